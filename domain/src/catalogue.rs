@@ -1,0 +1,365 @@
+//! The service-item catalogue (standard 3.1, 5.3.1, 6.3.2): departments, items with their full
+//! guide, and joint packages (联审联办, standard 5.6).
+
+use serde::{Deserialize, Serialize};
+
+/// A department that owns service items, e.g. `gaj` 市公安局.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    pub code: String,
+    pub name: String,
+}
+
+/// Who an item serves: natural persons (个人办事) or legal persons (法人办事).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    Personal,
+    Business,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 2] = [Audience::Personal, Audience::Business];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Personal => "personal",
+            Audience::Business => "business",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Personal => "个人办事",
+            Audience::Business => "法人办事",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// 即办件 (done on the spot) or 承诺件 (done within a promised number of working days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ItemKind {
+    #[serde(rename = "即办件")]
+    Immediate,
+    #[serde(rename = "承诺件")]
+    Promised,
+}
+
+impl ItemKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemKind::Immediate => "即办件",
+            ItemKind::Promised => "承诺件",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [ItemKind::Immediate, ItemKind::Promised]
+            .into_iter()
+            .find(|k| k.label() == s)
+    }
+}
+
+/// How a material is presented: an original, a copy, or an electronic licence that the hall
+/// fetches itself (nothing to hand in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MaterialKind {
+    #[serde(rename = "原件")]
+    Original,
+    #[serde(rename = "复印件")]
+    Copy,
+    #[serde(rename = "电子证照")]
+    Electronic,
+}
+
+impl MaterialKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            MaterialKind::Original => "原件",
+            MaterialKind::Copy => "复印件",
+            MaterialKind::Electronic => "电子证照",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            MaterialKind::Original,
+            MaterialKind::Copy,
+            MaterialKind::Electronic,
+        ]
+        .into_iter()
+        .find(|k| k.label() == s)
+    }
+}
+
+/// Where an application can be lodged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Channel {
+    #[serde(rename = "窗口")]
+    Window,
+    #[serde(rename = "网上")]
+    Online,
+    #[serde(rename = "粤省事")]
+    Yueshengshi,
+    #[serde(rename = "自助机")]
+    Kiosk,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [
+        Channel::Window,
+        Channel::Online,
+        Channel::Yueshengshi,
+        Channel::Kiosk,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Window => "窗口",
+            Channel::Online => "网上",
+            Channel::Yueshengshi => "粤省事",
+            Channel::Kiosk => "自助机",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.label() == s)
+    }
+}
+
+/// How widely an item can be handled (通办, standard 6.9 and 6.10), narrowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Tongban {
+    #[serde(rename = "本地")]
+    Local,
+    #[serde(rename = "同城通办")]
+    SameCity,
+    #[serde(rename = "跨城通办")]
+    CrossCity,
+    #[serde(rename = "全省通办")]
+    Province,
+}
+
+impl Tongban {
+    pub const ALL: [Tongban; 4] = [
+        Tongban::Local,
+        Tongban::SameCity,
+        Tongban::CrossCity,
+        Tongban::Province,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tongban::Local => "本地",
+            Tongban::SameCity => "同城通办",
+            Tongban::CrossCity => "跨城通办",
+            Tongban::Province => "全省通办",
+        }
+    }
+
+    /// The ASCII name used in URLs.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Tongban::Local => "local",
+            Tongban::SameCity => "same_city",
+            Tongban::CrossCity => "cross_city",
+            Tongban::Province => "province",
+        }
+    }
+
+    /// Accepts the Chinese label or the ASCII slug.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.label() == s || t.slug() == s)
+    }
+
+    pub fn explain(self) -> &'static str {
+        match self {
+            Tongban::Local => "仅在属地政务服务大厅办理",
+            Tongban::SameCity => "可在本市任一政务服务大厅办理",
+            Tongban::CrossCity => "可在省内指定城市的政务服务大厅跨城办理",
+            Tongban::Province => "可在全省任一政务服务大厅办理",
+        }
+    }
+}
+
+/// A fee in integer fen (1 元 = 100 分) with its legal basis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fee {
+    pub amount_fen: i64,
+    pub basis: String,
+}
+
+impl Fee {
+    /// "20.00 元".
+    pub fn display_amount(&self) -> String {
+        format_fen(self.amount_fen)
+    }
+}
+
+/// Formats an amount of fen as yuan with two decimals, e.g. `2050` → `"20.50 元"`.
+pub fn format_fen(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    format!("{sign}{}.{:02} 元", abs / 100, abs % 100)
+}
+
+/// One material of a guide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Material {
+    pub name: String,
+    pub kind: MaterialKind,
+    pub copies: u16,
+    /// Always required (`false`: only in the situations the name states).
+    pub required: bool,
+    /// A secondary required material that 容缺受理 may accept as missing, to be supplied later.
+    pub waivable: bool,
+}
+
+/// A service item with its full guide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub code: String,
+    pub name: String,
+    pub department: String,
+    pub category: String,
+    pub audience: Vec<Audience>,
+    pub kind: ItemKind,
+    pub legal_limit_workdays: u16,
+    pub promised_limit_workdays: u16,
+    pub fee: Option<Fee>,
+    pub conditions: Vec<String>,
+    pub materials: Vec<Material>,
+    pub steps: Vec<String>,
+    pub channels: Vec<Channel>,
+    pub tongban: Tongban,
+    pub rongque: bool,
+    pub mail_delivery: bool,
+    pub appointment: bool,
+    pub keywords: Vec<String>,
+}
+
+impl Item {
+    pub fn serves(&self, audience: Audience) -> bool {
+        self.audience.contains(&audience)
+    }
+
+    /// Describes the time limit for citizens: "当场办结" or "承诺 3 个工作日内办结".
+    pub fn promised_limit_text(&self) -> String {
+        limit_text(self.promised_limit_workdays)
+    }
+
+    pub fn legal_limit_text(&self) -> String {
+        limit_text(self.legal_limit_workdays)
+    }
+}
+
+fn limit_text(days: u16) -> String {
+    if days == 0 {
+        "当场办结".to_string()
+    } else {
+        format!("{days} 个工作日")
+    }
+}
+
+/// A joint package (联审联办 / 一件事): several items applied for once, with one promised limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Package {
+    pub code: String,
+    pub name: String,
+    pub theme: String,
+    pub items: Vec<String>,
+    pub promised_limit_workdays: u16,
+    pub description: String,
+}
+
+/// Returns true when `code` has the shape of an item code, `PREFIX-SUB-NNN` in upper-case ASCII.
+pub fn is_item_code(code: &str) -> bool {
+    let parts: Vec<&str> = code.split('-').collect();
+    parts.len() == 3
+        && parts[..2]
+            .iter()
+            .all(|p| (1..=6).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_uppercase()))
+        && parts[2].len() == 3
+        && parts[2].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Returns true when `code` has the shape of a package code, `LB-` and upper-case ASCII.
+pub fn is_package_code(code: &str) -> bool {
+    code.strip_prefix("LB-").is_some_and(|rest| {
+        (1..=12).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_uppercase())
+    })
+}
+
+/// Returns true when `code` has the shape of a department code: 1–16 lower-case ASCII letters.
+pub fn is_department_code(code: &str) -> bool {
+    (1..=16).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_codes() {
+        assert!(is_item_code("GA-HZ-004"));
+        assert!(is_item_code("GJJ-TQ-002"));
+        assert!(!is_item_code("ga-hz-004"));
+        assert!(!is_item_code("GA-HZ-04"));
+        assert!(!is_item_code("GA-HZ-0041"));
+        assert!(!is_item_code("GA-HZ"));
+        assert!(!is_item_code("GA--004"));
+        assert!(!is_item_code("GA-HZ-004-1"));
+        assert!(!is_item_code("LB-QYKB"));
+    }
+
+    #[test]
+    fn package_and_department_codes() {
+        assert!(is_package_code("LB-QYKB"));
+        assert!(!is_package_code("LB-"));
+        assert!(!is_package_code("LB-qykb"));
+        assert!(!is_package_code("GA-HZ-004"));
+        assert!(is_department_code("gaj"));
+        assert!(!is_department_code("GAJ"));
+        assert!(!is_department_code(""));
+        assert!(!is_department_code("gaj;drop"));
+    }
+
+    #[test]
+    fn fen_formatting() {
+        assert_eq!(format_fen(0), "0.00 元");
+        assert_eq!(format_fen(2050), "20.50 元");
+        assert_eq!(format_fen(5), "0.05 元");
+        assert_eq!(format_fen(-120), "-1.20 元");
+    }
+
+    #[test]
+    fn labels_round_trip() {
+        for t in Tongban::ALL {
+            assert_eq!(Tongban::parse(t.label()), Some(t));
+            assert_eq!(Tongban::parse(t.slug()), Some(t));
+        }
+        for c in Channel::ALL {
+            assert_eq!(Channel::parse(c.label()), Some(c));
+        }
+        for a in Audience::ALL {
+            assert_eq!(Audience::parse(a.as_str()), Some(a));
+        }
+        assert_eq!(MaterialKind::parse("电子证照"), Some(MaterialKind::Electronic));
+        assert_eq!(ItemKind::parse("承诺件"), Some(ItemKind::Promised));
+        assert_eq!(Tongban::parse("everywhere"), None);
+    }
+
+    #[test]
+    fn serde_uses_chinese_labels() {
+        let json = serde_json::to_string(&Tongban::SameCity).unwrap_or_default();
+        assert_eq!(json, "\"同城通办\"");
+        let a: Vec<Audience> = serde_json::from_str("[\"personal\",\"business\"]").unwrap_or_default();
+        assert_eq!(a, vec![Audience::Personal, Audience::Business]);
+    }
+}

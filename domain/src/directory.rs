@@ -1,0 +1,475 @@
+//! The catalogue as loaded in memory: answers every catalogue question (search, guide,
+//! departments, packages) without I/O. The Worker builds one from the database and keeps it
+//! while the catalogue version is unchanged.
+
+use std::collections::BTreeMap;
+
+use crate::calendar::{Calendar, Date};
+use crate::catalogue::{Department, Item, ItemKind, Package};
+use crate::dto::{
+    DepartmentEntry, DepartmentList, ItemGuide, ItemList, ItemSummary, PackageDetail, PackageList,
+    PackageRef,
+};
+use crate::query::ItemQuery;
+use crate::search::{Index, SearchDoc};
+use crate::seed::SeedCatalogue;
+use crate::Error;
+
+/// Pinyin keys of one item, as stored beside it (see [`crate::search::SearchDoc`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PinyinKeys {
+    pub full: String,
+    pub initials: String,
+}
+
+/// The loaded catalogue.
+#[derive(Debug, Clone, Default)]
+pub struct Directory {
+    departments: Vec<Department>,
+    department_names: BTreeMap<String, String>,
+    items: Vec<Item>,
+    by_code: BTreeMap<String, usize>,
+    packages: Vec<Package>,
+    calendar: Calendar,
+    index: Index,
+}
+
+impl Directory {
+    /// Builds the directory; `pinyin` is matched to `items` by item code.
+    pub fn new(
+        departments: Vec<Department>,
+        items: Vec<Item>,
+        packages: Vec<Package>,
+        calendar: Calendar,
+        mut pinyin: BTreeMap<String, PinyinKeys>,
+    ) -> Directory {
+        let department_names: BTreeMap<String, String> = departments
+            .iter()
+            .map(|d| (d.code.clone(), d.name.clone()))
+            .collect();
+        let docs: Vec<SearchDoc> = items
+            .iter()
+            .map(|item| {
+                let keys = pinyin.remove(&item.code).unwrap_or_default();
+                SearchDoc {
+                    name: item.name.clone(),
+                    keywords: item.keywords.clone(),
+                    category: item.category.clone(),
+                    department_name: department_names
+                        .get(&item.department)
+                        .cloned()
+                        .unwrap_or_default(),
+                    body: item
+                        .conditions
+                        .iter()
+                        .chain(item.materials.iter().map(|m| &m.name))
+                        .chain(item.steps.iter())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    pinyin: keys.full,
+                    initials: keys.initials,
+                }
+            })
+            .collect();
+        let by_code = items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.code.clone(), i))
+            .collect();
+        Directory {
+            departments,
+            department_names,
+            by_code,
+            items,
+            packages,
+            calendar,
+            index: Index::new(docs),
+        }
+    }
+
+    /// A directory straight from a validated seed file, with pinyin keys when the `pinyin`
+    /// feature is on.
+    pub fn from_seed(seed: SeedCatalogue) -> Directory {
+        let calendar = calendar_of(&seed.holidays);
+        let pinyin = seed
+            .items
+            .iter()
+            .map(|it| (it.code.clone(), pinyin_of(it)))
+            .collect();
+        Directory::new(
+            seed.departments,
+            seed.items,
+            seed.packages,
+            calendar,
+            pinyin,
+        )
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    fn department_name(&self, code: &str) -> &str {
+        self.department_names
+            .get(code)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    fn summary(&self, item: &Item) -> ItemSummary {
+        ItemSummary::of(item, self.department_name(&item.department))
+    }
+
+    /// Searches and filters the catalogue.
+    pub fn search(&self, query: &ItemQuery) -> Result<ItemList, Error> {
+        if let Some(d) = &query.department {
+            if !self.department_names.contains_key(d) {
+                return Err(Error::bad_param(
+                    "department",
+                    format!("没有编码为 {d} 的部门"),
+                    format!("unknown department {d}"),
+                ));
+            }
+        }
+        let keep = |i: usize| {
+            let item = &self.items[i];
+            query.department.as_ref().is_none_or(|d| &item.department == d)
+                && query.audience.is_none_or(|a| item.serves(a))
+                && query.tongban.is_none_or(|t| item.tongban == t)
+        };
+        let hits = self.index.search(&query.q, keep);
+        let range = query.page_range(hits.len());
+        let items: Vec<ItemSummary> = hits[range]
+            .iter()
+            .map(|h| self.summary(&self.items[h.doc]))
+            .collect();
+        let suggestions = if hits.is_empty() {
+            self.index.suggest(&query.q, |i| self.items[i].name.clone())
+        } else {
+            Vec::new()
+        };
+        Ok(ItemList {
+            items,
+            total: u32::try_from(hits.len()).unwrap_or(u32::MAX),
+            page: query.page,
+            per_page: query.per_page,
+            suggestions,
+        })
+    }
+
+    /// The full guide of one item; `today` gives the promised deadline if accepted today.
+    pub fn guide(&self, code: &str, today: Option<Date>) -> Result<ItemGuide, Error> {
+        let item = self
+            .by_code
+            .get(code)
+            .map(|i| &self.items[*i])
+            .ok_or_else(|| Error::ItemNotFound(code.to_string()))?;
+        let packages = self
+            .packages
+            .iter()
+            .filter(|p| p.items.iter().any(|c| c == code))
+            .map(|p| PackageRef {
+                code: p.code.clone(),
+                name: p.name.clone(),
+            })
+            .collect();
+        let promised_by_if_accepted_today = match (item.kind, today) {
+            (ItemKind::Promised, Some(t)) if self.calendar.is_complete(t.year()) => self
+                .calendar
+                .add_working_days(t, u32::from(item.promised_limit_workdays))
+                .filter(|d| self.calendar.is_complete(d.year())),
+            _ => None,
+        };
+        Ok(ItemGuide {
+            item: item.clone(),
+            department_name: self.department_name(&item.department).to_string(),
+            packages,
+            promised_by_if_accepted_today,
+            today,
+        })
+    }
+
+    pub fn departments(&self) -> DepartmentList {
+        DepartmentList {
+            departments: self
+                .departments
+                .iter()
+                .map(|d| DepartmentEntry {
+                    code: d.code.clone(),
+                    name: d.name.clone(),
+                    item_count: self.items.iter().filter(|i| i.department == d.code).count()
+                        as u32,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn packages(&self) -> PackageList {
+        PackageList {
+            packages: self.packages.clone(),
+        }
+    }
+
+    pub fn package(&self, code: &str) -> Result<PackageDetail, Error> {
+        let package = self
+            .packages
+            .iter()
+            .find(|p| p.code == code)
+            .ok_or_else(|| Error::PackageNotFound(code.to_string()))?;
+        let items: Vec<&Item> = package
+            .items
+            .iter()
+            .filter_map(|c| self.by_code.get(c).map(|i| &self.items[*i]))
+            .collect();
+        Ok(PackageDetail {
+            package: package.clone(),
+            separate_limit_workdays: items
+                .iter()
+                .map(|i| u32::from(i.promised_limit_workdays))
+                .sum(),
+            items: items.into_iter().map(|i| self.summary(i)).collect(),
+        })
+    }
+}
+
+/// The working calendar of a set of holiday years.
+pub fn calendar_of(years: &[crate::seed::HolidayYear]) -> Calendar {
+    Calendar::new(
+        years.iter().flat_map(|y| y.off.iter().copied()),
+        years.iter().flat_map(|y| y.workday.iter().copied()),
+        years.iter().filter(|y| y.complete).map(|y| y.year),
+    )
+}
+
+/// Pinyin keys of an item's name and keywords (empty without the `pinyin` feature).
+pub fn pinyin_of(item: &Item) -> PinyinKeys {
+    #[cfg(feature = "pinyin")]
+    {
+        let (full, initials) = crate::search::pinyin_keys(
+            std::iter::once(item.name.as_str()).chain(item.keywords.iter().map(String::as_str)),
+        );
+        PinyinKeys { full, initials }
+    }
+    #[cfg(not(feature = "pinyin"))]
+    {
+        let _ = item;
+        PinyinKeys::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{Audience, Tongban};
+
+    const SEED: &str = include_str!("../../seed/service-items.json");
+
+    fn directory() -> Directory {
+        Directory::from_seed(crate::seed::parse(SEED).unwrap())
+    }
+
+    fn top(dir: &Directory, q: &str, n: usize) -> Vec<String> {
+        let query = ItemQuery {
+            q: q.into(),
+            page: 1,
+            per_page: n as u32,
+            ..ItemQuery::default()
+        };
+        dir.search(&query)
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|i| i.code)
+            .collect()
+    }
+
+    #[test]
+    fn citizen_queries_find_their_item_in_the_top_three() {
+        let dir = directory();
+        let cases: &[(&str, &[&str])] = &[
+            ("身份证丢了", &["GA-HZ-004"]),
+            ("护照", &["GA-CRJ-001"]),
+            ("开公司", &["SJ-DJ-001"]),
+            ("租房 提取公积金", &["GJJ-TQ-002"]),
+            ("结婚", &["MZ-HY-001"]),
+            ("社保卡", &["RS-SB-001"]),
+            ("驾照到期", &["GA-CG-001"]),
+            ("低保", &["MZ-JZ-001"]),
+            ("异地就医", &["YB-YD-001"]),
+            ("生孩子", &["YB-DY-001", "WJ-CS-003"]),
+        ];
+        for (q, wanted) in cases {
+            let got = top(&dir, q, 3);
+            assert!(
+                wanted.iter().any(|w| got.iter().any(|g| g == w)),
+                "{q}: wanted one of {wanted:?} in top 3, got {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn colloquial_variants_find_the_same_item() {
+        let dir = directory();
+        let cases: &[(&str, &str)] = &[
+            ("身份证掉了", "GA-HZ-004"),
+            ("身份证不见了", "GA-HZ-004"),
+            ("身份证遗失", "GA-HZ-004"),
+            ("我的身份证丢了怎么办", "GA-HZ-004"),
+            ("身分证补办", "GA-HZ-004"),
+            ("驾驶证丢了", "GA-CG-002"),
+            ("驾照过期了", "GA-CG-001"),
+            ("房本丢了", "GH-BDC-006"),
+            ("结婚证掉了", "MZ-HY-003"),
+            ("注册公司", "SJ-DJ-001"),
+            ("营业执照", "SJ-DJ-001"),
+            ("领证", "MZ-HY-001"),
+            ("二手房过户", "GH-BDC-002"),
+            ("滴滴司机", "JT-CZ-001"),
+            ("去香港", "GA-CRJ-002"),
+            ("退休", "RS-YL-002"),
+            ("公积金 租房", "GJJ-TQ-002"),
+        ];
+        for (q, wanted) in cases {
+            let got = top(&dir, q, 3);
+            assert!(got.iter().any(|g| g == wanted), "{q}: wanted {wanted} in top 3, got {got:?}");
+        }
+    }
+
+    #[cfg(feature = "pinyin")]
+    #[test]
+    fn pinyin_queries_find_items() {
+        let dir = directory();
+        for (q, wanted) in [
+            ("huzhao", "GA-CRJ-001"),
+            ("shebaoka", "RS-SB-001"),
+            ("sfz", "GA-HZ-002"),
+            ("ＨＵＺＨＡＯ", "GA-CRJ-001"),
+            ("jiehun", "MZ-HY-001"),
+        ] {
+            let got = top(&dir, q, 3);
+            assert!(got.iter().any(|g| g == wanted), "{q}: wanted {wanted} in top 3, got {got:?}");
+        }
+    }
+
+    #[test]
+    fn one_character_queries_rank_names_first() {
+        let dir = directory();
+        let got = top(&dir, "证", 50);
+        assert!(got.len() > 10);
+        let first = dir.guide(&got[0], None).unwrap();
+        assert!(first.item.name.contains('证'));
+    }
+
+    #[test]
+    fn filters_narrow_results() {
+        let dir = directory();
+        let mut q = ItemQuery {
+            department: Some("gaj".into()),
+            page: 1,
+            per_page: 50,
+            ..ItemQuery::default()
+        };
+        let list = dir.search(&q).unwrap();
+        assert_eq!(list.total, 20);
+        assert!(list.items.iter().all(|i| i.department == "gaj"));
+        q.audience = Some(Audience::Business);
+        let list = dir.search(&q).unwrap();
+        assert!(list.items.iter().all(|i| i.audience.contains(&Audience::Business)));
+        q.department = None;
+        q.audience = None;
+        q.tongban = Some(Tongban::Province);
+        let list = dir.search(&q).unwrap();
+        assert!(list.total > 0);
+        assert!(list.items.iter().all(|i| i.tongban == Tongban::Province));
+        q.department = Some("nope".into());
+        assert_eq!(dir.search(&q).unwrap_err().code(), "param.invalid");
+    }
+
+    #[test]
+    fn pagination_and_totals() {
+        let dir = directory();
+        let mut q = ItemQuery {
+            page: 1,
+            per_page: 20,
+            ..ItemQuery::default()
+        };
+        let first = dir.search(&q).unwrap();
+        assert_eq!(first.total, 99);
+        assert_eq!(first.items.len(), 20);
+        q.page = 5;
+        assert_eq!(dir.search(&q).unwrap().items.len(), 19);
+        q.page = 6;
+        let past = dir.search(&q).unwrap();
+        assert!(past.items.is_empty());
+        assert_eq!(past.total, 99);
+    }
+
+    #[test]
+    fn no_results_come_with_suggestions() {
+        let dir = directory();
+        let q = ItemQuery {
+            q: "火星移民".into(),
+            page: 1,
+            per_page: 10,
+            ..ItemQuery::default()
+        };
+        let list = dir.search(&q).unwrap();
+        assert_eq!(list.total, 0);
+        assert!(!list.suggestions.is_empty());
+    }
+
+    #[test]
+    fn guide_carries_packages_and_promised_date() {
+        let dir = directory();
+        let guide = dir
+            .guide("SJ-DJ-001", Date::parse("2026-09-30"))
+            .unwrap();
+        assert_eq!(guide.department_name, "市市场监督管理局");
+        assert!(guide.packages.iter().any(|p| p.code == "LB-QYKB"));
+        assert_eq!(guide.item.promised_limit_workdays, 1);
+        // Accepted on 30 Sep 2026, one working day after the National Day break is 8 Oct.
+        assert_eq!(
+            guide.promised_by_if_accepted_today,
+            Date::parse("2026-10-08")
+        );
+        // 即办件 have no deadline; an incomplete year's calendar gives none either.
+        assert_eq!(
+            dir.guide("GA-HZ-001", Date::parse("2026-09-30"))
+                .unwrap()
+                .promised_by_if_accepted_today,
+            None
+        );
+        assert_eq!(
+            dir.guide("SJ-DJ-001", Date::parse("2027-03-01"))
+                .unwrap()
+                .promised_by_if_accepted_today,
+            None
+        );
+        assert_eq!(dir.guide("XX-YY-001", None).unwrap_err().status(), 404);
+    }
+
+    #[test]
+    fn departments_and_packages() {
+        let dir = directory();
+        let deps = dir.departments();
+        assert_eq!(deps.departments.len(), 14);
+        assert_eq!(
+            deps.departments.iter().map(|d| d.item_count).sum::<u32>(),
+            99
+        );
+        assert_eq!(dir.packages().packages.len(), 5);
+        let p = dir.package("LB-QYKB").unwrap();
+        assert_eq!(p.items.len(), 6);
+        assert!(p.separate_limit_workdays >= u32::from(p.package.promised_limit_workdays));
+        assert_eq!(dir.package("LB-NOPE").unwrap_err().status(), 404);
+    }
+}

@@ -1,0 +1,114 @@
+//! What crosses HTTP. The Worker serialises these and the app deserialises the same types, so
+//! the two cannot drift.
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Date;
+use crate::catalogue::{Audience, Channel, Item, ItemKind, Package, Tongban};
+
+/// `GET /api/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+    pub items: u32,
+}
+
+/// One row of a result list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemSummary {
+    pub code: String,
+    pub name: String,
+    pub department: String,
+    pub department_name: String,
+    pub category: String,
+    pub audience: Vec<Audience>,
+    pub kind: ItemKind,
+    pub promised_limit_workdays: u16,
+    pub free: bool,
+    pub channels: Vec<Channel>,
+    pub tongban: Tongban,
+    pub rongque: bool,
+    pub mail_delivery: bool,
+    pub appointment: bool,
+}
+
+impl ItemSummary {
+    pub fn of(item: &Item, department_name: &str) -> ItemSummary {
+        ItemSummary {
+            code: item.code.clone(),
+            name: item.name.clone(),
+            department: item.department.clone(),
+            department_name: department_name.to_string(),
+            category: item.category.clone(),
+            audience: item.audience.clone(),
+            kind: item.kind,
+            promised_limit_workdays: item.promised_limit_workdays,
+            free: item.fee.is_none(),
+            channels: item.channels.clone(),
+            tongban: item.tongban,
+            rongque: item.rongque,
+            mail_delivery: item.mail_delivery,
+            appointment: item.appointment,
+        }
+    }
+}
+
+/// `GET /api/v1/items`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemList {
+    pub items: Vec<ItemSummary>,
+    pub total: u32,
+    pub page: u32,
+    pub per_page: u32,
+    /// Other searches to try; filled when nothing matched.
+    pub suggestions: Vec<String>,
+}
+
+/// A package an item belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageRef {
+    pub code: String,
+    pub name: String,
+}
+
+/// `GET /api/v1/items/{code}`: the full guide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemGuide {
+    pub item: Item,
+    pub department_name: String,
+    pub packages: Vec<PackageRef>,
+    /// For 承诺件: the promised deadline if the application were accepted today.
+    pub promised_by_if_accepted_today: Option<Date>,
+    /// Today's date in the hall (UTC+8), the base of the line above.
+    pub today: Option<Date>,
+}
+
+/// One department with the number of its items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentEntry {
+    pub code: String,
+    pub name: String,
+    pub item_count: u32,
+}
+
+/// `GET /api/v1/departments`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentList {
+    pub departments: Vec<DepartmentEntry>,
+}
+
+/// `GET /api/v1/packages`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageList {
+    pub packages: Vec<Package>,
+}
+
+/// `GET /api/v1/packages/{code}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageDetail {
+    pub package: Package,
+    pub items: Vec<ItemSummary>,
+    /// Sum of the items' own promised limits, to show what running them jointly saves.
+    pub separate_limit_workdays: u32,
+}

@@ -1,0 +1,17 @@
+//! Hall's domain: the types, rules and data-transfer objects shared by the browser app, the
+//! Worker and the tooling.
+//!
+//! Invariant: this crate does no I/O. It parses, validates, ranks and computes; callers fetch
+//! and store.
+
+pub mod calendar;
+pub mod catalogue;
+pub mod directory;
+pub mod dto;
+pub mod error;
+pub mod hall;
+pub mod query;
+pub mod search;
+pub mod seed;
+
+pub use error::Error;
