@@ -328,15 +328,33 @@ mod tests {
     fn deadlines_skip_the_golden_week() {
         let c = cal_2026();
         // Accepted Wed 30 Sep: day 1 is Thu 8 Oct, day 3 the adjusted Sat 10 Oct.
-        assert_eq!(c.add_working_days(d("2026-09-30"), 1), Some(d("2026-10-08")));
-        assert_eq!(c.add_working_days(d("2026-09-30"), 3), Some(d("2026-10-10")));
-        assert_eq!(c.add_working_days(d("2026-09-30"), 4), Some(d("2026-10-12")));
+        assert_eq!(
+            c.add_working_days(d("2026-09-30"), 1),
+            Some(d("2026-10-08"))
+        );
+        assert_eq!(
+            c.add_working_days(d("2026-09-30"), 3),
+            Some(d("2026-10-10"))
+        );
+        assert_eq!(
+            c.add_working_days(d("2026-09-30"), 4),
+            Some(d("2026-10-12"))
+        );
         // Zero days: the same day.
-        assert_eq!(c.add_working_days(d("2026-09-30"), 0), Some(d("2026-09-30")));
+        assert_eq!(
+            c.add_working_days(d("2026-09-30"), 0),
+            Some(d("2026-09-30"))
+        );
         // Accepted on a Friday: 1 working day is Monday.
-        assert_eq!(c.add_working_days(d("2026-11-27"), 1), Some(d("2026-11-30")));
+        assert_eq!(
+            c.add_working_days(d("2026-11-27"), 1),
+            Some(d("2026-11-30"))
+        );
         // Accepted on a Sunday: counting starts Monday.
-        assert_eq!(c.add_working_days(d("2026-11-29"), 1), Some(d("2026-11-30")));
+        assert_eq!(
+            c.add_working_days(d("2026-11-29"), 1),
+            Some(d("2026-11-30"))
+        );
         // A limit longer than the bounded span gives no date rather than looping.
         assert_eq!(c.add_working_days(d("2026-01-01"), 5000), None);
     }

@@ -350,7 +350,10 @@ mod tests {
         for a in Audience::ALL {
             assert_eq!(Audience::parse(a.as_str()), Some(a));
         }
-        assert_eq!(MaterialKind::parse("电子证照"), Some(MaterialKind::Electronic));
+        assert_eq!(
+            MaterialKind::parse("电子证照"),
+            Some(MaterialKind::Electronic)
+        );
         assert_eq!(ItemKind::parse("承诺件"), Some(ItemKind::Promised));
         assert_eq!(Tongban::parse("everywhere"), None);
     }
@@ -359,7 +362,8 @@ mod tests {
     fn serde_uses_chinese_labels() {
         let json = serde_json::to_string(&Tongban::SameCity).unwrap_or_default();
         assert_eq!(json, "\"同城通办\"");
-        let a: Vec<Audience> = serde_json::from_str("[\"personal\",\"business\"]").unwrap_or_default();
+        let a: Vec<Audience> =
+            serde_json::from_str("[\"personal\",\"business\"]").unwrap_or_default();
         assert_eq!(a, vec![Audience::Personal, Audience::Business]);
     }
 }

@@ -142,7 +142,10 @@ impl Directory {
         }
         let keep = |i: usize| {
             let item = &self.items[i];
-            query.department.as_ref().is_none_or(|d| &item.department == d)
+            query
+                .department
+                .as_ref()
+                .is_none_or(|d| &item.department == d)
                 && query.audience.is_none_or(|a| item.serves(a))
                 && query.tongban.is_none_or(|t| item.tongban == t)
         };
@@ -206,8 +209,7 @@ impl Directory {
                 .map(|d| DepartmentEntry {
                     code: d.code.clone(),
                     name: d.name.clone(),
-                    item_count: self.items.iter().filter(|i| i.department == d.code).count()
-                        as u32,
+                    item_count: self.items.iter().filter(|i| i.department == d.code).count() as u32,
                 })
                 .collect(),
         }
@@ -340,7 +342,10 @@ mod tests {
         ];
         for (q, wanted) in cases {
             let got = top(&dir, q, 3);
-            assert!(got.iter().any(|g| g == wanted), "{q}: wanted {wanted} in top 3, got {got:?}");
+            assert!(
+                got.iter().any(|g| g == wanted),
+                "{q}: wanted {wanted} in top 3, got {got:?}"
+            );
         }
     }
 
@@ -356,7 +361,10 @@ mod tests {
             ("jiehun", "MZ-HY-001"),
         ] {
             let got = top(&dir, q, 3);
-            assert!(got.iter().any(|g| g == wanted), "{q}: wanted {wanted} in top 3, got {got:?}");
+            assert!(
+                got.iter().any(|g| g == wanted),
+                "{q}: wanted {wanted} in top 3, got {got:?}"
+            );
         }
     }
 
@@ -383,7 +391,10 @@ mod tests {
         assert!(list.items.iter().all(|i| i.department == "gaj"));
         q.audience = Some(Audience::Business);
         let list = dir.search(&q).unwrap();
-        assert!(list.items.iter().all(|i| i.audience.contains(&Audience::Business)));
+        assert!(list
+            .items
+            .iter()
+            .all(|i| i.audience.contains(&Audience::Business)));
         q.department = None;
         q.audience = None;
         q.tongban = Some(Tongban::Province);
@@ -430,9 +441,7 @@ mod tests {
     #[test]
     fn guide_carries_packages_and_promised_date() {
         let dir = directory();
-        let guide = dir
-            .guide("SJ-DJ-001", Date::parse("2026-09-30"))
-            .unwrap();
+        let guide = dir.guide("SJ-DJ-001", Date::parse("2026-09-30")).unwrap();
         assert_eq!(guide.department_name, "市市场监督管理局");
         assert!(guide.packages.iter().any(|p| p.code == "LB-QYKB"));
         assert_eq!(guide.item.promised_limit_workdays, 1);

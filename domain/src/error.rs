@@ -135,7 +135,11 @@ mod tests {
             (Error::MethodNotAllowed, 405, "route.method_not_allowed"),
             (Error::ItemNotFound("X".into()), 404, "item.not_found"),
             (Error::PackageNotFound("X".into()), 404, "package.not_found"),
-            (Error::bad_param("page", "页码", "page"), 400, "param.invalid"),
+            (
+                Error::bad_param("page", "页码", "page"),
+                400,
+                "param.invalid",
+            ),
             (Error::QueryTooLong, 400, "search.query_too_long"),
             (Error::Unavailable, 503, "service.unavailable"),
         ];
@@ -149,7 +153,12 @@ mod tests {
 
     #[test]
     fn bad_param_names_the_field() {
-        let body = Error::bad_param("page", "页码必须是正整数", "page must be a positive integer").body();
+        let body = Error::bad_param(
+            "page",
+            "页码必须是正整数",
+            "page must be a positive integer",
+        )
+        .body();
         assert_eq!(body.code, "param.invalid");
         assert_eq!(body.message, "页码必须是正整数");
         assert_eq!(

@@ -133,7 +133,9 @@ impl ItemQuery {
     /// Index range of the requested page within `total` results.
     pub fn page_range(&self, total: usize) -> std::ops::Range<usize> {
         let per = self.per_page.max(1) as usize;
-        let start = (self.page.max(1) as usize - 1).saturating_mul(per).min(total);
+        let start = (self.page.max(1) as usize - 1)
+            .saturating_mul(per)
+            .min(total);
         start..start.saturating_add(per).min(total)
     }
 }
@@ -180,8 +182,7 @@ mod tests {
         assert_eq!(q.tongban, Some(Tongban::SameCity));
         assert_eq!((q.page, q.per_page), (2, 20));
         let pairs = q.to_pairs();
-        let again =
-            ItemQuery::parse(pairs.iter().map(|(k, v)| (*k, v.as_str()))).unwrap();
+        let again = ItemQuery::parse(pairs.iter().map(|(k, v)| (*k, v.as_str()))).unwrap();
         assert_eq!(again, q);
     }
 

@@ -32,34 +32,108 @@ pub struct Hit {
 
 /// Searches tried when nothing matched, shown as suggestions.
 pub const POPULAR_SEARCHES: [&str; 8] = [
-    "身份证", "社保卡", "护照", "公积金", "营业执照", "结婚登记", "驾驶证", "居住证",
+    "身份证",
+    "社保卡",
+    "护照",
+    "公积金",
+    "营业执照",
+    "结婚登记",
+    "驾驶证",
+    "居住证",
 ];
 
 /// Words citizens add around what they want; removed to get at the request.
 const STOP_PHRASES: [&str; 24] = [
-    "怎么办理", "如何办理", "怎么办", "怎样办", "怎么弄", "怎么", "如何", "在哪里", "去哪里",
-    "去哪儿", "去哪", "哪里", "我要", "我想", "想要", "需要", "要什么", "什么", "手续", "办理",
-    "流程", "申请", "一下", "请问",
+    "怎么办理",
+    "如何办理",
+    "怎么办",
+    "怎样办",
+    "怎么弄",
+    "怎么",
+    "如何",
+    "在哪里",
+    "去哪里",
+    "去哪儿",
+    "去哪",
+    "哪里",
+    "我要",
+    "我想",
+    "想要",
+    "需要",
+    "要什么",
+    "什么",
+    "手续",
+    "办理",
+    "流程",
+    "申请",
+    "一下",
+    "请问",
 ];
 
 /// Synonym rules: a query containing any of the left words also searches for the right ones.
 const SYNONYMS: &[(&[&str], &[&str])] = &[
     (
-        &["丢了", "掉了", "不见了", "弄丢了", "弄丢", "丢失", "遗失", "被偷了", "被偷", "被盗", "找不到了", "丢"],
+        &[
+            "丢了",
+            "掉了",
+            "不见了",
+            "弄丢了",
+            "弄丢",
+            "丢失",
+            "遗失",
+            "被偷了",
+            "被偷",
+            "被盗",
+            "找不到了",
+            "丢",
+        ],
         &["补领", "补办", "补发", "遗失"],
     ),
     (&["补办", "补证", "补卡"], &["补领", "补发", "补换"]),
-    (&["过期", "到期", "快到期", "期满", "失效"], &["期满换证", "换领", "换证", "到期"]),
+    (
+        &["过期", "到期", "快到期", "期满", "失效"],
+        &["期满换证", "换领", "换证", "到期"],
+    ),
     (&["坏了", "损坏", "破了"], &["补换", "换领"]),
     (&["驾照", "驾证", "驾驶本", "车本"], &["驾驶证"]),
     (&["身分证", "身份正", "sfz"], &["身份证"]),
     (&["户口本"], &["户口簿"]),
-    (&["上户口", "报户口", "上户", "落户", "入户"], &["出生登记", "户口迁入", "户口"]),
-    (&["开公司", "办公司", "注册公司", "成立公司", "开个公司", "新公司"], &["公司设立"]),
-    (&["开店", "开个店", "做生意", "摆摊", "个体户"], &["个体工商户"]),
+    (
+        &["上户口", "报户口", "上户", "落户", "入户"],
+        &["出生登记", "户口迁入", "户口"],
+    ),
+    (
+        &[
+            "开公司",
+            "办公司",
+            "注册公司",
+            "成立公司",
+            "开个公司",
+            "新公司",
+        ],
+        &["公司设立"],
+    ),
+    (
+        &["开店", "开个店", "做生意", "摆摊", "个体户"],
+        &["个体工商户"],
+    ),
     (&["营业执照", "执照"], &["设立登记"]),
-    (&["生孩子", "生小孩", "生娃", "生宝宝", "怀孕", "准生", "坐月子"], &["生育", "出生"]),
-    (&["宝宝", "小孩", "婴儿", "新生儿", "孩子"], &["出生", "新生儿"]),
+    (
+        &[
+            "生孩子",
+            "生小孩",
+            "生娃",
+            "生宝宝",
+            "怀孕",
+            "准生",
+            "坐月子",
+        ],
+        &["生育", "出生"],
+    ),
+    (
+        &["宝宝", "小孩", "婴儿", "新生儿", "孩子"],
+        &["出生", "新生儿"],
+    ),
     (&["结婚", "领证", "扯证"], &["结婚登记"]),
     (&["离婚"], &["离婚登记"]),
     (&["社保卡", "医保卡"], &["社会保障卡"]),
@@ -115,8 +189,26 @@ pub fn normalize(text: &str) -> String {
             || (c.is_ascii_punctuation() && c != '-')
             || matches!(
                 c,
-                '、' | '，' | '。' | '？' | '！' | '：' | '；' | '“' | '”' | '‘' | '’' | '（'
-                    | '）' | '《' | '》' | '【' | '】' | '…' | '·' | '—' | '～'
+                '、' | '，'
+                    | '。'
+                    | '？'
+                    | '！'
+                    | '：'
+                    | '；'
+                    | '“'
+                    | '”'
+                    | '‘'
+                    | '’'
+                    | '（'
+                    | '）'
+                    | '《'
+                    | '》'
+                    | '【'
+                    | '】'
+                    | '…'
+                    | '·'
+                    | '—'
+                    | '～'
             );
         if is_sep {
             if !last_space {
@@ -270,7 +362,7 @@ impl Index {
 /// A term and the forms it is also searched as, each with a weight (1.0 for the term as typed).
 fn alternatives(term: &str) -> Vec<(String, f32)> {
     let mut alts: Vec<(String, f32)> = vec![(term.to_string(), 1.0)];
-    let mut push = |alts: &mut Vec<(String, f32)>, s: String, w: f32| {
+    let push = |alts: &mut Vec<(String, f32)>, s: String, w: f32| {
         if !s.is_empty() && alts.len() < MAX_ALTERNATIVES && !alts.iter().any(|(a, _)| *a == s) {
             alts.push((s, w));
         }
@@ -445,7 +537,10 @@ mod tests {
 
     #[test]
     fn alternatives_apply_synonyms_and_stop_phrases() {
-        let alts: Vec<String> = alternatives("身份证丢了怎么办").into_iter().map(|a| a.0).collect();
+        let alts: Vec<String> = alternatives("身份证丢了怎么办")
+            .into_iter()
+            .map(|a| a.0)
+            .collect();
         assert!(alts.contains(&"身份证丢了".to_string()), "{alts:?}");
         assert!(alts.contains(&"身份证补领".to_string()), "{alts:?}");
         let alts: Vec<String> = alternatives("驾照到期").into_iter().map(|a| a.0).collect();
@@ -461,13 +556,20 @@ mod tests {
             doc("普通护照签发", &[], "出入境", ""),
             doc("丙事项", &[], "护照", ""),
         ]);
-        let order: Vec<usize> = index.search("护照", |_| true).iter().map(|h| h.doc).collect();
+        let order: Vec<usize> = index
+            .search("护照", |_| true)
+            .iter()
+            .map(|h| h.doc)
+            .collect();
         assert_eq!(order, vec![2, 1, 3, 0]);
     }
 
     #[test]
     fn one_and_two_character_queries_match() {
-        let index = Index::new([doc("普通护照签发", &[], "出入境", ""), doc("结婚登记", &[], "婚姻", "")]);
+        let index = Index::new([
+            doc("普通护照签发", &[], "出入境", ""),
+            doc("结婚登记", &[], "婚姻", ""),
+        ]);
         assert_eq!(index.search("护", |_| true)[0].doc, 0);
         assert_eq!(index.search("婚", |_| true)[0].doc, 1);
         assert_eq!(index.search("结婚", |_| true).len(), 1);
@@ -496,7 +598,11 @@ mod tests {
 
     #[test]
     fn filters_and_empty_queries() {
-        let index = Index::new([doc("甲", &[], "", ""), doc("乙", &[], "", ""), doc("丙", &[], "", "")]);
+        let index = Index::new([
+            doc("甲", &[], "", ""),
+            doc("乙", &[], "", ""),
+            doc("丙", &[], "", ""),
+        ]);
         let all: Vec<usize> = index.search("", |i| i != 1).iter().map(|h| h.doc).collect();
         assert_eq!(all, vec![0, 2]);
         assert!(index.search("   ", |_| false).is_empty());

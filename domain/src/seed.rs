@@ -210,7 +210,10 @@ pub fn parse(json: &str) -> Result<SeedCatalogue, Vec<SeedError>> {
     }
 
     let mut packages: Vec<Package> = Vec::new();
-    for (i, v) in array(&root, "joint_packages", &mut errors).iter().enumerate() {
+    for (i, v) in array(&root, "joint_packages", &mut errors)
+        .iter()
+        .enumerate()
+    {
         let at = entry_label("joint_packages", i, v);
         let p = match Package::deserialize(v) {
             Ok(p) => p,
@@ -324,7 +327,7 @@ fn validate_item(
     }
     let fee = raw.fee.and_then(|f| {
         let fen = f.amount_cny * 100.0;
-        if !fen.is_finite() || fen < 0.0 || fen > 1e9 || (fen - fen.round()).abs() > 1e-6 {
+        if !fen.is_finite() || !(0.0..=1e9).contains(&fen) || (fen - fen.round()).abs() > 1e-6 {
             errors.add(
                 format!("{at}.fee"),
                 "amount_cny must be a non-negative amount in yuan with at most two decimals",
@@ -385,7 +388,7 @@ fn validate_item(
             "rongque must be true exactly when some material is waivable",
         );
     }
-    (errors.0.len() == before).then(|| Item {
+    (errors.0.len() == before).then_some(Item {
         code: raw.code,
         name: raw.name,
         department: raw.department,
@@ -439,7 +442,10 @@ fn validate_year(
             errors.add(format!("{at}.workday"), format!("{d} is not a weekend day"));
         }
         if off.contains(d) {
-            errors.add(format!("{at}.workday"), format!("{d} is also listed as off"));
+            errors.add(
+                format!("{at}.workday"),
+                format!("{d} is also listed as off"),
+            );
         }
     }
     (errors.0.len() == before).then_some(HolidayYear {
@@ -507,8 +513,14 @@ mod tests {
         v["items"][5]["keywords"][0] = v["items"][6]["keywords"][0].clone();
         let e = errors_of(&v).join("\n");
         assert!(e.contains("items[0] (GA-HZ-001): department nope"), "{e}");
-        assert!(e.contains("items[1] (GA-HZ-002): promised limit 999 exceeds"), "{e}");
-        assert!(e.contains("items[2] (GA-HZ-003).materials[0]: copies"), "{e}");
+        assert!(
+            e.contains("items[1] (GA-HZ-002): promised limit 999 exceeds"),
+            "{e}"
+        );
+        assert!(
+            e.contains("items[2] (GA-HZ-003).materials[0]: copies"),
+            "{e}"
+        );
         assert!(e.contains("items[4] (GA-HZ-005): rongque"), "{e}");
         assert!(e.contains("is also a keyword of"), "{e}");
     }
@@ -548,7 +560,10 @@ mod tests {
         v["holidays"]["2026"]["workday"][0] = "2026-11-27".into();
         v["holidays"]["2027"]["off"][1] = "2027-02-30".into();
         let e = errors_of(&v).join("\n");
-        assert!(e.contains("holidays.2026.off: 2025-12-31 is not in 2026"), "{e}");
+        assert!(
+            e.contains("holidays.2026.off: 2025-12-31 is not in 2026"),
+            "{e}"
+        );
         assert!(e.contains("2026-11-27 is not a weekend day"), "{e}");
         assert!(e.contains("2027-02-30 is not a date"), "{e}");
     }

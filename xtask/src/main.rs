@@ -1,1 +1,344 @@
-fn main() {}
+//! Project automation: `cargo xtask <command>`.
+//!
+//! - `dev`: install the pinned tools, build, migrate and seed the local D1, serve at
+//!   http://127.0.0.1:8787.
+//! - `test`: the same set-up plus Chromium, then every test and the budgets.
+//! - `seed [--remote] [--persist-to DIR] [--file F]`: load the catalogue into D1.
+//! - `setup`: only install the tools.
+
+mod seed;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode};
+use std::time::{Duration, Instant};
+
+/// A failed step: what was being done and why it failed.
+pub struct StepError(pub String);
+
+pub type Result<T> = std::result::Result<T, StepError>;
+
+impl<E: std::fmt::Display> From<E> for StepError {
+    fn from(e: E) -> Self {
+        StepError(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let started = Instant::now();
+    let outcome = match args.first().map(String::as_str) {
+        Some("dev") => dev(),
+        Some("test") => test(),
+        Some("seed") => seed_command(&args[1..]),
+        Some("setup") => tools::ensure(&root(), false).map(|_| ()),
+        _ => {
+            eprintln!("usage: cargo xtask <dev | test | seed [--remote] [--persist-to DIR] [--file F] | setup>");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => {
+            println!("==> done in {:.0} s", started.elapsed().as_secs_f64());
+            ExitCode::SUCCESS
+        }
+        Err(StepError(msg)) => {
+            eprintln!("\nxtask failed: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Prints a step header.
+pub fn step(what: &str) {
+    println!("==> {what}");
+}
+
+/// Runs a command to completion; a failure names the step.
+pub fn run(step_name: &str, cmd: &mut Command) -> Result<()> {
+    let status = cmd.status().map_err(|e| {
+        StepError(format!(
+            "{step_name}: could not start {:?}: {e}",
+            cmd.get_program()
+        ))
+    })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(StepError(format!(
+            "{step_name}: {:?} exited with {status}",
+            cmd.get_program()
+        )))
+    }
+}
+
+fn dev() -> Result<()> {
+    let root = root();
+    let tools = tools::ensure(&root, false)?;
+    build_app(&root, &tools)?;
+    let persist = root.join(".wrangler/state");
+    migrate(&root, &tools, &persist)?;
+    seed::load(
+        &root,
+        &tools,
+        seed::Target::Local(persist.clone()),
+        &root.join("seed/service-items.json"),
+    )?;
+    step("serving the portal at http://127.0.0.1:8787 (Ctrl-C stops)");
+    run(
+        "wrangler dev",
+        tools
+            .wrangler(&root)
+            .args(["dev", "--ip", "127.0.0.1", "--port", "8787", "--persist-to"])
+            .arg(&persist),
+    )
+}
+
+fn seed_command(args: &[String]) -> Result<()> {
+    let root = root();
+    let mut target = seed::Target::Local(root.join(".wrangler/state"));
+    let mut file = root.join("seed/service-items.json");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--remote" => target = seed::Target::Remote,
+            "--persist-to" => {
+                let dir = it
+                    .next()
+                    .ok_or_else(|| StepError("--persist-to needs a directory".into()))?;
+                target = seed::Target::Local(PathBuf::from(dir));
+            }
+            "--file" => {
+                file = PathBuf::from(
+                    it.next()
+                        .ok_or_else(|| StepError("--file needs a path".into()))?,
+                );
+            }
+            other => return Err(StepError(format!("unknown seed option {other}"))),
+        }
+    }
+    let tools = tools::ensure(&root, false)?;
+    seed::load(&root, &tools, target, &file)
+}
+
+/// Builds the app into dist/ with Trunk.
+pub fn build_app(root: &Path, tools: &tools::Tools) -> Result<()> {
+    step("building the app (trunk build --release)");
+    run("trunk build", tools.trunk(root).arg("build"))
+}
+
+/// Applies the D1 migrations to a local database.
+pub fn migrate(root: &Path, tools: &tools::Tools, persist: &Path) -> Result<()> {
+    step(&format!(
+        "applying D1 migrations to the local database in {}",
+        persist.display()
+    ));
+    run(
+        "d1 migrations apply",
+        tools
+            .wrangler(root)
+            .args([
+                "d1",
+                "migrations",
+                "apply",
+                "hall",
+                "--local",
+                "--persist-to",
+            ])
+            .arg(persist),
+    )
+}
+
+fn free_port() -> Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// A `wrangler dev` child that is stopped when dropped.
+struct Server {
+    child: Child,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // wrangler starts workerd children: stop the whole process group.
+        let pid = self.child.id() as i32;
+        let _ = Command::new("kill")
+            .args(["-TERM", &format!("-{pid}")])
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_server(root: &Path, tools: &tools::Tools, persist: &Path, port: u16) -> Result<Server> {
+    use std::os::unix::process::CommandExt;
+    step(&format!("starting wrangler dev on 127.0.0.1:{port}"));
+    let log = std::fs::File::create(root.join("target/wrangler-test.log"))?;
+    let inspector = free_port()?;
+    let child = tools
+        .wrangler(root)
+        .args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string()])
+        .args(["--inspector-port", &inspector.to_string(), "--persist-to"])
+        .arg(persist)
+        .stdout(log.try_clone()?)
+        .stderr(log)
+        .process_group(0)
+        .spawn()?;
+    let server = Server { child };
+    let deadline = Instant::now() + Duration::from_secs(240);
+    loop {
+        if health_ok(port) {
+            return Ok(server);
+        }
+        if Instant::now() > deadline {
+            let log =
+                std::fs::read_to_string(root.join("target/wrangler-test.log")).unwrap_or_default();
+            return Err(StepError(format!(
+                "wrangler dev did not answer /api/health within 240 s; its log:\n{log}"
+            )));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+fn health_ok(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+    let req =
+        format!("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    if s.write_all(req.as_bytes()).is_err() {
+        return false;
+    }
+    let mut buf = String::new();
+    let _ = s.read_to_string(&mut buf);
+    buf.starts_with("HTTP/1.1 200")
+}
+
+fn test() -> Result<()> {
+    let root = root();
+    let tools = tools::ensure(&root, true)?;
+
+    step("checking formatting (cargo fmt --check)");
+    run(
+        "cargo fmt",
+        Command::new("cargo")
+            .current_dir(&root)
+            .args(["fmt", "--all", "--", "--check"]),
+    )?;
+    step("linting (cargo clippy -D warnings)");
+    run(
+        "cargo clippy",
+        Command::new("cargo").current_dir(&root).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    run(
+        "cargo clippy (wasm)",
+        Command::new("cargo").current_dir(&root).args([
+            "clippy",
+            "-p",
+            "hall-app",
+            "-p",
+            "hall-worker",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step("domain, worker and tooling unit tests (cargo test)");
+    run(
+        "unit tests",
+        Command::new("cargo").current_dir(&root).args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "hall-http-tests",
+        ]),
+    )?;
+
+    build_app(&root, &tools)?;
+    let persist = root.join("target/test-d1");
+    if persist.exists() {
+        std::fs::remove_dir_all(&persist)?;
+    }
+    migrate(&root, &tools, &persist)?;
+    let seed_file = root.join("seed/service-items.json");
+    seed::load(
+        &root,
+        &tools,
+        seed::Target::Local(persist.clone()),
+        &seed_file,
+    )?;
+    step("loading the catalogue a second time (the loader must duplicate nothing)");
+    seed::load(
+        &root,
+        &tools,
+        seed::Target::Local(persist.clone()),
+        &seed_file,
+    )?;
+
+    let port = free_port()?;
+    let server = start_server(&root, &tools, &persist, port)?;
+    let base = format!("http://127.0.0.1:{port}");
+
+    step("HTTP tests against wrangler dev");
+    run(
+        "HTTP tests",
+        Command::new("cargo")
+            .current_dir(&root)
+            .env("HALL_BASE_URL", &base)
+            .args(["test", "-p", "hall-http-tests"]),
+    )?;
+    step("browser tests (playwright-core + axe-core in headless Chromium)");
+    run(
+        "browser tests",
+        Command::new("node")
+            .current_dir(&root)
+            .env("HALL_BASE_URL", &base)
+            .env("CHROMIUM", &tools.chromium)
+            .args(["--test", "--test-concurrency=1"])
+            .args(e2e_files(&root)?),
+    )?;
+    step("budgets");
+    run(
+        "budgets",
+        Command::new("node")
+            .current_dir(&root)
+            .env("HALL_BASE_URL", &base)
+            .env("CHROMIUM", &tools.chromium)
+            .arg("tests/budget.mjs"),
+    )?;
+    drop(server);
+    Ok(())
+}
+
+fn e2e_files(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("tests/e2e"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(StepError("no browser tests found in tests/e2e".into()));
+    }
+    Ok(files)
+}

@@ -1,0 +1,110 @@
+//! The one fetch wrapper: GETs JSON from the API and decodes it into the domain's DTOs.
+//! A request still in flight when its view is dropped (navigation) is aborted.
+
+use std::fmt;
+
+use hall_domain::error::ErrorBody;
+use leptos::prelude::on_cleanup;
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// A failed API call, as the citizen should read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// No answer: offline or the connection dropped.
+    Network,
+    /// The server answered with an error.
+    Status {
+        status: u16,
+        body: Option<ErrorBody>,
+    },
+    /// The answer could not be read.
+    Decode,
+}
+
+impl ApiError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::Status { status: 404, .. })
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::Network => f.write_str("网络连接失败，请检查网络后重试。"),
+            ApiError::Status {
+                body: Some(body), ..
+            } => f.write_str(&body.message),
+            ApiError::Status { status, .. } => {
+                write!(f, "服务暂时不可用（{status}），请稍后重试。")
+            }
+            ApiError::Decode => f.write_str("服务返回的内容无法读取，请稍后重试。"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Builds an API path with a query string; values are percent-encoded.
+pub fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
+    if pairs.is_empty() {
+        return path.to_string();
+    }
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    format!("{path}?{}", query.join("&"))
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 3);
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// GETs `path` and decodes the JSON answer.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    if let Ok(controller) = web_sys::AbortController::new() {
+        init.set_signal(Some(&controller.signal()));
+        let controller = SendWrapper::new(controller);
+        on_cleanup(move || controller.abort());
+    }
+    let response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| ApiError::Network)?;
+    let text = JsFuture::from(response.text().map_err(|_| ApiError::Network)?)
+        .await
+        .map_err(|_| ApiError::Network)?
+        .as_string()
+        .ok_or(ApiError::Decode)?;
+    if response.ok() {
+        serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+    } else {
+        Err(ApiError::Status {
+            status: response.status(),
+            body: serde_json::from_str(&text).ok(),
+        })
+    }
+}
+
+/// Sets the document title, "<page> · 市政务服务中心".
+pub fn set_title(page: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&format!("{page} · {}", hall_domain::hall::HALL.name));
+    }
+}

@@ -1,0 +1,41 @@
+//! The search form: a labelled input and a button; submitting goes to the results page.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::encode;
+
+#[component]
+pub fn SearchBox(#[prop(into, default = String::new())] initial: String) -> impl IntoView {
+    let (text, set_text) = signal(initial);
+    let navigate = use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = text.get_untracked();
+        let q = q.trim();
+        let url = if q.is_empty() {
+            "/search".to_string()
+        } else {
+            format!("/search?q={}", encode(q))
+        };
+        navigate(&url, Default::default());
+    };
+    view! {
+        <form class="search-box" role="search" action="/search" method="get" on:submit=on_submit>
+            <label for="search-q">"搜索办事事项"</label>
+            <div class="search-row">
+                <input
+                    id="search-q"
+                    name="q"
+                    type="search"
+                    maxlength="50"
+                    autocomplete="off"
+                    placeholder="例如：身份证丢了、开公司、提取公积金"
+                    prop:value=move || text.get()
+                    on:input=move |ev| set_text.set(event_target_value(&ev))
+                />
+                <button type="submit">"搜索"</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,33 @@
+//! Loading and error states shared by every page.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" role="status">"正在加载…"</p> }
+}
+
+/// Shows the errors caught by an `ErrorBoundary` with a way forward.
+pub fn error_view(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let messages = move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(_, e)| view! { <li>{e.to_string()}</li> })
+            .collect_view()
+    };
+    view! {
+        <div class="error-box" role="alert">
+            <h2>"出错了"</h2>
+            <ul>{messages}</ul>
+            <p>
+                <button type="button" on:click=|_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
+                    }
+                }>"重新加载"</button>
+                " 或拨打 12345 政务服务热线咨询。"
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,60 @@
+//! One joint package (联审联办, standard 5.6): one application for several items.
+
+use hall_domain::dto::PackageDetail;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::api;
+use crate::components::item_card::ItemCard;
+use crate::components::status::{error_view, Loading};
+
+#[component]
+pub fn PackagePage() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || params.get().get("code").unwrap_or_default();
+    let detail = LocalResource::new(move || {
+        let code = code();
+        async move {
+            api::get::<PackageDetail>(&format!("/api/v1/packages/{}", api::encode(&code))).await
+        }
+    });
+    view! {
+        <main id="main" class="wrap">
+            <Transition fallback=Loading>
+                <ErrorBoundary fallback=error_view>
+                    {move || Suspend::new(async move {
+                        match detail.await {
+                            Ok(d) => {
+                                api::set_title(&d.package.name);
+                                Ok(view! {
+                                    <nav class="breadcrumb no-print" aria-label="当前位置">
+                                        <A href="/">"首页"</A>" › "<span aria-current="page">{d.package.name.clone()}</span>
+                                    </nav>
+                                    <h1>{d.package.name.clone()}</h1>
+                                    <p class="lead">{d.package.description.clone()}</p>
+                                    <p class="highlight">{format!(
+                                        "一次申请、一窗受理，承诺 {} 个工作日内全部办结（分别办理合计约 {} 个工作日）。",
+                                        d.package.promised_limit_workdays, d.separate_limit_workdays
+                                    )}</p>
+                                    <h2>{format!("包含 {} 个事项", d.items.len())}</h2>
+                                    <ul class="cards">
+                                        {d.items.into_iter().map(|item| view! { <ItemCard item=item/> }).collect_view()}
+                                    </ul>
+                                }.into_any())
+                            }
+                            Err(e) if e.is_not_found() => {
+                                api::set_title("没有找到这个联办事项");
+                                Ok(view! {
+                                    <h1>"没有找到这个联办事项"</h1>
+                                    <p><A href="/">"返回首页"</A></p>
+                                }.into_any())
+                            }
+                            Err(e) => Err(e),
+                        }
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </main>
+    }
+}

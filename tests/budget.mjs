@@ -1,0 +1,78 @@
+// Budgets, printed as numbers: the home page's first-load transfer (compressed) and search
+// latency. Only the first-load ceiling is asserted; latency is reported for comparison.
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { launch, BASE } from './e2e/browser.mjs';
+
+const FIRST_LOAD_GZIP_LIMIT = 250 * 1024;
+
+async function firstLoad() {
+  const browser = await launch();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const bodies = [];
+  page.on('response', async (response) => {
+    const url = new URL(response.url());
+    if (url.origin !== new URL(BASE).origin) return;
+    bodies.push(
+      response
+        .body()
+        .then((body) => ({ path: url.pathname, type: response.headers()['content-type'] || '', body }))
+        .catch(() => null),
+    );
+  });
+  await page.goto(`${BASE}/`, { waitUntil: 'networkidle' });
+  const resources = (await Promise.all(bodies)).filter(Boolean);
+  await browser.close();
+  return resources;
+}
+
+function kind(r) {
+  if (r.path.startsWith('/api/')) return 'api';
+  if (r.path.endsWith('.wasm')) return 'wasm';
+  if (r.path.endsWith('.js')) return 'js';
+  if (r.path.endsWith('.css')) return 'css';
+  if (r.type.includes('html')) return 'html';
+  return 'other';
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+const resources = await firstLoad();
+const totals = {};
+for (const r of resources) {
+  const k = kind(r);
+  const t = (totals[k] ||= { raw: 0, gzip: 0, brotli: 0 });
+  t.raw += r.body.length;
+  t.gzip += gzipSync(r.body, { level: 9 }).length;
+  t.brotli += brotliCompressSync(r.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+}
+console.log('first load of / (compressed as a CDN would serve it):');
+let shell = { raw: 0, gzip: 0, brotli: 0 };
+for (const [k, t] of Object.entries(totals)) {
+  console.log(`  ${k.padEnd(6)} raw ${kb(t.raw).padStart(10)}  gzip ${kb(t.gzip).padStart(9)}  brotli ${kb(t.brotli).padStart(9)}`);
+  if (['html', 'js', 'wasm', 'css'].includes(k)) {
+    shell.raw += t.raw;
+    shell.gzip += t.gzip;
+    shell.brotli += t.brotli;
+  }
+}
+console.log(`  html+js+wasm+css: raw ${kb(shell.raw)}, gzip ${kb(shell.gzip)}, brotli ${kb(shell.brotli)} (limit ${kb(FIRST_LOAD_GZIP_LIMIT)} gzip)`);
+
+const queries = ['身份证丢了', '护照', '开公司', '租房 提取公积金', '结婚', '社保卡', '驾照到期', '低保', '异地就医', '生孩子'];
+const times = [];
+for (let i = 0; i < 200; i++) {
+  const q = queries[i % queries.length];
+  const t0 = performance.now();
+  const res = await fetch(`${BASE}/api/v1/items?q=${encodeURIComponent(q)}`);
+  await res.arrayBuffer();
+  times.push(performance.now() - t0);
+  if (res.status !== 200) throw new Error(`search ${q} answered ${res.status}`);
+}
+times.sort((a, b) => a - b);
+const pct = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
+console.log(`search latency over ${times.length} sequential requests to the local worker: p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms`);
+
+if (shell.gzip > FIRST_LOAD_GZIP_LIMIT) {
+  console.error(`first load ${kb(shell.gzip)} gzip exceeds the ${kb(FIRST_LOAD_GZIP_LIMIT)} budget`);
+  process.exit(1);
+}

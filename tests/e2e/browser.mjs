@@ -1,0 +1,52 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by playwright-core, and an
+// axe-core check that fails on any violation.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const BASE = (process.env.HALL_BASE_URL || '').replace(/\/$/, '');
+if (!BASE) {
+  throw new Error('HALL_BASE_URL is not set: run the browser tests through `cargo xtask test`');
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Runs axe-core (WCAG 2.x A and AA rules and best practices) and returns the violations. */
+export async function axe(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    return await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+  });
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+  }));
+}
+
+/** Waits until the app has rendered the page's heading. */
+export async function ready(page) {
+  await page.waitForSelector('main h1', { timeout: 20000 });
+  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 20000 });
+}

@@ -1,0 +1,128 @@
+//! The OpenAPI document describes every route the Worker serves, and the routes answer as it
+//! says.
+
+use std::collections::BTreeSet;
+
+use hall_http_tests::get;
+use serde_json::Value;
+
+/// Every route the Worker serves. A route added to the Worker but not here fails
+/// `every_served_route_is_documented` only if it is missing from the document; a route in
+/// the document that does not answer fails `documented_routes_answer_as_documented`.
+const SERVED: &[(&str, &str)] = &[
+    ("get", "/api/health"),
+    ("get", "/api/openapi.json"),
+    ("get", "/api/v1/items"),
+    ("get", "/api/v1/items/{code}"),
+    ("get", "/api/v1/departments"),
+    ("get", "/api/v1/packages"),
+    ("get", "/api/v1/packages/{code}"),
+];
+
+fn document() -> Value {
+    let r = get("/api/openapi.json");
+    assert_eq!(r.status, 200);
+    let doc: Value = r.json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    doc
+}
+
+fn operations(doc: &Value) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for (path, ops) in doc["paths"].as_object().expect("paths") {
+        for method in ops.as_object().expect("operations").keys() {
+            out.insert((method.clone(), path.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_served_route_is_documented() {
+    let documented = operations(&document());
+    let served: BTreeSet<(String, String)> = SERVED
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(documented, served);
+}
+
+fn fill(path: &str, op: &Value) -> String {
+    let mut url = path.to_string();
+    for p in op["parameters"].as_array().into_iter().flatten() {
+        if p["in"] == "path" {
+            let name = p["name"].as_str().unwrap_or_default();
+            let example = p["example"].as_str().unwrap_or_default();
+            url = url.replace(&format!("{{{name}}}"), example);
+        }
+    }
+    url
+}
+
+fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str() {
+        Some(r) => {
+            let name = r.trim_start_matches("#/components/schemas/");
+            &doc["components"]["schemas"][name]
+        }
+        None => schema,
+    }
+}
+
+/// Checks that `value` has every property the schema requires, recursively through objects,
+/// arrays and references.
+fn conforms(doc: &Value, schema: &Value, value: &Value, at: &str) {
+    let schema = resolve(doc, schema);
+    if let Some(required) = schema["required"].as_array() {
+        for r in required {
+            let key = r.as_str().unwrap_or_default();
+            assert!(value.get(key).is_some(), "{at}: missing {key} in {value}");
+        }
+    }
+    if let (Some(props), Some(obj)) = (schema["properties"].as_object(), value.as_object()) {
+        for (k, sub) in props {
+            if let Some(v) = obj.get(k) {
+                conforms(doc, sub, v, &format!("{at}.{k}"));
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in arr.iter().enumerate() {
+            conforms(doc, items, v, &format!("{at}[{i}]"));
+        }
+    }
+}
+
+#[test]
+fn documented_routes_answer_as_documented() {
+    let doc = document();
+    for (path, ops) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in ops.as_object().expect("operations") {
+            assert_eq!(method, "get");
+            let url = fill(path, op);
+            let r = get(&url);
+            let status = r.status.to_string();
+            let response = &op["responses"][&status];
+            assert!(
+                response.is_object(),
+                "{url} answered {status}, not documented"
+            );
+            let schema = &response["content"]["application/json"]["schema"];
+            conforms(&doc, schema, &r.value(), &url);
+        }
+    }
+}
+
+#[test]
+fn documented_error_responses_use_the_error_schema() {
+    let doc = document();
+    let r = get("/api/v1/items/GA-HZ-999");
+    assert_eq!(r.status, 404);
+    let schema = &doc["paths"]["/api/v1/items/{code}"]["get"]["responses"]["404"]["content"]
+        ["application/json"]["schema"];
+    conforms(&doc, schema, &r.value(), "404");
+    let r = get("/api/v1/items?page=0");
+    let schema = &doc["paths"]["/api/v1/items"]["get"]["responses"]["400"]["content"]
+        ["application/json"]["schema"];
+    conforms(&doc, schema, &r.value(), "400");
+}

@@ -1,0 +1,42 @@
+//! HTTP plumbing: JSON responses with the project's headers, and errors mapped to their status.
+
+use hall_domain::Error;
+use serde::Serialize;
+use worker::{Headers, Response, Result};
+
+/// How long clients and caches may keep a catalogue response.
+pub const CATALOGUE_MAX_AGE: &str = "public, max-age=60";
+
+fn headers(cache: &str) -> Result<Headers> {
+    let h = Headers::new();
+    h.set("content-type", "application/json; charset=utf-8")?;
+    h.set("cache-control", cache)?;
+    h.set("x-content-type-options", "nosniff")?;
+    Ok(h)
+}
+
+/// A 200 JSON response.
+pub fn json<T: Serialize>(value: &T, cache: &str) -> Result<Response> {
+    let body = serde_json::to_string(value).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    Ok(Response::ok(body)?.with_headers(headers(cache)?))
+}
+
+/// The error as a JSON response with its status; never cached.
+pub fn error(err: &Error) -> Result<Response> {
+    let body =
+        serde_json::to_string(&err.body()).map_err(|e| worker::Error::RustError(e.to_string()))?;
+    let resp = Response::ok(body)?
+        .with_status(err.status())
+        .with_headers(headers("no-store")?);
+    if matches!(err, Error::MethodNotAllowed) {
+        resp.headers().set("allow", "GET")?;
+    }
+    Ok(resp)
+}
+
+/// Maps a storage failure to the client-facing error, logging the cause (which never contains
+/// personal data: catalogue queries carry none).
+pub fn unavailable(context: &str, err: worker::Error) -> Error {
+    worker::console_error!("{context}: {err}");
+    Error::Unavailable
+}

@@ -1,0 +1,3 @@
+//! All SQL lives here, one module per resource, with bound parameters only.
+
+pub mod catalogue;

@@ -1,0 +1,240 @@
+//! The catalogue loader: validates the seed file with the domain's parser, writes one SQL
+//! script of upserts, and runs it with `wrangler d1 execute`.
+//!
+//! Re-running it duplicates nothing: rows are keyed by code and upserted; an item's materials
+//! and a package's members are replaced as a whole. Items missing from a newer file are kept,
+//! since records elsewhere may refer to them.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use hall_domain::directory::pinyin_of;
+use hall_domain::seed::{self, SeedCatalogue};
+
+use crate::tools::Tools;
+use crate::{run, step, Result, StepError};
+
+/// Which database to load.
+pub enum Target {
+    /// The local D1 of `wrangler dev`, persisted in this directory.
+    Local(PathBuf),
+    /// The D1 database on Cloudflare (needs `wrangler login`).
+    Remote,
+}
+
+/// Validates `file` and loads it into the target database.
+pub fn load(root: &Path, tools: &Tools, target: Target, file: &Path) -> Result<()> {
+    step(&format!("loading the catalogue from {}", file.display()));
+    let json = std::fs::read_to_string(file)
+        .map_err(|e| StepError(format!("reading {}: {e}", file.display())))?;
+    let catalogue = seed::parse(&json).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(|e| format!("  - {e}")).collect();
+        StepError(format!(
+            "{} is not a valid catalogue ({} problems):\n{}",
+            file.display(),
+            errors.len(),
+            list.join("\n")
+        ))
+    })?;
+    let sql = to_sql(&catalogue, &version_of(&json));
+    let out = root.join("target/seed.sql");
+    std::fs::create_dir_all(root.join("target"))?;
+    std::fs::write(&out, sql)?;
+    println!(
+        "    {} departments, {} items, {} packages, {} holiday years",
+        catalogue.departments.len(),
+        catalogue.items.len(),
+        catalogue.packages.len(),
+        catalogue.holidays.len()
+    );
+    let mut cmd = tools.wrangler(root);
+    cmd.args(["d1", "execute", "hall", "--file"]).arg(&out);
+    match target {
+        Target::Local(dir) => {
+            cmd.args(["--local", "--persist-to"]).arg(dir);
+        }
+        Target::Remote => {
+            cmd.arg("--remote");
+        }
+    }
+    run("d1 execute (seed)", &mut cmd)
+}
+
+/// A short content hash: the same file gives the same catalogue version.
+fn version_of(json: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in json.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// A SQL string literal.
+fn q(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+fn json_text<T: serde::Serialize>(v: &T) -> String {
+    q(&serde_json::to_string(v).unwrap_or_else(|_| "[]".into()))
+}
+
+fn flag(b: bool) -> u8 {
+    u8::from(b)
+}
+
+/// The whole load as one SQL script.
+pub fn to_sql(c: &SeedCatalogue, version: &str) -> String {
+    let mut s = String::new();
+    for (i, d) in c.departments.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "INSERT INTO departments (code, name, sort) VALUES ({}, {}, {i}) \
+             ON CONFLICT(code) DO UPDATE SET name = excluded.name, sort = excluded.sort;",
+            q(&d.code),
+            q(&d.name)
+        );
+    }
+    for (i, it) in c.items.iter().enumerate() {
+        let keys = pinyin_of(it);
+        let (fee_fen, fee_basis) = match &it.fee {
+            Some(f) => (f.amount_fen.to_string(), q(&f.basis)),
+            None => ("NULL".into(), "NULL".into()),
+        };
+        let _ = writeln!(
+            s,
+            "INSERT INTO items (code, name, department, category, audience, kind, legal_limit_workdays, \
+             promised_limit_workdays, fee_fen, fee_basis, conditions, steps, channels, tongban, rongque, \
+             mail_delivery, appointment, keywords, pinyin, initials, sort) VALUES \
+             ({}, {}, {}, {}, {}, {}, {}, {}, {fee_fen}, {fee_basis}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {i}) \
+             ON CONFLICT(code) DO UPDATE SET name = excluded.name, department = excluded.department, \
+             category = excluded.category, audience = excluded.audience, kind = excluded.kind, \
+             legal_limit_workdays = excluded.legal_limit_workdays, \
+             promised_limit_workdays = excluded.promised_limit_workdays, fee_fen = excluded.fee_fen, \
+             fee_basis = excluded.fee_basis, conditions = excluded.conditions, steps = excluded.steps, \
+             channels = excluded.channels, tongban = excluded.tongban, rongque = excluded.rongque, \
+             mail_delivery = excluded.mail_delivery, appointment = excluded.appointment, \
+             keywords = excluded.keywords, pinyin = excluded.pinyin, initials = excluded.initials, \
+             sort = excluded.sort;",
+            q(&it.code),
+            q(&it.name),
+            q(&it.department),
+            q(&it.category),
+            json_text(&it.audience),
+            q(it.kind.label()),
+            it.legal_limit_workdays,
+            it.promised_limit_workdays,
+            json_text(&it.conditions),
+            json_text(&it.steps),
+            json_text(&it.channels),
+            q(it.tongban.label()),
+            flag(it.rongque),
+            flag(it.mail_delivery),
+            flag(it.appointment),
+            json_text(&it.keywords),
+            q(&keys.full),
+            q(&keys.initials),
+        );
+        let _ = writeln!(
+            s,
+            "DELETE FROM item_materials WHERE item_code = {};",
+            q(&it.code)
+        );
+        for (j, m) in it.materials.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "INSERT INTO item_materials (item_code, seq, name, kind, copies, required, waivable) \
+                 VALUES ({}, {j}, {}, {}, {}, {}, {});",
+                q(&it.code),
+                q(&m.name),
+                q(m.kind.label()),
+                m.copies,
+                flag(m.required),
+                flag(m.waivable)
+            );
+        }
+    }
+    for (i, p) in c.packages.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "INSERT INTO packages (code, name, theme, promised_limit_workdays, description, sort) \
+             VALUES ({}, {}, {}, {}, {}, {i}) ON CONFLICT(code) DO UPDATE SET name = excluded.name, \
+             theme = excluded.theme, promised_limit_workdays = excluded.promised_limit_workdays, \
+             description = excluded.description, sort = excluded.sort;",
+            q(&p.code),
+            q(&p.name),
+            q(&p.theme),
+            p.promised_limit_workdays,
+            q(&p.description)
+        );
+        let _ = writeln!(
+            s,
+            "DELETE FROM package_items WHERE package_code = {};",
+            q(&p.code)
+        );
+        for (j, code) in p.items.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "INSERT INTO package_items (package_code, seq, item_code) VALUES ({}, {j}, {});",
+                q(&p.code),
+                q(code)
+            );
+        }
+    }
+    for y in &c.holidays {
+        let _ = writeln!(
+            s,
+            "INSERT INTO holiday_years (year, source, complete) VALUES ({}, {}, {}) \
+             ON CONFLICT(year) DO UPDATE SET source = excluded.source, complete = excluded.complete;",
+            y.year,
+            q(&y.source),
+            flag(y.complete)
+        );
+        let _ = writeln!(s, "DELETE FROM holidays WHERE year = {};", y.year);
+        for (kind, dates) in [("off", &y.off), ("workday", &y.workday)] {
+            for d in dates {
+                let _ = writeln!(
+                    s,
+                    "INSERT INTO holidays (date, year, kind) VALUES ({}, {}, {});",
+                    q(&d.to_string()),
+                    y.year,
+                    q(kind)
+                );
+            }
+        }
+    }
+    let _ = writeln!(
+        s,
+        "UPDATE meta SET value = {} WHERE key = 'catalogue_version';",
+        q(version)
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_escaped() {
+        assert_eq!(q("it's"), "'it''s'");
+    }
+
+    #[test]
+    fn script_upserts_every_row_and_bumps_the_version() {
+        let json = include_str!("../../seed/service-items.json");
+        let c = seed::parse(json).unwrap();
+        let sql = to_sql(&c, &version_of(json));
+        assert_eq!(sql.matches("INSERT INTO items ").count(), 99);
+        assert_eq!(
+            sql.matches("ON CONFLICT(code) DO UPDATE").count(),
+            14 + 99 + 5
+        );
+        assert!(sql.contains("DELETE FROM item_materials WHERE item_code = 'GA-HZ-004';"));
+        assert!(sql.ends_with("WHERE key = 'catalogue_version';\n"));
+        // Pinyin keys are computed for search.
+        assert!(sql.contains("'putonghuzhaoqianfa"));
+        assert_eq!(version_of(json), version_of(json));
+        assert_ne!(version_of(json), version_of("{}"));
+    }
+}
