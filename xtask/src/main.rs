@@ -4,7 +4,8 @@
 //!   http://127.0.0.1:8787.
 //! - `test`: the same set-up plus Chromium, then every test and the budgets.
 //! - `seed [--remote] [--persist-to DIR] [--file F]`: load the catalogue into D1.
-//! - `setup`: only install the tools.
+//! - `setup`: only install the tools; `build`: also build the app into dist/.
+//! - `deploy`: build and `wrangler deploy` to Cloudflare (needs `wrangler login`).
 
 mod seed;
 mod tools;
@@ -32,8 +33,12 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("seed") => seed_command(&args[1..]),
         Some("setup") => tools::ensure(&root(), false).map(|_| ()),
+        Some("build") => tools::ensure(&root(), false).and_then(|t| build_app(&root(), &t)),
+        Some("deploy") => deploy(),
         _ => {
-            eprintln!("usage: cargo xtask <dev | test | seed [--remote] [--persist-to DIR] [--file F] | setup>");
+            eprintln!(
+                "usage: cargo xtask <dev | test | seed [--remote] [--persist-to DIR] [--file F] | setup | build | deploy>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -102,6 +107,14 @@ fn dev() -> Result<()> {
     )
 }
 
+fn deploy() -> Result<()> {
+    let root = root();
+    let tools = tools::ensure(&root, false)?;
+    build_app(&root, &tools)?;
+    step("deploying with wrangler deploy");
+    run("wrangler deploy", tools.wrangler(&root).arg("deploy"))
+}
+
 fn seed_command(args: &[String]) -> Result<()> {
     let root = root();
     let mut target = seed::Target::Local(root.join(".wrangler/state"));
@@ -126,6 +139,9 @@ fn seed_command(args: &[String]) -> Result<()> {
         }
     }
     let tools = tools::ensure(&root, false)?;
+    if let seed::Target::Local(dir) = &target {
+        migrate(&root, &tools, dir)?;
+    }
     seed::load(&root, &tools, target, &file)
 }
 

@@ -57,6 +57,8 @@ pub fn load(root: &Path, tools: &Tools, target: Target, file: &Path) -> Result<(
             cmd.arg("--remote");
         }
     }
+    // wrangler prints one JSON result per statement: keep its errors, drop the rest.
+    cmd.stdout(std::process::Stdio::null());
     run("d1 execute (seed)", &mut cmd)
 }
 

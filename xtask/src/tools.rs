@@ -178,6 +178,7 @@ impl Tools {
             .env("WASM_BINDGEN_BIN", self.cargo_bin.join("wasm-bindgen"))
             .env("WASM_OPT_BIN", self.node_bin.join("wasm-opt"))
             .env("WRANGLER_SEND_METRICS", "false")
+            .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
             .env("CI", "true");
         if let Some(esbuild) = &self.esbuild {
             cmd.env("ESBUILD_BIN", esbuild);

@@ -131,7 +131,7 @@ fn Guide(guide: ItemGuide) -> impl IntoView {
 
         <section aria-labelledby="g-materials">
             <h2 id="g-materials">"申请材料"</h2>
-            <div class="table-wrap" role="region" aria-labelledby="g-materials" tabindex="0">
+            <div class="table-wrap" role="region" aria-label="申请材料表，可左右滑动查看" tabindex="0">
                 <table class="materials">
                     <caption class="visually-hidden">{format!("{}的申请材料", item.name)}</caption>
                     <thead>

@@ -107,7 +107,7 @@ fn filters_narrow_results() {
         ("audience", "personal"),
     ]);
     assert!(combined.total >= 4);
-    let none = search(&[("q", "身份证"), ("department", "gjj")]);
+    let none = search(&[("q", "结婚登记"), ("department", "jtj")]);
     assert_eq!(none.total, 0);
     assert!(!none.suggestions.is_empty());
 }
@@ -243,6 +243,9 @@ fn the_app_is_served_from_the_same_origin_with_spa_fallback() {
             "{path}: {}",
             r.content_type
         );
-        assert!(r.body.contains("<html lang=\"zh-CN\">"), "{path}");
+        assert!(
+            r.body.contains("lang=zh-CN") || r.body.contains("lang=\"zh-CN\""),
+            "{path}"
+        );
     }
 }
