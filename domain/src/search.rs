@@ -380,12 +380,18 @@ fn alternatives(term: &str) -> Vec<(String, f32)> {
             let Some(key) = keys.iter().find(|k| alt.contains(**k)) else {
                 continue;
             };
+            // What the citizen named besides the synonym ("身份证" in "身份证丢了") is a
+            // stronger signal than the synonym's expansion alone.
+            let rest = alt.replacen(key, "", 1);
+            if rest.chars().count() >= 2 {
+                push(&mut alts, rest, weight * 0.8);
+            }
             for value in *values {
                 if alt.contains(value) {
                     continue;
                 }
                 push(&mut alts, alt.replacen(key, value, 1), weight * 0.9);
-                push(&mut alts, (*value).to_string(), weight * 0.75);
+                push(&mut alts, (*value).to_string(), weight * 0.5);
             }
         }
     }
@@ -562,6 +568,21 @@ mod tests {
             .map(|h| h.doc)
             .collect();
         assert_eq!(order, vec![2, 1, 3, 0]);
+    }
+
+    #[test]
+    fn the_named_thing_outranks_the_synonym_alone() {
+        let index = Index::new([
+            doc("残疾人证补办", &[], "残疾人证", ""),
+            doc("居民身份证换领", &[], "户政", ""),
+            doc("居民身份证补领", &[], "户政", ""),
+        ]);
+        let order: Vec<usize> = index
+            .search("身份证丢了", |_| true)
+            .iter()
+            .map(|h| h.doc)
+            .collect();
+        assert_eq!(order, vec![2, 1, 0]);
     }
 
     #[test]

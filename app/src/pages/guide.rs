@@ -131,7 +131,7 @@ fn Guide(guide: ItemGuide) -> impl IntoView {
 
         <section aria-labelledby="g-materials">
             <h2 id="g-materials">"申请材料"</h2>
-            <div class="table-wrap" role="region" aria-label="申请材料表，可左右滑动查看" tabindex="0">
+            <div class="table-wrap">
                 <table class="materials">
                     <caption class="visually-hidden">{format!("{}的申请材料", item.name)}</caption>
                     <thead>
@@ -147,12 +147,12 @@ fn Guide(guide: ItemGuide) -> impl IntoView {
                     <tbody>
                         {item.materials.iter().enumerate().map(|(i, m)| view! {
                             <tr class:waivable=m.waivable>
-                                <td>{i + 1}</td>
-                                <td>{m.name.clone()}</td>
-                                <td>{m.kind.label()}</td>
-                                <td>{m.copies}</td>
-                                <td>{yes_no(m.required, "必需", "视情况")}</td>
-                                <td>{yes_no(m.waivable, "可容缺后补", "—")}</td>
+                                <td data-label="序号">{i + 1}</td>
+                                <td data-label="材料名称">{m.name.clone()}</td>
+                                <td data-label="形式">{m.kind.label()}</td>
+                                <td data-label="份数">{m.copies}</td>
+                                <td data-label="是否必需">{yes_no(m.required, "必需", "视情况")}</td>
+                                <td data-label="容缺">{yes_no(m.waivable, "可容缺后补", "—")}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
