@@ -195,13 +195,6 @@ pub struct Fee {
     pub basis: String,
 }
 
-impl Fee {
-    /// "20.00 元".
-    pub fn display_amount(&self) -> String {
-        format_fen(self.amount_fen)
-    }
-}
-
 /// Formats an amount of fen as yuan with two decimals, e.g. `2050` → `"20.50 元"`.
 pub fn format_fen(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };
@@ -247,23 +240,6 @@ pub struct Item {
 impl Item {
     pub fn serves(&self, audience: Audience) -> bool {
         self.audience.contains(&audience)
-    }
-
-    /// Describes the time limit for citizens: "当场办结" or "承诺 3 个工作日内办结".
-    pub fn promised_limit_text(&self) -> String {
-        limit_text(self.promised_limit_workdays)
-    }
-
-    pub fn legal_limit_text(&self) -> String {
-        limit_text(self.legal_limit_workdays)
-    }
-}
-
-fn limit_text(days: u16) -> String {
-    if days == 0 {
-        "当场办结".to_string()
-    } else {
-        format!("{days} 个工作日")
     }
 }
 

@@ -37,6 +37,10 @@ fn output(cmd: &mut Command) -> Option<String> {
 pub fn locked_wasm_bindgen(root: &Path) -> Result<String> {
     let lock = std::fs::read_to_string(root.join("Cargo.lock"))
         .map_err(|e| StepError(format!("reading Cargo.lock: {e}")))?;
+    wasm_bindgen_in_lock(&lock)
+}
+
+fn wasm_bindgen_in_lock(lock: &str) -> Result<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {
@@ -196,5 +200,19 @@ impl Tools {
     /// `trunk …` at its pinned version.
     pub fn trunk(&self, root: &Path) -> Command {
         self.command(self.cargo_bin.join("trunk"), root)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_locked_wasm_bindgen_version() {
+        let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(wasm_bindgen_in_lock(lock).ok().as_deref(), Some("0.2.130"));
+        assert!(wasm_bindgen_in_lock("").is_err());
+        let real = locked_wasm_bindgen(&crate::root()).ok().unwrap_or_default();
+        assert!(real.starts_with("0.2."), "{real}");
     }
 }

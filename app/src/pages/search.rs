@@ -14,16 +14,7 @@ use crate::components::search_box::SearchBox;
 use crate::components::status::{error_view, Loading};
 
 fn page_url(query: &ItemQuery) -> String {
-    let pairs = query.to_pairs();
-    let encoded: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect();
-    if encoded.is_empty() {
-        "/search".into()
-    } else {
-        format!("/search?{}", encoded.join("&"))
-    }
+    with_query("/search", &query.to_pairs())
 }
 
 #[component]

@@ -6,9 +6,8 @@ use std::collections::BTreeSet;
 use hall_http_tests::get;
 use serde_json::Value;
 
-/// Every route the Worker serves. A route added to the Worker but not here fails
-/// `every_served_route_is_documented` only if it is missing from the document; a route in
-/// the document that does not answer fails `documented_routes_answer_as_documented`.
+/// Every route the Worker serves. The document must list exactly these; and every documented
+/// route must answer as documented (`documented_routes_answer_as_documented`).
 const SERVED: &[(&str, &str)] = &[
     ("get", "/api/health"),
     ("get", "/api/openapi.json"),
