@@ -89,6 +89,7 @@ fn dev() -> Result<()> {
     let root = root();
     let tools = tools::ensure(&root, false)?;
     build_app(&root, &tools)?;
+    build_worker(&root, &tools)?;
     let persist = root.join(".wrangler/state");
     migrate(&root, &tools, &persist)?;
     seed::load(
@@ -151,6 +152,18 @@ pub fn build_app(root: &Path, tools: &tools::Tools) -> Result<()> {
     run("trunk build", tools.trunk(root).arg("build"))
 }
 
+/// Builds the Worker ahead of `wrangler dev`, whose own build step then finds it compiled.
+pub fn build_worker(root: &Path, tools: &tools::Tools) -> Result<()> {
+    step("building the worker (worker-build --release)");
+    run(
+        "worker-build",
+        tools
+            .worker_build(root)
+            .current_dir(root.join("worker"))
+            .arg("--release"),
+    )
+}
+
 /// Applies the D1 migrations to a local database.
 pub fn migrate(root: &Path, tools: &tools::Tools, persist: &Path) -> Result<()> {
     step(&format!(
@@ -210,7 +223,7 @@ fn start_server(root: &Path, tools: &tools::Tools, persist: &Path, port: u16) ->
         .process_group(0)
         .spawn()?;
     let server = Server { child };
-    let deadline = Instant::now() + Duration::from_secs(240);
+    let deadline = Instant::now() + Duration::from_secs(600);
     loop {
         if health_ok(port) {
             return Ok(server);
@@ -219,7 +232,7 @@ fn start_server(root: &Path, tools: &tools::Tools, persist: &Path, port: u16) ->
             let log =
                 std::fs::read_to_string(root.join("target/wrangler-test.log")).unwrap_or_default();
             return Err(StepError(format!(
-                "wrangler dev did not answer /api/health within 240 s; its log:\n{log}"
+                "wrangler dev did not answer /api/health within 600 s; its log:\n{log}"
             )));
         }
         std::thread::sleep(Duration::from_millis(500));
@@ -292,6 +305,7 @@ fn test() -> Result<()> {
     )?;
 
     build_app(&root, &tools)?;
+    build_worker(&root, &tools)?;
     let persist = root.join("target/test-d1");
     if persist.exists() {
         std::fs::remove_dir_all(&persist)?;

@@ -197,6 +197,11 @@ impl Tools {
         cmd
     }
 
+    /// `worker-build …` at its pinned version.
+    pub fn worker_build(&self, root: &Path) -> Command {
+        self.command(self.cargo_bin.join("worker-build"), root)
+    }
+
     /// `trunk …` at its pinned version.
     pub fn trunk(&self, root: &Path) -> Command {
         self.command(self.cargo_bin.join("trunk"), root)
