@@ -91,6 +91,8 @@ test('filters, counts and pagination on the results page', async () => {
   await page.waitForSelector('.results .item-card');
   assert.match(await page.locator('.count').first().textContent(), /共找到 20 项/);
   assert.equal(await page.locator('.results .item-card').count(), 10);
+  await page.waitForSelector('#f-department option[value="gjj"]', { state: 'attached' });
+  assert.equal(await page.getByLabel('部门').inputValue(), 'gaj');
   await page.getByRole('link', { name: '下一页' }).click();
   await page.waitForURL(/page=2/);
   await page.waitForSelector('text=第 2 / 2 页');
@@ -126,8 +128,9 @@ test('not-found page for unknown addresses and unknown items; accessible', async
 });
 
 test('works at 320 px wide and at 200% zoom without horizontal scrolling', async () => {
+  // A 320 px phone, and a 1280 px window zoomed to 200% (640 CSS px at 2 device pixels each).
   for (const [width, scale] of [[320, 1], [640, 2]]) {
-    const page = await newPage({ viewport: { width: width / scale, height: 700 }, deviceScaleFactor: scale });
+    const page = await newPage({ viewport: { width, height: 700 }, deviceScaleFactor: scale });
     for (const path of ['/', '/search?q=%E6%8A%A4%E7%85%A7', '/items/GA-HZ-004']) {
       await page.goto(`${BASE}${path}`);
       await ready(page);
