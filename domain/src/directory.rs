@@ -401,6 +401,12 @@ mod tests {
         let list = dir.search(&q).unwrap();
         assert!(list.total > 0);
         assert!(list.items.iter().all(|i| i.tongban == Tongban::Province));
+        q.tongban = None;
+        q.q = "结婚证".into();
+        q.department = Some("jtj".into());
+        assert_eq!(dir.search(&q).unwrap().total, 0);
+        q.department = Some("mzj".into());
+        assert!(dir.search(&q).unwrap().total > 0);
         q.department = Some("nope".into());
         assert_eq!(dir.search(&q).unwrap_err().code(), "param.invalid");
     }

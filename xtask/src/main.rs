@@ -312,19 +312,17 @@ fn test() -> Result<()> {
     }
     migrate(&root, &tools, &persist)?;
     let seed_file = root.join("seed/service-items.json");
-    seed::load(
-        &root,
-        &tools,
-        seed::Target::Local(persist.clone()),
-        &seed_file,
-    )?;
-    step("loading the catalogue a second time (the loader must duplicate nothing)");
-    seed::load(
-        &root,
-        &tools,
-        seed::Target::Local(persist.clone()),
-        &seed_file,
-    )?;
+    for round in ["", " again (the loader must duplicate nothing)"] {
+        if !round.is_empty() {
+            step(&format!("loading the catalogue{round}"));
+        }
+        seed::load(
+            &root,
+            &tools,
+            seed::Target::Local(persist.clone()),
+            &seed_file,
+        )?;
+    }
 
     let port = free_port()?;
     let server = start_server(&root, &tools, &persist, port)?;
@@ -338,25 +336,22 @@ fn test() -> Result<()> {
             .env("HALL_BASE_URL", &base)
             .args(["test", "-p", "hall-http-tests"]),
     )?;
+    let node = || {
+        let mut cmd = Command::new("node");
+        cmd.current_dir(&root)
+            .env("HALL_BASE_URL", &base)
+            .env("CHROMIUM", &tools.chromium);
+        cmd
+    };
     step("browser tests (playwright-core + axe-core in headless Chromium)");
     run(
         "browser tests",
-        Command::new("node")
-            .current_dir(&root)
-            .env("HALL_BASE_URL", &base)
-            .env("CHROMIUM", &tools.chromium)
+        node()
             .args(["--test", "--test-concurrency=1"])
             .args(e2e_files(&root)?),
     )?;
     step("budgets");
-    run(
-        "budgets",
-        Command::new("node")
-            .current_dir(&root)
-            .env("HALL_BASE_URL", &base)
-            .env("CHROMIUM", &tools.chromium)
-            .arg("tests/budget.mjs"),
-    )?;
+    run("budgets", node().arg("tests/budget.mjs"))?;
     drop(server);
     Ok(())
 }

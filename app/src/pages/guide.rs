@@ -56,14 +56,12 @@ fn yes_no(b: bool, yes: &'static str, no: &'static str) -> &'static str {
 #[component]
 fn Guide(guide: ItemGuide) -> impl IntoView {
     let item = guide.item;
-    let promised = match item.kind {
+    let limit = |days: u16| match item.kind {
         ItemKind::Immediate => "当场办结".to_string(),
-        ItemKind::Promised => format!("{} 个工作日", item.promised_limit_workdays),
+        ItemKind::Promised => format!("{days} 个工作日"),
     };
-    let legal = match item.kind {
-        ItemKind::Immediate => "当场办结".to_string(),
-        ItemKind::Promised => format!("{} 个工作日", item.legal_limit_workdays),
-    };
+    let promised = limit(item.promised_limit_workdays);
+    let legal = limit(item.legal_limit_workdays);
     let due = guide.promised_by_if_accepted_today.map(|d| {
         format!(
             "如今天受理，最迟 {} 年 {} 月 {} 日（{}）办结",
