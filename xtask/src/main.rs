@@ -198,18 +198,24 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        // wrangler starts workerd children: stop the whole process group.
-        let pid = self.child.id() as i32;
-        let _ = Command::new("kill")
-            .args(["-TERM", &format!("-{pid}")])
-            .status();
+        // Stop wrangler the way a person does, with Ctrl-C (SIGINT): it then stops its workerd.
+        // Signalling its process group with SIGTERM instead was seen to take down unrelated
+        // processes on this kind of machine.
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-INT", &pid]).status();
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
 
 fn start_server(root: &Path, tools: &tools::Tools, persist: &Path, port: u16) -> Result<Server> {
-    use std::os::unix::process::CommandExt;
     step(&format!("starting wrangler dev on 127.0.0.1:{port}"));
     let log = std::fs::File::create(root.join("target/wrangler-test.log"))?;
     let inspector = free_port()?;
@@ -220,7 +226,6 @@ fn start_server(root: &Path, tools: &tools::Tools, persist: &Path, port: u16) ->
         .arg(persist)
         .stdout(log.try_clone()?)
         .stderr(log)
-        .process_group(0)
         .spawn()?;
     let server = Server { child };
     let deadline = Instant::now() + Duration::from_secs(600);
