@@ -106,18 +106,6 @@ impl Directory {
         )
     }
 
-    pub fn item_count(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn items(&self) -> &[Item] {
-        &self.items
-    }
-
-    pub fn calendar(&self) -> &Calendar {
-        &self.calendar
-    }
-
     fn department_name(&self, code: &str) -> &str {
         self.department_names
             .get(code)

@@ -280,14 +280,6 @@ impl Index {
         Index { docs }
     }
 
-    pub fn len(&self) -> usize {
-        self.docs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
-    }
-
     /// Ranks the documents that `keep` accepts against `query`, best first; ties keep
     /// catalogue order. An empty query returns every kept document in catalogue order.
     pub fn search(&self, query: &str, keep: impl Fn(usize) -> bool) -> Vec<Hit> {

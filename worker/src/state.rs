@@ -37,27 +37,29 @@ pub fn now_ms() -> f64 {
 /// The current catalogue.
 pub async fn directory(env: &Env) -> Result<Rc<Directory>, Error> {
     let now = now_ms();
-    let cached = CACHE.with(|c| {
+    // Fast path: a catalogue checked within RECHECK_MS is used as it is.
+    let fresh = CACHE.with(|c| {
         c.borrow()
             .as_ref()
-            .map(|c| (c.version.clone(), c.checked_at_ms, c.directory.clone()))
+            .filter(|c| now - c.checked_at_ms < RECHECK_MS)
+            .map(|c| c.directory.clone())
     });
-    if let Some((_, checked, dir)) = &cached {
-        if now - checked < RECHECK_MS {
-            return Ok(dir.clone());
-        }
+    if let Some(dir) = fresh {
+        return Ok(dir);
     }
     let db = db(env)?;
     let version = store::catalogue::version(&db).await?;
-    if let Some((v, _, dir)) = cached {
-        if v == version {
-            CACHE.with(|c| {
-                if let Some(c) = c.borrow_mut().as_mut() {
-                    c.checked_at_ms = now;
-                }
-            });
-            return Ok(dir);
-        }
+    let unchanged = CACHE.with(|c| {
+        c.borrow_mut()
+            .as_mut()
+            .filter(|c| c.version == version)
+            .map(|c| {
+                c.checked_at_ms = now;
+                c.directory.clone()
+            })
+    });
+    if let Some(dir) = unchanged {
+        return Ok(dir);
     }
     let directory = Rc::new(store::catalogue::load(&db).await?);
     CACHE.with(|c| {
