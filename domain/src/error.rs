@@ -23,11 +23,92 @@ pub enum Error {
     },
     /// The search text is longer than [`crate::query::MAX_QUERY_CHARS`].
     QueryTooLong,
+    /// A request body field (or several) is invalid; every problem is named at once.
+    Invalid(Vec<FieldError>),
+    /// The body is not the JSON the route expects.
+    BadBody,
+    /// The body is larger than the route accepts.
+    BodyTooLarge,
+    /// No valid session for a route that needs one.
+    Unauthenticated,
+    /// Signed in, but the role may not do this.
+    Forbidden,
+    /// A state-changing request without the same-origin proof.
+    CsrfRejected,
+    /// The one-time code is wrong; this many tries remain.
+    CodeWrong {
+        remaining: u32,
+    },
+    /// No live code for the number (expired, used, or never sent).
+    CodeExpired,
+    /// Too many wrong entries of one code.
+    CodeExhausted,
+    /// A new code was asked for too soon; seconds to wait.
+    ResendTooSoon {
+        wait_secs: i64,
+    },
+    /// Too many requests from one number or address; seconds to wait.
+    RateLimited {
+        wait_secs: i64,
+    },
+    /// Wrong username or password (never says which).
+    BadCredentials,
+    /// Locked after repeated wrong passwords; seconds to wait.
+    AccountLocked {
+        wait_secs: i64,
+    },
+    /// The account was disabled by an administrator.
+    AccountDisabled,
+    /// The password must be changed before anything else.
+    PasswordChangeRequired,
+    CitizenNotFound,
+    StaffNotFound,
+    UsernameTaken,
+    /// The identity number belongs to another account.
+    IdNumberTaken,
+    /// The identity document is set once; a change goes through the hall.
+    IdLocked,
     /// The store failed; details are logged, never shown.
     Unavailable,
 }
 
+/// One invalid field, with what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub zh: String,
+    pub en: String,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> FieldError {
+        FieldError {
+            field,
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
+fn minutes(secs: i64) -> i64 {
+    (secs + 59) / 60
+}
+
 impl Error {
+    pub fn invalid(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Error {
+        Error::Invalid(vec![FieldError::new(field, zh, en)])
+    }
+
+    /// Seconds a client should wait before retrying, for `Retry-After`.
+    pub fn retry_after(&self) -> Option<i64> {
+        match self {
+            Error::ResendTooSoon { wait_secs }
+            | Error::RateLimited { wait_secs }
+            | Error::AccountLocked { wait_secs } => Some((*wait_secs).max(1)),
+            _ => None,
+        }
+    }
+
     pub fn bad_param(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Error {
         Error::BadParam {
             field,
@@ -45,15 +126,54 @@ impl Error {
             Error::PackageNotFound(_) => "package.not_found",
             Error::BadParam { .. } => "param.invalid",
             Error::QueryTooLong => "search.query_too_long",
+            Error::Invalid(_) => "input.invalid",
+            Error::BadBody => "body.invalid",
+            Error::BodyTooLarge => "body.too_large",
+            Error::Unauthenticated => "auth.required",
+            Error::Forbidden => "auth.forbidden",
+            Error::CsrfRejected => "auth.csrf",
+            Error::CodeWrong { .. } => "otp.wrong",
+            Error::CodeExpired => "otp.expired",
+            Error::CodeExhausted => "otp.exhausted",
+            Error::ResendTooSoon { .. } => "otp.resend_too_soon",
+            Error::RateLimited { .. } => "rate.limited",
+            Error::BadCredentials => "staff.bad_credentials",
+            Error::AccountLocked { .. } => "staff.locked",
+            Error::AccountDisabled => "staff.disabled",
+            Error::PasswordChangeRequired => "staff.password_change_required",
+            Error::CitizenNotFound => "citizen.not_found",
+            Error::StaffNotFound => "staff.not_found",
+            Error::UsernameTaken => "staff.username_taken",
+            Error::IdNumberTaken => "profile.id_taken",
+            Error::IdLocked => "profile.id_locked",
             Error::Unavailable => "service.unavailable",
         }
     }
 
     pub fn status(&self) -> u16 {
         match self {
-            Error::RouteNotFound | Error::ItemNotFound(_) | Error::PackageNotFound(_) => 404,
+            Error::RouteNotFound
+            | Error::ItemNotFound(_)
+            | Error::PackageNotFound(_)
+            | Error::CitizenNotFound
+            | Error::StaffNotFound => 404,
             Error::MethodNotAllowed => 405,
-            Error::BadParam { .. } | Error::QueryTooLong => 400,
+            Error::BadParam { .. }
+            | Error::QueryTooLong
+            | Error::Invalid(_)
+            | Error::BadBody
+            | Error::CodeWrong { .. }
+            | Error::CodeExpired
+            | Error::CodeExhausted => 400,
+            Error::Unauthenticated | Error::BadCredentials => 401,
+            Error::Forbidden
+            | Error::CsrfRejected
+            | Error::AccountDisabled
+            | Error::PasswordChangeRequired => 403,
+            Error::UsernameTaken | Error::IdNumberTaken | Error::IdLocked => 409,
+            Error::BodyTooLarge => 413,
+            Error::AccountLocked { .. } => 423,
+            Error::ResendTooSoon { .. } | Error::RateLimited { .. } => 429,
             Error::Unavailable => 503,
         }
     }
@@ -69,6 +189,38 @@ impl Error {
                 "搜索内容太长，请控制在 {} 个字以内",
                 crate::query::MAX_QUERY_CHARS
             ),
+            Error::Invalid(fields) => {
+                let all: Vec<&str> = fields.iter().map(|f| f.zh.as_str()).collect();
+                format!("请修改以下内容：{}", all.join("；"))
+            }
+            Error::BadBody => "提交的内容格式不正确，请刷新页面后重试".into(),
+            Error::BodyTooLarge => "提交的内容太大".into(),
+            Error::Unauthenticated => "请先登录".into(),
+            Error::Forbidden => "您没有权限进行此操作".into(),
+            Error::CsrfRejected => "请求来源校验未通过，请刷新页面后重试".into(),
+            Error::CodeWrong { remaining } => {
+                format!("验证码不正确，还可以再试 {remaining} 次")
+            }
+            Error::CodeExpired => "验证码已失效（超过 5 分钟或已使用），请重新获取".into(),
+            Error::CodeExhausted => "验证码输错次数过多，请重新获取验证码".into(),
+            Error::ResendTooSoon { wait_secs } => {
+                format!("验证码已发送，请 {wait_secs} 秒后再重新获取")
+            }
+            Error::RateLimited { wait_secs } => {
+                format!("操作太频繁，请 {} 分钟后再试", minutes(*wait_secs))
+            }
+            Error::BadCredentials => "用户名或密码错误".into(),
+            Error::AccountLocked { wait_secs } => format!(
+                "密码错误次数过多，账号已锁定，请 {} 分钟后再试",
+                minutes(*wait_secs)
+            ),
+            Error::AccountDisabled => "账号已停用，请联系系统管理员".into(),
+            Error::PasswordChangeRequired => "请先修改初始密码".into(),
+            Error::CitizenNotFound => "没有找到该群众".into(),
+            Error::StaffNotFound => "没有找到该工作人员账号".into(),
+            Error::UsernameTaken => "该用户名已被使用".into(),
+            Error::IdNumberTaken => "该证件号码已绑定其他账号，请到大厅窗口核实".into(),
+            Error::IdLocked => "证件信息已实名登记，如需更改请携带证件到大厅窗口办理".into(),
             Error::Unavailable => "服务暂时不可用，请稍后再试".into(),
         }
     }
@@ -84,6 +236,38 @@ impl Error {
                 "Search text is too long (at most {} characters)",
                 crate::query::MAX_QUERY_CHARS
             ),
+            Error::Invalid(fields) => {
+                let all: Vec<&str> = fields.iter().map(|f| f.en.as_str()).collect();
+                format!("Please correct: {}", all.join("; "))
+            }
+            Error::BadBody => "The request body is not valid JSON for this endpoint".into(),
+            Error::BodyTooLarge => "The request body is too large".into(),
+            Error::Unauthenticated => "Please sign in first".into(),
+            Error::Forbidden => "You are not allowed to do this".into(),
+            Error::CsrfRejected => "Cross-site request rejected; reload the page and retry".into(),
+            Error::CodeWrong { remaining } => {
+                format!("Wrong code; {remaining} tries left")
+            }
+            Error::CodeExpired => "The code has expired or was used; request a new one".into(),
+            Error::CodeExhausted => "Too many wrong codes; request a new one".into(),
+            Error::ResendTooSoon { wait_secs } => {
+                format!("A code was just sent; retry in {wait_secs} s")
+            }
+            Error::RateLimited { wait_secs } => {
+                format!("Too many requests; retry in {} min", minutes(*wait_secs))
+            }
+            Error::BadCredentials => "Wrong username or password".into(),
+            Error::AccountLocked { wait_secs } => format!(
+                "Account locked after repeated failures; retry in {} min",
+                minutes(*wait_secs)
+            ),
+            Error::AccountDisabled => "This account is disabled".into(),
+            Error::PasswordChangeRequired => "Change the initial password first".into(),
+            Error::CitizenNotFound => "Citizen not found".into(),
+            Error::StaffNotFound => "Staff account not found".into(),
+            Error::UsernameTaken => "Username already taken".into(),
+            Error::IdNumberTaken => "This ID number is bound to another account".into(),
+            Error::IdLocked => "The identity document is already registered".into(),
             Error::Unavailable => "Service temporarily unavailable, please retry".into(),
         }
     }
@@ -95,6 +279,12 @@ impl Error {
                 Some(BTreeMap::from([(field.to_string(), zh.clone())]))
             }
             Error::QueryTooLong => Some(BTreeMap::from([("q".to_string(), self.message_zh())])),
+            Error::Invalid(fields) => Some(
+                fields
+                    .iter()
+                    .map(|f| (f.field.to_string(), f.zh.clone()))
+                    .collect(),
+            ),
             _ => None,
         };
         ErrorBody {
@@ -142,6 +332,21 @@ mod tests {
             ),
             (Error::QueryTooLong, 400, "search.query_too_long"),
             (Error::Unavailable, 503, "service.unavailable"),
+            (Error::invalid("name", "姓名", "name"), 400, "input.invalid"),
+            (Error::Unauthenticated, 401, "auth.required"),
+            (Error::Forbidden, 403, "auth.forbidden"),
+            (Error::CsrfRejected, 403, "auth.csrf"),
+            (Error::CodeWrong { remaining: 2 }, 400, "otp.wrong"),
+            (Error::CodeExpired, 400, "otp.expired"),
+            (
+                Error::ResendTooSoon { wait_secs: 30 },
+                429,
+                "otp.resend_too_soon",
+            ),
+            (Error::RateLimited { wait_secs: 61 }, 429, "rate.limited"),
+            (Error::BadCredentials, 401, "staff.bad_credentials"),
+            (Error::AccountLocked { wait_secs: 900 }, 423, "staff.locked"),
+            (Error::IdLocked, 409, "profile.id_locked"),
         ];
         for (e, status, code) in cases {
             assert_eq!(e.status(), status, "{e}");
@@ -149,6 +354,29 @@ mod tests {
             assert!(!e.message_zh().is_empty());
             assert!(!e.message_en().is_empty());
         }
+    }
+
+    #[test]
+    fn waits_are_told_in_whole_minutes_and_retry_after() {
+        let e = Error::RateLimited { wait_secs: 61 };
+        assert!(e.message_zh().contains("2 分钟"));
+        assert_eq!(e.retry_after(), Some(61));
+        assert_eq!(Error::Forbidden.retry_after(), None);
+        assert!(Error::CodeWrong { remaining: 3 }
+            .message_zh()
+            .contains("3 次"));
+    }
+
+    #[test]
+    fn invalid_names_every_field() {
+        let body = Error::Invalid(vec![
+            FieldError::new("name", "请填写姓名", "name required"),
+            FieldError::new("id_number", "校验位不正确", "check digit"),
+        ])
+        .body();
+        let fields = body.fields.unwrap();
+        assert_eq!(fields.len(), 2);
+        assert!(body.message.contains("请填写姓名") && body.message.contains("校验位不正确"));
     }
 
     #[test]

@@ -4,12 +4,15 @@
 //! Invariant: this crate does no I/O. It parses, validates, ranks and computes; callers fetch
 //! and store.
 
+pub mod access;
+pub mod account;
 pub mod calendar;
 pub mod catalogue;
 pub mod directory;
 pub mod dto;
 pub mod error;
 pub mod hall;
+pub mod identity;
 pub mod query;
 pub mod search;
 pub mod seed;

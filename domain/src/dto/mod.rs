@@ -1,6 +1,10 @@
 //! What crosses HTTP. The Worker serialises these and the app deserialises the same types, so
 //! the two cannot drift.
 
+mod account;
+
+pub use account::*;
+
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;

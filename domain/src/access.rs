@@ -1,0 +1,241 @@
+//! Who may do what: staff roles and the one table of permissions, `can(role, action, resource)`.
+//! Scoping (a clerk's own windows, an officer's own departments) is checked by the handler that
+//! knows the resource; this table says whether the role may act on that kind of resource at all.
+
+use serde::{Deserialize, Serialize};
+
+/// A staff role. A staff member holds one or more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 窗口工作人员: bound to windows; calls tickets, receives applications.
+    WindowClerk,
+    /// 审批人员: bound to departments; processes applications.
+    ApplicationOfficer,
+    /// 咨询人员: answers consultations.
+    ConsultationOfficer,
+    /// 投诉处理人员: handles complaints.
+    ComplaintOfficer,
+    /// 大厅负责人: oversees the hall, reads every record and the audit trail.
+    HallManager,
+    /// 内容编辑: maintains service guides and notices.
+    ContentEditor,
+    /// 系统管理员: manages staff accounts and roles.
+    Administrator,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::WindowClerk,
+        Role::ApplicationOfficer,
+        Role::ConsultationOfficer,
+        Role::ComplaintOfficer,
+        Role::HallManager,
+        Role::ContentEditor,
+        Role::Administrator,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::WindowClerk => "window_clerk",
+            Role::ApplicationOfficer => "application_officer",
+            Role::ConsultationOfficer => "consultation_officer",
+            Role::ComplaintOfficer => "complaint_officer",
+            Role::HallManager => "hall_manager",
+            Role::ContentEditor => "content_editor",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::WindowClerk => "窗口工作人员",
+            Role::ApplicationOfficer => "审批人员",
+            Role::ConsultationOfficer => "咨询人员",
+            Role::ComplaintOfficer => "投诉处理人员",
+            Role::HallManager => "大厅负责人",
+            Role::ContentEditor => "内容编辑",
+            Role::Administrator => "系统管理员",
+        }
+    }
+}
+
+/// What is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Read,
+    Create,
+    Update,
+}
+
+impl Action {
+    pub const ALL: [Action; 3] = [Action::Read, Action::Create, Action::Update];
+}
+
+/// What it is done to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resource {
+    /// A citizen's personal data (name, ID number, phones). Every read is audited.
+    CitizenData,
+    /// Windows, the queue and tickets.
+    Window,
+    /// Applications and their materials.
+    Application,
+    /// Online consultations.
+    Consultation,
+    /// Complaints.
+    Complaint,
+    /// Service guides, notices, FAQ.
+    Content,
+    /// Staff accounts, their roles, departments and windows.
+    StaffAccount,
+    /// The audit trail (append-only: nobody may update it).
+    AuditLog,
+}
+
+impl Resource {
+    pub const ALL: [Resource; 8] = [
+        Resource::CitizenData,
+        Resource::Window,
+        Resource::Application,
+        Resource::Consultation,
+        Resource::Complaint,
+        Resource::Content,
+        Resource::StaffAccount,
+        Resource::AuditLog,
+    ];
+}
+
+/// The table of truth: every allowed (role, resource, actions) cell; anything absent is denied.
+const ALLOWED: &[(Role, Resource, &[Action])] = {
+    use Action::*;
+    use Resource::*;
+    use Role::*;
+    &[
+        (WindowClerk, CitizenData, &[Read]),
+        (WindowClerk, Window, &[Read, Update]),
+        (WindowClerk, Application, &[Read, Create]),
+        (ApplicationOfficer, CitizenData, &[Read]),
+        (ApplicationOfficer, Application, &[Read, Update]),
+        (ConsultationOfficer, CitizenData, &[Read]),
+        (ConsultationOfficer, Consultation, &[Read, Update]),
+        (ComplaintOfficer, CitizenData, &[Read]),
+        (ComplaintOfficer, Complaint, &[Read, Update]),
+        (HallManager, CitizenData, &[Read]),
+        (HallManager, Window, &[Read, Create, Update]),
+        (HallManager, Application, &[Read]),
+        (HallManager, Consultation, &[Read]),
+        (HallManager, Complaint, &[Read, Update]),
+        (HallManager, Content, &[Read]),
+        (HallManager, StaffAccount, &[Read]),
+        (HallManager, AuditLog, &[Read]),
+        (ContentEditor, Content, &[Read, Create, Update]),
+        (Administrator, StaffAccount, &[Read, Create, Update]),
+        (Administrator, AuditLog, &[Read]),
+    ]
+};
+
+/// Whether `role` may do `action` to `resource`.
+pub fn can(role: Role, action: Action, resource: Resource) -> bool {
+    ALLOWED
+        .iter()
+        .any(|(r, res, actions)| *r == role && *res == resource && actions.contains(&action))
+}
+
+/// Whether any of `roles` may; with the first role that may (the one a staff action is recorded
+/// under).
+pub fn granting_role(roles: &[Role], action: Action, resource: Resource) -> Option<Role> {
+    roles.iter().copied().find(|r| can(*r, action, resource))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The whole table written out, one line per role; columns are the resources in
+    /// `Resource::ALL` order, each cell the actions allowed (r, c, u) or `-`.
+    const EXPECTED: &str = "
+        window_clerk         r   ru  rc  -   -   -   -   -
+        application_officer  r   -   ru  -   -   -   -   -
+        consultation_officer r   -   -   ru  -   -   -   -
+        complaint_officer    r   -   -   -   ru  -   -   -
+        hall_manager         r   rcu r   r   ru  r   r   r
+        content_editor       -   -   -   -   -   rcu -   -
+        administrator        -   -   -   -   -   -   rcu r
+    ";
+
+    #[test]
+    fn every_cell_matches_the_written_table() {
+        let rows: Vec<Vec<&str>> = EXPECTED
+            .lines()
+            .map(str::split_whitespace)
+            .map(Iterator::collect)
+            .filter(|r: &Vec<&str>| !r.is_empty())
+            .collect();
+        assert_eq!(rows.len(), Role::ALL.len());
+        let mut cells = 0;
+        for row in rows {
+            let role = Role::parse(row[0]).unwrap();
+            assert_eq!(row.len(), 1 + Resource::ALL.len(), "{role:?}");
+            for (resource, cell) in Resource::ALL.into_iter().zip(&row[1..]) {
+                for (action, letter) in Action::ALL.into_iter().zip(['r', 'c', 'u']) {
+                    assert_eq!(
+                        can(role, action, resource),
+                        cell.contains(letter),
+                        "{role:?} {action:?} {resource:?}"
+                    );
+                    cells += 1;
+                }
+            }
+        }
+        assert_eq!(cells, 7 * 8 * 3);
+    }
+
+    #[test]
+    fn nobody_updates_the_audit_log_and_only_admins_manage_staff() {
+        for role in Role::ALL {
+            assert!(!can(role, Action::Update, Resource::AuditLog));
+            assert!(!can(role, Action::Create, Resource::AuditLog));
+            assert_eq!(
+                can(role, Action::Create, Resource::StaffAccount),
+                role == Role::Administrator
+            );
+        }
+    }
+
+    #[test]
+    fn granting_role_picks_the_first_that_may() {
+        let roles = [
+            Role::ContentEditor,
+            Role::ComplaintOfficer,
+            Role::HallManager,
+        ];
+        assert_eq!(
+            granting_role(&roles, Action::Read, Resource::CitizenData),
+            Some(Role::ComplaintOfficer)
+        );
+        assert_eq!(
+            granting_role(&roles, Action::Create, Resource::StaffAccount),
+            None
+        );
+        assert_eq!(granting_role(&[], Action::Read, Resource::Content), None);
+    }
+
+    #[test]
+    fn role_names_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+            assert_eq!(
+                serde_json::to_string(&r).unwrap(),
+                format!("\"{}\"", r.as_str())
+            );
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+}

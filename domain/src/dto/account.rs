@@ -1,0 +1,249 @@
+//! Accounts, sessions, staff administration, the audit trail and the development outbox.
+//! Times are Unix seconds.
+
+use serde::{Deserialize, Serialize};
+
+use crate::access::Role;
+use crate::identity::IdKind;
+
+/// `POST /api/v1/auth/code`: send a one-time code to this number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeRequest {
+    pub phone: String,
+}
+
+/// The answer to a code request. The same whether or not the number has an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeSent {
+    pub phone_masked: String,
+    pub resend_after_secs: i64,
+    pub expires_in_secs: i64,
+}
+
+/// `POST /api/v1/auth/verify`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyRequest {
+    pub phone: String,
+    pub code: String,
+}
+
+/// Which kind of session a cookie holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionKind {
+    Citizen,
+    Staff,
+}
+
+/// A session just opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionOpened {
+    pub kind: SessionKind,
+    pub expires_at: i64,
+    /// Staff only: the password must be changed before anything else.
+    #[serde(default)]
+    pub must_change_password: bool,
+}
+
+/// `GET /api/v1/me`: the signed-in citizen's own profile. Only the ID number is masked here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitizenProfile {
+    pub phone: String,
+    pub name: Option<String>,
+    pub id_kind: Option<IdKind>,
+    pub id_masked: Option<String>,
+    pub contact_phone: Option<String>,
+    pub created_at: i64,
+}
+
+/// `PUT /api/v1/me`: every field optional; the identity document can be set once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileUpdate {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub contact_phone: Option<String>,
+    #[serde(default)]
+    pub id_kind: Option<IdKind>,
+    #[serde(default)]
+    pub id_number: Option<String>,
+}
+
+/// One of a citizen's matters (appointment, application, consultation, complaint, rating).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatterSummary {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub at: i64,
+}
+
+/// `GET /api/v1/me/matters`: everything the citizen has with the hall.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyMatters {
+    pub appointments: Vec<MatterSummary>,
+    pub applications: Vec<MatterSummary>,
+    pub consultations: Vec<MatterSummary>,
+    pub complaints: Vec<MatterSummary>,
+    pub ratings: Vec<MatterSummary>,
+}
+
+/// One time a staff member opened the citizen's personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataRead {
+    pub at: i64,
+    pub role: Role,
+    pub role_label: String,
+    /// Names of the staff member's departments at the time (empty: hall-wide role).
+    pub departments: Vec<String>,
+    pub reason: String,
+}
+
+/// `GET /api/v1/me/reads`, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataReadList {
+    pub reads: Vec<DataRead>,
+}
+
+/// `POST /api/v1/staff/sign-in`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffSignIn {
+    pub username: String,
+    pub password: String,
+}
+
+/// `POST /api/v1/staff/password`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
+}
+
+/// `GET /api/v1/staff/me`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMe {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub departments: Vec<String>,
+    pub windows: Vec<String>,
+    pub must_change_password: bool,
+}
+
+/// A staff account as administrators see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccount {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub departments: Vec<String>,
+    pub windows: Vec<String>,
+    pub disabled: bool,
+    pub locked_until: Option<i64>,
+    pub must_change_password: bool,
+    pub created_at: i64,
+}
+
+/// `GET /api/v1/admin/staff`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffList {
+    pub staff: Vec<StaffAccount>,
+}
+
+/// `POST /api/v1/admin/staff`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffCreate {
+    pub username: String,
+    pub display_name: String,
+    /// Handed to the person; they must change it at first sign-in.
+    pub initial_password: String,
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub departments: Vec<String>,
+    #[serde(default)]
+    pub windows: Vec<String>,
+    pub reason: String,
+}
+
+/// `PUT /api/v1/admin/staff/{id}`: the new roles, departments, windows and state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffUpdate {
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub departments: Vec<String>,
+    pub windows: Vec<String>,
+    pub disabled: bool,
+    pub reason: String,
+}
+
+/// `POST /api/v1/staff/citizens/{id}/open`: why the personal data is opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenReason {
+    pub reason: String,
+}
+
+/// A citizen as staff find them: masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitizenMasked {
+    pub id: String,
+    pub phone_masked: String,
+    pub name_masked: Option<String>,
+    pub id_masked: Option<String>,
+}
+
+/// `GET /api/v1/staff/citizens?phone=`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitizenMatches {
+    pub citizens: Vec<CitizenMasked>,
+}
+
+/// A citizen's personal data in clear, after an audited open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitizenRecord {
+    pub id: String,
+    pub phone: String,
+    pub name: Option<String>,
+    pub id_kind: Option<IdKind>,
+    pub id_number: Option<String>,
+    pub contact_phone: Option<String>,
+}
+
+/// One audit entry. Holds references, never personal data in clear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: i64,
+    pub actor_id: String,
+    pub actor_username: String,
+    pub actor_role: Option<Role>,
+    pub action: String,
+    pub target_kind: String,
+    pub target_id: String,
+    pub reason: String,
+    /// The client address, its last part hidden.
+    pub client: String,
+}
+
+/// `GET /api/v1/admin/audit`, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditList {
+    pub entries: Vec<AuditEntry>,
+}
+
+/// One message the development notifier "sent".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub at: i64,
+    pub channel: String,
+    pub to_masked: String,
+    pub body: String,
+}
+
+/// `GET /api/v1/dev/outbox`, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxList {
+    pub messages: Vec<OutboxMessage>,
+}
