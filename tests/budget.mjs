@@ -1,11 +1,14 @@
-// Budgets, printed as numbers: the home page's first-load transfer (compressed) and search
-// latency. Only the first-load ceiling is asserted; latency is reported for comparison.
+// Budgets, printed as numbers: the first-load transfer (compressed) of the portal's home page and
+// of the account bundle (My Hall / sign-in), and search latency. The first-load ceilings are
+// asserted; latency is reported for comparison.
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { launch, BASE } from './e2e/browser.mjs';
 
-const FIRST_LOAD_GZIP_LIMIT = 250 * 1024;
+// The portal is what every visitor loads first. The account bundle (sign-in, My Hall, the staff
+// console) loads only for those who sign in; it carries more forms and has its own ceiling.
+const LIMITS = { '/': 250 * 1024, '/me': 260 * 1024 };
 
-async function firstLoad() {
+async function firstLoad(path) {
   const browser = await launch();
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -20,7 +23,7 @@ async function firstLoad() {
         .catch(() => null),
     );
   });
-  await page.goto(`${BASE}/`, { waitUntil: 'networkidle' });
+  await page.goto(`${BASE}${path}`, { waitUntil: 'networkidle' });
   const resources = (await Promise.all(bodies)).filter(Boolean);
   await browser.close();
   return resources;
@@ -37,26 +40,33 @@ function kind(r) {
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
-const resources = await firstLoad();
-const totals = {};
-for (const r of resources) {
-  const k = kind(r);
-  const t = (totals[k] ||= { raw: 0, gzip: 0, brotli: 0 });
-  t.raw += r.body.length;
-  t.gzip += gzipSync(r.body, { level: 9 }).length;
-  t.brotli += brotliCompressSync(r.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-}
-console.log('first load of / (compressed as a CDN would serve it):');
-let shell = { raw: 0, gzip: 0, brotli: 0 };
-for (const [k, t] of Object.entries(totals)) {
-  console.log(`  ${k.padEnd(6)} raw ${kb(t.raw).padStart(10)}  gzip ${kb(t.gzip).padStart(9)}  brotli ${kb(t.brotli).padStart(9)}`);
-  if (['html', 'js', 'wasm', 'css'].includes(k)) {
-    shell.raw += t.raw;
-    shell.gzip += t.gzip;
-    shell.brotli += t.brotli;
+function report(path, resources) {
+  const totals = {};
+  for (const r of resources) {
+    const k = kind(r);
+    const t = (totals[k] ||= { raw: 0, gzip: 0, brotli: 0 });
+    t.raw += r.body.length;
+    t.gzip += gzipSync(r.body, { level: 9 }).length;
+    t.brotli += brotliCompressSync(r.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   }
+  console.log(`first load of ${path} (compressed as a CDN would serve it):`);
+  const shell = { raw: 0, gzip: 0, brotli: 0 };
+  for (const [k, t] of Object.entries(totals)) {
+    console.log(`  ${k.padEnd(6)} raw ${kb(t.raw).padStart(10)}  gzip ${kb(t.gzip).padStart(9)}  brotli ${kb(t.brotli).padStart(9)}`);
+    if (['html', 'js', 'wasm', 'css'].includes(k)) {
+      shell.raw += t.raw;
+      shell.gzip += t.gzip;
+      shell.brotli += t.brotli;
+    }
+  }
+  console.log(`  html+js+wasm+css: raw ${kb(shell.raw)}, gzip ${kb(shell.gzip)}, brotli ${kb(shell.brotli)} (limit ${kb(LIMITS[path])} gzip)`);
+  return shell;
 }
-console.log(`  html+js+wasm+css: raw ${kb(shell.raw)}, gzip ${kb(shell.gzip)}, brotli ${kb(shell.brotli)} (limit ${kb(FIRST_LOAD_GZIP_LIMIT)} gzip)`);
+
+const loads = {};
+for (const path of ['/', '/me']) {
+  loads[path] = report(path, await firstLoad(path));
+}
 
 const queries = ['身份证丢了', '护照', '开公司', '租房 提取公积金', '结婚', '社保卡', '驾照到期', '低保', '异地就医', '生孩子'];
 const times = [];
@@ -72,7 +82,11 @@ times.sort((a, b) => a - b);
 const pct = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
 console.log(`search latency over ${times.length} sequential requests to the local worker: p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms`);
 
-if (shell.gzip > FIRST_LOAD_GZIP_LIMIT) {
-  console.error(`first load ${kb(shell.gzip)} gzip exceeds the ${kb(FIRST_LOAD_GZIP_LIMIT)} budget`);
-  process.exit(1);
+let over = false;
+for (const [path, shell] of Object.entries(loads)) {
+  if (shell.gzip > LIMITS[path]) {
+    console.error(`first load of ${path}: ${kb(shell.gzip)} gzip exceeds the ${kb(LIMITS[path])} budget`);
+    over = true;
+  }
 }
+if (over) process.exit(1);

@@ -1,5 +1,6 @@
-//! The one fetch wrapper: GETs JSON from the API and decodes it into the domain's DTOs.
-//! A request still in flight when its view is dropped (navigation) is aborted.
+//! The one fetch wrapper: sends JSON to the API and decodes the answer into the domain's DTOs.
+//! A request still in flight when its view is dropped (navigation) is aborted. Every
+//! state-changing request carries the same-origin header the Worker requires.
 
 use std::fmt;
 
@@ -7,6 +8,7 @@ use hall_domain::error::ErrorBody;
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -27,6 +29,21 @@ pub enum ApiError {
 impl ApiError {
     pub fn is_not_found(&self) -> bool {
         matches!(self, ApiError::Status { status: 404, .. })
+    }
+
+    /// Not signed in (or the session ended).
+    pub fn is_unauthenticated(&self) -> bool {
+        matches!(self, ApiError::Status { status: 401, .. })
+    }
+
+    /// The message for one form field, when the server named it.
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            ApiError::Status { body: Some(b), .. } => {
+                b.fields.as_ref().and_then(|f| f.get(name).cloned())
+            }
+            _ => None,
+        }
     }
 }
 
@@ -75,13 +92,54 @@ pub fn encode(value: &str) -> String {
 
 /// GETs `path` and decodes the JSON answer.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    fetch("GET", path, None).await
+}
+
+/// POSTs `body` as JSON to `path` and decodes the answer.
+pub async fn post<T: DeserializeOwned, B: Serialize>(path: &str, body: &B) -> Result<T, ApiError> {
+    let json = serde_json::to_string(body).map_err(|_| ApiError::Decode)?;
+    fetch("POST", path, Some(json)).await
+}
+
+/// PUTs `body` as JSON to `path` and decodes the answer.
+pub async fn put<T: DeserializeOwned, B: Serialize>(path: &str, body: &B) -> Result<T, ApiError> {
+    let json = serde_json::to_string(body).map_err(|_| ApiError::Decode)?;
+    fetch("PUT", path, Some(json)).await
+}
+
+async fn fetch<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+) -> Result<T, ApiError> {
+    let text = send(method, path, body).await?;
+    serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+}
+
+/// The untyped part of a call, compiled once: the answer's text, or the error.
+async fn send(method: &str, path: &str, body: Option<String>) -> Result<String, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let init = web_sys::RequestInit::new();
-    init.set_method("GET");
-    if let Ok(controller) = web_sys::AbortController::new() {
-        init.set_signal(Some(&controller.signal()));
-        let controller = SendWrapper::new(controller);
-        on_cleanup(move || controller.abort());
+    init.set_method(method);
+    if method != "GET" {
+        let headers = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
+        headers
+            .set("content-type", "application/json")
+            .map_err(|_| ApiError::Network)?;
+        headers
+            .set(hall_domain::account::CSRF_HEADER, "1")
+            .map_err(|_| ApiError::Network)?;
+        init.set_headers(&headers);
+        init.set_body(&wasm_bindgen::JsValue::from_str(
+            body.as_deref().unwrap_or("{}"),
+        ));
+    }
+    if let Some(owner) = leptos::prelude::Owner::current() {
+        if let Ok(controller) = web_sys::AbortController::new() {
+            init.set_signal(Some(&controller.signal()));
+            let controller = SendWrapper::new(controller);
+            owner.with(|| on_cleanup(move || controller.abort()));
+        }
     }
     let response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
         .await
@@ -93,7 +151,7 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
         .as_string()
         .ok_or(ApiError::Decode)?;
     if response.ok() {
-        serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+        Ok(text)
     } else {
         Err(ApiError::Status {
             status: response.status(),

@@ -1,11 +1,6 @@
-//! Hall's citizen portal, rendered in the browser.
-
-mod api;
-mod app;
-mod components;
-mod pages;
+//! The portal bundle: what every visitor loads first.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(hall_app::shell::PortalApp);
 }

@@ -191,6 +191,24 @@ pub fn validate_username(input: &str) -> Option<String> {
     ok.then_some(u)
 }
 
+/// A hall window's code: 1–8 upper-case letters and digits, e.g. `A01`.
+pub fn validate_window_code(input: &str) -> Option<String> {
+    let w = input.trim().to_ascii_uppercase();
+    let ok = (1..=8).contains(&w.len())
+        && w.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    ok.then_some(w)
+}
+
+/// A reason a staff action carries (shown to the citizen in "who read my data"): 4–200
+/// characters after trimming.
+pub fn validate_reason(input: &str) -> Option<String> {
+    let r = input.trim();
+    (4..=200)
+        .contains(&r.chars().count())
+        .then(|| r.to_string())
+}
+
 /// A stored password hash: `pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordHash {
@@ -348,6 +366,17 @@ mod tests {
             check_new_password("wang", Some("x"), "窗口2026abcd"),
             Ok(())
         );
+    }
+
+    #[test]
+    fn windows_and_reasons() {
+        assert_eq!(validate_window_code(" a01 "), Some("A01".into()));
+        assert_eq!(validate_window_code(""), None);
+        assert_eq!(validate_window_code("A-01"), None);
+        assert_eq!(validate_window_code("ABCDEFGHI"), None);
+        assert_eq!(validate_reason("  核对身份  "), Some("核对身份".into()));
+        assert_eq!(validate_reason("查看"), None);
+        assert_eq!(validate_reason(&"因".repeat(201)), None);
     }
 
     #[test]

@@ -189,6 +189,11 @@ impl Directory {
         })
     }
 
+    /// The name of a department, if the code exists.
+    pub fn department_name_of(&self, code: &str) -> Option<&str> {
+        self.department_names.get(code).map(String::as_str)
+    }
+
     pub fn departments(&self) -> DepartmentList {
         DepartmentList {
             departments: self

@@ -16,5 +16,6 @@ pub mod identity;
 pub mod query;
 pub mod search;
 pub mod seed;
+pub mod site;
 
 pub use error::Error;

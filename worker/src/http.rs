@@ -21,6 +21,23 @@ pub fn json<T: Serialize>(value: &T, cache: &str) -> Result<Response> {
     Ok(Response::ok(body)?.with_headers(headers(cache)?))
 }
 
+/// A private 200 JSON answer (never stored by caches): everything about a person or session.
+pub fn private<T: Serialize>(value: &T) -> std::result::Result<Response, Error> {
+    json(value, "no-store").map_err(|e| unavailable("serialise", e))
+}
+
+/// A private JSON answer that also sets a cookie.
+pub fn private_with_cookie<T: Serialize>(
+    value: &T,
+    cookie: &str,
+) -> std::result::Result<Response, Error> {
+    let resp = private(value)?;
+    resp.headers()
+        .append("set-cookie", cookie)
+        .map_err(|e| unavailable("cookie header", e))?;
+    Ok(resp)
+}
+
 /// The error as a JSON response with its status; never cached.
 pub fn error(err: &Error) -> Result<Response> {
     let body =
@@ -28,8 +45,8 @@ pub fn error(err: &Error) -> Result<Response> {
     let resp = Response::ok(body)?
         .with_status(err.status())
         .with_headers(headers("no-store")?);
-    if matches!(err, Error::MethodNotAllowed) {
-        resp.headers().set("allow", "GET")?;
+    if let Some(secs) = err.retry_after() {
+        resp.headers().set("retry-after", &secs.to_string())?;
     }
     Ok(resp)
 }

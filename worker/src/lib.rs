@@ -5,7 +5,11 @@
 //! `routes/<resource>.rs` parses the request into domain types, the domain decides, `store/`
 //! reads or writes D1, and [`http`] turns the result or the error into a response.
 
+mod auth;
+mod crypto;
+mod ctx;
 mod http;
+mod notify;
 mod openapi;
 mod routes;
 mod state;
@@ -15,5 +19,14 @@ use worker::{event, Context, Env, Request, Response, Result};
 
 #[event(fetch)]
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
-    routes::handle(req, &env).await
+    if hall_domain::site::is_account_path(&req.path()) {
+        return account_shell(&env).await;
+    }
+    routes::handle(req, env).await
+}
+
+/// The account bundle's page, for its paths (the static assets answer every other page).
+async fn account_shell(env: &Env) -> Result<Response> {
+    let url = format!("https://assets.local{}", hall_domain::site::ACCOUNT_SHELL);
+    env.assets("ASSETS")?.fetch(url, None).await
 }

@@ -2,13 +2,264 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::auth::Guard;
 use crate::routes::{In, ROUTES};
+
+/// How the guard reads in the document: `public`, `citizen`, `staff`, `staff:read:citizen_data`,
+/// `dev`.
+fn guard_name(guard: Guard) -> String {
+    match guard {
+        Guard::Public => "public".into(),
+        Guard::Citizen => "citizen".into(),
+        Guard::AnyStaff => "staff".into(),
+        Guard::Dev => "dev".into(),
+        Guard::Staff(action, resource) => {
+            let name = |v: Value| v.as_str().unwrap_or_default().to_string();
+            format!("staff:{}:{}", name(json!(action)), name(json!(resource)))
+        }
+    }
+}
 
 fn schema_ref(name: &str) -> Value {
     json!({ "$ref": format!("#/components/schemas/{name}") })
 }
 
+/// An object schema whose listed properties are all required.
+fn object(props: &[(&str, Value)]) -> Value {
+    let required: Vec<&str> = props.iter().map(|(k, _)| *k).collect();
+    let properties: Map<String, Value> = props
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    json!({ "type": "object", "required": required, "properties": properties })
+}
+
+fn list_of(name: &str) -> Value {
+    json!({ "type": "array", "items": schema_ref(name) })
+}
+
+/// The schemas of accounts, sessions, administration and the outbox.
+fn account_schemas() -> Map<String, Value> {
+    let text = json!({ "type": "string" });
+    let int = json!({ "type": "integer" });
+    let boolean = json!({ "type": "boolean" });
+    let opt_text = json!({ "type": ["string", "null"] });
+    let strings = json!({ "type": "array", "items": { "type": "string" } });
+    let role = json!({ "enum": hall_domain::access::Role::ALL.map(|r| r.as_str()) });
+    let roles = json!({ "type": "array", "items": role.clone() });
+    let id_kind = json!({ "enum": hall_domain::identity::IdKind::ALL.map(|k| k.as_str()) });
+    let opt_id_kind = json!({ "oneOf": [id_kind.clone(), { "type": "null" }] });
+    let session_kind = json!({ "enum": ["citizen", "staff"] });
+    let matters = list_of("MatterSummary");
+    let pairs: Vec<(&str, Value)> = vec![
+        (
+            "Done",
+            object(&[("ok", boolean.clone()), ("count", int.clone())]),
+        ),
+        ("CodeRequest", object(&[("phone", text.clone())])),
+        (
+            "CodeSent",
+            object(&[
+                ("phone_masked", text.clone()),
+                ("resend_after_secs", int.clone()),
+                ("expires_in_secs", int.clone()),
+            ]),
+        ),
+        (
+            "VerifyRequest",
+            object(&[
+                ("phone", text.clone()),
+                ("code", json!({ "type": "string", "pattern": "^[0-9]{6}$" })),
+            ]),
+        ),
+        (
+            "SessionOpened",
+            object(&[
+                ("kind", session_kind),
+                ("expires_at", int.clone()),
+                ("must_change_password", boolean.clone()),
+            ]),
+        ),
+        (
+            "CitizenProfile",
+            object(&[
+                ("phone", text.clone()),
+                ("name", opt_text.clone()),
+                ("id_kind", opt_id_kind.clone()),
+                ("id_masked", opt_text.clone()),
+                ("contact_phone", opt_text.clone()),
+                ("created_at", int.clone()),
+            ]),
+        ),
+        (
+            "ProfileUpdate",
+            json!({ "type": "object", "properties": { "name": opt_text, "contact_phone": opt_text, "id_kind": opt_id_kind, "id_number": opt_text } }),
+        ),
+        (
+            "MatterSummary",
+            object(&[
+                ("id", text.clone()),
+                ("title", text.clone()),
+                ("status", text.clone()),
+                ("at", int.clone()),
+            ]),
+        ),
+        (
+            "MyMatters",
+            object(&[
+                ("appointments", matters.clone()),
+                ("applications", matters.clone()),
+                ("consultations", matters.clone()),
+                ("complaints", matters.clone()),
+                ("ratings", matters),
+            ]),
+        ),
+        (
+            "DataRead",
+            object(&[
+                ("at", int.clone()),
+                ("role", role.clone()),
+                ("role_label", text.clone()),
+                ("departments", strings.clone()),
+                ("reason", text.clone()),
+            ]),
+        ),
+        ("DataReadList", object(&[("reads", list_of("DataRead"))])),
+        (
+            "StaffSignIn",
+            object(&[("username", text.clone()), ("password", text.clone())]),
+        ),
+        (
+            "PasswordChange",
+            object(&[("current", text.clone()), ("new", text.clone())]),
+        ),
+        (
+            "StaffMe",
+            object(&[
+                ("id", text.clone()),
+                ("username", text.clone()),
+                ("display_name", text.clone()),
+                ("roles", roles.clone()),
+                ("departments", strings.clone()),
+                ("windows", strings.clone()),
+                ("must_change_password", boolean.clone()),
+            ]),
+        ),
+        (
+            "StaffAccount",
+            object(&[
+                ("id", text.clone()),
+                ("username", text.clone()),
+                ("display_name", text.clone()),
+                ("roles", roles.clone()),
+                ("departments", strings.clone()),
+                ("windows", strings.clone()),
+                ("disabled", boolean.clone()),
+                ("locked_until", json!({ "type": ["integer", "null"] })),
+                ("must_change_password", boolean.clone()),
+                ("created_at", int.clone()),
+            ]),
+        ),
+        ("StaffList", object(&[("staff", list_of("StaffAccount"))])),
+        (
+            "StaffCreate",
+            object(&[
+                ("username", text.clone()),
+                ("display_name", text.clone()),
+                ("initial_password", text.clone()),
+                ("roles", roles.clone()),
+                ("departments", strings.clone()),
+                ("windows", strings.clone()),
+                ("reason", text.clone()),
+            ]),
+        ),
+        (
+            "StaffUpdate",
+            object(&[
+                ("display_name", text.clone()),
+                ("roles", roles),
+                ("departments", strings.clone()),
+                ("windows", strings),
+                ("disabled", boolean),
+                ("reason", text.clone()),
+            ]),
+        ),
+        (
+            "OpenReason",
+            object(&[(
+                "reason",
+                json!({ "type": "string", "minLength": 4, "maxLength": 200 }),
+            )]),
+        ),
+        (
+            "CitizenMasked",
+            object(&[
+                ("id", text.clone()),
+                ("phone_masked", text.clone()),
+                ("name_masked", opt_text.clone()),
+                ("id_masked", opt_text.clone()),
+            ]),
+        ),
+        ("CitizenSearch", object(&[("phone", text.clone())])),
+        (
+            "CitizenMatches",
+            object(&[("citizens", list_of("CitizenMasked"))]),
+        ),
+        (
+            "CitizenRecord",
+            object(&[
+                ("id", text.clone()),
+                ("phone", text.clone()),
+                ("name", opt_text.clone()),
+                ("id_kind", json!({ "oneOf": [id_kind, { "type": "null" }] })),
+                ("id_number", opt_text.clone()),
+                ("contact_phone", opt_text),
+            ]),
+        ),
+        (
+            "AuditEntry",
+            object(&[
+                ("id", int.clone()),
+                ("at", int.clone()),
+                ("actor_id", text.clone()),
+                ("actor_username", text.clone()),
+                ("actor_role", json!({ "oneOf": [role, { "type": "null" }] })),
+                ("action", text.clone()),
+                ("target_kind", text.clone()),
+                ("target_id", text.clone()),
+                ("detail", text.clone()),
+                ("reason", text.clone()),
+                ("client", text.clone()),
+            ]),
+        ),
+        ("AuditList", object(&[("entries", list_of("AuditEntry"))])),
+        (
+            "OutboxMessage",
+            object(&[
+                ("id", int.clone()),
+                ("at", int),
+                ("channel", text.clone()),
+                ("to_masked", text.clone()),
+                ("body", text),
+            ]),
+        ),
+        (
+            "OutboxList",
+            object(&[("messages", list_of("OutboxMessage"))]),
+        ),
+    ];
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
 fn schemas() -> Value {
+    let mut all = catalogue_schemas();
+    if let Value::Object(map) = &mut all {
+        map.extend(account_schemas());
+    }
+    all
+}
+
+fn catalogue_schemas() -> Value {
     let string_list = json!({ "type": "array", "items": { "type": "string" } });
     json!({
         "Error": {
@@ -185,12 +436,22 @@ pub fn document() -> Value {
                 json!({ "description": description, "content": content }),
             );
         }
-        let operation = json!({
+        let mut operation = json!({
             "operationId": format!("{:?}", route.id),
             "summary": route.summary,
             "parameters": params,
             "responses": responses,
+            "x-hall-guard": guard_name(route.guard),
         });
+        if !route.body.is_empty() {
+            operation["requestBody"] = json!({
+                "required": true,
+                "content": { "application/json": { "schema": schema_ref(route.body) } }
+            });
+        }
+        if route.guard != Guard::Public {
+            operation["security"] = json!([{ "session": [] }]);
+        }
         let entry = paths
             .entry(route.path.to_string())
             .or_insert_with(|| Value::Object(Map::new()));
@@ -207,7 +468,17 @@ pub fn document() -> Value {
                 Errors are JSON {code, message, message_en, fields?}; times are RFC 3339 in +08:00; money is integer fen."
         },
         "paths": paths,
-        "components": { "schemas": schemas() },
+        "components": {
+            "schemas": schemas(),
+            "securitySchemes": {
+                "session": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": "hall_citizen or hall_staff",
+                    "description": "Session cookie set by sign-in. Every POST/PUT also needs the header x-hall-csrf: 1 and, from browsers, a same-site Origin."
+                }
+            }
+        },
     })
 }
 
@@ -222,6 +493,11 @@ mod tests {
         for route in ROUTES {
             let op = &doc["paths"][route.path][route.method.to_ascii_lowercase()];
             assert!(op.is_object(), "{} missing", route.path);
+            assert!(
+                route.body.is_empty() || schemas.contains_key(route.body),
+                "{}",
+                route.body
+            );
             for (_, _, schema) in route.responses {
                 assert!(
                     schema.is_empty() || schemas.contains_key(*schema),

@@ -6,8 +6,11 @@
 //! - `seed [--remote] [--persist-to DIR] [--file F]`: load the catalogue into D1.
 //! - `setup`: only install the tools; `build`: also build the app into dist/.
 //! - `deploy`: build and `wrangler deploy` to Cloudflare (needs `wrangler login`).
+//! - `admin <username> [--remote] [--persist-to DIR]`: create an administrator with a random
+//!   initial password, printed once (to be changed at first sign-in).
 
 mod seed;
+mod staff;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +18,7 @@ use std::process::{Child, Command, ExitCode};
 use std::time::{Duration, Instant};
 
 /// A failed step: what was being done and why it failed.
+#[derive(Debug)]
 pub struct StepError(pub String);
 
 pub type Result<T> = std::result::Result<T, StepError>;
@@ -35,9 +39,10 @@ fn main() -> ExitCode {
         Some("setup") => tools::ensure(&root(), false).map(|_| ()),
         Some("build") => tools::ensure(&root(), false).and_then(|t| build_app(&root(), &t)),
         Some("deploy") => deploy(),
+        Some("admin") => admin_command(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <dev | test | seed [--remote] [--persist-to DIR] [--file F] | setup | build | deploy>"
+                "usage: cargo xtask <dev | test | seed [--remote] [--persist-to DIR] [--file F] | setup | build | deploy | admin <username> [--remote] [--persist-to DIR]>"
             );
             return ExitCode::from(2);
         }
@@ -98,14 +103,39 @@ fn dev() -> Result<()> {
         seed::Target::Local(persist.clone()),
         &root.join("seed/service-items.json"),
     )?;
+    load_demo_staff(&root, &tools, &persist)?;
     step("serving the portal at http://127.0.0.1:8787 (Ctrl-C stops)");
     run(
         "wrangler dev",
         tools
             .wrangler(&root)
-            .args(["dev", "--ip", "127.0.0.1", "--port", "8787", "--persist-to"])
+            .args(["dev", "--ip", "127.0.0.1", "--port", "8787"])
+            .args(["--var", DEV_VAR, "--persist-to"])
             .arg(&persist),
     )
+}
+
+/// Marks a local server as development: the outbox page, the test clock and unforced demo
+/// passwords. Production (`wrangler deploy`) never sets it.
+const DEV_VAR: &str = "HALL_ENV:development";
+
+/// Loads the demonstration staff accounts (`seed/staff.json`) into a local database.
+fn load_demo_staff(root: &Path, tools: &tools::Tools, persist: &Path) -> Result<()> {
+    step("loading the demonstration staff accounts (seed/staff.json)");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let sql = staff::to_sql(&root.join("seed/staff.json"), now)?;
+    let out = root.join("target/staff.sql");
+    std::fs::write(&out, sql)?;
+    let mut cmd = tools.wrangler(root);
+    cmd.args(["d1", "execute", "hall", "--file"])
+        .arg(&out)
+        .args(["--local", "--persist-to"])
+        .arg(persist)
+        .stdout(std::process::Stdio::null());
+    run("d1 execute (demo staff)", &mut cmd)
 }
 
 fn deploy() -> Result<()> {
@@ -114,6 +144,52 @@ fn deploy() -> Result<()> {
     build_app(&root, &tools)?;
     step("deploying with wrangler deploy");
     run("wrangler deploy", tools.wrangler(&root).arg("deploy"))
+}
+
+fn admin_command(args: &[String]) -> Result<()> {
+    let root = root();
+    let mut username = None;
+    let mut target = seed::Target::Local(root.join(".wrangler/state"));
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--remote" => target = seed::Target::Remote,
+            "--persist-to" => {
+                let dir = it
+                    .next()
+                    .ok_or_else(|| StepError("--persist-to needs a directory".into()))?;
+                target = seed::Target::Local(PathBuf::from(dir));
+            }
+            name => username = Some(name.to_string()),
+        }
+    }
+    let username = username.ok_or_else(|| StepError("admin needs a username".into()))?;
+    let tools = tools::ensure(&root, false)?;
+    let password = staff::random_password()?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let out = root.join("target/admin.sql");
+    std::fs::create_dir_all(root.join("target"))?;
+    std::fs::write(&out, staff::admin_sql(&username, &password, now)?)?;
+    let mut cmd = tools.wrangler(&root);
+    cmd.args(["d1", "execute", "hall", "--file"]).arg(&out);
+    match target {
+        seed::Target::Local(dir) => {
+            migrate(&root, &tools, &dir)?;
+            cmd.args(["--local", "--persist-to"]).arg(dir);
+        }
+        seed::Target::Remote => {
+            cmd.arg("--remote");
+        }
+    }
+    cmd.stdout(std::process::Stdio::null());
+    let outcome = run("d1 execute (administrator)", &mut cmd);
+    let _ = std::fs::remove_file(&out);
+    outcome?;
+    println!("    administrator {username} created; initial password (shown once, change it at first sign-in): {password}");
+    Ok(())
 }
 
 fn seed_command(args: &[String]) -> Result<()> {
@@ -147,9 +223,23 @@ fn seed_command(args: &[String]) -> Result<()> {
 }
 
 /// Builds the app into dist/ with Trunk.
+/// Builds both bundles: the portal into dist/, then the account bundle into dist/account/
+/// (in this order: Trunk empties its output directory first).
 pub fn build_app(root: &Path, tools: &tools::Tools) -> Result<()> {
-    step("building the app (trunk build --release)");
-    run("trunk build", tools.trunk(root).arg("build"))
+    step("building the portal bundle (trunk build --release)");
+    run("trunk build (portal)", tools.trunk(root).arg("build"))?;
+    step("building the account bundle (trunk build --release app/account.html)");
+    run(
+        "trunk build (account)",
+        tools.trunk(root).args([
+            "build",
+            "app/account.html",
+            "--dist",
+            "dist/account",
+            "--public-url",
+            "/account/",
+        ]),
+    )
 }
 
 /// Builds the Worker ahead of `wrangler dev`, whose own build step then finds it compiled.
@@ -215,14 +305,29 @@ impl Drop for Server {
     }
 }
 
-fn start_server(root: &Path, tools: &tools::Tools, persist: &Path, port: u16) -> Result<Server> {
-    step(&format!("starting wrangler dev on 127.0.0.1:{port}"));
+fn start_server(
+    root: &Path,
+    tools: &tools::Tools,
+    persist: &Path,
+    port: u16,
+    vars: &[&str],
+) -> Result<Server> {
+    step(&format!(
+        "starting wrangler dev on 127.0.0.1:{port} ({})",
+        if vars.is_empty() {
+            "production configuration"
+        } else {
+            "development configuration"
+        }
+    ));
     let log = std::fs::File::create(root.join("target/wrangler-test.log"))?;
     let inspector = free_port()?;
     let child = tools
         .wrangler(root)
         .args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string()])
-        .args(["--inspector-port", &inspector.to_string(), "--persist-to"])
+        .args(["--inspector-port", &inspector.to_string()])
+        .args(vars.iter().flat_map(|v| ["--var", v]))
+        .arg("--persist-to")
         .arg(persist)
         .stdout(log.try_clone()?)
         .stderr(log)
@@ -328,9 +433,10 @@ fn test() -> Result<()> {
             &seed_file,
         )?;
     }
+    load_demo_staff(&root, &tools, &persist)?;
 
     let port = free_port()?;
-    let server = start_server(&root, &tools, &persist, port)?;
+    let server = start_server(&root, &tools, &persist, port, &[DEV_VAR])?;
     let base = format!("http://127.0.0.1:{port}");
 
     step("HTTP tests against wrangler dev");
@@ -339,7 +445,8 @@ fn test() -> Result<()> {
         Command::new("cargo")
             .current_dir(&root)
             .env("HALL_BASE_URL", &base)
-            .args(["test", "-p", "hall-http-tests"]),
+            .args(["test", "-p", "hall-http-tests"])
+            .args(["--test", "api", "--test", "openapi", "--test", "accounts"]),
     )?;
     let node = || {
         let mut cmd = Command::new("node");
@@ -358,7 +465,82 @@ fn test() -> Result<()> {
     step("budgets");
     run("budgets", node().arg("tests/budget.mjs"))?;
     drop(server);
+    step("checking that the database refuses to change the audit trail");
+    for sql in ["DELETE FROM audit_log", "UPDATE audit_log SET reason = 'x'"] {
+        let out = tools
+            .wrangler(&root)
+            .args(["d1", "execute", "hall", "--local", "--persist-to"])
+            .arg(&persist)
+            .args(["--command", sql])
+            .output()?;
+        let text = String::from_utf8_lossy(&out.stderr).to_string()
+            + &String::from_utf8_lossy(&out.stdout);
+        if out.status.success() || !text.contains("append-only") {
+            return Err(StepError(format!(
+                "`{sql}` was not refused by the audit_log triggers:\n{text}"
+            )));
+        }
+        println!("    refused: {sql}");
+    }
+    step("checking the server log for personal data in clear");
+    let log = std::fs::read_to_string(root.join("target/wrangler-test.log"))?;
+    let leaks = personal_data_in_log(&log);
+    if !leaks.is_empty() {
+        return Err(StepError(format!(
+            "the server log holds personal data in clear:\n{}",
+            leaks.join("\n")
+        )));
+    }
+    println!(
+        "    {} log lines, no phone or ID numbers",
+        log.lines().count()
+    );
+
+    // The same database served as production would be: development-only features must be off.
+    let port = free_port()?;
+    let server = start_server(&root, &tools, &persist, port, &[])?;
+    step("HTTP tests against the production configuration");
+    run(
+        "production HTTP tests",
+        Command::new("cargo")
+            .current_dir(&root)
+            .env("HALL_BASE_URL", format!("http://127.0.0.1:{port}"))
+            .args(["test", "-p", "hall-http-tests", "--test", "production"]),
+    )?;
+    drop(server);
     Ok(())
+}
+
+/// Log lines that carry a mainland mobile number or an 18-character resident ID number.
+/// Development-only routes (`/api/v1/dev/`, the simulated SMS outbox) are exempt.
+fn personal_data_in_log(log: &str) -> Vec<String> {
+    log.lines()
+        .filter(|line| !line.contains("/api/v1/dev/"))
+        .filter(|line| {
+            let b = line.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i].is_ascii_digit() {
+                    let start = i;
+                    while i < b.len() && b[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                    let run = &b[start..i];
+                    let id_tail =
+                        run.len() == 17 && b.get(i).is_some_and(|c| *c == b'X' || *c == b'x');
+                    let phone =
+                        run.len() == 11 && run[0] == b'1' && (b'3'..=b'9').contains(&run[1]);
+                    if phone || run.len() == 18 || id_tail {
+                        return true;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            false
+        })
+        .map(|l| l.chars().take(200).collect())
+        .collect()
 }
 
 fn e2e_files(root: &Path) -> Result<Vec<PathBuf>> {
@@ -371,4 +553,33 @@ fn e2e_files(root: &Path) -> Result<Vec<PathBuf>> {
         return Err(StepError("no browser tests found in tests/e2e".into()));
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn personal_data_is_found_in_log_lines() {
+        let log = "[wrangler:info] POST /api/v1/auth/code 200 OK (5ms)\n\
+            GET /api/v1/dev/outbox?phone=13812341234 200\n\
+            something 13812341234 leaked\n\
+            id 44030619900307001X here\n\
+            at 1764230400123 ms, 12812341234 is no phone";
+        let leaks = super::personal_data_in_log(log);
+        assert_eq!(leaks.len(), 2, "{leaks:?}");
+    }
+
+    /// `wrangler.toml` sends exactly the account bundle's paths (and the API) to the Worker.
+    #[test]
+    fn run_worker_first_lists_the_account_paths() {
+        let toml = std::fs::read_to_string(super::root().join("wrangler.toml")).unwrap();
+        let start = toml.find("run_worker_first = [").unwrap();
+        let end = start + toml[start..].find(']').unwrap();
+        let listed: Vec<&str> = toml[start..end].split('"').skip(1).step_by(2).collect();
+        let mut expected = vec!["/api/*".to_string()];
+        for p in hall_domain::site::ACCOUNT_PREFIXES {
+            expected.push(p.to_string());
+            expected.push(format!("{p}/*"));
+        }
+        assert_eq!(listed, expected);
+    }
 }

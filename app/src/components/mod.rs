@@ -1,5 +1,9 @@
 //! Reusable pieces of the pages.
 
+pub mod form;
 pub mod item_card;
+pub mod load;
 pub mod search_box;
+pub mod staff_gate;
 pub mod status;
+pub mod time;

@@ -1,7 +1,14 @@
 //! One module per page.
 
+pub mod admin;
 pub mod guide;
 pub mod home;
+pub mod my_hall;
 pub mod not_found;
+pub mod outbox;
 pub mod package;
 pub mod search;
+pub mod sign_in;
+pub mod staff_citizens;
+pub mod staff_home;
+pub mod staff_sign_in;

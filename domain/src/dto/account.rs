@@ -6,6 +6,15 @@ use serde::{Deserialize, Serialize};
 use crate::access::Role;
 use crate::identity::IdKind;
 
+/// The answer of an action that returns nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Done {
+    pub ok: bool,
+    /// How many things the action affected (e.g. sessions ended), where that is meaningful.
+    #[serde(default)]
+    pub count: u64,
+}
+
 /// `POST /api/v1/auth/code`: send a one-time code to this number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeRequest {
@@ -193,7 +202,14 @@ pub struct CitizenMasked {
     pub id_masked: Option<String>,
 }
 
-/// `GET /api/v1/staff/citizens?phone=`.
+/// `POST /api/v1/staff/citizens/search`: the number is in the body so that no URL (and no
+/// request log) carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitizenSearch {
+    pub phone: String,
+}
+
+/// The answer to a citizen search.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CitizenMatches {
     pub citizens: Vec<CitizenMasked>,
@@ -221,6 +237,8 @@ pub struct AuditEntry {
     pub action: String,
     pub target_kind: String,
     pub target_id: String,
+    /// What changed, e.g. `roles: window_clerk → window_clerk, hall_manager`.
+    pub detail: String,
     pub reason: String,
     /// The client address, its last part hidden.
     pub client: String,

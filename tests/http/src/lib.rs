@@ -17,6 +17,9 @@ pub struct Reply {
     pub status: u16,
     pub content_type: String,
     pub cache_control: String,
+    pub set_cookie: Vec<String>,
+    pub retry_after: Option<String>,
+    pub allow: Option<String>,
     pub body: String,
 }
 
@@ -41,11 +44,21 @@ fn reply(resp: ureq::Response) -> Reply {
     let status = resp.status();
     let content_type = resp.header("content-type").unwrap_or_default().to_string();
     let cache_control = resp.header("cache-control").unwrap_or_default().to_string();
+    let set_cookie = resp
+        .all("set-cookie")
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let retry_after = resp.header("retry-after").map(str::to_string);
+    let allow = resp.header("allow").map(str::to_string);
     let body = resp.into_string().unwrap_or_default();
     Reply {
         status,
         content_type,
         cache_control,
+        set_cookie,
+        retry_after,
+        allow,
         body,
     }
 }
@@ -76,4 +89,163 @@ pub fn get_query(path: &str, pairs: &[(&str, &str)]) -> Reply {
         Err(ureq::Error::Status(_, resp)) => reply(resp),
         Err(e) => panic!("GET {url}: {e}"),
     }
+}
+
+/// A request being built: method, path, headers and an optional JSON body.
+pub struct Call {
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Option<serde_json::Value>,
+}
+
+/// Starts a request. State-changing methods carry the same-origin header unless
+/// [`Call::no_csrf`] removes it.
+pub fn call(method: &str, path: &str) -> Call {
+    let mut headers = Vec::new();
+    if method != "GET" {
+        headers.push(("x-hall-csrf".to_string(), "1".to_string()));
+    }
+    Call {
+        method: method.to_string(),
+        path: path.to_string(),
+        headers,
+        body: None,
+    }
+}
+
+impl Call {
+    pub fn json(mut self, body: serde_json::Value) -> Call {
+        self.body = Some(body);
+        self
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Call {
+        self.headers.retain(|(k, _)| k != name);
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// Sends a session cookie (`name=value`).
+    pub fn cookie(self, cookie: &str) -> Call {
+        self.header("cookie", cookie)
+    }
+
+    /// The client address the Worker sees (`wrangler dev` keeps a client-sent one).
+    pub fn client(self, ip: &str) -> Call {
+        self.header("cf-connecting-ip", ip)
+    }
+
+    /// The server's clock for this request (development configuration only).
+    pub fn clock(self, unix_secs: i64) -> Call {
+        self.header("x-hall-clock", &unix_secs.to_string())
+    }
+
+    pub fn no_csrf(mut self) -> Call {
+        self.headers.retain(|(k, _)| k != "x-hall-csrf");
+        self
+    }
+
+    pub fn send(self) -> Reply {
+        let url = format!("{}{}", base(), self.path);
+        let mut req = agent().request(&self.method, &url);
+        for (k, v) in &self.headers {
+            req = req.set(k, v);
+        }
+        let result = match &self.body {
+            Some(body) => req.send_json(body),
+            None if self.method == "GET" => req.call(),
+            None => req.send_string(""),
+        };
+        match result {
+            Ok(resp) => reply(resp),
+            Err(ureq::Error::Status(_, resp)) => reply(resp),
+            Err(e) => panic!("{} {url}: {e}", self.method),
+        }
+    }
+}
+
+static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+fn next() -> u32 {
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    (std::process::id() % 997) * 10_000 + n
+}
+
+/// A mobile number no other test in this run uses; `prefix` is its first three digits.
+pub fn unique_phone(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "{prefix}{:08}",
+        (next() as u64 * 7919 + u64::from(nanos % 1000)) % 100_000_000
+    )
+}
+
+/// A client address no other test in this run uses.
+pub fn unique_client() -> String {
+    let n = next();
+    format!("10.{}.{}.{}", (n >> 16) & 255, (n >> 8) & 255, n & 255)
+}
+
+/// Unix seconds now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// The `name=value` part of a session cookie set by a reply.
+pub fn session_cookie(reply: &Reply, name: &str) -> String {
+    reply
+        .set_cookie
+        .iter()
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_else(|| panic!("no {name} cookie in {:?}", reply.set_cookie))
+        .to_string()
+}
+
+/// The newest code the development outbox holds for a number.
+pub fn outbox_code(phone: &str) -> String {
+    let r = call("GET", &format!("/api/v1/dev/outbox?phone={phone}")).send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let list: hall_domain::dto::OutboxList = r.json();
+    let body = &list.messages.first().expect("a message in the outbox").body;
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap_or_else(|| panic!("no code in {body}"))
+        .to_string()
+}
+
+/// Signs a citizen in through the code flow; returns the session cookie.
+pub fn citizen_sign_in(phone: &str, client: &str) -> String {
+    let r = call("POST", "/api/v1/auth/code")
+        .client(client)
+        .json(serde_json::json!({ "phone": phone }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let code = outbox_code(phone);
+    let r = call("POST", "/api/v1/auth/verify")
+        .client(client)
+        .json(serde_json::json!({ "phone": phone, "code": code }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    session_cookie(&r, "hall_citizen")
+}
+
+/// The demonstration staff password (`seed/staff.json`).
+pub const DEMO_PASSWORD: &str = "Hall2026demo";
+
+/// Signs a staff member in; returns the session cookie.
+pub fn staff_sign_in(username: &str, password: &str) -> String {
+    let r = call("POST", "/api/v1/staff/sign-in")
+        .client(&unique_client())
+        .json(serde_json::json!({ "username": username, "password": password }))
+        .send();
+    assert_eq!(r.status, 200, "{username}: {}", r.body);
+    session_cookie(&r, "hall_staff")
 }

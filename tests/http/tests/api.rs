@@ -233,6 +233,13 @@ fn unknown_routes_and_methods_are_json_errors() {
         405,
         "route.method_not_allowed",
     );
+    let r = request("DELETE", "/api/v1/me");
+    assert_error(&r, 405, "route.method_not_allowed");
+    assert_eq!(r.allow.as_deref(), Some("GET, PUT"));
+    assert_eq!(
+        request("POST", "/api/v1/items").allow.as_deref(),
+        Some("GET")
+    );
 }
 
 #[test]

@@ -16,6 +16,25 @@ const SERVED: &[(&str, &str)] = &[
     ("get", "/api/v1/departments"),
     ("get", "/api/v1/packages"),
     ("get", "/api/v1/packages/{code}"),
+    ("post", "/api/v1/auth/code"),
+    ("post", "/api/v1/auth/verify"),
+    ("post", "/api/v1/auth/sign-out"),
+    ("get", "/api/v1/me"),
+    ("put", "/api/v1/me"),
+    ("get", "/api/v1/me/matters"),
+    ("get", "/api/v1/me/reads"),
+    ("post", "/api/v1/me/sign-out-all"),
+    ("post", "/api/v1/staff/sign-in"),
+    ("post", "/api/v1/staff/sign-out"),
+    ("get", "/api/v1/staff/me"),
+    ("post", "/api/v1/staff/password"),
+    ("post", "/api/v1/staff/citizens/search"),
+    ("post", "/api/v1/staff/citizens/{id}/open"),
+    ("get", "/api/v1/admin/staff"),
+    ("post", "/api/v1/admin/staff"),
+    ("put", "/api/v1/admin/staff/{id}"),
+    ("get", "/api/v1/admin/audit"),
+    ("get", "/api/v1/dev/outbox"),
 ];
 
 fn document() -> Value {
@@ -97,7 +116,10 @@ fn documented_routes_answer_as_documented() {
     let doc = document();
     for (path, ops) in doc["paths"].as_object().expect("paths") {
         for (method, op) in ops.as_object().expect("operations") {
-            assert_eq!(method, "get");
+            // Public reads answer as documented here; the rest have their own tests.
+            if method != "get" || op["x-hall-guard"] != "public" {
+                continue;
+            }
             let url = fill(path, op);
             let r = get(&url);
             let status = r.status.to_string();

@@ -1,12 +1,19 @@
 //! The route table and the dispatcher. The table is the single source of the API surface: the
 //! dispatcher matches it and `openapi.rs` documents it, so the two cannot drift.
 
+mod admin;
 mod catalogue;
+mod citizen;
+mod dev;
 mod meta;
+mod staff;
 
+use hall_domain::access::{Action, Resource};
 use hall_domain::Error;
 use worker::{Env, Request, Response, Result};
 
+use crate::auth::{self, Guard, Principal};
+use crate::ctx::Ctx;
 use crate::http;
 
 /// Every route the Worker serves.
@@ -19,6 +26,25 @@ pub enum RouteId {
     Departments,
     Packages,
     Package,
+    CodeRequest,
+    CodeVerify,
+    CitizenSignOut,
+    Me,
+    MeUpdate,
+    MeMatters,
+    MeReads,
+    MeSignOutAll,
+    StaffSignIn,
+    StaffSignOut,
+    StaffMe,
+    StaffPassword,
+    CitizenSearch,
+    CitizenOpen,
+    StaffList,
+    StaffCreate,
+    StaffUpdate,
+    AuditList,
+    DevOutbox,
 }
 
 /// Where a parameter travels.
@@ -49,6 +75,10 @@ pub struct Route {
     pub path: &'static str,
     pub summary: &'static str,
     pub params: &'static [Param],
+    /// Who may call it.
+    pub guard: Guard,
+    /// The name of the JSON request body's schema; empty when the route takes none.
+    pub body: &'static str,
     /// Status codes with their description and the name of the response schema.
     pub responses: &'static [(u16, &'static str, &'static str)],
 }
@@ -64,6 +94,25 @@ const CODE_PATH: Param = Param {
 const ERR_400: (u16, &str, &str) = (400, "Malformed parameter", "Error");
 const ERR_404: (u16, &str, &str) = (404, "Not found", "Error");
 const ERR_503: (u16, &str, &str) = (503, "Storage unavailable", "Error");
+const ERR_401: (u16, &str, &str) = (401, "Not signed in", "Error");
+const ERR_403: (u16, &str, &str) = (403, "Not allowed, or cross-site request", "Error");
+const ERR_429: (u16, &str, &str) = (429, "Too many requests; see Retry-After", "Error");
+
+const STAFF_ID_PATH: Param = Param {
+    name: "id",
+    location: In::Path,
+    description: "工作人员账号编号 Staff account id",
+    schema: r#"{"type":"string","pattern":"^s_[0-9a-f]{16}$"}"#,
+    example: "s_0000000000000000",
+};
+
+const CITIZEN_ID_PATH: Param = Param {
+    name: "id",
+    location: In::Path,
+    description: "群众账号编号 Citizen id",
+    schema: r#"{"type":"string","pattern":"^c_[0-9a-f]{16}$"}"#,
+    example: "c_0000000000000000",
+};
 
 pub const ROUTES: &[Route] = &[
     Route {
@@ -72,6 +121,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/health",
         summary: "Liveness and catalogue size",
         params: &[],
+        guard: Guard::Public,
+        body: "",
         responses: &[(200, "Healthy", "Health"), ERR_503],
     },
     Route {
@@ -80,6 +131,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/openapi.json",
         summary: "This API as an OpenAPI 3.1 document",
         params: &[],
+        guard: Guard::Public,
+        body: "",
         responses: &[(200, "The document", "")],
     },
     Route {
@@ -131,6 +184,8 @@ pub const ROUTES: &[Route] = &[
                 example: "10",
             },
         ],
+        guard: Guard::Public,
+        body: "",
         responses: &[
             (200, "Matching items, best first", "ItemList"),
             ERR_400,
@@ -143,6 +198,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/items/{code}",
         summary: "The full service guide of one item (办事指南)",
         params: &[CODE_PATH],
+        guard: Guard::Public,
+        body: "",
         responses: &[(200, "The guide", "ItemGuide"), ERR_404, ERR_503],
     },
     Route {
@@ -151,6 +208,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/departments",
         summary: "Departments with their number of items",
         params: &[],
+        guard: Guard::Public,
+        body: "",
         responses: &[(200, "Departments", "DepartmentList"), ERR_503],
     },
     Route {
@@ -159,6 +218,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/packages",
         summary: "Joint packages (联审联办 / 一件事)",
         params: &[],
+        guard: Guard::Public,
+        body: "",
         responses: &[(200, "Packages", "PackageList"), ERR_503],
     },
     Route {
@@ -173,9 +234,288 @@ pub const ROUTES: &[Route] = &[
             schema: r#"{"type":"string","pattern":"^LB-[A-Z]{1,12}$"}"#,
             example: "LB-QYKB",
         }],
+        guard: Guard::Public,
+        body: "",
         responses: &[(200, "The package", "PackageDetail"), ERR_404, ERR_503],
     },
+    Route {
+        id: RouteId::CodeRequest,
+        method: "POST",
+        path: "/api/v1/auth/code",
+        summary: "Send a sign-in code by SMS (短信验证码)",
+        params: &[],
+        guard: Guard::Public,
+        body: "CodeRequest",
+        responses: &[
+            (200, "Sent", "CodeSent"),
+            ERR_400,
+            ERR_403,
+            ERR_429,
+            ERR_503,
+        ],
+    },
+    Route {
+        id: RouteId::CodeVerify,
+        method: "POST",
+        path: "/api/v1/auth/verify",
+        summary: "Sign in with the code; sets the citizen session cookie",
+        params: &[],
+        guard: Guard::Public,
+        body: "VerifyRequest",
+        responses: &[
+            (200, "Signed in", "SessionOpened"),
+            ERR_400,
+            ERR_403,
+            ERR_429,
+            ERR_503,
+        ],
+    },
+    Route {
+        id: RouteId::CitizenSignOut,
+        method: "POST",
+        path: "/api/v1/auth/sign-out",
+        summary: "Sign out on this device",
+        params: &[],
+        guard: Guard::Public,
+        body: "",
+        responses: &[(200, "Signed out", "Done"), ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::Me,
+        method: "GET",
+        path: "/api/v1/me",
+        summary: "My profile (我的大厅)",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "Profile", "CitizenProfile"), ERR_401, ERR_503],
+    },
+    Route {
+        id: RouteId::MeUpdate,
+        method: "PUT",
+        path: "/api/v1/me",
+        summary: "Edit my name and contact; register my identity document once",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "ProfileUpdate",
+        responses: &[
+            (200, "Profile", "CitizenProfile"),
+            ERR_400,
+            ERR_401,
+            ERR_403,
+            (409, "ID already registered", "Error"),
+            ERR_503,
+        ],
+    },
+    Route {
+        id: RouteId::MeMatters,
+        method: "GET",
+        path: "/api/v1/me/matters",
+        summary: "My appointments, applications, consultations, complaints and ratings",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "Matters", "MyMatters"), ERR_401, ERR_503],
+    },
+    Route {
+        id: RouteId::MeReads,
+        method: "GET",
+        path: "/api/v1/me/reads",
+        summary: "Who read my data: every staff opening of my personal data",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[
+            (200, "Reads, newest first", "DataReadList"),
+            ERR_401,
+            ERR_503,
+        ],
+    },
+    Route {
+        id: RouteId::MeSignOutAll,
+        method: "POST",
+        path: "/api/v1/me/sign-out-all",
+        summary: "Sign out on all devices",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[
+            (200, "Signed out everywhere", "Done"),
+            ERR_401,
+            ERR_403,
+            ERR_503,
+        ],
+    },
+    Route {
+        id: RouteId::StaffSignIn,
+        method: "POST",
+        path: "/api/v1/staff/sign-in",
+        summary: "Staff sign-in with username and password",
+        params: &[],
+        guard: Guard::Public,
+        body: "StaffSignIn",
+        responses: &[
+            (200, "Signed in", "SessionOpened"),
+            ERR_400,
+            (401, "Wrong username or password", "Error"),
+            ERR_403,
+            (423, "Locked", "Error"),
+            ERR_429,
+            ERR_503,
+        ],
+    },
+    Route {
+        id: RouteId::StaffSignOut,
+        method: "POST",
+        path: "/api/v1/staff/sign-out",
+        summary: "Staff sign-out",
+        params: &[],
+        guard: Guard::AnyStaff,
+        body: "",
+        responses: &[(200, "Signed out", "Done"), ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::StaffMe,
+        method: "GET",
+        path: "/api/v1/staff/me",
+        summary: "The signed-in staff member, roles and assignments",
+        params: &[],
+        guard: Guard::AnyStaff,
+        body: "",
+        responses: &[(200, "Me", "StaffMe"), ERR_401, ERR_503],
+    },
+    Route {
+        id: RouteId::StaffPassword,
+        method: "POST",
+        path: "/api/v1/staff/password",
+        summary: "Change my password",
+        params: &[],
+        guard: Guard::AnyStaff,
+        body: "PasswordChange",
+        responses: &[(200, "Changed", "Done"), ERR_400, ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::CitizenSearch,
+        method: "POST",
+        path: "/api/v1/staff/citizens/search",
+        summary: "Find citizens by phone number (masked results); the number travels in the body, never in a URL that logs keep",
+        params: &[],
+        guard: Guard::Staff(Action::Read, Resource::CitizenData),
+        body: "CitizenSearch",
+        responses: &[(200, "Matches", "CitizenMatches"), ERR_400, ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::CitizenOpen,
+        method: "POST",
+        path: "/api/v1/staff/citizens/{id}/open",
+        summary: "Open a citizen's personal data, with a reason; audited and shown to the citizen",
+        params: &[CITIZEN_ID_PATH],
+        guard: Guard::Staff(Action::Read, Resource::CitizenData),
+        body: "OpenReason",
+        responses: &[
+            (200, "The data in clear", "CitizenRecord"),
+            ERR_400,
+            ERR_401,
+            ERR_403,
+            ERR_404,
+            ERR_503,
+        ],
+    },
+    Route {
+        id: RouteId::StaffList,
+        method: "GET",
+        path: "/api/v1/admin/staff",
+        summary: "Every staff account",
+        params: &[],
+        guard: Guard::Staff(Action::Read, Resource::StaffAccount),
+        body: "",
+        responses: &[(200, "Accounts", "StaffList"), ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::StaffCreate,
+        method: "POST",
+        path: "/api/v1/admin/staff",
+        summary: "Create a staff account (audited)",
+        params: &[],
+        guard: Guard::Staff(Action::Create, Resource::StaffAccount),
+        body: "StaffCreate",
+        responses: &[
+            (200, "Created", "StaffAccount"),
+            ERR_400,
+            ERR_401,
+            ERR_403,
+            (409, "Username taken", "Error"),
+            ERR_503,
+        ],
+    },
+    Route {
+        id: RouteId::StaffUpdate,
+        method: "PUT",
+        path: "/api/v1/admin/staff/{id}",
+        summary: "Change roles, departments, windows or disable an account (audited)",
+        params: &[STAFF_ID_PATH],
+        guard: Guard::Staff(Action::Update, Resource::StaffAccount),
+        body: "StaffUpdate",
+        responses: &[
+            (200, "Updated", "StaffAccount"),
+            ERR_400,
+            ERR_401,
+            ERR_403,
+            ERR_404,
+            ERR_503,
+        ],
+    },
+    Route {
+        id: RouteId::AuditList,
+        method: "GET",
+        path: "/api/v1/admin/audit",
+        summary: "The audit trail, newest first (append-only)",
+        params: &[Param {
+            name: "before",
+            location: In::Query,
+            description: "只看编号小于此值的记录 Entries with a smaller id (paging)",
+            schema: r#"{"type":"integer","minimum":1}"#,
+            example: "1000000",
+        }],
+        guard: Guard::Staff(Action::Read, Resource::AuditLog),
+        body: "",
+        responses: &[
+            (200, "Entries", "AuditList"),
+            ERR_400,
+            ERR_401,
+            ERR_403,
+            ERR_503,
+        ],
+    },
+    Route {
+        id: RouteId::DevOutbox,
+        method: "GET",
+        path: "/api/v1/dev/outbox",
+        summary: "Development only: messages the notifier would have sent",
+        params: &[Param {
+            name: "phone",
+            location: In::Query,
+            description: "只看发给此号码的消息 Only messages to this number",
+            schema: r#"{"type":"string"}"#,
+            example: "13800000000",
+        }],
+        guard: Guard::Dev,
+        body: "",
+        responses: &[
+            (200, "Messages, newest first", "OutboxList"),
+            ERR_404,
+            ERR_503,
+        ],
+    },
 ];
+
+/// Routes a staff member may use before changing an initial password.
+fn password_route(id: RouteId) -> bool {
+    matches!(
+        id,
+        RouteId::StaffMe | RouteId::StaffPassword | RouteId::StaffSignOut
+    )
+}
 
 /// Finds the route for a method and path, with the path parameters in template order.
 pub fn find(method: &str, path: &str) -> std::result::Result<(&'static Route, Vec<String>), Error> {
@@ -217,36 +557,87 @@ fn match_path(template: &str, path: &str) -> Option<Vec<String>> {
 }
 
 /// Answers one API request; every failure becomes a JSON error with its status.
-pub async fn handle(req: Request, env: &Env) -> Result<Response> {
-    let url = req.url()?;
-    let method = req.method().to_string();
-    let outcome = match find(&method, url.path()) {
-        Ok((route, params)) => dispatch(route.id, &params, &url, env).await,
-        Err(e) => Err(e),
-    };
+pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
+    let outcome = answer(&mut req, env).await;
     match outcome {
         Ok(resp) => Ok(resp),
-        Err(e) => http::error(&e),
+        Err(e) => {
+            let resp = http::error(&e)?;
+            if e == Error::MethodNotAllowed {
+                let path = req.url()?.path().to_string();
+                resp.headers()
+                    .set("allow", &allowed_methods(&path).join(", "))?;
+            }
+            Ok(resp)
+        }
     }
+}
+
+/// The methods served at a path, for `Allow`.
+fn allowed_methods(path: &str) -> Vec<&'static str> {
+    let path = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        path
+    };
+    ROUTES
+        .iter()
+        .filter(|r| match_path(r.path, path).is_some())
+        .map(|r| r.method)
+        .collect()
+}
+
+async fn answer(req: &mut Request, env: Env) -> std::result::Result<Response, Error> {
+    let url = req.url().map_err(|_| Error::RouteNotFound)?;
+    let (route, params) = find(req.method().as_ref(), url.path())?;
+    let header = |name: &str| req.headers().get(name).ok().flatten();
+    let origin = header("origin");
+    let has_csrf_header = header(auth::CSRF).is_some();
+    let ctx = Ctx::read(req, env).await?;
+    if route.guard == Guard::Dev && !ctx.dev() {
+        return Err(Error::RouteNotFound);
+    }
+    auth::check_same_origin(&ctx, origin.as_deref(), has_csrf_header)?;
+    let who = auth::authorize(&ctx, route.guard, password_route(route.id)).await?;
+    dispatch(route.id, &params, &ctx, &who).await
 }
 
 async fn dispatch(
     id: RouteId,
     params: &[String],
-    url: &worker::Url,
-    env: &Env,
+    ctx: &Ctx,
+    who: &Principal,
 ) -> std::result::Result<Response, Error> {
     let param = |i: usize| params.get(i).map(String::as_str).unwrap_or_default();
-    let resp = match id {
+    let env = &ctx.env;
+    match id {
         RouteId::Health => meta::health(env).await,
         RouteId::OpenApi => meta::openapi(),
-        RouteId::Items => catalogue::items(url, env).await,
+        RouteId::Items => catalogue::items(&ctx.url, env).await,
         RouteId::Item => catalogue::item(param(0), env).await,
         RouteId::Departments => catalogue::departments(env).await,
         RouteId::Packages => catalogue::packages(env).await,
         RouteId::Package => catalogue::package(param(0), env).await,
-    }?;
-    Ok(resp)
+        RouteId::CodeRequest => citizen::request_code(ctx).await,
+        RouteId::CodeVerify => citizen::verify(ctx).await,
+        RouteId::CitizenSignOut => citizen::sign_out(ctx).await,
+        RouteId::Me => citizen::me(ctx, who.citizen()?).await,
+        RouteId::MeUpdate => citizen::update(ctx, who.citizen()?).await,
+        RouteId::MeMatters => citizen::matters(who.citizen()?),
+        RouteId::MeReads => citizen::reads(ctx, who.citizen()?).await,
+        RouteId::MeSignOutAll => citizen::sign_out_all(ctx, who.citizen()?).await,
+        RouteId::StaffSignIn => staff::sign_in(ctx).await,
+        RouteId::StaffSignOut => staff::sign_out(ctx, who.staff()?).await,
+        RouteId::StaffMe => staff::me(ctx, who.staff()?),
+        RouteId::StaffPassword => staff::change_password(ctx, who.staff()?).await,
+        RouteId::CitizenSearch => staff::search_citizens(ctx).await,
+        RouteId::CitizenOpen => staff::open_citizen(ctx, who.staff()?, param(0)).await,
+        RouteId::StaffList => admin::list(ctx).await,
+        RouteId::StaffCreate => admin::create(ctx, who.staff()?).await,
+        RouteId::StaffUpdate => admin::update(ctx, who.staff()?, param(0)).await,
+        RouteId::AuditList => admin::audit(ctx).await,
+        RouteId::DevOutbox => dev::outbox(ctx).await,
+    }
 }
 
 #[cfg(test)]

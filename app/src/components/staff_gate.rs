@@ -1,0 +1,37 @@
+//! Shows a staff page only to staff whose roles open it: others are sent to sign in, or told
+//! plainly that their role cannot use the page. The API enforces the same rule on every call.
+//! The page's children find the signed-in [`StaffMe`] in context.
+
+use hall_domain::access::{can, Action, Resource};
+use hall_domain::dto::StaffMe;
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, A};
+
+use crate::components::load::load;
+use crate::components::status::{error_box, Loading};
+
+#[component]
+pub fn StaffGate(action: Action, resource: Resource, children: ChildrenFn) -> impl IntoView {
+    let me = load::<StaffMe>("/api/v1/staff/me");
+    let children = StoredValue::new(children);
+    move || match me.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Ok(me)) if me.must_change_password => view! { <Redirect path="/staff"/> }.into_any(),
+        Some(Ok(me)) if me.roles.iter().any(|r| can(*r, action, resource)) => {
+            // The page may adapt to what else the roles allow.
+            provide_context(me);
+            children.with_value(|c| c()).into_any()
+        }
+        Some(Ok(_)) => view! {
+            <div class="error-box" role="alert">
+                <h2>"您的岗位不能使用此页面"</h2>
+                <p><A href="/staff">"返回工作台"</A></p>
+            </div>
+        }
+        .into_any(),
+        Some(Err(e)) if e.is_unauthenticated() => {
+            view! { <Redirect path="/staff/sign-in"/> }.into_any()
+        }
+        Some(Err(e)) => error_box(&e),
+    }
+}

@@ -1,0 +1,330 @@
+//! Administration: staff accounts (create; assign roles, departments and windows; disable) and
+//! the audit trail. Every change carries a reason, recorded with it.
+
+use hall_domain::access::{can, Action, Resource, Role};
+use hall_domain::dto::{
+    AuditList, DepartmentEntry, DepartmentList, StaffAccount, StaffCreate, StaffList, StaffMe,
+    StaffUpdate,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, ApiError};
+use crate::components::form::{FieldError, FormError};
+use crate::components::load::{load, reload};
+use crate::components::staff_gate::StaffGate;
+use crate::components::status::{error_box, Loading};
+use crate::components::time::format_time;
+
+#[component]
+pub fn AdminStaffPage() -> impl IntoView {
+    api::set_title("工作人员账号");
+    view! {
+        <main id="main" class="wrap">
+            <h1>"工作人员账号"</h1>
+            <StaffGate action=Action::Read resource=Resource::StaffAccount>
+                <StaffAdmin/>
+            </StaffGate>
+        </main>
+    }
+}
+
+fn may(action: Action) -> bool {
+    use_context::<StaffMe>().is_some_and(|me| {
+        me.roles
+            .iter()
+            .any(|r| can(*r, action, Resource::StaffAccount))
+    })
+}
+
+#[component]
+fn StaffAdmin() -> impl IntoView {
+    let may_create = may(Action::Create);
+    let may_update = may(Action::Update);
+    let list = load::<StaffList>("/api/v1/admin/staff");
+    let departments = load::<DepartmentList>("/api/v1/departments");
+    let refresh = move || reload(list, "/api/v1/admin/staff");
+    move || match (departments.get(), list.get()) {
+        (Some(Err(e)), _) | (_, Some(Err(e))) => error_box(&e),
+        (Some(Ok(deps)), Some(Ok(staff))) => {
+            let (deps, staff) = (deps.departments, staff.staff);
+            view! {
+                        {may_create.then(|| view! {
+                            <details class="panel">
+                                <summary>"新建工作人员账号"</summary>
+                                <StaffForm account=None departments=deps.clone() on_saved=refresh/>
+                            </details>
+                        })}
+                        <h2>{format!("全部账号（{} 个）", staff.len())}</h2>
+                        <ul class="cards">
+                            {staff.into_iter().map(|s| view! {
+                                <StaffCard account=s departments=deps.clone() editable=may_update on_saved=refresh/>
+                            }).collect_view()}
+                        </ul>
+            }.into_any()
+        }
+        _ => view! { <Loading/> }.into_any(),
+    }
+}
+
+#[component]
+fn StaffCard(
+    account: StaffAccount,
+    departments: Vec<DepartmentEntry>,
+    editable: bool,
+    on_saved: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let names: Vec<String> = account
+        .departments
+        .iter()
+        .map(|c| {
+            departments
+                .iter()
+                .find(|d| &d.code == c)
+                .map_or(c.clone(), |d| d.name.clone())
+        })
+        .collect();
+    let state = if account.disabled {
+        "已停用"
+    } else if account.locked_until.is_some() {
+        "已锁定"
+    } else {
+        "正常"
+    };
+    let summary = format!("修改 {} 的账号", account.username);
+    view! {
+        <li class="card">
+            <h3>{format!("{} · {}", account.display_name, account.username)}</h3>
+            <p class="meta">
+                {format!("岗位：{}", account.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join("、"))}
+                {(!names.is_empty()).then(|| format!("；部门：{}", names.join("、")))}
+                {(!account.windows.is_empty()).then(|| format!("；窗口：{}", account.windows.join("、")))}
+                {format!("；状态：{state}")}
+            </p>
+            {editable.then(|| view! {
+                <details>
+                    <summary>{summary}</summary>
+                    <StaffForm account=Some(account) departments=departments on_saved=on_saved/>
+                </details>
+            })}
+        </li>
+    }
+}
+
+/// Create (no account) or update form.
+#[component]
+fn StaffForm(
+    account: Option<StaffAccount>,
+    departments: Vec<DepartmentEntry>,
+    on_saved: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let creating = account.is_none();
+    let key = account.as_ref().map_or("new".to_string(), |a| a.id.clone());
+    let id = StoredValue::new(account.as_ref().map(|a| a.id.clone()));
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let name = RwSignal::new(
+        account
+            .as_ref()
+            .map(|a| a.display_name.clone())
+            .unwrap_or_default(),
+    );
+    let roles = RwSignal::new(
+        account
+            .as_ref()
+            .map(|a| a.roles.clone())
+            .unwrap_or_default(),
+    );
+    let deps = RwSignal::new(
+        account
+            .as_ref()
+            .map(|a| a.departments.clone())
+            .unwrap_or_default(),
+    );
+    let windows = RwSignal::new(
+        account
+            .as_ref()
+            .map(|a| a.windows.join(", "))
+            .unwrap_or_default(),
+    );
+    let disabled = RwSignal::new(account.as_ref().is_some_and(|a| a.disabled));
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let submit = move || {
+        let window_list: Vec<String> = windows
+            .get_untracked()
+            .split([',', '，', ' ', '、'])
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        spawn_local(async move {
+            let result = match id.get_value() {
+                None => {
+                    let req = StaffCreate {
+                        username: username.get_untracked(),
+                        display_name: name.get_untracked(),
+                        initial_password: password.get_untracked(),
+                        roles: roles.get_untracked(),
+                        departments: deps.get_untracked(),
+                        windows: window_list,
+                        reason: reason.get_untracked(),
+                    };
+                    api::post::<StaffAccount, _>("/api/v1/admin/staff", &req).await
+                }
+                Some(id) => {
+                    let req = StaffUpdate {
+                        display_name: name.get_untracked(),
+                        roles: roles.get_untracked(),
+                        departments: deps.get_untracked(),
+                        windows: window_list,
+                        disabled: disabled.get_untracked(),
+                        reason: reason.get_untracked(),
+                    };
+                    api::put::<StaffAccount, _>(&format!("/api/v1/admin/staff/{id}"), &req).await
+                }
+            };
+            match result {
+                Ok(_) => {
+                    error.set(None);
+                    saved.set(true);
+                    on_saved();
+                }
+                Err(e) => {
+                    saved.set(false);
+                    error.set(Some(e));
+                }
+            }
+        });
+    };
+    let field = |suffix: &str| format!("{key}-{suffix}");
+    view! {
+        <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            <Show when=move || saved.get()><p class="ok" role="status">"已保存，并已记入审计日志。"</p></Show>
+            <FormError error=error/>
+            {creating.then(|| view! {
+                <div class="field">
+                    <label for=field("username")>"用户名"</label>
+                    <input id=field("username") autocomplete="off" aria-required="true" maxlength="32" aria-describedby=field("username-error")
+                        prop:value=move || username.get() on:input=move |ev| username.set(event_target_value(&ev))/>
+                    <FieldError id=field("username-error") name="username" error=error/>
+                </div>
+                <div class="field">
+                    <label for=field("password")>"初始密码（至少 10 位，含字母和数字；首次登录须修改）"</label>
+                    <input id=field("password") type="password" autocomplete="new-password" aria-required="true" aria-describedby=field("password-error")
+                        prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                    <FieldError id=field("password-error") name="initial_password" error=error/>
+                </div>
+            })}
+            <div class="field">
+                <label for=field("name")>"姓名"</label>
+                <input id=field("name") aria-required="true" maxlength="30" aria-describedby=field("name-error")
+                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                <FieldError id=field("name-error") name="display_name" error=error/>
+            </div>
+            <fieldset>
+                <legend>"岗位"</legend>
+                {Role::ALL.map(|r| {
+                    let checked = move || roles.get().contains(&r);
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" prop:checked=checked on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                roles.update(|rs| { rs.retain(|x| *x != r); if on { rs.push(r); } });
+                            }/>
+                            {r.label()}
+                        </label>
+                    }
+                })}
+                <FieldError id=field("roles-error") name="roles" error=error/>
+            </fieldset>
+            <fieldset>
+                <legend>"部门（审批人员必选）"</legend>
+                {departments.into_iter().map(|d| {
+                    let code = d.code.clone();
+                    let code2 = d.code.clone();
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || deps.get().contains(&code) on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let code = code2.clone();
+                                deps.update(|ds| { ds.retain(|x| *x != code); if on { ds.push(code); } });
+                            }/>
+                            {d.name}
+                        </label>
+                    }
+                }).collect_view()}
+                <FieldError id=field("departments-error") name="departments" error=error/>
+            </fieldset>
+            <div class="field">
+                <label for=field("windows")>"窗口编号（窗口工作人员必填，多个用逗号分隔，如 A01, A02）"</label>
+                <input id=field("windows") maxlength="60" aria-describedby=field("windows-error")
+                    prop:value=move || windows.get() on:input=move |ev| windows.set(event_target_value(&ev))/>
+                <FieldError id=field("windows-error") name="windows" error=error/>
+            </div>
+            {(!creating).then(|| view! {
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || disabled.get()
+                        on:change=move |ev| disabled.set(event_target_checked(&ev))/>
+                    "停用此账号（立即退出其所有登录）"
+                </label>
+            })}
+            <div class="field">
+                <label for=field("reason")>"变更原因（记入审计日志）"</label>
+                <input id=field("reason") aria-required="true" maxlength="200" aria-describedby=field("reason-error")
+                    prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+                <FieldError id=field("reason-error") name="reason" error=error/>
+            </div>
+            <button type="submit">{if creating { "创建账号" } else { "保存修改" }}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn AdminAuditPage() -> impl IntoView {
+    api::set_title("审计日志");
+    view! {
+        <main id="main" class="wrap">
+            <h1>"审计日志"</h1>
+            <p class="lead">"工作人员查看群众个人信息和权限变更的记录。只能追加，不能修改或删除。"</p>
+            <StaffGate action=Action::Read resource=Resource::AuditLog>
+                <AuditTable/>
+            </StaffGate>
+        </main>
+    }
+}
+
+#[component]
+fn AuditTable() -> impl IntoView {
+    let list = load::<AuditList>("/api/v1/admin/audit");
+    move || {
+        match list.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Err(e)) => error_box(&e),
+        Some(Ok(l)) => view! {
+                        <div class="table-wrap">
+                            <table>
+                                <caption class="visually-hidden">"审计记录，最新的在前"</caption>
+                                <thead><tr>
+                                    <th scope="col">"时间"</th><th scope="col">"操作人"</th><th scope="col">"操作"</th>
+                                    <th scope="col">"对象"</th><th scope="col">"变更"</th><th scope="col">"原因"</th><th scope="col">"来源"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {l.entries.into_iter().map(|e| view! {
+                                        <tr>
+                                            <td>{format_time(e.at)}</td>
+                                            <td>{e.actor_username}{e.actor_role.map(|r| format!("（{}）", r.label()))}</td>
+                                            <td>{e.action}</td>
+                                            <td>{format!("{} {}", e.target_kind, e.target_id)}</td>
+                                            <td>{e.detail}</td>
+                                            <td>{e.reason}</td>
+                                            <td>{e.client}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+        }.into_any(),
+    }
+    }
+}

@@ -1,0 +1,145 @@
+//! Citizen sign-in: a mobile number and a 6-digit code sent by SMS. No password to remember.
+
+use hall_domain::dto::{CodeRequest, CodeSent, SessionOpened, VerifyRequest};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::{self, ApiError};
+use crate::components::form::{FieldError, FormError};
+
+/// Where to go after signing in: a local path only.
+fn next_path(raw: Option<String>) -> String {
+    raw.filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| "/me".into())
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    api::set_title("登录");
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let phone = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let sent = RwSignal::new(None::<CodeSent>);
+    let wait = RwSignal::new(0i64);
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+
+    // One tick a second while a resend is not yet allowed.
+    let tick = move || {
+        set_interval(
+            move || wait.update(|w| *w = (*w - 1).max(0)),
+            std::time::Duration::from_secs(1),
+        );
+    };
+    let ticking = StoredValue::new(false);
+
+    let send_code = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let req = CodeRequest {
+                phone: phone.get_untracked(),
+            };
+            match api::post::<CodeSent, _>("/api/v1/auth/code", &req).await {
+                Ok(s) => {
+                    wait.set(s.resend_after_secs);
+                    sent.set(Some(s));
+                    if !ticking.get_value() {
+                        ticking.set_value(true);
+                        tick();
+                    }
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+
+    let verify = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let req = VerifyRequest {
+                phone: phone.get_untracked(),
+                code: code.get_untracked(),
+            };
+            match api::post::<SessionOpened, _>("/api/v1/auth/verify", &req).await {
+                Ok(_) => {
+                    let next = next_path(query.get_untracked().get("next"));
+                    navigate(&next, Default::default());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+
+    let resend_blocked = move || busy.get() || wait.get() > 0;
+    let verify = StoredValue::new_local(verify);
+    view! {
+        <main id="main" class="wrap narrow">
+            <h1>"登录"</h1>
+            <p class="lead">"用手机号码和短信验证码登录，首次登录自动开通账号。"</p>
+            <FormError error=error/>
+            <Show
+                when=move || sent.get().is_some()
+                fallback=move || view! {
+                    <form class="form" on:submit=move |ev| { ev.prevent_default(); send_code(); }>
+                        <div class="field">
+                            <label for="phone">"手机号码"</label>
+                            <input id="phone" name="phone" type="tel" inputmode="numeric"
+                                autocomplete="tel" required maxlength="20"
+                                aria-describedby="phone-error"
+                                prop:value=move || phone.get()
+                                on:input=move |ev| phone.set(event_target_value(&ev))/>
+                            <FieldError id="phone-error" name="phone" error=error/>
+                        </div>
+                        <button type="submit" disabled=move || busy.get()>"获取验证码"</button>
+                    </form>
+                }
+            >
+                <form class="form" on:submit=move |ev| { ev.prevent_default(); verify.with_value(|f| f()); }>
+                    <p role="status">{move || sent.get().map(|s| format!(
+                        "验证码已发送到 {}，{} 分钟内有效。", s.phone_masked, s.expires_in_secs / 60
+                    ))}</p>
+                    <div class="field">
+                        <label for="code">"短信验证码"</label>
+                        <input id="code" name="code" type="text" inputmode="numeric"
+                            autocomplete="one-time-code" required maxlength="6" pattern="[0-9]{6}"
+                            aria-describedby="code-error"
+                            prop:value=move || code.get()
+                            on:input=move |ev| code.set(event_target_value(&ev))/>
+                        <FieldError id="code-error" name="code" error=error/>
+                    </div>
+                    <div class="actions">
+                        <button type="submit" disabled=move || busy.get()>"登录"</button>
+                        <button type="button" class="secondary"
+                            disabled=resend_blocked
+                            on:click=move |_| send_code()>
+                            {move || if wait.get() > 0 {
+                                format!("{} 秒后可重新获取", wait.get())
+                            } else {
+                                "重新获取验证码".to_string()
+                            }}
+                        </button>
+                        <button type="button" class="link" on:click=move |_| {
+                            sent.set(None);
+                            code.set(String::new());
+                            error.set(None);
+                        }>"换一个号码"</button>
+                    </div>
+                </form>
+            </Show>
+            <p class="note">"工作人员不会向您索要验证码。登录即表示同意大厅按《个人信息保护法》处理您的信息；工作人员每次查看您的信息都会留下记录，您可以在“我的大厅”查看。"</p>
+        </main>
+    }
+}

@@ -1,0 +1,147 @@
+//! The staff home: who I am, the pages my roles open, my password, signing out. An initial
+//! password must be changed before anything else.
+
+use hall_domain::access::{can, Action, Resource};
+use hall_domain::dto::{Done, PasswordChange, StaffMe};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Redirect, A};
+
+use crate::api::{self, ApiError};
+use crate::components::form::{FieldError, FormError};
+use crate::components::load::load;
+use crate::components::status::{error_box, Loading};
+
+/// The staff pages and what each needs.
+const PAGES: [(&str, &str, Action, Resource); 3] = [
+    (
+        "/staff/citizens",
+        "查找群众信息",
+        Action::Read,
+        Resource::CitizenData,
+    ),
+    (
+        "/admin/staff",
+        "工作人员账号",
+        Action::Read,
+        Resource::StaffAccount,
+    ),
+    ("/admin/audit", "审计日志", Action::Read, Resource::AuditLog),
+];
+
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    api::set_title("工作台");
+    let me = load::<StaffMe>("/api/v1/staff/me");
+    view! {
+        <main id="main" class="wrap">
+            {move || match me.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Ok(me)) => view! { <Desk me=me/> }.into_any(),
+                Some(Err(e)) if e.is_unauthenticated() => view! { <Redirect path="/staff/sign-in"/> }.into_any(),
+                Some(Err(e)) => error_box(&e),
+            }}
+        </main>
+    }
+}
+
+#[component]
+fn Desk(me: StaffMe) -> impl IntoView {
+    let must_change = RwSignal::new(me.must_change_password);
+    let roles: Vec<&str> = me.roles.iter().map(|r| r.label()).collect();
+    let pages: Vec<(&str, &str)> = PAGES
+        .iter()
+        .filter(|(_, _, a, r)| me.roles.iter().any(|role| can(*role, *a, *r)))
+        .map(|(href, label, _, _)| (*href, *label))
+        .collect();
+    let username = me.username.clone();
+    view! {
+        <h1>{format!("工作台 · {}", me.display_name)}</h1>
+        <p class="lead">
+            {format!("岗位：{}", roles.join("、"))}
+            {(!me.windows.is_empty()).then(|| format!("；窗口：{}", me.windows.join("、")))}
+        </p>
+        <Show
+            when=move || must_change.get()
+            fallback=move || view! {
+                <nav aria-labelledby="pages-title">
+                    <h2 id="pages-title">"我的工作"</h2>
+                    <ul class="grid links">
+                        {pages.clone().into_iter().map(|(href, label)| view! { <li><A href=href>{label}</A></li> }).collect_view()}
+                    </ul>
+                </nav>
+            }
+        >
+            <p class="highlight" role="status">"首次登录请先修改初始密码。"</p>
+        </Show>
+        <PasswordForm username=username on_done=move || must_change.set(false)/>
+        <StaffSignOut/>
+    }
+}
+
+#[component]
+fn PasswordForm(
+    username: String,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(false);
+    let submit = move || {
+        let req = PasswordChange {
+            current: current.get_untracked(),
+            new: new.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::post::<Done, _>("/api/v1/staff/password", &req).await {
+                Ok(_) => {
+                    error.set(None);
+                    done.set(true);
+                    current.set(String::new());
+                    new.set(String::new());
+                    on_done();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="password-title" class="panel">
+            <h2 id="password-title">"修改密码"</h2>
+            <Show when=move || done.get()><p class="ok" role="status">"密码已修改。"</p></Show>
+            <FormError error=error/>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                <input type="text" class="visually-hidden" autocomplete="username" value=username readonly tabindex="-1" aria-hidden="true"/>
+                <div class="field">
+                    <label for="current-password">"当前密码"</label>
+                    <input id="current-password" type="password" autocomplete="current-password" required
+                        aria-describedby="current-error"
+                        prop:value=move || current.get() on:input=move |ev| current.set(event_target_value(&ev))/>
+                    <FieldError id="current-error" name="current" error=error/>
+                </div>
+                <div class="field">
+                    <label for="new-password">"新密码（至少 10 位，含字母和数字）"</label>
+                    <input id="new-password" type="password" autocomplete="new-password" required
+                        aria-describedby="new-error"
+                        prop:value=move || new.get() on:input=move |ev| new.set(event_target_value(&ev))/>
+                    <FieldError id="new-error" name="new" error=error/>
+                </div>
+                <button type="submit">"修改密码"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn StaffSignOut() -> impl IntoView {
+    let out = move |_| {
+        spawn_local(async move {
+            let _ = api::post::<Done, _>("/api/v1/staff/sign-out", &()).await;
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_href("/staff/sign-in");
+            }
+        });
+    };
+    view! { <p><button type="button" class="secondary" on:click=out>"退出登录"</button></p> }
+}

@@ -1,0 +1,61 @@
+//! Staff sign-in: username and password.
+
+use hall_domain::dto::{SessionOpened, StaffSignIn};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::{self, ApiError};
+use crate::components::form::FormError;
+
+#[component]
+pub fn StaffSignInPage() -> impl IntoView {
+    api::set_title("工作人员登录");
+    let navigate = use_navigate();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let submit = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let req = StaffSignIn {
+                username: username.get_untracked(),
+                password: password.get_untracked(),
+            };
+            match api::post::<SessionOpened, _>("/api/v1/staff/sign-in", &req).await {
+                Ok(_) => navigate("/staff", Default::default()),
+                Err(e) => {
+                    password.set(String::new());
+                    error.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <main id="main" class="wrap narrow">
+            <h1>"工作人员登录"</h1>
+            <FormError error=error/>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                <div class="field">
+                    <label for="username">"用户名"</label>
+                    <input id="username" autocomplete="username" required maxlength="32"
+                        prop:value=move || username.get() on:input=move |ev| username.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="password">"密码"</label>
+                    <input id="password" type="password" autocomplete="current-password" required maxlength="128"
+                        prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit" disabled=move || busy.get()>"登录"</button>
+            </form>
+            <p class="note">"连续输错 5 次密码，账号将锁定 15 分钟。"</p>
+        </main>
+    }
+}

@@ -1,0 +1,216 @@
+// Account journeys in a real browser: a citizen signs in with the code from the development
+// outbox, fills in My Hall, sees a staff read appear in "who read my data" and signs out; staff
+// sign in and reach only the pages their roles open. Every page is checked with axe-core.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch, axe, ready } from './browser.mjs';
+
+const DEMO_PASSWORD = 'Hall2026demo';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function newPage() {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.errors = errors;
+  return page;
+}
+
+async function assertAccessible(page, name) {
+  const violations = await axe(page);
+  assert.deepEqual(violations, [], `${name}: axe-core violations\n${JSON.stringify(violations, null, 2)}`);
+}
+
+function uniquePhone() {
+  return `136${String(Date.now() % 100000000).padStart(8, '0')}`;
+}
+
+/** Reads the newest code sent to `phone` from the development outbox page. */
+async function codeFromOutbox(context, phone) {
+  const outbox = await context.newPage();
+  await outbox.goto(`${BASE}/dev/outbox`);
+  await ready(outbox);
+  await outbox.getByLabel('只看发给此号码的').fill(phone);
+  await outbox.getByRole('button', { name: '筛选' }).click();
+  const sms = outbox.locator('.sms').first();
+  await sms.waitFor();
+  const text = await sms.textContent();
+  await assertAccessible(outbox, 'outbox');
+  await outbox.close();
+  const code = /(\d{6})/.exec(text)?.[1];
+  assert.ok(code, `no code in ${text}`);
+  return code;
+}
+
+/** Signs a staff member in through the API of a separate browser context. */
+async function staffContext(username) {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const r = await context.request.post(`${BASE}/api/v1/staff/sign-in`, {
+    headers: { 'x-hall-csrf': '1' },
+    data: { username, password: DEMO_PASSWORD },
+  });
+  assert.equal(r.status(), 200, await r.text());
+  return context;
+}
+
+test('citizen: sign in with an SMS code, My Hall, who read my data, sign out', async () => {
+  const page = await newPage();
+  const phone = uniquePhone();
+  // My Hall needs signing in first, and comes back after.
+  await page.goto(`${BASE}/me`);
+  await page.waitForURL(/\/sign-in\?next=/);
+  await ready(page);
+  await assertAccessible(page, 'sign-in');
+  // A wrong number is named beside its field.
+  await page.getByLabel('手机号码').fill('12345');
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await page.waitForSelector('#phone-error:text("11 位手机号码")');
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await page.waitForSelector(`text=验证码已发送到 ${phone.slice(0, 3)}****${phone.slice(7)}`);
+  assert.ok(await page.getByRole('button', { name: /秒后可重新获取/ }).isDisabled());
+  await assertAccessible(page, 'sign-in, code step');
+  const code = await codeFromOutbox(page.context(), phone);
+  await page.getByLabel('短信验证码').fill(code);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL(/\/me$/);
+  await ready(page);
+  await page.waitForSelector(`text=${phone}`);
+  // Every list shows its empty state.
+  for (const text of ['您还没有预约。', '您还没有办理中的事项。', '您还没有咨询记录。', '您还没有投诉记录。', '您还没有评价记录。', '还没有工作人员查看过您的信息。']) {
+    await page.waitForSelector(`text=${text}`);
+  }
+  await assertAccessible(page, 'My Hall');
+
+  // Fill in the profile; the ID comes back masked.
+  await page.getByRole('button', { name: '修改个人信息' }).click();
+  await page.getByLabel('姓名').fill('王五');
+  await page.getByLabel('证件类型').selectOption('hk_macau_permit');
+  await page.getByLabel(/证件号码/).fill(`H${phone.slice(3)}`);
+  await assertAccessible(page, 'profile form');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.waitForSelector('text=已保存。');
+  await page.waitForSelector(`text=H${phone.slice(3, 6)}*${phone.slice(7)}`);
+
+  // A window clerk opens the citizen's data with a reason.
+  const clerk = await staffContext('clerk');
+  const found = await clerk.request.post(`${BASE}/api/v1/staff/citizens/search`, {
+    headers: { 'x-hall-csrf': '1' },
+    data: { phone },
+  });
+  const id = (await found.json()).citizens[0].id;
+  const opened = await clerk.request.post(`${BASE}/api/v1/staff/citizens/${id}/open`, {
+    headers: { 'x-hall-csrf': '1' },
+    data: { reason: '窗口核对办事人身份' },
+  });
+  assert.equal(opened.status(), 200, await opened.text());
+  await clerk.close();
+
+  await page.reload();
+  await ready(page);
+  const row = page.locator('table.reads tbody tr').first();
+  await row.waitFor();
+  assert.match(await row.textContent(), /窗口工作人员.*窗口核对办事人身份/);
+  await assertAccessible(page, 'My Hall with a read');
+
+  await page.getByRole('button', { name: '退出登录', exact: true }).click();
+  await page.waitForURL(`${BASE}/`);
+  await page.goto(`${BASE}/me`);
+  await page.waitForURL(/\/sign-in/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('staff: a window clerk signs in and reaches only the pages of the role', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/staff`);
+  await page.waitForURL(/\/staff\/sign-in$/);
+  await ready(page);
+  await assertAccessible(page, 'staff sign-in');
+  await page.getByLabel('用户名').fill('clerk');
+  await page.getByLabel('密码').fill('wrong-password-1');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForSelector('.form-error:text("用户名或密码错误")');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/staff$/);
+  await ready(page);
+  await page.waitForSelector('text=工作台 · 李窗口');
+  const links = await page.locator('nav[aria-labelledby="pages-title"] a').allTextContents();
+  assert.deepEqual(links, ['查找群众信息']);
+  await assertAccessible(page, 'staff home');
+
+  await page.getByRole('link', { name: '查找群众信息' }).click();
+  await ready(page);
+  await page.getByLabel('手机号码').waitFor();
+  await assertAccessible(page, 'citizen lookup');
+
+  // Pages of other roles say so, and the API refuses them too.
+  await page.goto(`${BASE}/admin/staff`);
+  await ready(page);
+  await page.waitForSelector('text=您的岗位不能使用此页面');
+  await assertAccessible(page, 'admin page refused');
+  const r = await page.request.get(`${BASE}/api/v1/admin/staff`);
+  assert.equal(r.status(), 403);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('staff: an administrator creates an account, changes its roles, and sees both in the audit trail', async () => {
+  const context = await staffContext('admin');
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(`${BASE}/staff`);
+  await ready(page);
+  const links = await page.locator('nav[aria-labelledby="pages-title"] a').allTextContents();
+  assert.deepEqual(links, ['工作人员账号', '审计日志']);
+  await page.getByRole('link', { name: '工作人员账号' }).click();
+  await ready(page);
+  await page.waitForSelector('h3:text("李窗口 · clerk")');
+  await assertAccessible(page, 'staff accounts');
+
+  const username = `ui.${Date.now() % 1000000}`;
+  await page.locator('summary:text("新建工作人员账号")').click();
+  const form = page.locator('details[open] form').first();
+  // Submitting an empty form names every missing piece at once.
+  await form.getByRole('button', { name: '创建账号' }).click();
+  await form.locator('.form-error').waitFor();
+  assert.ok(await form.locator('#new-reason-error').textContent());
+  await form.getByLabel('用户名').fill(username);
+  await form.getByLabel(/初始密码/).fill('Start2026pass');
+  await form.getByLabel('姓名').fill('郑窗口');
+  await form.getByLabel('窗口工作人员', { exact: true }).check();
+  await form.getByLabel(/窗口编号/).fill('C05');
+  await form.getByLabel(/变更原因/).fill('新入职窗口人员');
+  await assertAccessible(page, 'create staff form');
+  await form.getByRole('button', { name: '创建账号' }).click();
+  await form.locator('text=已保存').waitFor();
+  const card = page.locator('li.card', { has: page.locator(`h3:text("郑窗口 · ${username}")`) });
+  await card.waitFor();
+  assert.match(await card.textContent(), /窗口：C05/);
+
+  // Add a role to the new account.
+  await card.locator('summary').click();
+  const edit = card.locator('form');
+  await edit.getByLabel('大厅负责人', { exact: true }).check();
+  await edit.getByLabel(/变更原因/).fill('兼任值班负责人');
+  await edit.getByRole('button', { name: '保存修改' }).click();
+  await page.waitForFunction((u) => [...document.querySelectorAll('li.card')].some((li) => li.textContent.includes(u) && li.textContent.includes('大厅负责人')), username);
+
+  await page.goto(`${BASE}/admin/audit`);
+  await ready(page);
+  await page.waitForSelector('td:text("兼任值班负责人")');
+  await page.waitForSelector('td:text("新入职窗口人员")');
+  await assertAccessible(page, 'audit trail');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

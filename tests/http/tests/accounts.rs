@@ -1,0 +1,916 @@
+//! Accounts over real HTTP: the citizen code flow, sessions, cross-site protection, staff
+//! sign-in and lock-out, administration, "who read my data", and the authorisation matrix.
+
+#![allow(clippy::unwrap_used)]
+
+use hall_domain::access::{can, Action, Resource, Role};
+use hall_domain::dto::{
+    AuditList, CitizenMatches, CitizenProfile, CitizenRecord, CodeSent, DataReadList, MyMatters,
+    StaffAccount, StaffMe,
+};
+use hall_domain::error::ErrorBody;
+use hall_http_tests::{
+    call, citizen_sign_in, now, outbox_code, session_cookie, staff_sign_in, unique_client,
+    unique_phone, Reply, DEMO_PASSWORD,
+};
+use serde_json::json;
+
+fn code_request(phone: &str, client: &str, clock: Option<i64>) -> Reply {
+    let c = call("POST", "/api/v1/auth/code")
+        .client(client)
+        .json(json!({ "phone": phone }));
+    match clock {
+        Some(t) => c.clock(t),
+        None => c,
+    }
+    .send()
+}
+
+fn verify(phone: &str, code: &str, client: &str, clock: Option<i64>) -> Reply {
+    let c = call("POST", "/api/v1/auth/verify")
+        .client(client)
+        .json(json!({ "phone": phone, "code": code }));
+    match clock {
+        Some(t) => c.clock(t),
+        None => c,
+    }
+    .send()
+}
+
+fn error(r: &Reply, status: u16, code: &str) -> ErrorBody {
+    assert_eq!(r.status, status, "{}", r.body);
+    let body: ErrorBody = r.json();
+    assert_eq!(body.code, code, "{}", r.body);
+    assert!(!body.message.is_empty() && !body.message_en.is_empty());
+    assert_eq!(r.cache_control, "no-store");
+    body
+}
+
+/// A different code than `code`.
+fn wrong(code: &str) -> String {
+    let n: u32 = code.parse().unwrap();
+    format!("{:06}", (n + 1) % 1_000_000)
+}
+
+/// An hour-aligned clock, so that a test's requests fall into one rate window.
+fn hour_start() -> i64 {
+    let t = now();
+    t - t % 3600
+}
+
+#[test]
+fn a_citizen_signs_in_with_a_code() {
+    let phone = unique_phone("139");
+    let client = unique_client();
+    let r = code_request(&phone, &client, None);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let sent: CodeSent = r.json();
+    assert_eq!(sent.resend_after_secs, 60);
+    assert_eq!(sent.expires_in_secs, 300);
+    assert_eq!(
+        sent.phone_masked,
+        format!("{}****{}", &phone[..3], &phone[7..])
+    );
+    assert_eq!(r.cache_control, "no-store");
+
+    let code = outbox_code(&phone);
+    let r = verify(&phone, &code, &client, None);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let cookie_line = r
+        .set_cookie
+        .iter()
+        .find(|c| c.starts_with("hall_citizen="))
+        .unwrap();
+    for attr in ["HttpOnly", "SameSite=Lax", "Path=/api"] {
+        assert!(cookie_line.contains(attr), "{cookie_line}");
+    }
+    assert!(
+        !cookie_line.contains("Secure"),
+        "plain-HTTP localhost: {cookie_line}"
+    );
+    let cookie = session_cookie(&r, "hall_citizen");
+
+    let me = call("GET", "/api/v1/me").cookie(&cookie).send();
+    assert_eq!(me.status, 200, "{}", me.body);
+    let profile: CitizenProfile = me.json();
+    assert_eq!(profile.phone, phone);
+    assert_eq!(profile.name, None);
+
+    // A code works once.
+    error(&verify(&phone, &code, &client, None), 400, "otp.expired");
+
+    // Every list of My Hall exists and is empty for a new account.
+    let matters: MyMatters = call("GET", "/api/v1/me/matters")
+        .cookie(&cookie)
+        .send()
+        .json();
+    assert_eq!(matters, MyMatters::default());
+}
+
+#[test]
+fn unknown_and_known_numbers_get_the_same_answer() {
+    let known = unique_phone("139");
+    citizen_sign_in(&known, &unique_client());
+    let a = code_request(&known, &unique_client(), Some(now() + 120));
+    let b = code_request(&unique_phone("139"), &unique_client(), Some(now() + 120));
+    assert_eq!((a.status, b.status), (200, 200));
+    let (a, b): (CodeSent, CodeSent) = (a.json(), b.json());
+    assert_eq!(
+        (a.resend_after_secs, a.expires_in_secs),
+        (b.resend_after_secs, b.expires_in_secs)
+    );
+}
+
+#[test]
+fn five_wrong_codes_exhaust_the_code() {
+    let phone = unique_phone("139");
+    let client = unique_client();
+    assert_eq!(code_request(&phone, &client, None).status, 200);
+    let code = outbox_code(&phone);
+    for remaining in (1..=4).rev() {
+        let body = error(
+            &verify(&phone, &wrong(&code), &client, None),
+            400,
+            "otp.wrong",
+        );
+        assert!(
+            body.message.contains(&format!("{remaining} 次")),
+            "{}",
+            body.message
+        );
+    }
+    error(
+        &verify(&phone, &wrong(&code), &client, None),
+        400,
+        "otp.exhausted",
+    );
+    // Now even the right code is refused; a new code is needed.
+    error(&verify(&phone, &code, &client, None), 400, "otp.exhausted");
+    assert_eq!(code_request(&phone, &client, Some(now() + 61)).status, 200);
+    let fresh = outbox_code(&phone);
+    assert_eq!(
+        verify(&phone, &fresh, &client, Some(now() + 62)).status,
+        200
+    );
+}
+
+#[test]
+fn a_code_expires_after_five_minutes() {
+    let phone = unique_phone("139");
+    let client = unique_client();
+    let t0 = now();
+    assert_eq!(code_request(&phone, &client, Some(t0)).status, 200);
+    let code = outbox_code(&phone);
+    error(
+        &verify(&phone, &code, &client, Some(t0 + 300)),
+        400,
+        "otp.expired",
+    );
+    // The last second of its life still works.
+    assert_eq!(code_request(&phone, &client, Some(t0 + 400)).status, 200);
+    let code = outbox_code(&phone);
+    assert_eq!(verify(&phone, &code, &client, Some(t0 + 699)).status, 200);
+}
+
+#[test]
+fn a_new_code_waits_sixty_seconds() {
+    let phone = unique_phone("139");
+    let client = unique_client();
+    let t0 = now();
+    assert_eq!(code_request(&phone, &client, Some(t0)).status, 200);
+    let r = code_request(&phone, &client, Some(t0 + 30));
+    let body = error(&r, 429, "otp.resend_too_soon");
+    assert_eq!(r.retry_after.as_deref(), Some("30"));
+    assert!(body.message.contains("30 秒"), "{}", body.message);
+    assert_eq!(code_request(&phone, &client, Some(t0 + 60)).status, 200);
+}
+
+#[test]
+fn codes_are_limited_per_number_and_per_client() {
+    let t0 = hour_start() + 3 * 3600;
+    // Five codes an hour to one number, whatever the client.
+    let phone = unique_phone("139");
+    for i in 0..5 {
+        let r = code_request(&phone, &unique_client(), Some(t0 + i * 61));
+        assert_eq!(r.status, 200, "code {i}: {}", r.body);
+    }
+    let r = code_request(&phone, &unique_client(), Some(t0 + 5 * 61));
+    error(&r, 429, "rate.limited");
+    assert!(r.retry_after.is_some());
+    // The next hour the number may receive codes again.
+    assert_eq!(
+        code_request(&phone, &unique_client(), Some(t0 + 3600)).status,
+        200
+    );
+
+    // Twenty codes an hour from one client address, whatever the numbers.
+    let client = unique_client();
+    for i in 0..20 {
+        let r = code_request(&unique_phone("139"), &client, Some(t0));
+        assert_eq!(r.status, 200, "code {i}: {}", r.body);
+    }
+    error(
+        &code_request(&unique_phone("139"), &client, Some(t0)),
+        429,
+        "rate.limited",
+    );
+}
+
+#[test]
+fn bad_input_is_named_field_by_field() {
+    let client = unique_client();
+    let r = call("POST", "/api/v1/auth/code")
+        .client(&client)
+        .json(json!({ "phone": "12345" }))
+        .send();
+    let body = error(&r, 400, "input.invalid");
+    assert!(body.fields.unwrap().contains_key("phone"));
+    let r = verify("12345", "12", &client, None);
+    let fields = error(&r, 400, "input.invalid").fields.unwrap();
+    assert!(fields.contains_key("phone") && fields.contains_key("code"));
+    let r = call("POST", "/api/v1/auth/code")
+        .client(&client)
+        .header("content-type", "application/json")
+        .send();
+    error(&r, 400, "body.invalid");
+    let r = call("POST", "/api/v1/auth/code")
+        .client(&client)
+        .json(json!({ "phone": "1".repeat(20_000) }))
+        .send();
+    error(&r, 413, "body.too_large");
+}
+
+#[test]
+fn sessions_expire_and_are_revoked() {
+    let phone = unique_phone("139");
+    let client = unique_client();
+    let a = citizen_sign_in(&phone, &client);
+    let me = |cookie: &str, clock: Option<i64>| {
+        let c = call("GET", "/api/v1/me").cookie(cookie);
+        match clock {
+            Some(t) => c.clock(t),
+            None => c,
+        }
+        .send()
+        .status
+    };
+    let t = now();
+    assert_eq!(me(&a, Some(t + 7 * 24 * 3600 - 60)), 200);
+    assert_eq!(me(&a, Some(t + 7 * 24 * 3600 + 60)), 401);
+
+    // Two more devices.
+    assert_eq!(code_request(&phone, &client, Some(now() + 61)).status, 200);
+    let b = session_cookie(
+        &verify(&phone, &outbox_code(&phone), &client, Some(now() + 62)),
+        "hall_citizen",
+    );
+    assert_eq!(code_request(&phone, &client, Some(now() + 122)).status, 200);
+    let c = session_cookie(
+        &verify(&phone, &outbox_code(&phone), &client, Some(now() + 123)),
+        "hall_citizen",
+    );
+    // Signing out ends only this device's session, and clears its cookie.
+    let r = call("POST", "/api/v1/auth/sign-out").cookie(&a).send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r
+        .set_cookie
+        .iter()
+        .any(|c| c.starts_with("hall_citizen=;") && c.contains("Max-Age=0")));
+    assert_eq!(me(&a, None), 401);
+    assert_eq!(me(&b, None), 200);
+    // Signing out on all devices ends the others.
+    let r = call("POST", "/api/v1/me/sign-out-all").cookie(&b).send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.value()["count"], 2);
+    assert_eq!(me(&b, None), 401);
+    assert_eq!(me(&c, None), 401);
+    // A made-up token is no session.
+    assert_eq!(me(&format!("hall_citizen={}", "ab".repeat(32)), None), 401);
+    assert_eq!(me("hall_citizen=garbage", None), 401);
+}
+
+#[test]
+fn cross_site_requests_are_refused() {
+    let client = unique_client();
+    let phone = unique_phone("139");
+    let body = json!({ "phone": phone });
+    // No same-origin header: what a cross-site form post looks like.
+    let r = call("POST", "/api/v1/auth/code")
+        .no_csrf()
+        .client(&client)
+        .json(body.clone())
+        .send();
+    error(&r, 403, "auth.csrf");
+    // The header, but from another site.
+    let r = call("POST", "/api/v1/auth/code")
+        .header("origin", "https://evil.example")
+        .client(&client)
+        .json(body.clone())
+        .send();
+    error(&r, 403, "auth.csrf");
+    // A signed-in citizen's cookie does not help a forged request.
+    let cookie = citizen_sign_in(&unique_phone("139"), &client);
+    let r = call("POST", "/api/v1/me/sign-out-all")
+        .no_csrf()
+        .cookie(&cookie)
+        .send();
+    error(&r, 403, "auth.csrf");
+    assert_eq!(call("GET", "/api/v1/me").cookie(&cookie).send().status, 200);
+    // The same request from this site passes.
+    let origin = hall_http_tests::base();
+    let r = call("POST", "/api/v1/auth/code")
+        .header("origin", &origin)
+        .client(&client)
+        .json(body)
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+#[test]
+fn the_profile_checks_ids_and_registers_them_once() {
+    let client = unique_client();
+    let a = citizen_sign_in(&unique_phone("139"), &client);
+    let put = |cookie: &str, body: serde_json::Value| {
+        call("PUT", "/api/v1/me").cookie(cookie).json(body).send()
+    };
+    // Every problem at once.
+    let r = put(
+        &a,
+        json!({ "name": "张3", "contact_phone": "123", "id_kind": "resident", "id_number": "110105194912310021" }),
+    );
+    let fields = error(&r, 400, "input.invalid").fields.unwrap();
+    assert_eq!(fields.len(), 3, "{fields:?}");
+    assert!(fields["id_number"].contains("校验位"));
+
+    // A unique valid number per run: vary the sequence digits, then add the check digit.
+    let seq = format!("{:03}", now() % 1000);
+    let first17 = format!("44030619900307{seq}");
+    let check = hall_domain::identity::resident_check_char(first17.as_bytes()).unwrap() as char;
+    let id = format!("{first17}{check}");
+    let r = put(
+        &a,
+        json!({ "name": "张三", "contact_phone": "138 0013 8000", "id_kind": "resident", "id_number": id.to_lowercase() }),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let p: CitizenProfile = r.json();
+    assert_eq!(p.name.as_deref(), Some("张三"));
+    assert_eq!(p.contact_phone.as_deref(), Some("13800138000"));
+    assert_eq!(
+        p.id_masked.as_deref(),
+        Some(format!("4403**********{}", &id[14..]).as_str())
+    );
+    assert!(
+        !r.body.contains(&id),
+        "the full ID never leaves the server: {}",
+        r.body
+    );
+
+    // Name and contact stay editable; the document does not.
+    let r = put(&a, json!({ "name": "张小三" }));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let first17b = format!("44030619900308{seq}");
+    let check = hall_domain::identity::resident_check_char(first17b.as_bytes()).unwrap() as char;
+    let r = put(
+        &a,
+        json!({ "id_kind": "resident", "id_number": format!("{first17b}{check}") }),
+    );
+    error(&r, 409, "profile.id_locked");
+    // Another citizen cannot register the same document.
+    let b = citizen_sign_in(&unique_phone("139"), &client);
+    let r = put(&b, json!({ "id_kind": "resident", "id_number": id }));
+    error(&r, 409, "profile.id_taken");
+}
+
+#[test]
+fn staff_sign_in_locks_after_five_wrong_passwords() {
+    let admin = staff_sign_in("admin", DEMO_PASSWORD);
+    let username = format!("lock.{}", unique_client().replace('.', ""));
+    let r = call("POST", "/api/v1/admin/staff")
+        .cookie(&admin)
+        .json(json!({
+            "username": username, "display_name": "测试", "initial_password": "Start2026pass",
+            "roles": ["consultation_officer"], "reason": "锁定测试账号"
+        }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let client = unique_client();
+    let sign_in = |password: &str| {
+        call("POST", "/api/v1/staff/sign-in")
+            .client(&client)
+            .json(json!({ "username": username, "password": password }))
+            .send()
+    };
+    for _ in 0..4 {
+        error(&sign_in("Wrong2026pass"), 401, "staff.bad_credentials");
+    }
+    let r = sign_in("Wrong2026pass");
+    error(&r, 423, "staff.locked");
+    assert!(r.retry_after.is_some());
+    // Locked: even the right password waits.
+    error(&sign_in("Start2026pass"), 423, "staff.locked");
+    // An unknown username reads exactly like a wrong password.
+    let r = call("POST", "/api/v1/staff/sign-in")
+        .client(&client)
+        .json(json!({ "username": "nobody.here", "password": "Whatever2026" }))
+        .send();
+    error(&r, 401, "staff.bad_credentials");
+}
+
+#[test]
+fn administrators_manage_staff_and_every_change_is_audited() {
+    let admin = staff_sign_in("admin", DEMO_PASSWORD);
+    let username = format!("new.{}", unique_client().replace('.', ""));
+    let create = |body: serde_json::Value| {
+        call("POST", "/api/v1/admin/staff")
+            .cookie(&admin)
+            .json(body)
+            .send()
+    };
+    // Every problem named at once.
+    let r = create(json!({
+        "username": "1x", "display_name": "", "initial_password": "short",
+        "roles": [], "departments": ["nope"], "windows": ["A-1"], "reason": ""
+    }));
+    let fields = error(&r, 400, "input.invalid").fields.unwrap();
+    for f in [
+        "username",
+        "display_name",
+        "initial_password",
+        "roles",
+        "departments",
+        "windows",
+        "reason",
+    ] {
+        assert!(fields.contains_key(f), "{f}: {fields:?}");
+    }
+    let r = create(json!({
+        "username": username, "display_name": "刘窗口", "initial_password": "Start2026pass",
+        "roles": ["window_clerk"], "windows": ["b03"], "reason": "新入职窗口人员"
+    }));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let created: StaffAccount = r.json();
+    assert_eq!(created.windows, vec!["B03"]);
+    assert!(created.must_change_password);
+    assert!(!r.body.contains("Start2026pass") && !r.body.contains("pbkdf2"));
+    // The same username again (a retried submission) creates nothing.
+    let r = create(json!({
+        "username": username, "display_name": "刘窗口", "initial_password": "Start2026pass",
+        "roles": ["window_clerk"], "windows": ["b03"], "reason": "新入职窗口人员"
+    }));
+    error(&r, 409, "staff.username_taken");
+
+    // The new clerk signs in.
+    let clerk = staff_sign_in(&username, "Start2026pass");
+    let me: StaffMe = call("GET", "/api/v1/staff/me").cookie(&clerk).send().json();
+    assert_eq!(me.roles, vec![Role::WindowClerk]);
+
+    // Promote, then disable: each change audited with its reason, and disabling ends sessions.
+    let update = |body: serde_json::Value| {
+        call("PUT", &format!("/api/v1/admin/staff/{}", created.id))
+            .cookie(&admin)
+            .json(body)
+            .send()
+    };
+    let r = update(json!({
+        "display_name": "刘窗口", "roles": ["window_clerk", "hall_manager"], "departments": [],
+        "windows": ["B03"], "disabled": false, "reason": "任命为值班负责人"
+    }));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = update(json!({
+        "display_name": "刘窗口", "roles": ["window_clerk", "hall_manager"], "departments": [],
+        "windows": ["B03"], "disabled": true, "reason": "调离大厅"
+    }));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        call("GET", "/api/v1/staff/me").cookie(&clerk).send().status,
+        401
+    );
+    let r = call("POST", "/api/v1/staff/sign-in")
+        .client(&unique_client())
+        .json(json!({ "username": username, "password": "Start2026pass" }))
+        .send();
+    error(&r, 403, "staff.disabled");
+
+    let audit: AuditList = call("GET", "/api/v1/admin/audit")
+        .cookie(&admin)
+        .send()
+        .json();
+    let mine: Vec<_> = audit
+        .entries
+        .iter()
+        .filter(|e| e.target_id == created.id)
+        .collect();
+    assert_eq!(mine.len(), 3, "{mine:?}");
+    assert_eq!(mine[0].action, "staff.update");
+    assert!(
+        mine[0].detail.contains("disabled: false → true"),
+        "{}",
+        mine[0].detail
+    );
+    assert_eq!(mine[0].reason, "调离大厅");
+    assert!(mine[1]
+        .detail
+        .contains("roles: window_clerk → window_clerk,hall_manager"));
+    assert_eq!(mine[2].action, "staff.create");
+    assert_eq!(mine[2].actor_username, "admin");
+    assert_eq!(mine[2].actor_role, Some(Role::Administrator));
+    assert!(mine[2].client.ends_with(".*"), "{}", mine[2].client);
+
+    // An administrator cannot lock themselves out.
+    let me: StaffMe = call("GET", "/api/v1/staff/me").cookie(&admin).send().json();
+    let r = call("PUT", &format!("/api/v1/admin/staff/{}", me.id))
+        .cookie(&admin)
+        .json(json!({
+            "display_name": me.display_name, "roles": ["hall_manager"], "departments": [],
+            "windows": [], "disabled": false, "reason": "误操作测试"
+        }))
+        .send();
+    error(&r, 400, "input.invalid");
+}
+
+#[test]
+fn staff_reads_of_personal_data_are_shown_to_the_citizen() {
+    let phone = unique_phone("139");
+    let citizen = citizen_sign_in(&phone, &unique_client());
+    let r = call("PUT", "/api/v1/me")
+        .cookie(&citizen)
+        .json(json!({ "name": "李四", "id_kind": "hk_macau_permit", "id_number": format!("H{}", &phone[3..]) }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let reads: DataReadList = call("GET", "/api/v1/me/reads")
+        .cookie(&citizen)
+        .send()
+        .json();
+    assert!(reads.reads.is_empty());
+
+    let clerk = staff_sign_in("clerk", DEMO_PASSWORD);
+    // Finding shows masked data only.
+    let r = call("POST", "/api/v1/staff/citizens/search")
+        .cookie(&clerk)
+        .json(json!({ "phone": phone }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let found: CitizenMatches = r.json();
+    assert_eq!(found.citizens.len(), 1);
+    let hit = &found.citizens[0];
+    assert_eq!(hit.name_masked.as_deref(), Some("李*"));
+    assert!(!r.body.contains(&phone) && !r.body.contains("李四"));
+    // Opening needs a reason.
+    let open = |body: serde_json::Value| {
+        call("POST", &format!("/api/v1/staff/citizens/{}/open", hit.id))
+            .cookie(&clerk)
+            .json(body)
+            .send()
+    };
+    error(&open(json!({ "reason": "" })), 400, "input.invalid");
+    let r = open(json!({ "reason": "窗口核对办事人身份" }));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let record: CitizenRecord = r.json();
+    assert_eq!(record.phone, phone);
+    assert_eq!(record.name.as_deref(), Some("李四"));
+
+    // The citizen sees who read, in which role, and why.
+    let reads: DataReadList = call("GET", "/api/v1/me/reads")
+        .cookie(&citizen)
+        .send()
+        .json();
+    assert_eq!(reads.reads.len(), 1);
+    assert_eq!(reads.reads[0].role, Role::WindowClerk);
+    assert_eq!(reads.reads[0].reason, "窗口核对办事人身份");
+
+    // An officer's read names the department.
+    let officer = staff_sign_in("officer", DEMO_PASSWORD);
+    let r = call("POST", &format!("/api/v1/staff/citizens/{}/open", hit.id))
+        .cookie(&officer)
+        .json(json!({ "reason": "审核户籍迁移申请材料" }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let reads: DataReadList = call("GET", "/api/v1/me/reads")
+        .cookie(&citizen)
+        .send()
+        .json();
+    assert_eq!(reads.reads[0].role, Role::ApplicationOfficer);
+    assert_eq!(reads.reads[0].departments, vec!["市公安局"]);
+
+    // The audit trail references the citizen and holds none of their data in clear.
+    let admin = staff_sign_in("admin", DEMO_PASSWORD);
+    let r = call("GET", "/api/v1/admin/audit").cookie(&admin).send();
+    let audit: AuditList = r.json();
+    assert!(audit
+        .entries
+        .iter()
+        .any(|e| e.action == "citizen.open" && e.target_id == hit.id));
+    assert!(!r.body.contains(&phone) && !r.body.contains("李四"));
+
+    // Unknown citizens are 404, malformed ids too.
+    let r = call("POST", "/api/v1/staff/citizens/c_0000000000000000/open")
+        .cookie(&clerk)
+        .json(json!({ "reason": "核对身份信息" }))
+        .send();
+    error(&r, 404, "citizen.not_found");
+}
+
+#[test]
+fn a_citizen_never_reaches_another_citizens_data() {
+    let (pa, pb) = (unique_phone("139"), unique_phone("139"));
+    let a = citizen_sign_in(&pa, &unique_client());
+    let b = citizen_sign_in(&pb, &unique_client());
+    let clerk = staff_sign_in("clerk", DEMO_PASSWORD);
+    let found: CitizenMatches = call("POST", "/api/v1/staff/citizens/search")
+        .cookie(&clerk)
+        .json(json!({ "phone": pb }))
+        .send()
+        .json();
+    let b_id = &found.citizens[0].id;
+    // Citizen routes take no id: an id in the query or path changes nothing.
+    let me: CitizenProfile = call("GET", &format!("/api/v1/me?id={b_id}"))
+        .cookie(&a)
+        .send()
+        .json();
+    assert_eq!(me.phone, pa);
+    assert_eq!(
+        call("GET", &format!("/api/v1/me/{b_id}"))
+            .cookie(&a)
+            .send()
+            .status,
+        404
+    );
+    // The staff route that takes an id refuses a citizen's session.
+    let r = call("POST", &format!("/api/v1/staff/citizens/{b_id}/open"))
+        .cookie(&a)
+        .json(json!({ "reason": "想看看别人的信息" }))
+        .send();
+    error(&r, 401, "auth.required");
+    // A staff cookie name with a citizen token is no staff session either.
+    let token = a.split('=').nth(1).unwrap();
+    let r = call("GET", "/api/v1/staff/me")
+        .cookie(&format!("hall_staff={token}"))
+        .send();
+    error(&r, 401, "auth.required");
+    let me_b: CitizenProfile = call("GET", "/api/v1/me").cookie(&b).send().json();
+    assert_eq!(me_b.phone, pb);
+}
+
+#[test]
+fn staff_change_their_password() {
+    let admin = staff_sign_in("admin", DEMO_PASSWORD);
+    let username = format!("pw.{}", unique_client().replace('.', ""));
+    let r = call("POST", "/api/v1/admin/staff")
+        .cookie(&admin)
+        .json(json!({
+            "username": username, "display_name": "孙编辑", "initial_password": "Start2026pass",
+            "roles": ["content_editor"], "reason": "新增编辑账号"
+        }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let me = staff_sign_in(&username, "Start2026pass");
+    let change = |current: &str, new: &str| {
+        call("POST", "/api/v1/staff/password")
+            .cookie(&me)
+            .json(json!({ "current": current, "new": new }))
+            .send()
+    };
+    let fields = error(
+        &change("Wrong2026pass", "Better2026pass"),
+        400,
+        "input.invalid",
+    )
+    .fields
+    .unwrap();
+    assert!(fields.contains_key("current"));
+    let fields = error(&change("Start2026pass", "short"), 400, "input.invalid")
+        .fields
+        .unwrap();
+    assert!(fields.contains_key("new"));
+    assert_eq!(change("Start2026pass", "Better2026pass").status, 200);
+    staff_sign_in(&username, "Better2026pass");
+    let r = call("POST", "/api/v1/staff/sign-in")
+        .client(&unique_client())
+        .json(json!({ "username": username, "password": "Start2026pass" }))
+        .send();
+    error(&r, 401, "staff.bad_credentials");
+}
+
+/// What a protected route requires, as this test expects it (independently of the server).
+#[derive(Debug, Clone, Copy)]
+enum Needs {
+    Citizen,
+    AnyStaff,
+    Staff(Action, Resource),
+}
+
+/// Every protected route: method, path (ids filled in), what it needs, and whether calling it
+/// ends the caller's session (those get a fresh one).
+const PROTECTED: &[(&str, &str, Needs, bool)] = &[
+    ("GET", "/api/v1/me", Needs::Citizen, false),
+    ("PUT", "/api/v1/me", Needs::Citizen, false),
+    ("GET", "/api/v1/me/matters", Needs::Citizen, false),
+    ("GET", "/api/v1/me/reads", Needs::Citizen, false),
+    ("POST", "/api/v1/me/sign-out-all", Needs::Citizen, true),
+    ("GET", "/api/v1/staff/me", Needs::AnyStaff, false),
+    ("POST", "/api/v1/staff/password", Needs::AnyStaff, false),
+    ("POST", "/api/v1/staff/sign-out", Needs::AnyStaff, true),
+    (
+        "POST",
+        "/api/v1/staff/citizens/search",
+        Needs::Staff(Action::Read, Resource::CitizenData),
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/staff/citizens/c_0000000000000000/open",
+        Needs::Staff(Action::Read, Resource::CitizenData),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/admin/staff",
+        Needs::Staff(Action::Read, Resource::StaffAccount),
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/admin/staff",
+        Needs::Staff(Action::Create, Resource::StaffAccount),
+        false,
+    ),
+    (
+        "PUT",
+        "/api/v1/admin/staff/s_0000000000000000",
+        Needs::Staff(Action::Update, Resource::StaffAccount),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/admin/audit",
+        Needs::Staff(Action::Read, Resource::AuditLog),
+        false,
+    ),
+];
+
+fn demo_username(role: Role) -> &'static str {
+    match role {
+        Role::WindowClerk => "clerk",
+        Role::ApplicationOfficer => "officer",
+        Role::ConsultationOfficer => "consult",
+        Role::ComplaintOfficer => "complaint",
+        Role::HallManager => "manager",
+        Role::ContentEditor => "editor",
+        Role::Administrator => "admin",
+    }
+}
+
+#[test]
+fn authorisation_matrix_routes_by_roles() {
+    #[derive(Debug, Clone, Copy)]
+    enum Who {
+        Anonymous,
+        Citizen,
+        Staff(Role),
+    }
+    let mut principals = vec![Who::Anonymous, Who::Citizen];
+    principals.extend(Role::ALL.map(Who::Staff));
+    let fresh = |who: Who| -> Option<String> {
+        match who {
+            Who::Anonymous => None,
+            Who::Citizen => Some(citizen_sign_in(&unique_phone("139"), &unique_client())),
+            Who::Staff(role) => Some(staff_sign_in(demo_username(role), DEMO_PASSWORD)),
+        }
+    };
+    let sessions: Vec<Option<String>> = principals.iter().map(|w| fresh(*w)).collect();
+    let mut cells = 0;
+    let mut failures = Vec::new();
+    for (method, path, needs, ends_session) in PROTECTED {
+        for (who, session) in principals.iter().zip(&sessions) {
+            let cookie = if *ends_session {
+                fresh(*who)
+            } else {
+                session.clone()
+            };
+            let expected = match (needs, who) {
+                (_, Who::Anonymous) => 401,
+                (Needs::Citizen, Who::Citizen) => 0,
+                (Needs::Citizen, Who::Staff(_)) => 401,
+                (Needs::AnyStaff | Needs::Staff(..), Who::Citizen) => 401,
+                (Needs::AnyStaff, Who::Staff(_)) => 0,
+                (Needs::Staff(a, r), Who::Staff(role)) => {
+                    if can(*role, *a, *r) {
+                        0
+                    } else {
+                        403
+                    }
+                }
+            };
+            let mut c = call(method, path);
+            if let Some(cookie) = &cookie {
+                c = c.cookie(cookie);
+            }
+            // Bodies are deliberately empty objects: an allowed caller gets past the guard and
+            // meets validation (400) or a missing record (404), never a change.
+            if *method != "GET" {
+                c = c.json(json!({}));
+            }
+            let status = c.send().status;
+            let ok = match expected {
+                0 => status != 401 && status != 403,
+                e => status == e,
+            };
+            if !ok {
+                failures.push(format!(
+                    "{method} {path} as {who:?}: got {status}, want {expected}"
+                ));
+            }
+            cells += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(cells, PROTECTED.len() * 9);
+    println!(
+        "authorisation matrix: {} routes × 9 principals = {cells} cells, all as the table says",
+        PROTECTED.len()
+    );
+}
+
+#[test]
+fn the_document_lists_exactly_the_protected_routes_tested() {
+    let doc: serde_json::Value = call("GET", "/api/openapi.json").send().json();
+    let mut documented = Vec::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            let guard = op["x-hall-guard"].as_str().unwrap();
+            assert!(
+                method != "delete",
+                "nothing is ever deleted through the API: {path}"
+            );
+            if guard != "public" && guard != "dev" {
+                documented.push((method.to_uppercase(), path.clone(), guard.to_string()));
+            }
+        }
+    }
+    let mut tested: Vec<(String, String, String)> = PROTECTED
+        .iter()
+        .map(|(m, p, needs, _)| {
+            let template = p
+                .split('?')
+                .next()
+                .unwrap()
+                .replace("c_0000000000000000", "{id}")
+                .replace("s_0000000000000000", "{id}");
+            let guard = match needs {
+                Needs::Citizen => "citizen".to_string(),
+                Needs::AnyStaff => "staff".to_string(),
+                Needs::Staff(a, r) => format!(
+                    "staff:{}:{}",
+                    json!(a).as_str().unwrap(),
+                    json!(r).as_str().unwrap()
+                ),
+            };
+            (m.to_string(), template, guard)
+        })
+        .collect();
+    documented.sort();
+    tested.sort();
+    assert_eq!(documented, tested);
+    // The audit trail has no route that changes it.
+    assert!(doc["paths"]["/api/v1/admin/audit"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .all(|m| m == "get"));
+}
+
+#[test]
+fn the_outbox_shows_sms_like_messages_with_masked_numbers() {
+    let phone = unique_phone("139");
+    assert_eq!(code_request(&phone, &unique_client(), None).status, 200);
+    let r = call("GET", &format!("/api/v1/dev/outbox?phone={phone}")).send();
+    let list: hall_domain::dto::OutboxList = r.json();
+    let m = &list.messages[0];
+    assert!(
+        m.body.starts_with('【') && m.body.chars().count() <= 70,
+        "{}",
+        m.body
+    );
+    assert_eq!(m.to_masked, format!("{}****{}", &phone[..3], &phone[7..]));
+    assert!(!r.body.contains(&phone));
+}
+
+#[test]
+fn session_cookies_are_secure_off_localhost() {
+    let sign_in = |host: Option<&str>| {
+        let mut c = call("POST", "/api/v1/staff/sign-in")
+            .client(&unique_client())
+            .json(json!({ "username": "editor", "password": DEMO_PASSWORD }));
+        if let Some(h) = host {
+            c = c.header("host", h);
+        }
+        let r = c.send();
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.set_cookie
+            .into_iter()
+            .find(|c| c.starts_with("hall_staff="))
+            .unwrap()
+    };
+    assert!(sign_in(Some("hall.example.gov.cn")).ends_with("; Secure"));
+    assert!(!sign_in(None).contains("Secure"));
+}

@@ -1,0 +1,76 @@
+//! The production configuration (`HALL_ENV` unset), served from the database the other tests
+//! filled: development-only features are off and demo passwords must be changed.
+
+use hall_domain::dto::SessionOpened;
+use hall_domain::error::ErrorBody;
+use hall_http_tests::{call, now, session_cookie, unique_client, unique_phone, DEMO_PASSWORD};
+use serde_json::json;
+
+#[test]
+fn the_outbox_page_does_not_exist() {
+    let r = call("GET", "/api/v1/dev/outbox").send();
+    assert_eq!(r.status, 404, "{}", r.body);
+    let body: ErrorBody = r.json();
+    assert_eq!(body.code, "route.not_found");
+    let doc: serde_json::Value = call("GET", "/api/openapi.json").send().json();
+    assert!(
+        doc["paths"]["/api/v1/dev/outbox"].is_object(),
+        "documented, marked dev"
+    );
+}
+
+#[test]
+fn the_test_clock_is_ignored() {
+    let phone = unique_phone("137");
+    let client = unique_client();
+    let send = |clock: i64| {
+        call("POST", "/api/v1/auth/code")
+            .client(&client)
+            .clock(clock)
+            .json(json!({ "phone": phone }))
+            .send()
+    };
+    assert_eq!(send(now()).status, 200);
+    // Claiming to be two minutes later does not skip the 60-second wait.
+    let r = send(now() + 120);
+    assert_eq!(r.status, 429, "{}", r.body);
+    assert_eq!(r.json::<ErrorBody>().code, "otp.resend_too_soon");
+}
+
+#[test]
+fn demo_passwords_must_be_changed_first() {
+    let sign_in = |password: &str| {
+        call("POST", "/api/v1/staff/sign-in")
+            .client(&unique_client())
+            .json(json!({ "username": "manager", "password": password }))
+            .send()
+    };
+    let r = sign_in(DEMO_PASSWORD);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let opened: SessionOpened = r.json();
+    assert!(opened.must_change_password);
+    let cookie = session_cookie(&r, "hall_staff");
+    // Nothing but the password change until then.
+    let r = call("GET", "/api/v1/admin/staff").cookie(&cookie).send();
+    assert_eq!(r.status, 403, "{}", r.body);
+    assert_eq!(r.json::<ErrorBody>().code, "staff.password_change_required");
+    assert_eq!(
+        call("GET", "/api/v1/staff/me")
+            .cookie(&cookie)
+            .send()
+            .status,
+        200
+    );
+    let r = call("POST", "/api/v1/staff/password")
+        .cookie(&cookie)
+        .json(json!({ "current": DEMO_PASSWORD, "new": "Desk2026newpw" }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = call("GET", "/api/v1/admin/staff").cookie(&cookie).send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        !sign_in("Desk2026newpw")
+            .json::<SessionOpened>()
+            .must_change_password
+    );
+}

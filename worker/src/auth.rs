@@ -1,0 +1,145 @@
+//! Who is asking: session cookies, the guard each route declares, and the same-origin check
+//! on every state-changing request.
+
+use hall_domain::access::{granting_role, Action, Resource, Role};
+use hall_domain::account::CSRF_HEADER;
+use hall_domain::dto::SessionKind;
+use hall_domain::Error;
+
+use crate::ctx::Ctx;
+use crate::store;
+
+/// What a route requires of its caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guard {
+    /// Anyone.
+    Public,
+    /// A signed-in citizen.
+    Citizen,
+    /// Any signed-in staff member, even one who still has to change the initial password.
+    AnyStaff,
+    /// A staff member holding a role that may do this.
+    Staff(Action, Resource),
+    /// Only in development; the route does not exist in production.
+    Dev,
+}
+
+/// A signed-in citizen.
+pub struct CitizenSession {
+    pub citizen_id: String,
+}
+
+/// A signed-in staff member, with the role that grants the current route (if it needs one).
+pub struct StaffSession {
+    pub staff: store::staff::Staff,
+    pub token_hash: String,
+    pub acting_role: Option<Role>,
+}
+
+pub enum Principal {
+    Anonymous,
+    Citizen(CitizenSession),
+    Staff(Box<StaffSession>),
+}
+
+impl Principal {
+    pub fn citizen(&self) -> Result<&CitizenSession, Error> {
+        match self {
+            Principal::Citizen(c) => Ok(c),
+            _ => Err(Error::Unauthenticated),
+        }
+    }
+
+    pub fn staff(&self) -> Result<&StaffSession, Error> {
+        match self {
+            Principal::Staff(s) => Ok(s),
+            _ => Err(Error::Unauthenticated),
+        }
+    }
+}
+
+pub fn cookie_name(kind: SessionKind) -> &'static str {
+    match kind {
+        SessionKind::Citizen => hall_domain::account::CITIZEN_COOKIE,
+        SessionKind::Staff => hall_domain::account::STAFF_COOKIE,
+    }
+}
+
+/// The `Set-Cookie` value that carries a session token (or clears it with `max_age` 0).
+pub fn session_cookie(ctx: &Ctx, kind: SessionKind, token: &str, max_age: i64) -> String {
+    let secure = if ctx.secure() { "; Secure" } else { "" };
+    format!(
+        "{}={token}; Path=/api; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+        cookie_name(kind)
+    )
+}
+
+/// Refuses a state-changing request unless it carries the custom header and, when the browser
+/// names its origin, comes from this site.
+pub fn check_same_origin(ctx: &Ctx, origin: Option<&str>, has_header: bool) -> Result<(), Error> {
+    let changes_state = !matches!(ctx.method.as_str(), "GET" | "HEAD" | "OPTIONS");
+    if changes_state && !(has_header && ctx.origin_allowed(origin)) {
+        return Err(Error::CsrfRejected);
+    }
+    Ok(())
+}
+
+/// The header name the client must send, re-exported for the dispatcher.
+pub const CSRF: &str = CSRF_HEADER;
+
+/// The SHA-256 of the session token in this request's cookie of `kind`.
+pub async fn token_hash(ctx: &Ctx, kind: SessionKind) -> Result<Option<String>, Error> {
+    match ctx.cookie(cookie_name(kind)) {
+        Some(token) if token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            Ok(Some(crate::crypto::sha256_hex(token.as_bytes()).await?))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Resolves the caller and checks the route's guard. `password_route` marks the routes a staff
+/// member may use before changing an initial password.
+pub async fn authorize(ctx: &Ctx, guard: Guard, password_route: bool) -> Result<Principal, Error> {
+    match guard {
+        Guard::Public | Guard::Dev => Ok(Principal::Anonymous),
+        Guard::Citizen => {
+            let db = ctx.db()?;
+            let hash = token_hash(ctx, SessionKind::Citizen)
+                .await?
+                .ok_or(Error::Unauthenticated)?;
+            let id = store::sessions::subject(&db, &hash, SessionKind::Citizen, ctx.now)
+                .await?
+                .ok_or(Error::Unauthenticated)?;
+            Ok(Principal::Citizen(CitizenSession { citizen_id: id }))
+        }
+        Guard::AnyStaff | Guard::Staff(..) => {
+            let db = ctx.db()?;
+            let hash = token_hash(ctx, SessionKind::Staff)
+                .await?
+                .ok_or(Error::Unauthenticated)?;
+            let id = store::sessions::subject(&db, &hash, SessionKind::Staff, ctx.now)
+                .await?
+                .ok_or(Error::Unauthenticated)?;
+            let staff = store::staff::get(&db, &id)
+                .await?
+                .ok_or(Error::Unauthenticated)?;
+            if staff.row.disabled != 0.0 {
+                return Err(Error::Unauthenticated);
+            }
+            if staff.row.must_change_password != 0.0 && !ctx.dev() && !password_route {
+                return Err(Error::PasswordChangeRequired);
+            }
+            let acting_role = match guard {
+                Guard::Staff(action, resource) => {
+                    Some(granting_role(&staff.roles, action, resource).ok_or(Error::Forbidden)?)
+                }
+                _ => None,
+            };
+            Ok(Principal::Staff(Box::new(StaffSession {
+                staff,
+                token_hash: hash,
+                acting_role,
+            })))
+        }
+    }
+}

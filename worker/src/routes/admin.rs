@@ -1,0 +1,298 @@
+//! Administration: staff accounts (create, assign roles, departments and windows, disable) and
+//! the audit trail. Every change is recorded with its reason in the same transaction.
+
+use hall_domain::access::Role;
+use hall_domain::account::{
+    check_new_password, validate_reason, validate_username, validate_window_code,
+};
+use hall_domain::dto::{AuditList, StaffCreate, StaffList, StaffUpdate};
+use hall_domain::error::FieldError;
+use hall_domain::identity::validate_name;
+use hall_domain::Error;
+use worker::Response;
+
+use crate::auth::StaffSession;
+use crate::ctx::Ctx;
+use crate::store::{audit, staff};
+use crate::{crypto, http, state};
+
+/// `GET /api/v1/admin/staff`.
+pub async fn list(ctx: &Ctx) -> Result<Response, Error> {
+    let all = staff::list(&ctx.db()?).await?;
+    http::private(&StaffList {
+        staff: all.iter().map(staff::Staff::account).collect(),
+    })
+}
+
+/// The checked assignments of a create or update.
+struct Checked {
+    display_name: String,
+    roles: Vec<Role>,
+    departments: Vec<String>,
+    windows: Vec<String>,
+    reason: String,
+}
+
+async fn check(
+    ctx: &Ctx,
+    display_name: &str,
+    roles: &[Role],
+    departments: &[String],
+    windows: &[String],
+    reason: &str,
+    problems: &mut Vec<FieldError>,
+) -> Result<Checked, Error> {
+    let dir = state::directory(&ctx.env).await?;
+    let display_name = validate_name(display_name).unwrap_or_else(|| {
+        problems.push(FieldError::new(
+            "display_name",
+            "请填写姓名（文字，最多 30 个字）",
+            "Display name: letters only, at most 30",
+        ));
+        String::new()
+    });
+    let mut roles = roles.to_vec();
+    roles.sort();
+    roles.dedup();
+    if roles.is_empty() {
+        problems.push(FieldError::new(
+            "roles",
+            "请至少选择一个角色",
+            "Choose at least one role",
+        ));
+    }
+    let mut deps: Vec<String> = departments.iter().map(|d| d.trim().to_string()).collect();
+    deps.sort();
+    deps.dedup();
+    if let Some(bad) = deps.iter().find(|d| dir.department_name_of(d).is_none()) {
+        problems.push(FieldError::new(
+            "departments",
+            format!("没有编码为 {bad} 的部门"),
+            format!("No department {bad}"),
+        ));
+    }
+    if roles.contains(&Role::ApplicationOfficer) && deps.is_empty() {
+        problems.push(FieldError::new(
+            "departments",
+            "审批人员须绑定至少一个部门",
+            "An application officer needs a department",
+        ));
+    }
+    let mut wins = Vec::new();
+    for w in windows {
+        match validate_window_code(w) {
+            Some(w) => wins.push(w),
+            None => problems.push(FieldError::new(
+                "windows",
+                "窗口编号为 1 到 8 位字母或数字，如 A01",
+                "Window codes are 1-8 letters or digits, e.g. A01",
+            )),
+        }
+    }
+    wins.sort();
+    wins.dedup();
+    if roles.contains(&Role::WindowClerk) && wins.is_empty() {
+        problems.push(FieldError::new(
+            "windows",
+            "窗口工作人员须绑定至少一个窗口",
+            "A window clerk needs a window",
+        ));
+    }
+    let reason = validate_reason(reason).unwrap_or_else(|| {
+        problems.push(FieldError::new(
+            "reason",
+            "请填写变更原因（4 到 200 个字），将记入审计日志",
+            "Give a reason of 4 to 200 characters for the audit trail",
+        ));
+        String::new()
+    });
+    Ok(Checked {
+        display_name,
+        roles,
+        departments: deps,
+        windows: wins,
+        reason,
+    })
+}
+
+fn roles_text(roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `POST /api/v1/admin/staff`.
+pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
+    let req: StaffCreate = ctx.json()?;
+    let mut problems = Vec::new();
+    let username = validate_username(&req.username).unwrap_or_else(|| {
+        problems.push(FieldError::new(
+            "username",
+            "用户名为 3 到 32 位小写字母、数字、点、下划线或连字符，以字母开头",
+            "Username: 3-32 of a-z 0-9 . _ -, starting with a letter",
+        ));
+        String::new()
+    });
+    if let Err(p) = check_new_password(&username, None, &req.initial_password) {
+        problems.push(FieldError::new(
+            "initial_password",
+            p.message_zh(),
+            p.message_en(),
+        ));
+    }
+    let c = check(
+        ctx,
+        &req.display_name,
+        &req.roles,
+        &req.departments,
+        &req.windows,
+        &req.reason,
+        &mut problems,
+    )
+    .await?;
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let db = ctx.db()?;
+    if staff::username_taken(&db, &username).await? {
+        return Err(Error::UsernameTaken);
+    }
+    let id = crypto::id("s")?;
+    let hash = crypto::hash_password(&req.initial_password).await?;
+    let detail = format!(
+        "roles: {}; departments: {}; windows: {}",
+        roles_text(&c.roles),
+        c.departments.join(","),
+        c.windows.join(",")
+    );
+    let audit = audit::append(
+        &db,
+        &audit::Record {
+            at: ctx.now,
+            actor_id: &me.staff.row.id,
+            actor_role: me.acting_role,
+            actor_departments: &me.staff.departments,
+            action: "staff.create",
+            target_kind: "staff",
+            target_id: &id,
+            citizen_id: None,
+            detail: &detail,
+            reason: &c.reason,
+            client: &ctx.client_masked(),
+            user_agent: &ctx.user_agent,
+        },
+    )?;
+    let a = staff::Assignments {
+        display_name: &c.display_name,
+        roles: &c.roles,
+        departments: &c.departments,
+        windows: &c.windows,
+        disabled: false,
+    };
+    staff::create(&db, &id, &username, &hash, &a, ctx.now, audit).await?;
+    let created = staff::get(&db, &id).await?.ok_or(Error::Unavailable)?;
+    http::private(&created.account())
+}
+
+/// `PUT /api/v1/admin/staff/{id}`.
+pub async fn update(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Error> {
+    let req: StaffUpdate = ctx.json()?;
+    let db = ctx.db()?;
+    let before = staff::get(&db, id).await?.ok_or(Error::StaffNotFound)?;
+    let mut problems = Vec::new();
+    let c = check(
+        ctx,
+        &req.display_name,
+        &req.roles,
+        &req.departments,
+        &req.windows,
+        &req.reason,
+        &mut problems,
+    )
+    .await?;
+    if id == me.staff.row.id && (req.disabled || !c.roles.contains(&Role::Administrator)) {
+        problems.push(FieldError::new(
+            "roles",
+            "不能停用自己的账号，也不能撤销自己的系统管理员角色",
+            "You cannot disable yourself or drop your own administrator role",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let mut changes = Vec::new();
+    if before.roles != c.roles {
+        changes.push(format!(
+            "roles: {} → {}",
+            roles_text(&before.roles),
+            roles_text(&c.roles)
+        ));
+    }
+    if before.departments != c.departments {
+        changes.push(format!(
+            "departments: {} → {}",
+            before.departments.join(","),
+            c.departments.join(",")
+        ));
+    }
+    if before.windows != c.windows {
+        changes.push(format!(
+            "windows: {} → {}",
+            before.windows.join(","),
+            c.windows.join(",")
+        ));
+    }
+    let was_disabled = before.row.disabled != 0.0;
+    if was_disabled != req.disabled {
+        changes.push(format!("disabled: {was_disabled} → {}", req.disabled));
+    }
+    if before.row.display_name != c.display_name {
+        changes.push("display_name changed".into());
+    }
+    let detail = changes.join("; ");
+    let audit = audit::append(
+        &db,
+        &audit::Record {
+            at: ctx.now,
+            actor_id: &me.staff.row.id,
+            actor_role: me.acting_role,
+            actor_departments: &me.staff.departments,
+            action: "staff.update",
+            target_kind: "staff",
+            target_id: id,
+            citizen_id: None,
+            detail: &detail,
+            reason: &c.reason,
+            client: &ctx.client_masked(),
+            user_agent: &ctx.user_agent,
+        },
+    )?;
+    let a = staff::Assignments {
+        display_name: &c.display_name,
+        roles: &c.roles,
+        departments: &c.departments,
+        windows: &c.windows,
+        disabled: req.disabled,
+    };
+    staff::update(&db, id, &a, ctx.now, audit).await?;
+    let after = staff::get(&db, id).await?.ok_or(Error::Unavailable)?;
+    http::private(&after.account())
+}
+
+/// `GET /api/v1/admin/audit[?before=]`.
+pub async fn audit(ctx: &Ctx) -> Result<Response, Error> {
+    let before = match ctx.query("before") {
+        None => None,
+        Some(v) => Some(v.parse::<i64>().ok().filter(|b| *b >= 1).ok_or_else(|| {
+            Error::bad_param(
+                "before",
+                "before 必须是正整数",
+                "before must be a positive integer",
+            )
+        })?),
+    };
+    let entries = audit::list(&ctx.db()?, before).await?;
+    http::private(&AuditList { entries })
+}

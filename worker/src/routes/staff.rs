@@ -1,0 +1,207 @@
+//! Staff routes: sign-in, sign-out, own account and password, finding a citizen and opening
+//! their personal data (audited, with a reason the citizen sees).
+
+use hall_domain::account::{
+    after_failure, check_new_password, validate_reason, validate_username, PBKDF2_ITERATIONS,
+    SIGN_INS_PER_CLIENT_HOUR, STAFF_SESSION_SECS,
+};
+use hall_domain::dto::{
+    CitizenMasked, CitizenMatches, CitizenRecord, CitizenSearch, Done, OpenReason, PasswordChange,
+    SessionKind, SessionOpened, StaffMe, StaffSignIn,
+};
+use hall_domain::identity::{mask_id, mask_name, mask_phone, Phone};
+use hall_domain::Error;
+use worker::Response;
+
+use crate::auth::{self, StaffSession};
+use crate::ctx::Ctx;
+use crate::store::{audit, citizens, limits, sessions, staff};
+use crate::{crypto, http};
+
+/// `POST /api/v1/staff/sign-in`.
+pub async fn sign_in(ctx: &Ctx) -> Result<Response, Error> {
+    let req: StaffSignIn = ctx.json()?;
+    if req.username.trim().is_empty() || req.password.is_empty() {
+        return Err(Error::invalid(
+            "username",
+            "请输入用户名和密码",
+            "Enter username and password",
+        ));
+    }
+    let db = ctx.db()?;
+    limits::hit(
+        &db,
+        &format!("sign-in:client:{}", ctx.client),
+        ctx.now,
+        SIGN_INS_PER_CLIENT_HOUR,
+    )
+    .await?;
+    let row = match validate_username(&req.username) {
+        Some(u) => staff::by_username(&db, &u).await?,
+        None => None,
+    };
+    let Some(row) = row else {
+        // Hash anyway, so that an unknown username takes as long as a wrong password.
+        crypto::pbkdf2(&req.password, &[0; 16], PBKDF2_ITERATIONS).await?;
+        return Err(Error::BadCredentials);
+    };
+    if let Some(until) = row.locked_until.map(|t| t as i64) {
+        if until > ctx.now {
+            return Err(Error::AccountLocked {
+                wait_secs: until - ctx.now,
+            });
+        }
+    }
+    if !crypto::verify_password(&req.password, &row.password_hash).await? {
+        let (failures, lock) = after_failure(row.failed_attempts as u32, ctx.now);
+        staff::record_failure(&db, &row.id, failures, lock).await?;
+        return Err(match lock {
+            Some(until) => Error::AccountLocked {
+                wait_secs: until - ctx.now,
+            },
+            None => Error::BadCredentials,
+        });
+    }
+    if row.disabled != 0.0 {
+        return Err(Error::AccountDisabled);
+    }
+    staff::record_success(&db, &row.id).await?;
+    let token = crypto::token()?;
+    let expires_at = ctx.now + STAFF_SESSION_SECS;
+    sessions::create(
+        &db,
+        &crypto::sha256_hex(token.as_bytes()).await?,
+        SessionKind::Staff,
+        &row.id,
+        ctx.now,
+        expires_at,
+    )
+    .await?;
+    http::private_with_cookie(
+        &SessionOpened {
+            kind: SessionKind::Staff,
+            expires_at,
+            must_change_password: row.must_change_password != 0.0 && !ctx.dev(),
+        },
+        &auth::session_cookie(ctx, SessionKind::Staff, &token, STAFF_SESSION_SECS),
+    )
+}
+
+/// `POST /api/v1/staff/sign-out`.
+pub async fn sign_out(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
+    sessions::revoke(&ctx.db()?, &me.token_hash, ctx.now).await?;
+    http::private_with_cookie(
+        &Done { ok: true, count: 1 },
+        &auth::session_cookie(ctx, SessionKind::Staff, "", 0),
+    )
+}
+
+/// `GET /api/v1/staff/me`.
+pub fn me(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
+    let s = &me.staff;
+    http::private(&StaffMe {
+        id: s.row.id.clone(),
+        username: s.row.username.clone(),
+        display_name: s.row.display_name.clone(),
+        roles: s.roles.clone(),
+        departments: s.departments.clone(),
+        windows: s.windows.clone(),
+        must_change_password: s.row.must_change_password != 0.0 && !ctx.dev(),
+    })
+}
+
+/// `POST /api/v1/staff/password`.
+pub async fn change_password(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
+    let req: PasswordChange = ctx.json()?;
+    if !crypto::verify_password(&req.current, &me.staff.row.password_hash).await? {
+        return Err(Error::invalid(
+            "current",
+            "当前密码不正确",
+            "The current password is wrong",
+        ));
+    }
+    check_new_password(&me.staff.row.username, Some(&req.current), &req.new)
+        .map_err(|p| Error::invalid("new", p.message_zh(), p.message_en()))?;
+    let hash = crypto::hash_password(&req.new).await?;
+    staff::set_password(&ctx.db()?, &me.staff.row.id, &hash, ctx.now).await?;
+    http::private(&Done { ok: true, count: 1 })
+}
+
+/// `POST /api/v1/staff/citizens/search`: masked matches only; opening one is a separate,
+/// audited step.
+pub async fn search_citizens(ctx: &Ctx) -> Result<Response, Error> {
+    let req: CitizenSearch = ctx.json()?;
+    let phone = Phone::parse(&req.phone).ok_or_else(|| {
+        Error::invalid(
+            "phone",
+            "请输入正确的 11 位手机号码",
+            "Enter an 11-digit mainland mobile number",
+        )
+    })?;
+    let rows = citizens::search_phone(&ctx.db()?, phone.as_str()).await?;
+    http::private(&CitizenMatches {
+        citizens: rows
+            .into_iter()
+            .map(|r| CitizenMasked {
+                phone_masked: mask_phone(&r.phone),
+                name_masked: r.name.as_deref().map(mask_name),
+                id_masked: r.id_number.as_deref().map(mask_id),
+                id: r.id,
+            })
+            .collect(),
+    })
+}
+
+fn is_citizen_id(id: &str) -> bool {
+    id.len() == 18
+        && id.starts_with("c_")
+        && id[2..]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// `POST /api/v1/staff/citizens/{id}/open`: the personal data in clear, recorded in the audit
+/// trail with the acting role, departments and reason before it is returned.
+pub async fn open_citizen(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Error> {
+    let req: OpenReason = ctx.json()?;
+    let reason = validate_reason(&req.reason).ok_or_else(|| {
+        Error::invalid(
+            "reason",
+            "请填写查看原因（4 到 200 个字），群众可以看到这条记录",
+            "Give a reason of 4 to 200 characters; the citizen will see it",
+        )
+    })?;
+    if !is_citizen_id(id) {
+        return Err(Error::CitizenNotFound);
+    }
+    let db = ctx.db()?;
+    let row = citizens::by_id(&db, id)
+        .await?
+        .ok_or(Error::CitizenNotFound)?;
+    let record = audit::Record {
+        at: ctx.now,
+        actor_id: &me.staff.row.id,
+        actor_role: me.acting_role,
+        actor_departments: &me.staff.departments,
+        action: "citizen.open",
+        target_kind: "citizen",
+        target_id: id,
+        citizen_id: Some(id),
+        detail: "",
+        reason: &reason,
+        client: &ctx.client_masked(),
+        user_agent: &ctx.user_agent,
+    };
+    audit::append(&db, &record)?
+        .run()
+        .await
+        .map_err(|e| http::unavailable("audit append", e))?;
+    http::private(&CitizenRecord {
+        id_kind: row.id_kind(),
+        id: row.id,
+        phone: row.phone,
+        name: row.name,
+        id_number: row.id_number,
+        contact_phone: row.contact_phone,
+    })
+}

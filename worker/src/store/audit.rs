@@ -1,0 +1,115 @@
+//! The audit trail: append and read, nothing else (the table's triggers refuse updates and
+//! deletes). Entries hold references, never personal data in clear.
+
+use hall_domain::access::Role;
+use hall_domain::dto::AuditEntry;
+use hall_domain::Error;
+use serde::Deserialize;
+use worker::{D1Database, D1PreparedStatement};
+
+use super::{all, n, opt, s, stmt};
+
+/// One staff action to record.
+pub struct Record<'a> {
+    pub at: i64,
+    pub actor_id: &'a str,
+    pub actor_role: Option<Role>,
+    pub actor_departments: &'a [String],
+    pub action: &'a str,
+    pub target_kind: &'a str,
+    pub target_id: &'a str,
+    pub citizen_id: Option<&'a str>,
+    pub detail: &'a str,
+    pub reason: &'a str,
+    pub client: &'a str,
+    pub user_agent: &'a str,
+}
+
+/// The insert statement, to run alone or inside the transaction of the action it records.
+pub fn append(db: &D1Database, r: &Record<'_>) -> Result<D1PreparedStatement, Error> {
+    stmt(
+        db,
+        "INSERT INTO audit_log (at, actor_id, actor_role, actor_departments, action, target_kind,
+             target_id, citizen_id, detail, reason, client, user_agent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        &[
+            n(r.at),
+            s(r.actor_id),
+            opt(r.actor_role.map(Role::as_str)),
+            s(&r.actor_departments.join(",")),
+            s(r.action),
+            s(r.target_kind),
+            s(r.target_id),
+            opt(r.citizen_id),
+            s(r.detail),
+            s(r.reason),
+            s(r.client),
+            s(r.user_agent),
+        ],
+    )
+}
+
+#[derive(Deserialize)]
+pub struct ReadRow {
+    pub at: f64,
+    pub actor_role: Option<String>,
+    pub actor_departments: String,
+    pub reason: String,
+}
+
+/// Every opening of one citizen's personal data, newest first.
+pub async fn reads_of(db: &D1Database, citizen_id: &str) -> Result<Vec<ReadRow>, Error> {
+    all(
+        db,
+        "audit reads",
+        "SELECT at, actor_role, actor_departments, reason FROM audit_log
+         WHERE citizen_id = ?1 ORDER BY id DESC LIMIT 200",
+        &[s(citizen_id)],
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct Row {
+    id: f64,
+    at: f64,
+    actor_id: String,
+    username: Option<String>,
+    actor_role: Option<String>,
+    action: String,
+    target_kind: String,
+    target_id: String,
+    detail: String,
+    reason: String,
+    client: String,
+}
+
+/// The newest entries, before an entry id when paging.
+pub async fn list(db: &D1Database, before: Option<i64>) -> Result<Vec<AuditEntry>, Error> {
+    let rows: Vec<Row> = all(
+        db,
+        "audit list",
+        "SELECT a.id, a.at, a.actor_id, s.username, a.actor_role, a.action, a.target_kind,
+                a.target_id, a.detail, a.reason, a.client
+         FROM audit_log a LEFT JOIN staff s ON s.id = a.actor_id
+         WHERE a.id < ?1 ORDER BY a.id DESC LIMIT 100",
+        &[n(before.unwrap_or(i64::MAX >> 11))],
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            id: r.id as i64,
+            at: r.at as i64,
+            actor_id: r.actor_id,
+            actor_username: r.username.unwrap_or_default(),
+            actor_role: r.actor_role.as_deref().and_then(Role::parse),
+            action: r.action,
+            target_kind: r.target_kind,
+            target_id: r.target_id,
+            detail: r.detail,
+            reason: r.reason,
+            client: r.client,
+        })
+        .collect())
+}

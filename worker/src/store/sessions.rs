@@ -1,0 +1,84 @@
+//! Server-side sessions. The cookie carries a random token; only its SHA-256 is stored.
+
+use hall_domain::dto::SessionKind;
+use hall_domain::Error;
+use serde::Deserialize;
+use worker::D1Database;
+
+use super::{exec, first, n, s};
+
+fn kind_str(kind: SessionKind) -> &'static str {
+    match kind {
+        SessionKind::Citizen => "citizen",
+        SessionKind::Staff => "staff",
+    }
+}
+
+pub async fn create(
+    db: &D1Database,
+    token_hash: &str,
+    kind: SessionKind,
+    subject: &str,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), Error> {
+    exec(
+        db,
+        "session create",
+        "INSERT INTO sessions (token_hash, kind, subject_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        &[s(token_hash), s(kind_str(kind)), s(subject), n(now), n(expires_at)],
+    )
+    .await
+    .map(|_| ())
+}
+
+#[derive(Deserialize)]
+struct Live {
+    subject_id: String,
+}
+
+/// The subject of a live (unexpired, unrevoked) session.
+pub async fn subject(
+    db: &D1Database,
+    token_hash: &str,
+    kind: SessionKind,
+    now: i64,
+) -> Result<Option<String>, Error> {
+    let row: Option<Live> = first(
+        db,
+        "session lookup",
+        "SELECT subject_id FROM sessions
+         WHERE token_hash = ?1 AND kind = ?2 AND revoked_at IS NULL AND expires_at > ?3",
+        &[s(token_hash), s(kind_str(kind)), n(now)],
+    )
+    .await?;
+    Ok(row.map(|r| r.subject_id))
+}
+
+pub async fn revoke(db: &D1Database, token_hash: &str, now: i64) -> Result<(), Error> {
+    exec(
+        db,
+        "session revoke",
+        "UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL",
+        &[s(token_hash), n(now)],
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Revokes every live session of a subject; returns how many.
+pub async fn revoke_all(
+    db: &D1Database,
+    kind: SessionKind,
+    subject: &str,
+    now: i64,
+) -> Result<u64, Error> {
+    exec(
+        db,
+        "session revoke all",
+        "UPDATE sessions SET revoked_at = ?3
+         WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL AND expires_at > ?3",
+        &[s(kind_str(kind)), s(subject), n(now)],
+    )
+    .await
+}
