@@ -41,6 +41,15 @@ impl Phone {
     }
 }
 
+/// What to tell someone whose mobile number was refused, for the form field `field`.
+pub fn phone_problem(field: &'static str) -> crate::error::FieldError {
+    crate::error::FieldError::new(
+        field,
+        "请输入正确的 11 位手机号码",
+        "Enter an 11-digit mainland mobile number",
+    )
+}
+
 /// The kinds of identity document a citizen may register with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

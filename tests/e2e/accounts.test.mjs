@@ -3,7 +3,7 @@
 // sign in and reach only the pages their roles open. Every page is checked with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, axe, ready } from './browser.mjs';
+import { BASE, launch, ready, newPage as openPage, assertAccessible } from './browser.mjs';
 
 const DEMO_PASSWORD = 'Hall2026demo';
 
@@ -15,19 +15,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function newPage() {
-  const context = await browser.newContext({ locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.errors = errors;
-  return page;
-}
-
-async function assertAccessible(page, name) {
-  const violations = await axe(page);
-  assert.deepEqual(violations, [], `${name}: axe-core violations\n${JSON.stringify(violations, null, 2)}`);
-}
+const newPage = () => openPage(browser);
 
 function uniquePhone() {
   return `136${String(Date.now() % 100000000).padStart(8, '0')}`;

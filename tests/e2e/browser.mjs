@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by playwright-core, and an
 // axe-core check that fails on any violation.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
@@ -43,6 +44,22 @@ export async function axe(page) {
     help: v.help,
     nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
   }));
+}
+
+/** A fresh context and page that collects the page's uncaught errors in `page.errors`. */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'zh-CN', ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.errors = errors;
+  return page;
+}
+
+/** Fails with the list of axe-core violations, if any. */
+export async function assertAccessible(page, name) {
+  const violations = await axe(page);
+  assert.deepEqual(violations, [], `${name}: axe-core violations\n${JSON.stringify(violations, null, 2)}`);
 }
 
 /** Waits until the app has rendered the page's heading. */

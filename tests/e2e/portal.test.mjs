@@ -1,7 +1,7 @@
 // Citizen journeys in a real browser against `wrangler dev`, each page checked with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, axe, ready } from './browser.mjs';
+import { BASE, launch, ready, newPage as openPage, assertAccessible } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -11,19 +11,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function newPage(options = {}) {
-  const context = await browser.newContext({ locale: 'zh-CN', ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.errors = errors;
-  return page;
-}
-
-async function assertAccessible(page, name) {
-  const violations = await axe(page);
-  assert.deepEqual(violations, [], `${name}: axe-core violations\n${JSON.stringify(violations, null, 2)}`);
-}
+const newPage = (options = {}) => openPage(browser, options);
 
 test('home page: search, departments, themes, packages, hall information; accessible', async () => {
   const page = await newPage();

@@ -36,6 +36,25 @@ pub struct StaffSession {
     pub acting_role: Option<Role>,
 }
 
+impl StaffSession {
+    /// The audit record of an action this staff member takes in this request.
+    pub fn record<'a>(
+        &'a self,
+        ctx: &'a Ctx,
+        what: store::audit::What<'a>,
+    ) -> store::audit::Record<'a> {
+        store::audit::Record {
+            at: ctx.now,
+            actor_id: &self.staff.row.id,
+            actor_role: self.acting_role,
+            actor_departments: &self.staff.departments,
+            client: ctx.client_masked(),
+            user_agent: &ctx.user_agent,
+            what,
+        }
+    }
+}
+
 pub enum Principal {
     Anonymous,
     Citizen(CitizenSession),

@@ -129,13 +129,8 @@ fn load_demo_staff(root: &Path, tools: &tools::Tools, persist: &Path) -> Result<
     let sql = staff::to_sql(&root.join("seed/staff.json"), now)?;
     let out = root.join("target/staff.sql");
     std::fs::write(&out, sql)?;
-    let mut cmd = tools.wrangler(root);
-    cmd.args(["d1", "execute", "hall", "--file"])
-        .arg(&out)
-        .args(["--local", "--persist-to"])
-        .arg(persist)
-        .stdout(std::process::Stdio::null());
-    run("d1 execute (demo staff)", &mut cmd)
+    let target = seed::Target::Local(persist.to_path_buf());
+    seed::execute(root, tools, &target, &out, "d1 execute (demo staff)")
 }
 
 fn deploy() -> Result<()> {
@@ -173,21 +168,17 @@ fn admin_command(args: &[String]) -> Result<()> {
     let out = root.join("target/admin.sql");
     std::fs::create_dir_all(root.join("target"))?;
     std::fs::write(&out, staff::admin_sql(&username, &password, now)?)?;
-    let mut cmd = tools.wrangler(&root);
-    cmd.args(["d1", "execute", "hall", "--file"]).arg(&out);
-    match target {
-        seed::Target::Local(dir) => {
-            migrate(&root, &tools, &dir)?;
-            cmd.args(["--local", "--persist-to"]).arg(dir);
-        }
-        seed::Target::Remote => {
-            cmd.arg("--remote");
-        }
+    if let seed::Target::Local(dir) = &target {
+        migrate(&root, &tools, dir)?;
     }
-    cmd.stdout(std::process::Stdio::null());
-    let outcome = run("d1 execute (administrator)", &mut cmd);
+    let outcome = seed::execute(&root, &tools, &target, &out, "d1 execute (administrator)");
     let _ = std::fs::remove_file(&out);
-    outcome?;
+    outcome.map_err(|e| {
+        StepError(format!(
+            "{} (is the username taken already? usernames are unique)",
+            e.0
+        ))
+    })?;
     println!("    administrator {username} created; initial password (shown once, change it at first sign-in): {password}");
     Ok(())
 }

@@ -47,8 +47,13 @@ pub fn load(root: &Path, tools: &Tools, target: Target, file: &Path) -> Result<(
         catalogue.packages.len(),
         catalogue.holidays.len()
     );
+    execute(root, tools, &target, &out, "d1 execute (seed)")
+}
+
+/// Runs a SQL file against the target database with `wrangler d1 execute`.
+pub fn execute(root: &Path, tools: &Tools, target: &Target, file: &Path, what: &str) -> Result<()> {
     let mut cmd = tools.wrangler(root);
-    cmd.args(["d1", "execute", "hall", "--file"]).arg(&out);
+    cmd.args(["d1", "execute", "hall", "--file"]).arg(file);
     match target {
         Target::Local(dir) => {
             cmd.args(["--local", "--persist-to"]).arg(dir);
@@ -59,7 +64,7 @@ pub fn load(root: &Path, tools: &Tools, target: Target, file: &Path) -> Result<(
     }
     // wrangler prints one JSON result per statement: keep its errors, drop the rest.
     cmd.stdout(std::process::Stdio::null());
-    run("d1 execute (seed)", &mut cmd)
+    run(what, &mut cmd)
 }
 
 /// A short content hash: the same file gives the same catalogue version.

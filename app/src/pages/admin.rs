@@ -44,27 +44,34 @@ fn StaffAdmin() -> impl IntoView {
     let list = load::<StaffList>("/api/v1/admin/staff");
     let departments = load::<DepartmentList>("/api/v1/departments");
     let refresh = move || reload(list, "/api/v1/admin/staff");
-    move || match (departments.get(), list.get()) {
+    // The create form depends only on the departments, so that reloading the list after a save
+    // keeps it (and its confirmation) on screen.
+    let create = move || match departments.get() {
+        Some(Ok(deps)) if may_create => Some(view! {
+            <details class="panel">
+                <summary>"新建工作人员账号"</summary>
+                <StaffForm account=None departments=deps.departments on_saved=refresh/>
+            </details>
+        }),
+        _ => None,
+    };
+    let accounts = move || match (departments.get(), list.get()) {
         (Some(Err(e)), _) | (_, Some(Err(e))) => error_box(&e),
         (Some(Ok(deps)), Some(Ok(staff))) => {
             let (deps, staff) = (deps.departments, staff.staff);
             view! {
-                        {may_create.then(|| view! {
-                            <details class="panel">
-                                <summary>"新建工作人员账号"</summary>
-                                <StaffForm account=None departments=deps.clone() on_saved=refresh/>
-                            </details>
-                        })}
-                        <h2>{format!("全部账号（{} 个）", staff.len())}</h2>
-                        <ul class="cards">
-                            {staff.into_iter().map(|s| view! {
-                                <StaffCard account=s departments=deps.clone() editable=may_update on_saved=refresh/>
-                            }).collect_view()}
-                        </ul>
-            }.into_any()
+                <h2>{format!("全部账号（{} 个）", staff.len())}</h2>
+                <ul class="cards">
+                    {staff.into_iter().map(|s| view! {
+                        <StaffCard account=s departments=deps.clone() editable=may_update on_saved=refresh/>
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any()
         }
         _ => view! { <Loading/> }.into_any(),
-    }
+    };
+    view! { {create} {accounts} }
 }
 
 #[component]

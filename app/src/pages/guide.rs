@@ -8,39 +8,33 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
-use crate::components::status::{error_view, Loading};
+use crate::components::load::load_with;
+use crate::components::status::{error_box, Loading};
 
 #[component]
 pub fn GuidePage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.get().get("code").unwrap_or_default();
-    let guide = LocalResource::new(move || {
-        let code = code();
-        async move { api::get::<ItemGuide>(&format!("/api/v1/items/{}", api::encode(&code))).await }
-    });
+    let guide =
+        load_with::<ItemGuide>(move || Ok(format!("/api/v1/items/{}", api::encode(&code()))));
     view! {
         <main id="main" class="wrap guide">
-            <Transition fallback=Loading>
-                <ErrorBoundary fallback=error_view>
-                    {move || Suspend::new(async move {
-                        match guide.await {
-                            Ok(g) => {
-                                api::set_title(&g.item.name);
-                                Ok(view! { <Guide guide=g/> }.into_any())
-                            }
-                            Err(e) if e.is_not_found() => {
-                                api::set_title("没有找到这个事项");
-                                Ok(view! {
-                                    <h1>"没有找到这个事项"</h1>
-                                    <p>"事项编码可能有误，或事项已调整。"</p>
-                                    <p><A href="/search">"搜索办事指南"</A></p>
-                                }.into_any())
-                            }
-                            Err(e) => Err(e),
-                        }
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {move || match guide.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Ok(g)) => {
+                    api::set_title(&g.item.name);
+                    view! { <Guide guide=g/> }.into_any()
+                }
+                Some(Err(e)) if e.is_not_found() => {
+                    api::set_title("没有找到这个事项");
+                    view! {
+                        <h1>"没有找到这个事项"</h1>
+                        <p>"事项编码可能有误，或事项已调整。"</p>
+                        <p><A href="/search">"搜索办事指南"</A></p>
+                    }.into_any()
+                }
+                Some(Err(e)) => error_box(&e),
+            }}
         </main>
     }
 }

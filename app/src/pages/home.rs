@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{self, encode};
+use crate::components::load::load;
 use crate::components::search_box::SearchBox;
-use crate::components::status::{error_view, Loading};
+use crate::components::status::{error_box, Loading};
 
 /// Life events citizens think in, each a search.
 const THEMES: [(&str, &str); 10] = [
@@ -27,8 +28,8 @@ const THEMES: [(&str, &str); 10] = [
 #[component]
 pub fn HomePage() -> impl IntoView {
     api::set_title("首页");
-    let departments = LocalResource::new(|| api::get::<DepartmentList>("/api/v1/departments"));
-    let packages = LocalResource::new(|| api::get::<PackageList>("/api/v1/packages"));
+    let departments = load::<DepartmentList>("/api/v1/departments");
+    let packages = load::<PackageList>("/api/v1/packages");
     view! {
         <main id="main" class="wrap">
             <section class="hero" aria-labelledby="home-title">
@@ -58,10 +59,10 @@ pub fn HomePage() -> impl IntoView {
 
             <section aria-labelledby="departments-title">
                 <h2 id="departments-title">"按部门办事"</h2>
-                <Transition fallback=Loading>
-                    <ErrorBoundary fallback=error_view>
-                        {move || Suspend::new(async move {
-                            departments.await.map(|list| view! {
+                {move || match departments.get() {
+                    None => view! { <Loading/> }.into_any(),
+                    Some(Err(e)) => error_box(&e),
+                    Some(Ok(list)) => view! {
                                 <ul class="grid links">
                                     {list.departments.into_iter().map(|d| view! {
                                         <li>
@@ -71,18 +72,16 @@ pub fn HomePage() -> impl IntoView {
                                         </li>
                                     }).collect_view()}
                                 </ul>
-                            })
-                        })}
-                    </ErrorBoundary>
-                </Transition>
+                    }.into_any(),
+                }}
             </section>
 
             <section aria-labelledby="packages-title">
                 <h2 id="packages-title">"联审联办 · 一件事"</h2>
-                <Transition fallback=Loading>
-                    <ErrorBoundary fallback=error_view>
-                        {move || Suspend::new(async move {
-                            packages.await.map(|list| view! {
+                {move || match packages.get() {
+                    None => view! { <Loading/> }.into_any(),
+                    Some(Err(e)) => error_box(&e),
+                    Some(Ok(list)) => view! {
                                 <ul class="cards">
                                     {list.packages.into_iter().map(|p| view! {
                                         <li class="card">
@@ -91,10 +90,8 @@ pub fn HomePage() -> impl IntoView {
                                         </li>
                                     }).collect_view()}
                                 </ul>
-                            })
-                        })}
-                    </ErrorBoundary>
-                </Transition>
+                    }.into_any(),
+                }}
             </section>
 
             <section aria-labelledby="hall-title" class="hall-info">

@@ -7,27 +7,23 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api;
 use crate::components::item_card::ItemCard;
-use crate::components::status::{error_view, Loading};
+use crate::components::load::load_with;
+use crate::components::status::{error_box, Loading};
 
 #[component]
 pub fn PackagePage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.get().get("code").unwrap_or_default();
-    let detail = LocalResource::new(move || {
-        let code = code();
-        async move {
-            api::get::<PackageDetail>(&format!("/api/v1/packages/{}", api::encode(&code))).await
-        }
+    let detail = load_with::<PackageDetail>(move || {
+        Ok(format!("/api/v1/packages/{}", api::encode(&code())))
     });
     view! {
         <main id="main" class="wrap">
-            <Transition fallback=Loading>
-                <ErrorBoundary fallback=error_view>
-                    {move || Suspend::new(async move {
-                        match detail.await {
-                            Ok(d) => {
+            {move || match detail.get() {
+                            None => view! { <Loading/> }.into_any(),
+                            Some(Ok(d)) => {
                                 api::set_title(&d.package.name);
-                                Ok(view! {
+                                view! {
                                     <nav class="breadcrumb no-print" aria-label="当前位置">
                                         <A href="/">"首页"</A>" › "<span aria-current="page">{d.package.name.clone()}</span>
                                     </nav>
@@ -41,20 +37,17 @@ pub fn PackagePage() -> impl IntoView {
                                     <ul class="cards">
                                         {d.items.into_iter().map(|item| view! { <ItemCard item=item/> }).collect_view()}
                                     </ul>
-                                }.into_any())
+                                }.into_any()
                             }
-                            Err(e) if e.is_not_found() => {
+                            Some(Err(e)) if e.is_not_found() => {
                                 api::set_title("没有找到这个联办事项");
-                                Ok(view! {
+                                view! {
                                     <h1>"没有找到这个联办事项"</h1>
                                     <p><A href="/">"返回首页"</A></p>
-                                }.into_any())
+                                }.into_any()
                             }
-                            Err(e) => Err(e),
-                        }
-                    })}
-                </ErrorBoundary>
-            </Transition>
+                            Some(Err(e)) => error_box(&e),
+            }}
         </main>
     }
 }

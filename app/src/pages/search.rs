@@ -10,8 +10,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, encode, with_query};
 use crate::components::item_card::ItemCard;
+use crate::components::load::{load, load_with, Loaded};
 use crate::components::search_box::SearchBox;
-use crate::components::status::{error_view, Loading};
+use crate::components::status::{error_box, Loading};
 
 fn page_url(query: &ItemQuery) -> String {
     with_query("/search", &query.to_pairs())
@@ -33,17 +34,16 @@ pub fn SearchPage() -> impl IntoView {
         };
         api::set_title(&title);
     });
-    let results = LocalResource::new(move || {
-        let query = query.get();
-        async move {
-            let query = query.map_err(|e| api::ApiError::Status {
+    let results = load_with::<ItemList>(move || {
+        query
+            .get()
+            .map(|q| with_query("/api/v1/items", &q.to_pairs()))
+            .map_err(|e| api::ApiError::Status {
                 status: e.status(),
                 body: Some(e.body()),
-            })?;
-            api::get::<ItemList>(&with_query("/api/v1/items", &query.to_pairs())).await
-        }
+            })
     });
-    let departments = LocalResource::new(|| api::get::<DepartmentList>("/api/v1/departments"));
+    let departments = load::<DepartmentList>("/api/v1/departments");
     let initial_q = move || query.get().map(|q| q.q).unwrap_or_default();
 
     view! {
@@ -53,25 +53,21 @@ pub fn SearchPage() -> impl IntoView {
             {move || query.get().ok().map(|q| view! { <Filters query=q departments=departments/> })}
             <section aria-labelledby="results-title" aria-live="polite">
                 <h2 id="results-title" class="visually-hidden">"搜索结果"</h2>
-                <Transition fallback=Loading>
-                    <ErrorBoundary fallback=error_view>
-                        {move || Suspend::new(async move {
-                            let list = results.await?;
-                            let q = query.get_untracked().unwrap_or_default();
-                            Ok::<_, api::ApiError>(view! { <Results list=list query=q/> })
-                        })}
-                    </ErrorBoundary>
-                </Transition>
+                {move || match results.get() {
+                    None => view! { <Loading/> }.into_any(),
+                    Some(Err(e)) => error_box(&e),
+                    Some(Ok(list)) => {
+                        let q = query.get_untracked().unwrap_or_default();
+                        view! { <Results list=list query=q/> }.into_any()
+                    }
+                }}
             </section>
         </main>
     }
 }
 
 #[component]
-fn Filters(
-    query: ItemQuery,
-    departments: LocalResource<Result<DepartmentList, api::ApiError>>,
-) -> impl IntoView {
+fn Filters(query: ItemQuery, departments: Loaded<DepartmentList>) -> impl IntoView {
     let (department, set_department) = signal(query.department.clone().unwrap_or_default());
     let (audience, set_audience) = signal(
         query
@@ -103,17 +99,13 @@ fn Filters(
                 <label for="f-department">"部门"</label>
                 <select id="f-department" on:change=move |ev| set_department.set(event_target_value(&ev))>
                     <option value="">"全部部门"</option>
-                    <Transition fallback=|| ()>
-                        {move || {
-                            let selected = selected_department.clone();
-                            Suspend::new(async move {
-                                departments.await.map(|list| list.departments.into_iter().map(|d| {
-                                    let is = d.code == selected;
-                                    view! { <option value=d.code.clone() selected=is>{d.name}</option> }
-                                }).collect_view()).unwrap_or_default()
-                            })
-                        }}
-                    </Transition>
+                    {move || {
+                        let selected = selected_department.clone();
+                        departments.get().and_then(Result::ok).map(|list| list.departments.into_iter().map(|d| {
+                            let is = d.code == selected;
+                            view! { <option value=d.code.clone() selected=is>{d.name}</option> }
+                        }).collect_view())
+                    }}
                 </select>
             </div>
             <div class="field">

@@ -169,20 +169,17 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     );
     let audit = audit::append(
         &db,
-        &audit::Record {
-            at: ctx.now,
-            actor_id: &me.staff.row.id,
-            actor_role: me.acting_role,
-            actor_departments: &me.staff.departments,
-            action: "staff.create",
-            target_kind: "staff",
-            target_id: &id,
-            citizen_id: None,
-            detail: &detail,
-            reason: &c.reason,
-            client: &ctx.client_masked(),
-            user_agent: &ctx.user_agent,
-        },
+        &me.record(
+            ctx,
+            audit::What {
+                action: "staff.create",
+                target_kind: "staff",
+                target_id: &id,
+                citizen_id: None,
+                detail: &detail,
+                reason: &c.reason,
+            },
+        ),
     )?;
     let a = staff::Assignments {
         display_name: &c.display_name,
@@ -254,20 +251,17 @@ pub async fn update(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, 
     let detail = changes.join("; ");
     let audit = audit::append(
         &db,
-        &audit::Record {
-            at: ctx.now,
-            actor_id: &me.staff.row.id,
-            actor_role: me.acting_role,
-            actor_departments: &me.staff.departments,
-            action: "staff.update",
-            target_kind: "staff",
-            target_id: id,
-            citizen_id: None,
-            detail: &detail,
-            reason: &c.reason,
-            client: &ctx.client_masked(),
-            user_agent: &ctx.user_agent,
-        },
+        &me.record(
+            ctx,
+            audit::What {
+                action: "staff.update",
+                target_kind: "staff",
+                target_id: id,
+                citizen_id: None,
+                detail: &detail,
+                reason: &c.reason,
+            },
+        ),
     )?;
     let a = staff::Assignments {
         display_name: &c.display_name,

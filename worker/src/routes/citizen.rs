@@ -5,7 +5,7 @@ use hall_domain::access::Role;
 use hall_domain::account::{
     code_from_random, constant_time_eq, normalize_code, CodeCheck, CodeState, CITIZEN_SESSION_SECS,
     CODES_PER_CLIENT_HOUR, CODES_PER_PHONE_HOUR, CODE_MAX_ATTEMPTS, CODE_RESEND_SECS,
-    CODE_TTL_SECS, SIGN_INS_PER_CLIENT_HOUR,
+    CODE_TTL_SECS,
 };
 use hall_domain::calendar::Date;
 use hall_domain::dto::{
@@ -13,7 +13,7 @@ use hall_domain::dto::{
     SessionKind, SessionOpened, VerifyRequest,
 };
 use hall_domain::error::FieldError;
-use hall_domain::identity::{mask_id, validate_id, validate_name, Phone};
+use hall_domain::identity::{mask_id, phone_problem, validate_id, validate_name, Phone};
 use hall_domain::Error;
 use worker::Response;
 
@@ -24,13 +24,7 @@ use crate::store::{audit, citizens, limits, sessions};
 use crate::{crypto, http, state};
 
 fn phone_of(input: &str) -> Result<Phone, Error> {
-    Phone::parse(input).ok_or_else(|| {
-        Error::invalid(
-            "phone",
-            "请输入正确的 11 位手机号码",
-            "Enter an 11-digit mainland mobile number",
-        )
-    })
+    Phone::parse(input).ok_or_else(|| Error::Invalid(vec![phone_problem("phone")]))
 }
 
 async fn code_hash(phone: &Phone, code: &str) -> Result<String, Error> {
@@ -101,11 +95,7 @@ pub async fn verify(ctx: &Ctx) -> Result<Response, Error> {
     let mut problems = Vec::new();
     let phone = Phone::parse(&req.phone);
     if phone.is_none() {
-        problems.push(FieldError::new(
-            "phone",
-            "请输入正确的 11 位手机号码",
-            "Enter an 11-digit mainland mobile number",
-        ));
+        problems.push(phone_problem("phone"));
     }
     let code = normalize_code(&req.code);
     if code.is_none() {
@@ -119,13 +109,7 @@ pub async fn verify(ctx: &Ctx) -> Result<Response, Error> {
         return Err(Error::Invalid(problems));
     };
     let db = ctx.db()?;
-    limits::hit(
-        &db,
-        &format!("sign-in:client:{}", ctx.client),
-        ctx.now,
-        SIGN_INS_PER_CLIENT_HOUR,
-    )
-    .await?;
+    limits::sign_in_attempt(&db, &ctx.client, ctx.now).await?;
     let Some((stored, state)) =
         citizens::take_attempt(&db, phone.as_str(), ctx.now, CODE_MAX_ATTEMPTS).await?
     else {

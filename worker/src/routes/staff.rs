@@ -3,13 +3,13 @@
 
 use hall_domain::account::{
     after_failure, check_new_password, validate_reason, validate_username, PBKDF2_ITERATIONS,
-    SIGN_INS_PER_CLIENT_HOUR, STAFF_SESSION_SECS,
+    STAFF_SESSION_SECS,
 };
 use hall_domain::dto::{
     CitizenMasked, CitizenMatches, CitizenRecord, CitizenSearch, Done, OpenReason, PasswordChange,
     SessionKind, SessionOpened, StaffMe, StaffSignIn,
 };
-use hall_domain::identity::{mask_id, mask_name, mask_phone, Phone};
+use hall_domain::identity::{mask_id, mask_name, mask_phone, phone_problem, Phone};
 use hall_domain::Error;
 use worker::Response;
 
@@ -29,13 +29,7 @@ pub async fn sign_in(ctx: &Ctx) -> Result<Response, Error> {
         ));
     }
     let db = ctx.db()?;
-    limits::hit(
-        &db,
-        &format!("sign-in:client:{}", ctx.client),
-        ctx.now,
-        SIGN_INS_PER_CLIENT_HOUR,
-    )
-    .await?;
+    limits::sign_in_attempt(&db, &ctx.client, ctx.now).await?;
     let row = match validate_username(&req.username) {
         Some(u) => staff::by_username(&db, &u).await?,
         None => None,
@@ -131,13 +125,8 @@ pub async fn change_password(ctx: &Ctx, me: &StaffSession) -> Result<Response, E
 /// audited step.
 pub async fn search_citizens(ctx: &Ctx) -> Result<Response, Error> {
     let req: CitizenSearch = ctx.json()?;
-    let phone = Phone::parse(&req.phone).ok_or_else(|| {
-        Error::invalid(
-            "phone",
-            "请输入正确的 11 位手机号码",
-            "Enter an 11-digit mainland mobile number",
-        )
-    })?;
+    let phone =
+        Phone::parse(&req.phone).ok_or_else(|| Error::Invalid(vec![phone_problem("phone")]))?;
     let rows = citizens::search_phone(&ctx.db()?, phone.as_str()).await?;
     http::private(&CitizenMatches {
         citizens: rows
@@ -178,20 +167,17 @@ pub async fn open_citizen(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Resp
     let row = citizens::by_id(&db, id)
         .await?
         .ok_or(Error::CitizenNotFound)?;
-    let record = audit::Record {
-        at: ctx.now,
-        actor_id: &me.staff.row.id,
-        actor_role: me.acting_role,
-        actor_departments: &me.staff.departments,
-        action: "citizen.open",
-        target_kind: "citizen",
-        target_id: id,
-        citizen_id: Some(id),
-        detail: "",
-        reason: &reason,
-        client: &ctx.client_masked(),
-        user_agent: &ctx.user_agent,
-    };
+    let record = me.record(
+        ctx,
+        audit::What {
+            action: "citizen.open",
+            target_kind: "citizen",
+            target_id: id,
+            citizen_id: Some(id),
+            detail: "",
+            reason: &reason,
+        },
+    );
     audit::append(&db, &record)?
         .run()
         .await

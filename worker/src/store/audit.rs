@@ -9,20 +9,27 @@ use worker::{D1Database, D1PreparedStatement};
 
 use super::{all, n, opt, s, stmt};
 
-/// One staff action to record.
+/// What a staff action did, and why.
+pub struct What<'a> {
+    /// e.g. `citizen.open`, `staff.create`, `staff.update`.
+    pub action: &'a str,
+    pub target_kind: &'a str,
+    pub target_id: &'a str,
+    /// Whose personal data it touched, for "who read my data".
+    pub citizen_id: Option<&'a str>,
+    pub detail: &'a str,
+    pub reason: &'a str,
+}
+
+/// One staff action to record: who, when, from where, and what.
 pub struct Record<'a> {
     pub at: i64,
     pub actor_id: &'a str,
     pub actor_role: Option<Role>,
     pub actor_departments: &'a [String],
-    pub action: &'a str,
-    pub target_kind: &'a str,
-    pub target_id: &'a str,
-    pub citizen_id: Option<&'a str>,
-    pub detail: &'a str,
-    pub reason: &'a str,
-    pub client: &'a str,
+    pub client: String,
     pub user_agent: &'a str,
+    pub what: What<'a>,
 }
 
 /// The insert statement, to run alone or inside the transaction of the action it records.
@@ -37,13 +44,13 @@ pub fn append(db: &D1Database, r: &Record<'_>) -> Result<D1PreparedStatement, Er
             s(r.actor_id),
             opt(r.actor_role.map(Role::as_str)),
             s(&r.actor_departments.join(",")),
-            s(r.action),
-            s(r.target_kind),
-            s(r.target_id),
-            opt(r.citizen_id),
-            s(r.detail),
-            s(r.reason),
-            s(r.client),
+            s(r.what.action),
+            s(r.what.target_kind),
+            s(r.what.target_id),
+            opt(r.what.citizen_id),
+            s(r.what.detail),
+            s(r.what.reason),
+            s(&r.client),
             s(r.user_agent),
         ],
     )

@@ -32,6 +32,17 @@ pub async fn hit(db: &D1Database, key: &str, now: i64, limit: u32) -> Result<(),
     }
 }
 
+/// Counts one sign-in attempt (code or password) from a client address.
+pub async fn sign_in_attempt(db: &D1Database, client: &str, now: i64) -> Result<(), Error> {
+    hit(
+        db,
+        &format!("sign-in:client:{client}"),
+        now,
+        hall_domain::account::SIGN_INS_PER_CLIENT_HOUR,
+    )
+    .await
+}
+
 /// Forgets windows older than the previous hour.
 pub async fn prune(db: &D1Database, now: i64) -> Result<(), Error> {
     exec(
