@@ -136,10 +136,32 @@ test('staff: a window clerk signs in and reaches only the pages of the role', as
   assert.deepEqual(links, ['查找群众信息']);
   await assertAccessible(page, 'staff home');
 
+  // A citizen to look up, signed in through the API.
+  const phone = uniquePhone();
+  const api = page.context().request;
+  const csrf = { 'x-hall-csrf': '1' };
+  await api.post(`${BASE}/api/v1/auth/code`, { headers: csrf, data: { phone } });
+  const sms = await (await api.get(`${BASE}/api/v1/dev/outbox?phone=${phone}`)).json();
+  const code = /(\d{6})/.exec(sms.messages[0].body)[1];
+  const citizen = await browser.newContext();
+  await citizen.request.post(`${BASE}/api/v1/auth/verify`, { headers: csrf, data: { phone, code } });
+  await citizen.request.put(`${BASE}/api/v1/me`, { headers: csrf, data: { name: '赵六' } });
+
   await page.getByRole('link', { name: '查找群众信息' }).click();
   await ready(page);
-  await page.getByLabel('手机号码').waitFor();
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByRole('button', { name: '查找' }).click();
+  const card = page.locator('li.card').first();
+  await card.waitFor();
+  assert.match(await card.textContent(), /姓名 赵\*/);
+  assert.ok(!(await card.textContent()).includes(phone), 'the number is masked');
   await assertAccessible(page, 'citizen lookup');
+  await card.getByLabel(/查看原因/).fill('核对预约人身份');
+  await card.getByRole('button', { name: '查看完整信息' }).click();
+  await card.locator(`dd:text("${phone}")`).waitFor();
+  const reads = await (await citizen.request.get(`${BASE}/api/v1/me/reads`)).json();
+  assert.equal(reads.reads[0].reason, '核对预约人身份');
+  await citizen.close();
 
   // Pages of other roles say so, and the API refuses them too.
   await page.goto(`${BASE}/admin/staff`);

@@ -8,10 +8,16 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::api::{self, ApiError};
 use crate::components::form::{FieldError, FormError};
 
-/// Where to go after signing in: a local path only.
-fn next_path(raw: Option<String>) -> String {
-    raw.filter(|p| p.starts_with('/') && !p.starts_with("//"))
-        .unwrap_or_else(|| "/me".into())
+/// Where to go after signing in: a path of this site only (no `//host`, no `/\\host`, which
+/// browsers read as another site), else My Hall.
+pub fn next_path(raw: Option<String>) -> String {
+    raw.filter(|p| {
+        p.starts_with('/')
+            && !p.starts_with("//")
+            && !p.contains('\\')
+            && !p.chars().any(char::is_control)
+    })
+    .unwrap_or_else(|| "/me".into())
 }
 
 #[component]
@@ -75,7 +81,12 @@ pub fn SignInPage() -> impl IntoView {
             match api::post::<SessionOpened, _>("/api/v1/auth/verify", &req).await {
                 Ok(_) => {
                     let next = next_path(query.get_untracked().get("next"));
-                    navigate(&next, Default::default());
+                    if crate::is_account_path(next.split('?').next().unwrap_or_default()) {
+                        navigate(&next, Default::default());
+                    } else if let Some(w) = web_sys::window() {
+                        // A portal page: load the portal bundle.
+                        let _ = w.location().set_href(&next);
+                    }
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -141,5 +152,27 @@ pub fn SignInPage() -> impl IntoView {
             </Show>
             <p class="note">"工作人员不会向您索要验证码。登录即表示同意大厅按《个人信息保护法》处理您的信息；工作人员每次查看您的信息都会留下记录，您可以在“我的大厅”查看。"</p>
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        let n = |s: &str| next_path(Some(s.into()));
+        assert_eq!(n("/me"), "/me");
+        assert_eq!(n("/search?q=护照"), "/search?q=护照");
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "me",
+            "/\tx",
+        ] {
+            assert_eq!(n(bad), "/me", "{bad}");
+        }
+        assert_eq!(next_path(None), "/me");
     }
 }

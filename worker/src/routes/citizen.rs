@@ -81,6 +81,7 @@ pub async fn request_code(ctx: &Ctx) -> Result<Response, Error> {
     .send(&phone, &notify::code_text(&code))
     .await?;
     limits::prune(&db, ctx.now).await?;
+    citizens::prune_codes(&db, ctx.now).await?;
     http::private(&CodeSent {
         phone_masked: phone.masked(),
         resend_after_secs: CODE_RESEND_SECS,
@@ -134,6 +135,7 @@ pub async fn verify(ctx: &Ctx) -> Result<Response, Error> {
     if !citizens::use_code(&db, phone.as_str()).await? {
         return Err(Error::CodeExpired);
     }
+    sessions::prune(&db, ctx.now).await?;
     let citizen_id =
         citizens::find_or_create(&db, phone.as_str(), &crypto::id("c")?, ctx.now).await?;
     let token = crypto::token()?;

@@ -60,6 +60,7 @@ pub async fn sign_in(ctx: &Ctx) -> Result<Response, Error> {
         return Err(Error::AccountDisabled);
     }
     staff::record_success(&db, &row.id).await?;
+    sessions::prune(&db, ctx.now).await?;
     let token = crypto::token()?;
     let expires_at = ctx.now + STAFF_SESSION_SECS;
     sessions::create(

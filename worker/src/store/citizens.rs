@@ -96,6 +96,18 @@ pub async fn take_attempt(
     }))
 }
 
+/// Forgets codes that expired more than a day ago.
+pub async fn prune_codes(db: &D1Database, now: i64) -> Result<(), Error> {
+    exec(
+        db,
+        "code prune",
+        "DELETE FROM sign_in_codes WHERE expires_at < ?1",
+        &[n(now - 24 * 3600)],
+    )
+    .await
+    .map(|_| ())
+}
+
 /// Marks the code used; false if another request used it first.
 pub async fn use_code(db: &D1Database, phone: &str) -> Result<bool, Error> {
     let changed = exec(

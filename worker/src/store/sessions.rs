@@ -82,3 +82,16 @@ pub async fn revoke_all(
     )
     .await
 }
+
+/// Forgets sessions that ended (expired or revoked) more than 30 days ago.
+pub async fn prune(db: &D1Database, now: i64) -> Result<(), Error> {
+    let cutoff = now - 30 * 24 * 3600;
+    exec(
+        db,
+        "session prune",
+        "DELETE FROM sessions WHERE expires_at < ?1 OR revoked_at < ?1",
+        &[n(cutoff)],
+    )
+    .await
+    .map(|_| ())
+}
