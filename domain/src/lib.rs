@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod account;
+pub mod booking;
 pub mod calendar;
 pub mod catalogue;
 pub mod directory;
@@ -14,6 +15,7 @@ pub mod error;
 pub mod hall;
 pub mod identity;
 pub mod query;
+pub mod queue;
 pub mod search;
 pub mod seed;
 pub mod site;

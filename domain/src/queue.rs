@@ -1,0 +1,376 @@
+//! The queue (standard 6.2 叫号): ticket numbers, the life of a ticket, and the order windows
+//! call tickets in.
+//!
+//! Serving order: within an item group, checked-in bookings go ahead of walk-ins, but never more
+//! than [`ServingOrder::booked_run`] bookings in a row while a walk-in waits; within each kind,
+//! first come, first served (by `queued_at`). So a walk-in waits behind at most `booked_run`
+//! bookings between two walk-in calls, and bookings keep the advantage they were promised.
+
+use serde::{Deserialize, Serialize};
+
+/// How a ticket joined the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Taken at the kiosk without a booking.
+    WalkIn,
+    /// A booking checked in at the kiosk.
+    Booked,
+}
+
+/// Where a ticket is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    Waiting,
+    Called,
+    Serving,
+    Done,
+    /// Called but not there; may rejoin once, within [`REJOIN_SECS`], at the back.
+    Missed,
+}
+
+impl State {
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Waiting => "等候中",
+            State::Called => "请到窗口",
+            State::Serving => "办理中",
+            State::Done => "已办结",
+            State::Missed => "已过号",
+        }
+    }
+}
+
+/// How long after being marked missed a ticket may rejoin.
+pub const REJOIN_SECS: i64 = 10 * 60;
+
+/// A ticket's number: the item group's letter and a 3-digit sequence, e.g. `A023`. The
+/// sequence restarts every day; after 999 it wraps to 001.
+pub fn ticket_number(group: char, seq: u32) -> String {
+    let n = (seq.max(1) - 1) % 999 + 1;
+    format!("{}{n:03}", group.to_ascii_uppercase())
+}
+
+/// One ticket, as the rules need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ticket {
+    pub number: String,
+    /// The item group it queues in (the letter of its number at first; a transfer changes it).
+    pub group: char,
+    pub origin: Origin,
+    pub state: State,
+    /// Its place in the queue: when it joined (a transfer keeps it; a rejoin moves it back).
+    pub queued_at: i64,
+    pub window: Option<String>,
+    pub missed_at: Option<i64>,
+    pub rejoined: bool,
+}
+
+/// What a window or the kiosk does to a ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Call {
+        window: String,
+    },
+    Recall,
+    Start,
+    Finish,
+    MarkMissed,
+    Rejoin,
+    /// To another item group (and so to the windows serving it), keeping its place.
+    Transfer {
+        group: char,
+    },
+}
+
+/// A step the rules do not allow, with what to tell the clerk or citizen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// The event does not apply in the ticket's state.
+    NotNow(State),
+    /// Missed more than ten minutes ago.
+    RejoinTooLate,
+    /// A ticket rejoins once.
+    AlreadyRejoined,
+}
+
+impl Refused {
+    pub fn message_zh(self) -> String {
+        match self {
+            Refused::NotNow(s) => format!("号票当前状态为“{}”，不能进行此操作", s.label()),
+            Refused::RejoinTooLate => "过号已超过 10 分钟，请重新取号".into(),
+            Refused::AlreadyRejoined => "每张号票只能过号重排一次，请重新取号".into(),
+        }
+    }
+}
+
+impl Ticket {
+    pub fn new(number: String, group: char, origin: Origin, now: i64) -> Ticket {
+        Ticket {
+            number,
+            group,
+            origin,
+            state: State::Waiting,
+            queued_at: now,
+            window: None,
+            missed_at: None,
+            rejoined: false,
+        }
+    }
+
+    /// The ticket after `event` at `now`, or why not.
+    pub fn apply(&self, event: &Event, now: i64) -> Result<Ticket, Refused> {
+        let mut t = self.clone();
+        match (self.state, event) {
+            (State::Waiting, Event::Call { window }) => {
+                t.state = State::Called;
+                t.window = Some(window.clone());
+            }
+            (State::Called, Event::Recall) => {}
+            (State::Called, Event::Start) => t.state = State::Serving,
+            (State::Serving, Event::Finish) => t.state = State::Done,
+            (State::Called, Event::MarkMissed) => {
+                t.state = State::Missed;
+                t.missed_at = Some(now);
+            }
+            (State::Missed, Event::Rejoin) => {
+                if self.rejoined {
+                    return Err(Refused::AlreadyRejoined);
+                }
+                if self.missed_at.is_none_or(|m| now - m > REJOIN_SECS) {
+                    return Err(Refused::RejoinTooLate);
+                }
+                t.state = State::Waiting;
+                t.window = None;
+                t.queued_at = now;
+                t.rejoined = true;
+            }
+            (State::Waiting | State::Called | State::Serving, Event::Transfer { group }) => {
+                t.state = State::Waiting;
+                t.group = *group;
+                t.window = None;
+            }
+            (state, _) => return Err(Refused::NotNow(state)),
+        }
+        Ok(t)
+    }
+}
+
+/// The serving order's one parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServingOrder {
+    /// At most this many bookings are called in a row while a walk-in waits.
+    pub booked_run: u32,
+}
+
+impl Default for ServingOrder {
+    fn default() -> Self {
+        ServingOrder { booked_run: 2 }
+    }
+}
+
+/// The index in `waiting` of the ticket to call next, given how many bookings were called in a
+/// row just before (`booked_streak`). `waiting` holds the waiting tickets of the groups a window
+/// serves, in any order.
+pub fn next_to_call(waiting: &[&Ticket], booked_streak: u32, order: ServingOrder) -> Option<usize> {
+    let oldest = |origin: Origin| {
+        waiting
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.origin == origin && t.state == State::Waiting)
+            .min_by_key(|(_, t)| (t.queued_at, t.number.clone()))
+            .map(|(i, _)| i)
+    };
+    match (oldest(Origin::Booked), oldest(Origin::WalkIn)) {
+        (Some(b), Some(_)) if booked_streak < order.booked_run => Some(b),
+        (_, Some(w)) => Some(w),
+        (Some(b), None) => Some(b),
+        (None, None) => None,
+    }
+}
+
+/// The streak after calling a ticket of `origin`.
+pub fn streak_after(streak: u32, origin: Origin) -> u32 {
+    match origin {
+        Origin::Booked => streak + 1,
+        Origin::WalkIn => 0,
+    }
+}
+
+/// How many tickets will be called before `number`, if windows call in the serving order from
+/// now on (everything waiting stays; nobody new arrives).
+pub fn ahead_of(
+    waiting: &[&Ticket],
+    number: &str,
+    booked_streak: u32,
+    order: ServingOrder,
+) -> Option<usize> {
+    let mut left: Vec<&Ticket> = waiting.to_vec();
+    let mut streak = booked_streak;
+    let mut count = 0;
+    while let Some(i) = next_to_call(&left, streak, order) {
+        let t = left.remove(i);
+        if t.number == number {
+            return Some(count);
+        }
+        streak = streak_after(streak, t.origin);
+        count += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ticket(number: &str, origin: Origin, at: i64) -> Ticket {
+        Ticket::new(number.into(), 'A', origin, at)
+    }
+
+    #[test]
+    fn numbers_are_a_letter_and_three_digits() {
+        assert_eq!(ticket_number('a', 23), "A023");
+        assert_eq!(ticket_number('B', 1), "B001");
+        assert_eq!(ticket_number('B', 999), "B999");
+        assert_eq!(ticket_number('B', 1000), "B001");
+        assert_eq!(ticket_number('B', 0), "B001");
+    }
+
+    #[test]
+    fn a_ticket_is_called_served_and_done() {
+        let t = ticket("A001", Origin::WalkIn, 0);
+        let t = t.apply(&Event::Call { window: "5".into() }, 10).unwrap();
+        assert_eq!((t.state, t.window.as_deref()), (State::Called, Some("5")));
+        let t = t.apply(&Event::Recall, 20).unwrap();
+        assert_eq!(t.state, State::Called);
+        let t = t.apply(&Event::Start, 30).unwrap();
+        let t = t.apply(&Event::Finish, 40).unwrap();
+        assert_eq!(t.state, State::Done);
+        assert_eq!(
+            t.apply(&Event::Start, 50),
+            Err(Refused::NotNow(State::Done))
+        );
+        assert_eq!(
+            t.apply(&Event::Transfer { group: 'B' }, 50),
+            Err(Refused::NotNow(State::Done))
+        );
+    }
+
+    #[test]
+    fn steps_out_of_order_are_refused() {
+        let t = ticket("A001", Origin::WalkIn, 0);
+        for e in [
+            Event::Recall,
+            Event::Start,
+            Event::Finish,
+            Event::MarkMissed,
+            Event::Rejoin,
+        ] {
+            assert_eq!(
+                t.apply(&e, 1),
+                Err(Refused::NotNow(State::Waiting)),
+                "{e:?}"
+            );
+        }
+        let called = t.apply(&Event::Call { window: "1".into() }, 1).unwrap();
+        assert!(called
+            .apply(&Event::Call { window: "2".into() }, 2)
+            .is_err());
+        assert!(called.apply(&Event::Finish, 2).is_err());
+    }
+
+    #[test]
+    fn a_missed_ticket_rejoins_once_within_ten_minutes_at_the_back() {
+        let t = ticket("A001", Origin::Booked, 0)
+            .apply(&Event::Call { window: "1".into() }, 100)
+            .unwrap()
+            .apply(&Event::MarkMissed, 200)
+            .unwrap();
+        assert_eq!(t.state, State::Missed);
+        assert_eq!(
+            t.apply(&Event::Rejoin, 200 + REJOIN_SECS + 1),
+            Err(Refused::RejoinTooLate)
+        );
+        let back = t.apply(&Event::Rejoin, 200 + REJOIN_SECS).unwrap();
+        assert_eq!(
+            (back.state, back.queued_at, back.window.clone()),
+            (State::Waiting, 200 + REJOIN_SECS, None)
+        );
+        let missed_again = back
+            .apply(&Event::Call { window: "1".into() }, 1000)
+            .unwrap()
+            .apply(&Event::MarkMissed, 1001)
+            .unwrap();
+        assert_eq!(
+            missed_again.apply(&Event::Rejoin, 1002),
+            Err(Refused::AlreadyRejoined)
+        );
+        assert!(Refused::RejoinTooLate.message_zh().contains("10 分钟"));
+    }
+
+    #[test]
+    fn a_transfer_keeps_the_place() {
+        let t = ticket("A007", Origin::WalkIn, 42)
+            .apply(&Event::Call { window: "3".into() }, 100)
+            .unwrap()
+            .apply(&Event::Start, 110)
+            .unwrap();
+        let moved = t.apply(&Event::Transfer { group: 'C' }, 120).unwrap();
+        assert_eq!(
+            (moved.state, moved.group, moved.queued_at, moved.window),
+            (State::Waiting, 'C', 42, None)
+        );
+        assert_eq!(moved.number, "A007");
+    }
+
+    #[test]
+    fn bookings_go_first_but_walk_ins_never_starve() {
+        let b: Vec<Ticket> = (0..5)
+            .map(|i| ticket(&format!("B{i}"), Origin::Booked, 10 + i))
+            .collect();
+        let w: Vec<Ticket> = (0..3)
+            .map(|i| ticket(&format!("W{i}"), Origin::WalkIn, i))
+            .collect();
+        let mut left: Vec<&Ticket> = b.iter().chain(&w).collect();
+        let mut streak = 0;
+        let mut calls = Vec::new();
+        while let Some(i) = next_to_call(&left, streak, ServingOrder::default()) {
+            let t = left.remove(i);
+            streak = streak_after(streak, t.origin);
+            calls.push(t.number.clone());
+        }
+        assert_eq!(calls, ["B0", "B1", "W0", "B2", "B3", "W1", "B4", "W2"]);
+        // With only one kind waiting, it is first come, first served.
+        let only_walk_ins: Vec<&Ticket> = w.iter().collect();
+        assert_eq!(
+            next_to_call(&only_walk_ins, 0, ServingOrder::default()),
+            Some(0)
+        );
+        assert_eq!(next_to_call(&[], 0, ServingOrder::default()), None);
+        // A streak carried over from earlier calls lets a walk-in go first.
+        let mixed: Vec<&Ticket> = vec![&b[0], &w[0]];
+        assert_eq!(next_to_call(&mixed, 2, ServingOrder::default()), Some(1));
+    }
+
+    #[test]
+    fn the_count_ahead_follows_the_serving_order() {
+        let b0 = ticket("B0", Origin::Booked, 50);
+        let b1 = ticket("B1", Origin::Booked, 60);
+        let b2 = ticket("B2", Origin::Booked, 70);
+        let w0 = ticket("W0", Origin::WalkIn, 1);
+        let w1 = ticket("W1", Origin::WalkIn, 2);
+        let called = ticket("W9", Origin::WalkIn, 0)
+            .apply(&Event::Call { window: "1".into() }, 5)
+            .unwrap();
+        let queue: Vec<&Ticket> = vec![&w1, &b2, &called, &b0, &w0, &b1];
+        let order = ServingOrder::default();
+        assert_eq!(ahead_of(&queue, "B0", 0, order), Some(0));
+        assert_eq!(ahead_of(&queue, "W0", 0, order), Some(2));
+        assert_eq!(ahead_of(&queue, "B2", 0, order), Some(3));
+        assert_eq!(ahead_of(&queue, "W1", 0, order), Some(4));
+        // Called tickets are not waiting, and unknown numbers are nowhere.
+        assert_eq!(ahead_of(&queue, "W9", 0, order), None);
+        assert_eq!(ahead_of(&queue, "Z1", 0, order), None);
+    }
+}
