@@ -157,6 +157,16 @@ impl Directory {
         })
     }
 
+    /// The working calendar.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// One item by its code.
+    pub fn item(&self, code: &str) -> Option<&Item> {
+        self.by_code.get(code).map(|i| &self.items[*i])
+    }
+
     /// The full guide of one item; `today` gives the promised deadline if accepted today.
     pub fn guide(&self, code: &str, today: Option<Date>) -> Result<ItemGuide, Error> {
         let item = self

@@ -13,6 +13,7 @@ pub mod directory;
 pub mod dto;
 pub mod error;
 pub mod hall;
+pub mod hall_setup;
 pub mod identity;
 pub mod query;
 pub mod queue;

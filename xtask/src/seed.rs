@@ -244,4 +244,22 @@ mod tests {
         assert_eq!(version_of(json), version_of(json));
         assert_ne!(version_of(json), version_of("{}"));
     }
+
+    /// The hall set-up (not yet loaded into D1: bookings come next) is valid against the
+    /// catalogue, groups every item, and offers places for every bookable item in the city hall.
+    #[test]
+    fn the_hall_setup_fits_the_catalogue() {
+        let c = seed::parse(include_str!("../../seed/service-items.json")).unwrap();
+        let codes = c.items.iter().map(|i| i.code.clone()).collect();
+        let setup =
+            hall_domain::hall_setup::HallSetup::parse(include_str!("../../seed/hall.json"), &codes)
+                .unwrap();
+        for item in &c.items {
+            let group = setup.group_of(&item.code).unwrap();
+            if item.appointment {
+                assert!(setup.places("city", group.code) > 0, "{}", item.code);
+            }
+        }
+        assert_eq!(setup.halls.len(), 3);
+    }
 }
