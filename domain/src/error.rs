@@ -68,6 +68,15 @@ pub enum Error {
     IdNumberTaken,
     /// The identity document is set once; a change goes through the hall.
     IdLocked,
+    /// A booking the rules refuse.
+    BookingRefused(crate::booking::Refusal),
+    /// The item takes no bookings (walk-in only), or not at that hall.
+    NotBookable,
+    BookingNotFound,
+    /// The booking is cancelled, checked in or missed.
+    BookingNotActive,
+    /// Past the cancellation cut-off.
+    CancelTooLate,
     /// The store failed; details are logged, never shown.
     Unavailable,
 }
@@ -146,6 +155,18 @@ impl Error {
             Error::UsernameTaken => "staff.username_taken",
             Error::IdNumberTaken => "profile.id_taken",
             Error::IdLocked => "profile.id_locked",
+            Error::BookingRefused(r) => match r {
+                crate::booking::Refusal::OutsideHorizon => "booking.outside_horizon",
+                crate::booking::Refusal::NoSuchSlot => "booking.no_such_slot",
+                crate::booking::Refusal::Past => "booking.past",
+                crate::booking::Refusal::AlreadyBooked => "booking.already_booked",
+                crate::booking::Refusal::Suspended { .. } => "booking.suspended",
+                crate::booking::Refusal::Full => "booking.full",
+            },
+            Error::NotBookable => "booking.not_offered",
+            Error::BookingNotFound => "booking.not_found",
+            Error::BookingNotActive => "booking.not_active",
+            Error::CancelTooLate => "booking.cancel_too_late",
             Error::Unavailable => "service.unavailable",
         }
     }
@@ -156,7 +177,8 @@ impl Error {
             | Error::ItemNotFound(_)
             | Error::PackageNotFound(_)
             | Error::CitizenNotFound
-            | Error::StaffNotFound => 404,
+            | Error::StaffNotFound
+            | Error::BookingNotFound => 404,
             Error::MethodNotAllowed => 405,
             Error::BadParam { .. }
             | Error::QueryTooLong
@@ -170,7 +192,17 @@ impl Error {
             | Error::CsrfRejected
             | Error::AccountDisabled
             | Error::PasswordChangeRequired => 403,
-            Error::UsernameTaken | Error::IdNumberTaken | Error::IdLocked => 409,
+            Error::UsernameTaken
+            | Error::IdNumberTaken
+            | Error::IdLocked
+            | Error::BookingNotActive
+            | Error::CancelTooLate => 409,
+            Error::BookingRefused(r) => match r {
+                crate::booking::Refusal::AlreadyBooked | crate::booking::Refusal::Full => 409,
+                crate::booking::Refusal::Suspended { .. } => 403,
+                _ => 400,
+            },
+            Error::NotBookable => 400,
             Error::BodyTooLarge => 413,
             Error::AccountLocked { .. } => 423,
             Error::ResendTooSoon { .. } | Error::RateLimited { .. } => 429,
@@ -221,6 +253,13 @@ impl Error {
             Error::UsernameTaken => "该用户名已被使用".into(),
             Error::IdNumberTaken => "该证件号码已绑定其他账号，请到大厅窗口核实".into(),
             Error::IdLocked => "证件信息已实名登记，如需更改请携带证件到大厅窗口办理".into(),
+            Error::BookingRefused(r) => r.message_zh(),
+            Error::NotBookable => "此事项在该大厅不提供预约，请直接到大厅取号办理".into(),
+            Error::BookingNotFound => "没有找到这条预约".into(),
+            Error::BookingNotActive => "这条预约已取消、已签到或已过期".into(),
+            Error::CancelTooLate => {
+                "距预约时间已不足 2 小时，不能在网上取消；如不能前来，请致电大厅".into()
+            }
             Error::Unavailable => "服务暂时不可用，请稍后再试".into(),
         }
     }
@@ -268,6 +307,11 @@ impl Error {
             Error::UsernameTaken => "Username already taken".into(),
             Error::IdNumberTaken => "This ID number is bound to another account".into(),
             Error::IdLocked => "The identity document is already registered".into(),
+            Error::BookingRefused(r) => format!("Booking refused: {r:?}"),
+            Error::NotBookable => "This item takes no bookings at this hall".into(),
+            Error::BookingNotFound => "Booking not found".into(),
+            Error::BookingNotActive => "The booking is no longer active".into(),
+            Error::CancelTooLate => "Too late to cancel online".into(),
             Error::Unavailable => "Service temporarily unavailable, please retry".into(),
         }
     }
@@ -347,6 +391,17 @@ mod tests {
             (Error::BadCredentials, 401, "staff.bad_credentials"),
             (Error::AccountLocked { wait_secs: 900 }, 423, "staff.locked"),
             (Error::IdLocked, 409, "profile.id_locked"),
+            (
+                Error::BookingRefused(crate::booking::Refusal::Full),
+                409,
+                "booking.full",
+            ),
+            (
+                Error::BookingRefused(crate::booking::Refusal::Suspended { until: 0 }),
+                403,
+                "booking.suspended",
+            ),
+            (Error::CancelTooLate, 409, "booking.cancel_too_late"),
         ];
         for (e, status, code) in cases {
             assert_eq!(e.status(), status, "{e}");

@@ -33,3 +33,28 @@ pub fn code_text(code: &str) -> String {
         hall_domain::hall::HALL.name
     )
 }
+
+/// The booking confirmation (standard 6.1.2): name (masked), time, place, number, item, and how
+/// to take the ticket.
+pub fn booking_text(b: &hall_domain::dto::BookingView) -> String {
+    let window = |t: i64| {
+        hall_domain::booking::local_of(t)
+            .map(|(_, time)| time.to_string())
+            .unwrap_or_default()
+    };
+    format!(
+        "【{}】{}您好，您已预约 {} {}–{} 在{}（{}，{}）办理“{}”，预约号 {}。请于 {}–{} 到取号机输入预约号或扫码签到取号。",
+        hall_domain::hall::HALL.name,
+        b.name_masked.as_deref().unwrap_or(""),
+        b.date,
+        b.start,
+        b.end,
+        b.hall_name,
+        b.address,
+        b.area,
+        b.item_name,
+        b.id,
+        window(b.check_in_from),
+        window(b.check_in_until),
+    )
+}

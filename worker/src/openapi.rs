@@ -251,10 +251,90 @@ fn account_schemas() -> Map<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
+/// The schemas of appointments.
+fn booking_schemas() -> Map<String, Value> {
+    let text = json!({ "type": "string" });
+    let int = json!({ "type": "integer" });
+    let boolean = json!({ "type": "boolean" });
+    let date = json!({ "type": "string", "format": "date" });
+    let time = json!({ "type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$" });
+    let slot = object(&[
+        ("start", time.clone()),
+        ("end", time.clone()),
+        ("left", int.clone()),
+    ]);
+    let day = object(&[
+        ("date", date.clone()),
+        ("full", boolean.clone()),
+        ("slots", json!({ "type": "array", "items": slot })),
+    ]);
+    let hall = object(&[
+        ("code", text.clone()),
+        ("name", text.clone()),
+        ("address", text.clone()),
+        ("area", text.clone()),
+        ("days", json!({ "type": "array", "items": day })),
+    ]);
+    let pairs: Vec<(&str, Value)> = vec![
+        (
+            "BookingOptions",
+            object(&[
+                ("item_code", text.clone()),
+                ("item_name", text.clone()),
+                ("bookable", boolean.clone()),
+                ("note", text.clone()),
+                ("halls", json!({ "type": "array", "items": hall })),
+            ]),
+        ),
+        (
+            "BookingRequest",
+            object(&[
+                ("item", text.clone()),
+                ("hall", text.clone()),
+                ("date", date.clone()),
+                ("start", time.clone()),
+                (
+                    "idempotency_key",
+                    json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$" }),
+                ),
+            ]),
+        ),
+        (
+            "BookingView",
+            object(&[
+                ("id", text.clone()),
+                ("item_code", text.clone()),
+                ("item_name", text.clone()),
+                ("hall_code", text.clone()),
+                ("hall_name", text.clone()),
+                ("address", text.clone()),
+                ("area", text.clone()),
+                ("date", date),
+                ("start", time.clone()),
+                ("end", time),
+                (
+                    "status",
+                    json!({ "enum": ["active", "cancelled", "checked_in", "no_show"] }),
+                ),
+                ("name_masked", json!({ "type": ["string", "null"] })),
+                ("check_in_from", int.clone()),
+                ("check_in_until", int),
+                ("cancellable", boolean),
+            ]),
+        ),
+        (
+            "BookingList",
+            object(&[("bookings", list_of("BookingView"))]),
+        ),
+    ];
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
 fn schemas() -> Value {
     let mut all = catalogue_schemas();
     if let Value::Object(map) = &mut all {
         map.extend(account_schemas());
+        map.extend(booking_schemas());
     }
     all
 }

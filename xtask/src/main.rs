@@ -9,6 +9,7 @@
 //! - `admin <username> [--remote] [--persist-to DIR]`: create an administrator with a random
 //!   initial password, printed once (to be changed at first sign-in).
 
+mod hall;
 mod seed;
 mod staff;
 mod tools;
@@ -103,6 +104,7 @@ fn dev() -> Result<()> {
         seed::Target::Local(persist.clone()),
         &root.join("seed/service-items.json"),
     )?;
+    load_hall(&root, &tools, &seed::Target::Local(persist.clone()))?;
     load_demo_staff(&root, &tools, &persist)?;
     step("serving the portal at http://127.0.0.1:8787 (Ctrl-C stops)");
     run(
@@ -118,6 +120,24 @@ fn dev() -> Result<()> {
 /// Marks a local server as development: the outbox page, the test clock and unforced demo
 /// passwords. Production (`wrangler deploy`) never sets it.
 const DEV_VAR: &str = "HALL_ENV:development";
+
+/// Loads the hall set-up (`seed/hall.json`) after the catalogue it refers to.
+fn load_hall(root: &Path, tools: &tools::Tools, target: &seed::Target) -> Result<()> {
+    step("loading the hall set-up (seed/hall.json)");
+    let setup = hall::read(
+        &root.join("seed/hall.json"),
+        &root.join("seed/service-items.json"),
+    )?;
+    println!(
+        "    {} halls, {} item groups, {} windows",
+        setup.halls.len(),
+        setup.groups.len(),
+        setup.windows.len()
+    );
+    let out = root.join("target/hall.sql");
+    std::fs::write(&out, hall::to_sql(&setup))?;
+    seed::execute(root, tools, target, &out, "d1 execute (hall set-up)")
+}
 
 /// Loads the demonstration staff accounts (`seed/staff.json`) into a local database.
 fn load_demo_staff(root: &Path, tools: &tools::Tools, persist: &Path) -> Result<()> {
@@ -210,7 +230,8 @@ fn seed_command(args: &[String]) -> Result<()> {
     if let seed::Target::Local(dir) = &target {
         migrate(&root, &tools, dir)?;
     }
-    seed::load(&root, &tools, target, &file)
+    seed::load(&root, &tools, target.clone(), &file)?;
+    load_hall(&root, &tools, &target)
 }
 
 /// Builds the app into dist/ with Trunk.
@@ -424,6 +445,7 @@ fn test() -> Result<()> {
             &seed_file,
         )?;
     }
+    load_hall(&root, &tools, &seed::Target::Local(persist.clone()))?;
     load_demo_staff(&root, &tools, &persist)?;
 
     let port = free_port()?;
@@ -437,7 +459,8 @@ fn test() -> Result<()> {
             .current_dir(&root)
             .env("HALL_BASE_URL", &base)
             .args(["test", "-p", "hall-http-tests"])
-            .args(["--test", "api", "--test", "openapi", "--test", "accounts"]),
+            .args(["--test", "api", "--test", "openapi", "--test", "accounts"])
+            .args(["--test", "bookings", "--", "--nocapture"]),
     )?;
     let node = || {
         let mut cmd = Command::new("node");

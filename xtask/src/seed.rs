@@ -15,6 +15,7 @@ use crate::tools::Tools;
 use crate::{run, step, Result, StepError};
 
 /// Which database to load.
+#[derive(Clone)]
 pub enum Target {
     /// The local D1 of `wrangler dev`, persisted in this directory.
     Local(PathBuf),

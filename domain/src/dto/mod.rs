@@ -2,8 +2,10 @@
 //! the two cannot drift.
 
 mod account;
+mod booking;
 
 pub use account::*;
+pub use booking::*;
 
 use serde::{Deserialize, Serialize};
 

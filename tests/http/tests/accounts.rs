@@ -707,6 +707,14 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
     ("GET", "/api/v1/me/matters", Needs::Citizen, false),
     ("GET", "/api/v1/me/reads", Needs::Citizen, false),
     ("POST", "/api/v1/me/sign-out-all", Needs::Citizen, true),
+    ("POST", "/api/v1/bookings", Needs::Citizen, false),
+    ("GET", "/api/v1/bookings", Needs::Citizen, false),
+    (
+        "POST",
+        "/api/v1/bookings/Y000000000000/cancel",
+        Needs::Citizen,
+        false,
+    ),
     ("GET", "/api/v1/staff/me", Needs::AnyStaff, false),
     ("POST", "/api/v1/staff/password", Needs::AnyStaff, false),
     ("POST", "/api/v1/staff/sign-out", Needs::AnyStaff, true),
@@ -855,7 +863,8 @@ fn the_document_lists_exactly_the_protected_routes_tested() {
                 .next()
                 .unwrap()
                 .replace("c_0000000000000000", "{id}")
-                .replace("s_0000000000000000", "{id}");
+                .replace("s_0000000000000000", "{id}")
+                .replace("Y000000000000", "{id}");
             let guard = match needs {
                 Needs::Citizen => "citizen".to_string(),
                 Needs::AnyStaff => "staff".to_string(),

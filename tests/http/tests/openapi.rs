@@ -35,6 +35,10 @@ const SERVED: &[(&str, &str)] = &[
     ("put", "/api/v1/admin/staff/{id}"),
     ("get", "/api/v1/admin/audit"),
     ("get", "/api/v1/dev/outbox"),
+    ("get", "/api/v1/booking/options"),
+    ("post", "/api/v1/bookings"),
+    ("get", "/api/v1/bookings"),
+    ("post", "/api/v1/bookings/{id}/cancel"),
 ];
 
 fn document() -> Value {

@@ -9,8 +9,8 @@ use hall_domain::account::{
 };
 use hall_domain::calendar::Date;
 use hall_domain::dto::{
-    CitizenProfile, CodeRequest, CodeSent, DataRead, DataReadList, Done, MyMatters, ProfileUpdate,
-    SessionKind, SessionOpened, VerifyRequest,
+    CitizenProfile, CodeRequest, CodeSent, DataRead, DataReadList, Done, MatterSummary, MyMatters,
+    ProfileUpdate, SessionKind, SessionOpened, VerifyRequest,
 };
 use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_id, phone_problem, validate_id, validate_name, Phone};
@@ -286,10 +286,29 @@ pub async fn update(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     http::private(&profile(own_row(ctx, me).await?))
 }
 
-/// `GET /api/v1/me/matters`. The lists fill as appointments, applications, consultations,
-/// complaints and ratings are built; a new account has none.
-pub fn matters(_me: &CitizenSession) -> Result<Response, Error> {
-    http::private(&MyMatters::default())
+/// `GET /api/v1/me/matters`. Appointments are filled; applications, consultations, complaints
+/// and ratings fill as they are built.
+pub async fn matters(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
+    let appointments = super::bookings::views_of(ctx, me)
+        .await?
+        .into_iter()
+        .map(|b| MatterSummary {
+            title: format!("{} · {}", b.item_name, b.hall_name),
+            status: match b.status.as_str() {
+                "active" => "已预约",
+                "cancelled" => "已取消",
+                "checked_in" => "已签到",
+                _ => "未到",
+            }
+            .to_string(),
+            at: hall_domain::booking::unix_of(b.date, b.start),
+            id: b.id,
+        })
+        .collect();
+    http::private(&MyMatters {
+        appointments,
+        ..MyMatters::default()
+    })
 }
 
 /// `GET /api/v1/me/reads`: who opened my personal data, when, in which role and why.

@@ -2,6 +2,7 @@
 //! dispatcher matches it and `openapi.rs` documents it, so the two cannot drift.
 
 mod admin;
+mod bookings;
 mod catalogue;
 mod citizen;
 mod dev;
@@ -45,6 +46,10 @@ pub enum RouteId {
     StaffUpdate,
     AuditList,
     DevOutbox,
+    BookingOptions,
+    BookingCreate,
+    BookingList,
+    BookingCancel,
 }
 
 /// Where a parameter travels.
@@ -507,6 +512,58 @@ pub const ROUTES: &[Route] = &[
             ERR_503,
         ],
     },
+    Route {
+        id: RouteId::BookingOptions,
+        method: "GET",
+        path: "/api/v1/booking/options",
+        summary: "Where and when an item can be booked, with places left per slot (放号预约)",
+        params: &[Param {
+            name: "item",
+            location: In::Query,
+            description: "事项编码 Service item code",
+            schema: r#"{"type":"string","pattern":"^[A-Z]{1,6}-[A-Z]{1,6}-[0-9]{3}$"}"#,
+            example: "GA-CRJ-001",
+        }],
+        guard: Guard::Public,
+        body: "",
+        responses: &[(200, "Options", "BookingOptions"), ERR_400, ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::BookingCreate,
+        method: "POST",
+        path: "/api/v1/bookings",
+        summary: "Book a slot; a repeated idempotency key returns the same booking",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "BookingRequest",
+        responses: &[(200, "The booking", "BookingView"), ERR_400, ERR_401, ERR_403, ERR_404, (409, "Full, or already booked that day", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::BookingList,
+        method: "GET",
+        path: "/api/v1/bookings",
+        summary: "My bookings",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "Bookings", "BookingList"), ERR_401, ERR_503],
+    },
+    Route {
+        id: RouteId::BookingCancel,
+        method: "POST",
+        path: "/api/v1/bookings/{id}/cancel",
+        summary: "Cancel my booking before the cut-off",
+        params: &[Param {
+            name: "id",
+            location: In::Path,
+            description: "预约号 Appointment number",
+            schema: r#"{"type":"string"}"#,
+            example: "Y260101ABCDEF",
+        }],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "Cancelled", "BookingView"), ERR_401, ERR_403, ERR_404, (409, "Not active, or past the cut-off", "Error"), ERR_503],
+    },
 ];
 
 /// Routes a staff member may use before changing an initial password.
@@ -623,7 +680,7 @@ async fn dispatch(
         RouteId::CitizenSignOut => citizen::sign_out(ctx).await,
         RouteId::Me => citizen::me(ctx, who.citizen()?).await,
         RouteId::MeUpdate => citizen::update(ctx, who.citizen()?).await,
-        RouteId::MeMatters => citizen::matters(who.citizen()?),
+        RouteId::MeMatters => citizen::matters(ctx, who.citizen()?).await,
         RouteId::MeReads => citizen::reads(ctx, who.citizen()?).await,
         RouteId::MeSignOutAll => citizen::sign_out_all(ctx, who.citizen()?).await,
         RouteId::StaffSignIn => staff::sign_in(ctx).await,
@@ -637,6 +694,10 @@ async fn dispatch(
         RouteId::StaffUpdate => admin::update(ctx, who.staff()?, param(0)).await,
         RouteId::AuditList => admin::audit(ctx).await,
         RouteId::DevOutbox => dev::outbox(ctx).await,
+        RouteId::BookingOptions => bookings::options(ctx).await,
+        RouteId::BookingCreate => bookings::create(ctx, who.citizen()?).await,
+        RouteId::BookingList => bookings::list(ctx, who.citizen()?).await,
+        RouteId::BookingCancel => bookings::cancel(ctx, who.citizen()?, param(0)).await,
     }
 }
 

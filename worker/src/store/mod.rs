@@ -1,6 +1,7 @@
 //! All SQL lives here, one module per resource, with bound parameters only.
 
 pub mod audit;
+pub mod bookings;
 pub mod catalogue;
 pub mod citizens;
 pub mod limits;

@@ -1,0 +1,286 @@
+//! Appointments over real HTTP: options, booking rules, idempotent retries, cancelling, the
+//! confirmation message, and capacity under contention.
+
+#![allow(clippy::unwrap_used)]
+
+use std::sync::{Arc, Barrier};
+use std::time::Instant;
+
+use hall_domain::dto::{BookingList, BookingOptions, BookingView, MyMatters, OutboxList};
+use hall_domain::error::ErrorBody;
+use hall_http_tests::{call, citizen_sign_in, unique_client, unique_phone, Reply};
+use serde_json::json;
+
+/// A bookable item of group A (公安), and one that takes no bookings.
+const BOOKABLE: &str = "GA-CRJ-001";
+const WALK_IN: &str = "GA-HZ-001";
+
+fn options(item: &str) -> BookingOptions {
+    let r = call("GET", &format!("/api/v1/booking/options?item={item}")).send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.json()
+}
+
+fn book(cookie: &str, hall: &str, date: &str, start: &str, key: &str) -> Reply {
+    call("POST", "/api/v1/bookings")
+        .cookie(cookie)
+        .json(json!({ "item": BOOKABLE, "hall": hall, "date": date, "start": start, "idempotency_key": key }))
+        .send()
+}
+
+fn code(r: &Reply) -> String {
+    r.json::<ErrorBody>().code
+}
+
+fn key() -> String {
+    format!("k-{}", unique_client().replace('.', "-"))
+}
+
+#[test]
+fn options_list_halls_days_and_places() {
+    let o = options(BOOKABLE);
+    assert!(o.bookable, "{o:?}");
+    assert_eq!(o.halls.len(), 3);
+    let city = &o.halls[0];
+    assert_eq!(city.code, "city");
+    assert_eq!(city.days.len(), 5, "the next five working days");
+    assert_eq!(
+        city.days[4].slots.len(),
+        14,
+        "6 morning + 8 afternoon half-hours"
+    );
+    assert!(city.days[4].slots.iter().all(|s| s.left <= 24));
+    let walk_in = options(WALK_IN);
+    assert!(!walk_in.bookable && walk_in.halls.is_empty());
+    assert!(walk_in.note.contains("无需预约"));
+    let r = call("GET", "/api/v1/booking/options?item=nope").send();
+    assert_eq!(r.status, 400);
+}
+
+#[test]
+fn a_booking_is_made_once_confirmed_listed_and_cancelled() {
+    let phone = unique_phone("135");
+    let citizen = citizen_sign_in(&phone, &unique_client());
+    let r = call("PUT", "/api/v1/me")
+        .cookie(&citizen)
+        .json(json!({ "name": "陈小明" }))
+        .send();
+    assert_eq!(r.status, 200);
+    let o = options(BOOKABLE);
+    let day = o.halls[0].days[1].date.to_string();
+    let k = key();
+    let r = book(&citizen, "city", &day, "09:00", &k);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let b: BookingView = r.json();
+    assert_eq!(
+        (
+            b.status.as_str(),
+            b.start.to_string().as_str(),
+            b.end.to_string().as_str()
+        ),
+        ("active", "09:00", "09:30")
+    );
+    assert_eq!(b.name_masked.as_deref(), Some("陈**"));
+    assert!(b.cancellable);
+    assert_eq!(b.check_in_until - b.check_in_from, 45 * 60);
+
+    // A retry with the same key (a flaky network) makes no second booking.
+    let again: BookingView = book(&citizen, "city", &day, "09:00", &k).json();
+    assert_eq!(again.id, b.id);
+    let list: BookingList = call("GET", "/api/v1/bookings")
+        .cookie(&citizen)
+        .send()
+        .json();
+    assert_eq!(list.bookings.len(), 1);
+    let matters: MyMatters = call("GET", "/api/v1/me/matters")
+        .cookie(&citizen)
+        .send()
+        .json();
+    assert_eq!(matters.appointments.len(), 1);
+    assert_eq!(matters.appointments[0].id, b.id);
+
+    // The confirmation carries the six facts of 6.1.2, the name masked.
+    let sms: OutboxList = call("GET", &format!("/api/v1/dev/outbox?phone={phone}"))
+        .send()
+        .json();
+    let text = &sms.messages[0].body;
+    for fact in [
+        "陈**",
+        &day,
+        "09:00",
+        "市政务服务中心",
+        &b.id,
+        &b.item_name,
+        "取号",
+    ] {
+        assert!(text.contains(fact), "{fact} missing in {text}");
+    }
+    assert!(!text.contains("陈小明"));
+
+    // One booking per item per day.
+    let r = book(&citizen, "city", &day, "10:00", &key());
+    assert_eq!(
+        (r.status, code(&r).as_str()),
+        (409, "booking.already_booked")
+    );
+
+    // Cancelled: the place is free again, and a second cancel says why not.
+    let r = call("POST", &format!("/api/v1/bookings/{}/cancel", b.id))
+        .cookie(&citizen)
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json::<BookingView>().status, "cancelled");
+    let r = call("POST", &format!("/api/v1/bookings/{}/cancel", b.id))
+        .cookie(&citizen)
+        .send();
+    assert_eq!((r.status, code(&r).as_str()), (409, "booking.not_active"));
+    // After cancelling, the same day can be booked again.
+    assert_eq!(book(&citizen, "city", &day, "10:00", &key()).status, 200);
+
+    // Another citizen cannot cancel or see it.
+    let other = citizen_sign_in(&unique_phone("135"), &unique_client());
+    let r = call("POST", &format!("/api/v1/bookings/{}/cancel", b.id))
+        .cookie(&other)
+        .send();
+    assert_eq!((r.status, code(&r).as_str()), (404, "booking.not_found"));
+}
+
+#[test]
+fn cancelling_closes_two_hours_before() {
+    let citizen = citizen_sign_in(&unique_phone("135"), &unique_client());
+    let o = options(BOOKABLE);
+    let day = o.halls[0].days[2].date;
+    let b: BookingView = book(&citizen, "city", &day.to_string(), "14:00", &key()).json();
+    let start = hall_domain::booking::unix_of(day, b.start);
+    let r = call("POST", &format!("/api/v1/bookings/{}/cancel", b.id))
+        .cookie(&citizen)
+        .clock(start - 2 * 3600 + 1)
+        .send();
+    assert_eq!(
+        (r.status, code(&r).as_str()),
+        (409, "booking.cancel_too_late")
+    );
+}
+
+#[test]
+fn every_rule_refuses_with_its_code() {
+    let citizen = citizen_sign_in(&unique_phone("135"), &unique_client());
+    let o = options(BOOKABLE);
+    let day = o.halls[0].days[3].date.to_string();
+    let today = hall_domain::booking::local_of(hall_http_tests::now())
+        .unwrap()
+        .0
+        .to_string();
+    let cases = [
+        (
+            book(&citizen, "city", &today, "09:00", &key()),
+            400,
+            "booking.outside_horizon",
+        ),
+        (
+            book(&citizen, "city", &day, "12:00", &key()),
+            400,
+            "booking.no_such_slot",
+        ),
+        (
+            book(&citizen, "city", &day, "09:15", &key()),
+            400,
+            "booking.no_such_slot",
+        ),
+        (
+            book(&citizen, "nowhere", &day, "09:00", &key()),
+            400,
+            "input.invalid",
+        ),
+        (
+            book(&citizen, "city", &day, "09:00", "short"),
+            400,
+            "input.invalid",
+        ),
+    ];
+    for (r, status, c) in cases {
+        assert_eq!((r.status, code(&r).as_str()), (status, c), "{}", r.body);
+    }
+    let r = call("POST", "/api/v1/bookings")
+        .cookie(&citizen)
+        .json(json!({ "item": WALK_IN, "hall": "city", "date": day, "start": "09:00", "idempotency_key": key() }))
+        .send();
+    assert_eq!((r.status, code(&r).as_str()), (400, "booking.not_offered"));
+    let r = call("POST", "/api/v1/bookings")
+        .json(json!({ "item": BOOKABLE, "hall": "city", "date": day, "start": "09:00", "idempotency_key": key() }))
+        .send();
+    assert_eq!(r.status, 401);
+}
+
+#[test]
+fn capacity_holds_under_two_hundred_concurrent_bookings() {
+    let o = options(BOOKABLE);
+    let city = &o.halls[0];
+    let day = city.days[0].date.to_string();
+    let places = 24;
+    // 204 citizens, signed in a few at a time.
+    let cookies: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..12)
+            .map(|_| {
+                s.spawn(|| {
+                    (0..17)
+                        .map(|_| citizen_sign_in(&unique_phone("135"), &unique_client()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    assert_eq!(cookies.len(), 204);
+    // Four places go first, leaving the last 20.
+    for c in &cookies[..places - 20] {
+        assert_eq!(book(c, "city", &day, "16:30", &key()).status, 200);
+    }
+    let barrier = Arc::new(Barrier::new(200));
+    let results: Vec<(u16, String, u128)> = std::thread::scope(|s| {
+        let handles: Vec<_> = cookies[places - 20..]
+            .iter()
+            .map(|c| {
+                let barrier = barrier.clone();
+                let day = day.clone();
+                s.spawn(move || {
+                    let k = key();
+                    barrier.wait();
+                    let t0 = Instant::now();
+                    let r = book(c, "city", &day, "16:30", &k);
+                    let ms = t0.elapsed().as_millis();
+                    let c = if r.status == 200 {
+                        String::new()
+                    } else {
+                        code(&r)
+                    };
+                    (r.status, c, ms)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let ok = results.iter().filter(|r| r.0 == 200).count();
+    let full = results
+        .iter()
+        .filter(|r| r.0 == 409 && r.1 == "booking.full")
+        .count();
+    let errors = results.iter().filter(|r| r.0 >= 500).count();
+    let mut ms: Vec<u128> = results.iter().map(|r| r.2).collect();
+    ms.sort_unstable();
+    let p95 = ms[ms.len() * 95 / 100];
+    println!(
+        "contention: 200 concurrent bookings for the last 20 places: {ok} booked, {full} refused (booking.full), {errors} errors, p95 {p95} ms"
+    );
+    assert_eq!((ok, full, errors), (20, 180, 0), "{results:?}");
+    let after = options(BOOKABLE);
+    let slot = after.halls[0].days[0]
+        .slots
+        .iter()
+        .find(|s| s.start.to_string() == "16:30")
+        .unwrap();
+    assert_eq!(slot.left, 0);
+}

@@ -1,0 +1,355 @@
+//! Appointments (standard 6.1): where and when an item can be booked, booking with an
+//! idempotency key, my bookings, cancelling before the cut-off.
+
+use hall_domain::booking::{
+    bookable_dates, can_cancel, check_booking, check_in_window, local_of, slots_on, BookingPolicy,
+    Slot, Standing,
+};
+use hall_domain::calendar::Date;
+use hall_domain::catalogue::is_item_code;
+use hall_domain::dto::{
+    BookingList, BookingOptions, BookingRequest, BookingView, DayOption, HallOption, SlotOption,
+};
+use hall_domain::hall_setup::HallSetup;
+use hall_domain::identity::{mask_name, Phone};
+use hall_domain::Error;
+use worker::Response;
+
+use crate::auth::CitizenSession;
+use crate::ctx::Ctx;
+use crate::notify::{self, Notifier};
+use crate::store::{bookings, citizens};
+use crate::{crypto, http, state};
+
+/// Today's rules; a hall-manager page will make them configurable.
+const POLICY: BookingPolicy = BookingPolicy {
+    slot_minutes: 30,
+    horizon_from: 1,
+    horizon_to: 5,
+    cancel_cutoff_secs: 2 * 3600,
+    check_in_before_secs: 30 * 60,
+    check_in_after_secs: 15 * 60,
+    no_show: hall_domain::booking::NoShowPolicy {
+        limit: 2,
+        window_days: 30,
+        suspend_days: 90,
+    },
+};
+
+const WALK_IN_NOTE: &str = "此事项无需预约，请在办公时间直接到大厅取号办理。";
+
+fn today(ctx: &Ctx) -> Result<Date, Error> {
+    local_of(ctx.now).map(|(d, _)| d).ok_or(Error::Unavailable)
+}
+
+/// `GET /api/v1/booking/options?item=`.
+pub async fn options(ctx: &Ctx) -> Result<Response, Error> {
+    let code = ctx.query("item").unwrap_or_default();
+    if !is_item_code(&code) {
+        return Err(Error::bad_param(
+            "item",
+            "请提供事项编码",
+            "item must be a service item code",
+        ));
+    }
+    let dir = state::directory(&ctx.env).await?;
+    let item = dir
+        .item(&code)
+        .ok_or_else(|| Error::ItemNotFound(code.clone()))?;
+    let db = ctx.db()?;
+    let setup = bookings::setup(&db).await?;
+    let mut out = BookingOptions {
+        item_code: item.code.clone(),
+        item_name: item.name.clone(),
+        bookable: false,
+        note: WALK_IN_NOTE.into(),
+        halls: Vec::new(),
+    };
+    let group = match setup.group_of(&code) {
+        Some(g) if item.appointment => g.code,
+        _ => return http::private(&out),
+    };
+    let dates = bookable_dates(dir.calendar(), &POLICY, today(ctx)?);
+    let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
+        return http::private(&out);
+    };
+    for hall in &setup.halls {
+        let places = setup.places(&hall.code, group);
+        if places == 0 {
+            continue;
+        }
+        let taken = bookings::taken(
+            &db,
+            &hall.code,
+            group,
+            &first.to_string(),
+            &last.to_string(),
+        )
+        .await?;
+        let days = dates
+            .iter()
+            .map(|date| {
+                let slots: Vec<SlotOption> =
+                    slots_on(dir.calendar(), &hall.periods, &POLICY, *date)
+                        .into_iter()
+                        .filter(|s| s.starts_at() > ctx.now)
+                        .map(|s| {
+                            let used = taken
+                                .iter()
+                                .find(|(d, st, _)| {
+                                    *d == date.to_string() && *st == s.start.to_string()
+                                })
+                                .map_or(0, |t| t.2);
+                            SlotOption {
+                                start: s.start,
+                                end: s.end,
+                                left: places.saturating_sub(used),
+                            }
+                        })
+                        .collect();
+                DayOption {
+                    date: *date,
+                    full: slots.iter().all(|s| s.left == 0),
+                    slots,
+                }
+            })
+            .collect();
+        out.halls.push(HallOption {
+            code: hall.code.clone(),
+            name: hall.name.clone(),
+            address: hall.address.clone(),
+            area: hall.area.clone(),
+            days,
+        });
+    }
+    out.bookable = !out.halls.is_empty();
+    if out.bookable {
+        out.note = String::new();
+    }
+    http::private(&out)
+}
+
+fn view(
+    row: &bookings::BookingRow,
+    setup: &HallSetup,
+    item_name: &str,
+    name: Option<&str>,
+    now: i64,
+) -> Result<BookingView, Error> {
+    let date = Date::parse(&row.date).ok_or(Error::Unavailable)?;
+    let start = hall_domain::booking::TimeOfDay::parse(&row.start).ok_or(Error::Unavailable)?;
+    let hall = setup.halls.iter().find(|h| h.code == row.hall_code);
+    let end = start_plus(start, POLICY.slot_minutes);
+    let slot = Slot { date, start, end };
+    let (from, until) = check_in_window(&POLICY, &slot);
+    Ok(BookingView {
+        id: row.id.clone(),
+        item_code: row.item_code.clone(),
+        item_name: item_name.to_string(),
+        hall_code: row.hall_code.clone(),
+        hall_name: hall.map(|h| h.name.clone()).unwrap_or_default(),
+        address: hall.map(|h| h.address.clone()).unwrap_or_default(),
+        area: hall.map(|h| h.area.clone()).unwrap_or_default(),
+        date,
+        start,
+        end,
+        status: row.status.clone(),
+        name_masked: name.map(mask_name),
+        check_in_from: from,
+        check_in_until: until,
+        cancellable: row.status == "active" && can_cancel(&POLICY, &slot, now),
+    })
+}
+
+fn start_plus(t: hall_domain::booking::TimeOfDay, minutes: u16) -> hall_domain::booking::TimeOfDay {
+    let m = t.minutes() + minutes;
+    hall_domain::booking::TimeOfDay::new((m / 60).min(23) as u8, (m % 60) as u8).unwrap_or(t)
+}
+
+fn valid_key(key: &str) -> bool {
+    (8..=64).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// `POST /api/v1/bookings`.
+pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
+    let req: BookingRequest = ctx.json()?;
+    if !valid_key(&req.idempotency_key) {
+        return Err(Error::invalid(
+            "idempotency_key",
+            "请求标识不正确，请刷新页面后重试",
+            "idempotency_key: 8-64 letters, digits, - or _",
+        ));
+    }
+    let dir = state::directory(&ctx.env).await?;
+    let item = dir
+        .item(&req.item)
+        .ok_or_else(|| Error::ItemNotFound(req.item.chars().take(40).collect()))?;
+    let db = ctx.db()?;
+    let setup = bookings::setup(&db).await?;
+    let citizen = citizens::by_id(&db, &me.citizen_id)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    // A retried request answers with the booking it already made.
+    if let Some(row) = bookings::by_key(&db, &me.citizen_id, &req.idempotency_key).await? {
+        return http::private(&view(
+            &row,
+            &setup,
+            &item.name,
+            citizen.name.as_deref(),
+            ctx.now,
+        )?);
+    }
+    let hall = setup
+        .halls
+        .iter()
+        .find(|h| h.code == req.hall)
+        .ok_or_else(|| Error::invalid("hall", "没有这个办事大厅", "No such hall"))?;
+    let group = setup
+        .group_of(&item.code)
+        .map(|g| g.code)
+        .filter(|_| item.appointment)
+        .ok_or(Error::NotBookable)?;
+    let places = setup.places(&hall.code, group);
+    if places == 0 {
+        return Err(Error::NotBookable);
+    }
+    let slot = slots_on(dir.calendar(), &hall.periods, &POLICY, req.date)
+        .into_iter()
+        .find(|s| s.start == req.start)
+        .unwrap_or(Slot {
+            date: req.date,
+            start: req.start,
+            end: req.start,
+        });
+    let standing = Standing {
+        booked_same_item_that_day: bookings::holds(
+            &db,
+            &me.citizen_id,
+            &item.code,
+            &req.date.to_string(),
+        )
+        .await?,
+        suspended_until: None,
+    };
+    check_booking(
+        dir.calendar(),
+        &hall.periods,
+        &POLICY,
+        ctx.now,
+        &slot,
+        standing,
+    )
+    .map_err(Error::BookingRefused)?;
+    let id = format!(
+        "Y{}{}",
+        &req.date.to_string().replace('-', "")[2..],
+        hall_domain::account::to_hex(&crypto::random_bytes(3)?).to_uppercase()
+    );
+    let inserted = bookings::insert(
+        &db,
+        &bookings::NewBooking {
+            id: &id,
+            citizen_id: &me.citizen_id,
+            key: &req.idempotency_key,
+            hall: &hall.code,
+            item: &item.code,
+            group,
+            slot: &slot,
+            places,
+            now: ctx.now,
+        },
+    )
+    .await?;
+    let row = bookings::by_key(&db, &me.citizen_id, &req.idempotency_key).await?;
+    let row = match (inserted, row) {
+        (_, Some(row)) => row,
+        (false, None) if standing_now(&db, me, &item.code, &req.date).await? => {
+            return Err(Error::BookingRefused(
+                hall_domain::booking::Refusal::AlreadyBooked,
+            ))
+        }
+        _ => return Err(Error::BookingRefused(hall_domain::booking::Refusal::Full)),
+    };
+    let booking = view(&row, &setup, &item.name, citizen.name.as_deref(), ctx.now)?;
+    if inserted {
+        if let Some(phone) = Phone::parse(&citizen.phone) {
+            notify::Outbox {
+                db: &db,
+                now: ctx.now,
+            }
+            .send(&phone, &notify::booking_text(&booking))
+            .await?;
+        }
+    }
+    http::private(&booking)
+}
+
+async fn standing_now(
+    db: &worker::D1Database,
+    me: &CitizenSession,
+    item: &str,
+    date: &Date,
+) -> Result<bool, Error> {
+    bookings::holds(db, &me.citizen_id, item, &date.to_string()).await
+}
+
+/// `GET /api/v1/bookings`.
+pub async fn list(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
+    http::private(&BookingList {
+        bookings: views_of(ctx, me).await?,
+    })
+}
+
+/// The citizen's bookings as views (also used by My Hall).
+pub async fn views_of(ctx: &Ctx, me: &CitizenSession) -> Result<Vec<BookingView>, Error> {
+    let db = ctx.db()?;
+    let rows = bookings::of_citizen(&db, &me.citizen_id).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let setup = bookings::setup(&db).await?;
+    let dir = state::directory(&ctx.env).await?;
+    let name = citizens::by_id(&db, &me.citizen_id)
+        .await?
+        .and_then(|c| c.name);
+    rows.iter()
+        .map(|r| {
+            let item = dir
+                .item(&r.item_code)
+                .map(|i| i.name.as_str())
+                .unwrap_or_default();
+            view(r, &setup, item, name.as_deref(), ctx.now)
+        })
+        .collect()
+}
+
+/// `POST /api/v1/bookings/{id}/cancel`.
+pub async fn cancel(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response, Error> {
+    let db = ctx.db()?;
+    let row = bookings::own(&db, &me.citizen_id, id)
+        .await?
+        .ok_or(Error::BookingNotFound)?;
+    let setup = bookings::setup(&db).await?;
+    let dir = state::directory(&ctx.env).await?;
+    let item = dir
+        .item(&row.item_code)
+        .map(|i| i.name.clone())
+        .unwrap_or_default();
+    let v = view(&row, &setup, &item, None, ctx.now)?;
+    if row.status != "active" {
+        return Err(Error::BookingNotActive);
+    }
+    if !v.cancellable {
+        return Err(Error::CancelTooLate);
+    }
+    if !bookings::cancel(&db, &me.citizen_id, id, ctx.now).await? {
+        return Err(Error::BookingNotActive);
+    }
+    let row = bookings::own(&db, &me.citizen_id, id)
+        .await?
+        .ok_or(Error::BookingNotFound)?;
+    http::private(&view(&row, &setup, &item, None, ctx.now)?)
+}
