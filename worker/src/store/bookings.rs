@@ -7,7 +7,7 @@ use hall_domain::Error;
 use serde::Deserialize;
 use worker::D1Database;
 
-use super::{all, exec, first, n, s};
+use super::{all, exec, first, n, s, stmt};
 use crate::http::unavailable;
 
 #[derive(Deserialize)]
@@ -47,35 +47,28 @@ fn letter(s: &str) -> char {
 
 /// The whole set-up (a few dozen rows).
 pub async fn setup(db: &D1Database) -> Result<HallSetup, Error> {
-    let halls: Vec<HallRow> = all(
-        db,
-        "halls",
-        "SELECT code, name, address, area, periods FROM halls ORDER BY sort",
-        &[],
-    )
-    .await?;
-    let groups: Vec<GroupRow> = all(
-        db,
-        "item groups",
-        "SELECT g.code, g.name, group_concat(i.item_code) AS items FROM item_groups g
-         LEFT JOIN item_group_items i ON i.group_code = g.code GROUP BY g.code ORDER BY g.code",
-        &[],
-    )
-    .await?;
-    let windows: Vec<WindowRow> = all(
-        db,
-        "windows",
-        "SELECT hall_code, code, name, groups FROM windows ORDER BY hall_code, code",
-        &[],
-    )
-    .await?;
-    let capacity: Vec<CapacityRow> = all(
-        db,
-        "capacity",
-        "SELECT hall_code, group_code, places FROM booking_capacity",
-        &[],
-    )
-    .await?;
+    // One round trip for the four tables.
+    let results = db
+        .batch(vec![
+            stmt(db, "SELECT code, name, address, area, periods FROM halls ORDER BY sort", &[])?,
+            stmt(
+                db,
+                "SELECT g.code, g.name, group_concat(i.item_code) AS items FROM item_groups g
+                 LEFT JOIN item_group_items i ON i.group_code = g.code GROUP BY g.code ORDER BY g.code",
+                &[],
+            )?,
+            stmt(db, "SELECT hall_code, code, name, groups FROM windows ORDER BY hall_code, code", &[])?,
+            stmt(db, "SELECT hall_code, group_code, places FROM booking_capacity", &[])?,
+        ])
+        .await
+        .map_err(|e| unavailable("hall set-up", e))?;
+    let rows = |i: usize| results.get(i).ok_or(Error::Unavailable);
+    let halls: Vec<HallRow> = rows(0)?.results().map_err(|e| unavailable("halls", e))?;
+    let groups: Vec<GroupRow> = rows(1)?
+        .results()
+        .map_err(|e| unavailable("item groups", e))?;
+    let windows: Vec<WindowRow> = rows(2)?.results().map_err(|e| unavailable("windows", e))?;
+    let capacity: Vec<CapacityRow> = rows(3)?.results().map_err(|e| unavailable("capacity", e))?;
     let mut out = HallSetup {
         comment: String::new(),
         halls: Vec::new(),
