@@ -90,21 +90,28 @@ pub struct BookingPolicy {
     pub no_show: NoShowPolicy,
 }
 
+impl BookingPolicy {
+    /// The rules the hall publishes: 30-minute slots, the next 1–5 working days, cancel until
+    /// 2 h before, check in from 30 min before to 15 min after, 2 no-shows in 30 days suspend
+    /// online booking for 90 days.
+    pub const DEFAULT: BookingPolicy = BookingPolicy {
+        slot_minutes: 30,
+        horizon_from: 1,
+        horizon_to: 5,
+        cancel_cutoff_secs: 2 * 3600,
+        check_in_before_secs: 30 * 60,
+        check_in_after_secs: 15 * 60,
+        no_show: NoShowPolicy {
+            limit: 2,
+            window_days: 30,
+            suspend_days: 90,
+        },
+    };
+}
+
 impl Default for BookingPolicy {
     fn default() -> Self {
-        BookingPolicy {
-            slot_minutes: 30,
-            horizon_from: 1,
-            horizon_to: 5,
-            cancel_cutoff_secs: 2 * 3600,
-            check_in_before_secs: 30 * 60,
-            check_in_after_secs: 15 * 60,
-            no_show: NoShowPolicy {
-                limit: 2,
-                window_days: 30,
-                suspend_days: 90,
-            },
-        }
+        BookingPolicy::DEFAULT
     }
 }
 

@@ -161,10 +161,10 @@ fn deploy() -> Result<()> {
     run("wrangler deploy", tools.wrangler(&root).arg("deploy"))
 }
 
-fn admin_command(args: &[String]) -> Result<()> {
-    let root = root();
-    let mut username = None;
+/// Splits `--remote` / `--persist-to DIR` (the database to act on) from the other arguments.
+fn target_and_rest(root: &Path, args: &[String]) -> Result<(seed::Target, Vec<String>)> {
     let mut target = seed::Target::Local(root.join(".wrangler/state"));
+    let mut rest = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -175,10 +175,23 @@ fn admin_command(args: &[String]) -> Result<()> {
                     .ok_or_else(|| StepError("--persist-to needs a directory".into()))?;
                 target = seed::Target::Local(PathBuf::from(dir));
             }
-            name => username = Some(name.to_string()),
+            other => rest.push(other.to_string()),
         }
     }
-    let username = username.ok_or_else(|| StepError("admin needs a username".into()))?;
+    Ok((target, rest))
+}
+
+fn admin_command(args: &[String]) -> Result<()> {
+    let root = root();
+    let (target, rest) = target_and_rest(&root, args)?;
+    let username = match rest.as_slice() {
+        [name] => name.clone(),
+        _ => {
+            return Err(StepError(
+                "usage: cargo xtask admin <username> [--remote] [--persist-to DIR]".into(),
+            ))
+        }
+    };
     let tools = tools::ensure(&root, false)?;
     let password = staff::random_password()?;
     let now = std::time::SystemTime::now()
@@ -205,18 +218,11 @@ fn admin_command(args: &[String]) -> Result<()> {
 
 fn seed_command(args: &[String]) -> Result<()> {
     let root = root();
-    let mut target = seed::Target::Local(root.join(".wrangler/state"));
+    let (target, rest) = target_and_rest(&root, args)?;
     let mut file = root.join("seed/service-items.json");
-    let mut it = args.iter();
+    let mut it = rest.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--remote" => target = seed::Target::Remote,
-            "--persist-to" => {
-                let dir = it
-                    .next()
-                    .ok_or_else(|| StepError("--persist-to needs a directory".into()))?;
-                target = seed::Target::Local(PathBuf::from(dir));
-            }
             "--file" => {
                 file = PathBuf::from(
                     it.next()

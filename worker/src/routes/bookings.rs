@@ -22,19 +22,7 @@ use crate::store::{bookings, citizens};
 use crate::{crypto, http, state};
 
 /// Today's rules; a hall-manager page will make them configurable.
-const POLICY: BookingPolicy = BookingPolicy {
-    slot_minutes: 30,
-    horizon_from: 1,
-    horizon_to: 5,
-    cancel_cutoff_secs: 2 * 3600,
-    check_in_before_secs: 30 * 60,
-    check_in_after_secs: 15 * 60,
-    no_show: hall_domain::booking::NoShowPolicy {
-        limit: 2,
-        window_days: 30,
-        suspend_days: 90,
-    },
-};
+const POLICY: BookingPolicy = BookingPolicy::DEFAULT;
 
 const WALK_IN_NOTE: &str = "此事项无需预约，请在办公时间直接到大厅取号办理。";
 
