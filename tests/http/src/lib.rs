@@ -36,7 +36,8 @@ impl Reply {
 
 fn agent() -> ureq::Agent {
     ureq::AgentBuilder::new()
-        .timeout(std::time::Duration::from_secs(30))
+        // Generous: the contention test queues 200 requests on a 2-core machine.
+        .timeout(std::time::Duration::from_secs(90))
         .build()
 }
 
