@@ -33,7 +33,8 @@ impl TimeOfDay {
         self.0
     }
 
-    fn plus(self, minutes: u16) -> Option<TimeOfDay> {
+    /// This time `minutes` later, if still within the day (24:00 at the latest).
+    pub fn plus(self, minutes: u16) -> Option<TimeOfDay> {
         let m = self.0.checked_add(minutes)?;
         (m <= 24 * 60).then_some(TimeOfDay(m))
     }

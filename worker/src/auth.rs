@@ -2,7 +2,6 @@
 //! on every state-changing request.
 
 use hall_domain::access::{granting_role, Action, Resource, Role};
-use hall_domain::account::CSRF_HEADER;
 use hall_domain::dto::SessionKind;
 use hall_domain::Error;
 
@@ -102,9 +101,6 @@ pub fn check_same_origin(ctx: &Ctx, origin: Option<&str>, has_header: bool) -> R
     }
     Ok(())
 }
-
-/// The header name the client must send, re-exported for the dispatcher.
-pub const CSRF: &str = CSRF_HEADER;
 
 /// The SHA-256 of the session token in this request's cookie of `kind`.
 pub async fn token_hash(ctx: &Ctx, kind: SessionKind) -> Result<Option<String>, Error> {

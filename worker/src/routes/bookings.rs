@@ -127,7 +127,7 @@ fn view(
     let date = Date::parse(&row.date).ok_or(Error::Unavailable)?;
     let start = hall_domain::booking::TimeOfDay::parse(&row.start).ok_or(Error::Unavailable)?;
     let hall = setup.halls.iter().find(|h| h.code == row.hall_code);
-    let end = start_plus(start, POLICY.slot_minutes);
+    let end = start.plus(POLICY.slot_minutes).unwrap_or(start);
     let slot = Slot { date, start, end };
     let (from, until) = check_in_window(&POLICY, &slot);
     Ok(BookingView {
@@ -147,11 +147,6 @@ fn view(
         check_in_until: until,
         cancellable: row.status == "active" && can_cancel(&POLICY, &slot, now),
     })
-}
-
-fn start_plus(t: hall_domain::booking::TimeOfDay, minutes: u16) -> hall_domain::booking::TimeOfDay {
-    let m = t.minutes() + minutes;
-    hall_domain::booking::TimeOfDay::new((m / 60).min(23) as u8, (m % 60) as u8).unwrap_or(t)
 }
 
 fn valid_key(key: &str) -> bool {

@@ -649,7 +649,7 @@ async fn answer(req: &mut Request, env: Env) -> std::result::Result<Response, Er
     let (route, params) = find(req.method().as_ref(), url.path())?;
     let header = |name: &str| req.headers().get(name).ok().flatten();
     let origin = header("origin");
-    let has_csrf_header = header(auth::CSRF).is_some();
+    let has_csrf_header = header(hall_domain::account::CSRF_HEADER).is_some();
     let ctx = Ctx::read(req, env).await?;
     if route.guard == Guard::Dev && !ctx.dev() {
         return Err(Error::RouteNotFound);

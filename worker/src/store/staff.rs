@@ -194,26 +194,21 @@ fn assignment_statements(
             &[s(id)],
         )?);
     }
-    for role in a.roles {
-        out.push(stmt(
-            db,
-            "INSERT INTO staff_roles (staff_id, role) VALUES (?1, ?2)",
-            &[s(id), s(role.as_str())],
-        )?);
-    }
-    for d in a.departments {
-        out.push(stmt(
-            db,
-            "INSERT INTO staff_departments (staff_id, department_code) VALUES (?1, ?2)",
-            &[s(id), s(d)],
-        )?);
-    }
-    for w in a.windows {
-        out.push(stmt(
-            db,
-            "INSERT INTO staff_windows (staff_id, window_code) VALUES (?1, ?2)",
-            &[s(id), s(w)],
-        )?);
+    let roles: Vec<&str> = a.roles.iter().map(|r| r.as_str()).collect();
+    let departments: Vec<&str> = a.departments.iter().map(String::as_str).collect();
+    let windows: Vec<&str> = a.windows.iter().map(String::as_str).collect();
+    for (table, column, values) in [
+        ("staff_roles", "role", roles),
+        ("staff_departments", "department_code", departments),
+        ("staff_windows", "window_code", windows),
+    ] {
+        for v in values {
+            out.push(stmt(
+                db,
+                &format!("INSERT INTO {table} (staff_id, {column}) VALUES (?1, ?2)"),
+                &[s(id), s(v)],
+            )?);
+        }
     }
     Ok(out)
 }
