@@ -6,7 +6,9 @@ import { launch, BASE } from './e2e/browser.mjs';
 
 // The portal is what every visitor loads first. The account bundle (sign-in, My Hall, the staff
 // console) loads only for those who sign in; it carries more forms and has its own ceiling.
-const LIMITS = { '/': 250 * 1024, '/me': 260 * 1024 };
+// The hall bundle (staff pages, window console, set-up, kiosk, board) runs on the hall's own
+// screens and staff PCs on the hall network; it has the largest ceiling.
+const LIMITS = { '/': 250 * 1024, '/me': 260 * 1024, '/kiosk/city': 330 * 1024 };
 
 async function firstLoad(path) {
   const browser = await launch();
@@ -64,7 +66,7 @@ function report(path, resources) {
 }
 
 const loads = {};
-for (const path of ['/', '/me']) {
+for (const path of Object.keys(LIMITS)) {
   loads[path] = report(path, await firstLoad(path));
 }
 

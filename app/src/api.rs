@@ -112,28 +112,60 @@ async fn fetch<T: DeserializeOwned>(
     path: &str,
     body: Option<String>,
 ) -> Result<T, ApiError> {
-    let text = send(method, path, body).await?;
-    serde_json::from_str(&text).map_err(|_| ApiError::Decode)
+    let answer = send(method, path, body, None).await?;
+    serde_json::from_str(&answer.text).map_err(|_| ApiError::Decode)
 }
 
-/// The untyped part of a call, compiled once: the answer's text, or the error.
-async fn send(method: &str, path: &str, body: Option<String>) -> Result<String, ApiError> {
+/// GETs `path` again, sending the ETag of the last answer: `None` when nothing changed (304),
+/// else the new value and its ETag. Pages that follow a live state (the ticket page, the
+/// board) call this every second.
+pub async fn poll<T: DeserializeOwned>(
+    path: &str,
+    etag: Option<String>,
+) -> Result<Option<(T, Option<String>)>, ApiError> {
+    let answer = send("GET", path, None, etag).await?;
+    if answer.status == 304 {
+        return Ok(None);
+    }
+    let value = serde_json::from_str(&answer.text).map_err(|_| ApiError::Decode)?;
+    Ok(Some((value, answer.etag)))
+}
+
+/// A successful answer.
+struct Answer {
+    status: u16,
+    etag: Option<String>,
+    text: String,
+}
+
+/// The untyped part of a call, compiled once: the answer, or the error.
+async fn send(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    if_none_match: Option<String>,
+) -> Result<Answer, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
+    let headers = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
+    if let Some(tag) = &if_none_match {
+        headers
+            .set("if-none-match", tag)
+            .map_err(|_| ApiError::Network)?;
+    }
     if method != "GET" {
-        let headers = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
         headers
             .set("content-type", "application/json")
             .map_err(|_| ApiError::Network)?;
         headers
             .set(hall_domain::account::CSRF_HEADER, "1")
             .map_err(|_| ApiError::Network)?;
-        init.set_headers(&headers);
         init.set_body(&wasm_bindgen::JsValue::from_str(
             body.as_deref().unwrap_or("{}"),
         ));
     }
+    init.set_headers(&headers);
     if let Some(owner) = leptos::prelude::Owner::current() {
         if let Ok(controller) = web_sys::AbortController::new() {
             init.set_signal(Some(&controller.signal()));
@@ -145,16 +177,25 @@ async fn send(method: &str, path: &str, body: Option<String>) -> Result<String, 
         .await
         .map_err(|_| ApiError::Network)?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    let etag = response.headers().get("etag").ok().flatten();
+    if status == 304 {
+        return Ok(Answer {
+            status,
+            etag,
+            text: String::new(),
+        });
+    }
     let text = JsFuture::from(response.text().map_err(|_| ApiError::Network)?)
         .await
         .map_err(|_| ApiError::Network)?
         .as_string()
         .ok_or(ApiError::Decode)?;
     if response.ok() {
-        Ok(text)
+        Ok(Answer { status, etag, text })
     } else {
         Err(ApiError::Status {
-            status: response.status(),
+            status,
             body: serde_json::from_str(&text).ok(),
         })
     }

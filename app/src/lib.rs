@@ -1,12 +1,15 @@
-//! Hall's browser app, in two bundles that share this library:
+//! Hall's browser app, in three bundles that share this library:
 //!
 //! - the portal (`src/main.rs`, `index.html`): home, search, guides, packages, what every
 //!   visitor loads first;
-//! - the account bundle (`src/bin/account.rs`, `account.html`): citizen sign-in and My Hall,
-//!   the staff console and administration, loaded only by those who sign in.
+//! - the account bundle (`src/bin/account.rs`, `account.html`): the citizen's sign-in, My Hall,
+//!   booking and the ticket page;
+//! - the hall bundle (`src/bin/hall.rs`, `hall.html`): the staff pages, the window console, the
+//!   set-up, the kiosk and the display board.
 //!
-//! The Worker serves `account.html` for the account paths (`hall_domain::site`); links between
-//! the bundles are ordinary page loads (`rel="external"`), links within one are client-side.
+//! The Worker serves `account.html` and `hall.html` for their paths (`hall_domain::site`);
+//! links between the bundles are ordinary page loads (`rel="external"`), links within one are
+//! client-side.
 
 pub mod api;
 pub mod components;

@@ -1,34 +1,59 @@
-//! The two routers and the layout they share: skip link, header, one `<main>` per page,
-//! footer.
+//! The three routers and the layout they share: skip link, header, one `<main>` per page,
+//! footer. The kiosk and the display board run full screen, without the layout.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::is_account_path;
 use crate::pages::{
     admin::{AdminAuditPage, AdminStaffPage},
+    board::BoardPage,
+    book::BookPage,
+    booking::BookingPage,
     guide::GuidePage,
     home::HomePage,
+    kiosk::KioskPage,
     my_hall::MyHallPage,
     not_found::NotFound,
     outbox::OutboxPage,
     package::PackagePage,
     search::SearchPage,
+    setup::SetupPage,
     sign_in::SignInPage,
     staff_citizens::StaffCitizensPage,
     staff_home::StaffHomePage,
     staff_sign_in::StaffSignInPage,
+    ticket::TicketPage,
+    window_console::WindowConsolePage,
 };
 
-/// Which bundle is running, so that links into the other one load it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bundle {
-    Portal,
-    Account,
+pub use hall_domain::site::Bundle;
+
+/// Goes to `path`: client-side within the running bundle, a page load into another one.
+pub fn go_to(path: &str) {
+    let bundle = use_context::<Bundle>().unwrap_or(Bundle::Portal);
+    if hall_domain::site::bundle_of(path) == bundle {
+        leptos_router::hooks::use_navigate()(path, Default::default());
+    } else if let Some(w) = web_sys::window() {
+        let _ = w.location().set_href(path);
+    }
 }
 
-/// A link to a page of either bundle: client-side within this one, a page load into the other.
+/// Sends the visitor to `path` as soon as it renders (a page load when another bundle has it).
+#[component]
+pub fn GoTo(#[prop(into)] path: String) -> impl IntoView {
+    let bundle = use_context::<Bundle>().unwrap_or(Bundle::Portal);
+    if hall_domain::site::bundle_of(&path) == bundle {
+        view! { <leptos_router::components::Redirect path=path/> }.into_any()
+    } else {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_href(&path);
+        }
+        view! { <p class="loading" role="status">"正在跳转…"</p> }.into_any()
+    }
+}
+
+/// A link to a page of any bundle: client-side within this one, a page load into another.
 #[component]
 pub fn Link(
     href: &'static str,
@@ -36,10 +61,7 @@ pub fn Link(
     children: Children,
 ) -> impl IntoView {
     let bundle = use_context::<Bundle>().unwrap_or(Bundle::Portal);
-    let here = match bundle {
-        Bundle::Portal => !is_account_path(href),
-        Bundle::Account => is_account_path(href),
-    };
+    let here = hall_domain::site::bundle_of(href) == bundle;
     if here {
         view! { <A href=href attr:class=class>{children()}</A> }.into_any()
     } else {
@@ -48,7 +70,7 @@ pub fn Link(
 }
 
 #[component]
-fn Layout(children: Children) -> impl IntoView {
+pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"跳到主要内容"</a>
         <header class="site-header no-print">
@@ -94,7 +116,7 @@ pub fn PortalApp() -> impl IntoView {
     }
 }
 
-/// The account bundle: sign-in, My Hall, the staff console and administration.
+/// The citizen's account bundle: sign-in, My Hall, booking, the ticket page.
 #[component]
 pub fn AccountApp() -> impl IntoView {
     provide_context(Bundle::Account);
@@ -105,13 +127,35 @@ pub fn AccountApp() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage/>
                     <Route path=path!("/me") view=MyHallPage/>
                     <Route path=path!("/dev/outbox") view=OutboxPage/>
-                    <Route path=path!("/staff/sign-in") view=StaffSignInPage/>
-                    <Route path=path!("/staff") view=StaffHomePage/>
-                    <Route path=path!("/staff/citizens") view=StaffCitizensPage/>
-                    <Route path=path!("/admin/staff") view=AdminStaffPage/>
-                    <Route path=path!("/admin/audit") view=AdminAuditPage/>
+                    <Route path=path!("/book/:item") view=BookPage/>
+                    <Route path=path!("/bookings/:id") view=BookingPage/>
+                    <Route path=path!("/ticket/:id") view=TicketPage/>
                 </Routes>
             </Layout>
+        </Router>
+    }
+}
+
+/// The hall bundle: the staff pages, the window console and set-up (with the layout), and the
+/// kiosk and the display board (full screen, without it).
+#[component]
+pub fn HallApp() -> impl IntoView {
+    provide_context(Bundle::Hall);
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <Layout><NotFound/></Layout> }>
+                <Route path=path!("/staff/sign-in") view=|| view! { <Layout><StaffSignInPage/></Layout> }/>
+                <Route path=path!("/staff") view=|| view! { <Layout><StaffHomePage/></Layout> }/>
+                <Route path=path!("/staff/citizens") view=|| view! { <Layout><StaffCitizensPage/></Layout> }/>
+                <Route path=path!("/admin/staff") view=|| view! { <Layout><AdminStaffPage/></Layout> }/>
+                <Route path=path!("/admin/audit") view=|| view! { <Layout><AdminAuditPage/></Layout> }/>
+                <Route path=path!("/window") view=WindowConsolePage/>
+                <Route path=path!("/setup") view=SetupPage/>
+                <Route path=path!("/kiosk") view=KioskPage/>
+                <Route path=path!("/kiosk/:hall") view=KioskPage/>
+                <Route path=path!("/board") view=BoardPage/>
+                <Route path=path!("/board/:hall") view=BoardPage/>
+            </Routes>
         </Router>
     }
 }

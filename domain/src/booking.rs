@@ -205,8 +205,8 @@ pub struct Standing {
 /// Why a booking was refused; each has a plain explanation for the citizen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
-    /// The date is not among the bookable dates.
-    OutsideHorizon,
+    /// The date is not among the bookable dates (working days `from..=to` after today).
+    OutsideHorizon { from: u32, to: u32 },
     /// The slot does not exist on that date (closed, or not a slot boundary).
     NoSuchSlot,
     /// The slot has started.
@@ -222,7 +222,9 @@ pub enum Refusal {
 impl Refusal {
     pub fn message_zh(self) -> String {
         match self {
-            Refusal::OutsideHorizon => "只能预约今后 1 至 5 个工作日内的时段".into(),
+            Refusal::OutsideHorizon { from, to } => {
+                format!("只能预约今后第 {from} 至第 {to} 个工作日内的时段")
+            }
             Refusal::NoSuchSlot => "该时段不开放预约，请重新选择".into(),
             Refusal::Past => "该时段已经开始，请选择其他时段".into(),
             Refusal::AlreadyBooked => "您当天已预约过此事项，同一事项每天只能预约一次".into(),
@@ -251,7 +253,10 @@ pub fn check_booking(
     }
     let today = local_of(now).map(|(d, _)| d).ok_or(Refusal::Past)?;
     if !bookable_dates(calendar, policy, today).contains(&slot.date) {
-        return Err(Refusal::OutsideHorizon);
+        return Err(Refusal::OutsideHorizon {
+            from: policy.horizon_from,
+            to: policy.horizon_to,
+        });
     }
     if !slots_on(calendar, periods, policy, slot.date).contains(slot) {
         return Err(Refusal::NoSuchSlot);
@@ -277,6 +282,276 @@ pub fn check_in_window(policy: &BookingPolicy, slot: &Slot) -> (i64, i64) {
         start - policy.check_in_before_secs,
         start + policy.check_in_after_secs,
     )
+}
+
+/// The rules a hall manager sets: the booking policy and the serving order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct HallRules {
+    pub policy: BookingPolicy,
+    pub order: crate::queue::ServingOrder,
+}
+
+impl HallRules {
+    /// The rules a manager's form asks for, in the units it shows, or every field that is out
+    /// of range. The slot length stays as it is: bookings already made keep their slots.
+    pub fn from_update(
+        &self,
+        u: &crate::dto::RulesUpdate,
+    ) -> Result<HallRules, Vec<crate::error::FieldError>> {
+        use crate::error::FieldError;
+        let mut problems = Vec::new();
+        let mut field = |name: &'static str, v: i64, lo: i64, hi: i64, what: &str| -> i64 {
+            if v < lo || v > hi {
+                problems.push(FieldError::new(
+                    name,
+                    format!("{what}应为 {lo} 至 {hi} 之间的整数"),
+                    format!("{name}: an integer from {lo} to {hi}"),
+                ));
+            }
+            v.clamp(lo, hi)
+        };
+        let from = field("horizon_from", u.horizon_from, 0, 30, "可预约起始工作日");
+        let to = field("horizon_to", u.horizon_to, 1, 30, "可预约截止工作日");
+        let cutoff = field(
+            "cancel_cutoff_hours",
+            u.cancel_cutoff_hours,
+            0,
+            72,
+            "取消截止时间",
+        );
+        let before = field(
+            "check_in_before_minutes",
+            u.check_in_before_minutes,
+            0,
+            120,
+            "签到开始时间",
+        );
+        let after = field(
+            "check_in_after_minutes",
+            u.check_in_after_minutes,
+            0,
+            60,
+            "签到截止时间",
+        );
+        let limit = field("no_show_limit", u.no_show_limit, 1, 10, "爽约次数");
+        let window = field(
+            "no_show_window_days",
+            u.no_show_window_days,
+            1,
+            365,
+            "爽约统计期",
+        );
+        let suspend = field("suspend_days", u.suspend_days, 0, 365, "暂停天数");
+        let run = field("booked_run", u.booked_run, 1, 10, "连续叫预约号的个数");
+        if problems.is_empty() && from > to {
+            problems.push(FieldError::new(
+                "horizon_to",
+                "可预约截止工作日不能早于起始工作日",
+                "horizon_to: not before horizon_from",
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        // Every value is within the bounds checked above, so the conversions cannot fail.
+        let small = |v: i64| u32::try_from(v).unwrap_or(0);
+        Ok(HallRules {
+            policy: BookingPolicy {
+                slot_minutes: self.policy.slot_minutes,
+                horizon_from: small(from),
+                horizon_to: small(to),
+                cancel_cutoff_secs: cutoff * 3600,
+                check_in_before_secs: before * 60,
+                check_in_after_secs: after * 60,
+                no_show: NoShowPolicy {
+                    limit: small(limit),
+                    window_days: window,
+                    suspend_days: suspend,
+                },
+            },
+            order: crate::queue::ServingOrder {
+                booked_run: small(run),
+            },
+        })
+    }
+}
+
+/// Whether a client's idempotency key has the accepted shape: 8–64 letters, digits, `-`, `_`.
+pub fn is_idempotency_key(key: &str) -> bool {
+    (8..=64).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Why the kiosk refuses a booking's check-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckInRefusal {
+    /// Cancelled, already a no-show (a checked-in booking returns its ticket instead).
+    NotActive,
+    /// Booked at another hall.
+    OtherHall,
+    /// Too early: check-in opens at this time.
+    TooEarly { from: i64 },
+    /// The window closed; the booking counts as not kept.
+    TooLate,
+}
+
+impl CheckInRefusal {
+    pub fn message_zh(self) -> String {
+        match self {
+            CheckInRefusal::NotActive => "这条预约已取消或已过期，请现场取号".into(),
+            CheckInRefusal::OtherHall => "这条预约不在本大厅，请到预约的大厅签到".into(),
+            CheckInRefusal::TooEarly { from } => {
+                let when = local_of(from)
+                    .map(|(_, t)| t.to_string())
+                    .unwrap_or_default();
+                format!("还未到签到时间，请于 {when} 后再签到")
+            }
+            CheckInRefusal::TooLate => "已超过签到时间，预约已失效，请现场取号".into(),
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CheckInRefusal::NotActive => "check_in.not_active",
+            CheckInRefusal::OtherHall => "check_in.other_hall",
+            CheckInRefusal::TooEarly { .. } => "check_in.too_early",
+            CheckInRefusal::TooLate => "check_in.too_late",
+        }
+    }
+}
+
+/// Whether a booking of `slot` at `booked_hall` may check in at `hall` at `now`. `active` is
+/// false for cancelled and no-show bookings.
+pub fn check_in(
+    policy: &BookingPolicy,
+    slot: &Slot,
+    active: bool,
+    booked_hall: &str,
+    hall: &str,
+    now: i64,
+) -> Result<(), CheckInRefusal> {
+    if !active {
+        return Err(CheckInRefusal::NotActive);
+    }
+    if booked_hall != hall {
+        return Err(CheckInRefusal::OtherHall);
+    }
+    let (from, until) = check_in_window(policy, slot);
+    if now < from {
+        return Err(CheckInRefusal::TooEarly { from });
+    }
+    if now > until {
+        return Err(CheckInRefusal::TooLate);
+    }
+    Ok(())
+}
+
+/// Which reminders an active booking is due at `now`: the day before (from 09:00 on the
+/// previous calendar day) and one hour before its start. Each is sent once; `sent_*` says
+/// which went already.
+pub fn reminders_due(slot: &Slot, now: i64, sent_day: bool, sent_hour: bool) -> (bool, bool) {
+    let start = slot.starts_at();
+    if now >= start {
+        return (false, false);
+    }
+    let day_before_from = unix_of(slot.date, TimeOfDay(9 * 60)) - 86_400;
+    let hour = !sent_hour && now >= start - 3600;
+    // The day-before message is pointless once the hour reminder goes out.
+    let day = !sent_day && !hour && now >= day_before_from && now < start - 3600;
+    (day, hour)
+}
+
+/// Whether an active booking not checked in has become a no-show: its check-in window closed.
+pub fn is_no_show(policy: &BookingPolicy, slot: &Slot, now: i64) -> bool {
+    now > check_in_window(policy, slot).1
+}
+
+/// An iCalendar (RFC 5545) file with one event, for "add to my calendar".
+pub fn ics(
+    uid: &str,
+    summary: &str,
+    location: &str,
+    description: &str,
+    start: i64,
+    end: i64,
+    stamp: i64,
+) -> String {
+    let lines = [
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".into(),
+        "PRODID:-//Hall//Appointments//ZH".into(),
+        "CALSCALE:GREGORIAN".into(),
+        "METHOD:PUBLISH".into(),
+        "BEGIN:VEVENT".into(),
+        format!("UID:{}@hall", ics_text(uid)),
+        format!("DTSTAMP:{}", ics_time(stamp)),
+        format!("DTSTART:{}", ics_time(start)),
+        format!("DTEND:{}", ics_time(end)),
+        format!("SUMMARY:{}", ics_text(summary)),
+        format!("LOCATION:{}", ics_text(location)),
+        format!("DESCRIPTION:{}", ics_text(description)),
+        "BEGIN:VALARM".into(),
+        "TRIGGER:-PT1H".into(),
+        "ACTION:DISPLAY".into(),
+        format!("DESCRIPTION:{}", ics_text(summary)),
+        "END:VALARM".into(),
+        "END:VEVENT".into(),
+        "END:VCALENDAR".into(),
+    ];
+    let mut out = String::new();
+    for line in lines {
+        out.push_str(&fold(&line));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// UTC time in the iCalendar basic format.
+fn ics_time(unix: i64) -> String {
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    let date = Date::from_days_since_epoch(days)
+        .map(|d| d.to_string().replace('-', ""))
+        .unwrap_or_else(|| "19700101".into());
+    format!(
+        "{date}T{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+fn ics_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets, never inside a UTF-8 character.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out
 }
 
 /// What a new no-show leads to.
@@ -457,7 +732,7 @@ mod tests {
         };
         assert_eq!(
             check_booking(&c, &periods(), &p, now, &today, ok),
-            Err(Refusal::OutsideHorizon)
+            Err(Refusal::OutsideHorizon { from: 1, to: 5 })
         );
         // Tue 29, Wed 30, Thu 8, Fri 9, Sat 10 (worked) are the five; Monday 12 is the sixth.
         let far = Slot {
@@ -466,7 +741,7 @@ mod tests {
         };
         assert_eq!(
             check_booking(&c, &periods(), &p, now, &far, ok),
-            Err(Refusal::OutsideHorizon)
+            Err(Refusal::OutsideHorizon { from: 1, to: 5 })
         );
         let lunch = Slot {
             start: t("12:00"),
@@ -580,5 +855,147 @@ mod tests {
             after_no_show(&p, &[now - 31 * day], now),
             NoShowOutcome::Warning
         );
+    }
+
+    #[test]
+    fn check_in_opens_30_minutes_before_and_closes_15_after() {
+        let p = BookingPolicy::default();
+        let slot = Slot {
+            date: d("2026-09-28"),
+            start: t("10:00"),
+            end: t("10:30"),
+        };
+        let start = slot.starts_at();
+        assert_eq!(
+            check_in(&p, &slot, true, "city", "city", start - 31 * 60),
+            Err(CheckInRefusal::TooEarly {
+                from: start - 30 * 60
+            })
+        );
+        assert!(check_in(&p, &slot, true, "city", "city", start - 30 * 60).is_ok());
+        assert!(check_in(&p, &slot, true, "city", "city", start + 15 * 60).is_ok());
+        assert_eq!(
+            check_in(&p, &slot, true, "city", "city", start + 15 * 60 + 1),
+            Err(CheckInRefusal::TooLate)
+        );
+        assert_eq!(
+            check_in(&p, &slot, true, "city", "tianhe", start),
+            Err(CheckInRefusal::OtherHall)
+        );
+        assert_eq!(
+            check_in(&p, &slot, false, "city", "city", start),
+            Err(CheckInRefusal::NotActive)
+        );
+        assert!(!is_no_show(&p, &slot, start + 15 * 60));
+        assert!(is_no_show(&p, &slot, start + 15 * 60 + 1));
+        assert!(CheckInRefusal::TooEarly { from: start - 1800 }
+            .message_zh()
+            .contains("09:30"));
+    }
+
+    #[test]
+    fn reminders_go_the_day_before_and_an_hour_before_once_each() {
+        let slot = Slot {
+            date: d("2026-09-29"),
+            start: t("10:00"),
+            end: t("10:30"),
+        };
+        let start = slot.starts_at();
+        let at = |date: &str, time: &str| unix_of(d(date), t(time));
+        assert_eq!(
+            reminders_due(&slot, at("2026-09-28", "08:59"), false, false),
+            (false, false)
+        );
+        assert_eq!(
+            reminders_due(&slot, at("2026-09-28", "09:00"), false, false),
+            (true, false)
+        );
+        assert_eq!(
+            reminders_due(&slot, at("2026-09-28", "20:00"), true, false),
+            (false, false)
+        );
+        assert_eq!(
+            reminders_due(&slot, start - 3601, true, false),
+            (false, false)
+        );
+        assert_eq!(
+            reminders_due(&slot, start - 3600, true, false),
+            (false, true)
+        );
+        assert_eq!(
+            reminders_due(&slot, start - 3600, false, false),
+            (false, true),
+            "not both"
+        );
+        assert_eq!(reminders_due(&slot, start - 60, true, true), (false, false));
+        assert_eq!(reminders_due(&slot, start, false, false), (false, false));
+    }
+
+    #[test]
+    fn ics_has_utc_times_escapes_and_folds() {
+        let start = unix_of(d("2026-09-29"), t("10:00"));
+        let text = ics(
+            "Y260929ABC",
+            "预约办理：居民身份证换领",
+            "市政务服务中心, 一楼; 正门",
+            "预约号 Y260929ABC",
+            start,
+            start + 1800,
+            start - 86_400,
+        );
+        assert!(text.contains("DTSTART:20260929T020000Z\r\n"));
+        assert!(text.contains("DTEND:20260929T023000Z\r\n"));
+        assert!(text.contains("LOCATION:市政务服务中心\\, 一楼\\; 正门"));
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"));
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75, "{line}");
+        }
+        let long = fold(&"字".repeat(40));
+        assert!(long.contains("\r\n "));
+        assert_eq!(long.replace("\r\n ", ""), "字".repeat(40));
+    }
+
+    #[test]
+    fn a_manager_sets_the_rules_within_bounds() {
+        let base = HallRules::default();
+        let mut u = crate::dto::RulesUpdate {
+            horizon_from: 1,
+            horizon_to: 7,
+            cancel_cutoff_hours: 4,
+            check_in_before_minutes: 20,
+            check_in_after_minutes: 10,
+            no_show_limit: 3,
+            no_show_window_days: 60,
+            suspend_days: 30,
+            booked_run: 3,
+        };
+        let r = base.from_update(&u).unwrap();
+        assert_eq!(
+            (r.policy.horizon_to, r.policy.cancel_cutoff_secs),
+            (7, 4 * 3600)
+        );
+        assert_eq!(
+            (r.policy.check_in_before_secs, r.policy.check_in_after_secs),
+            (1200, 600)
+        );
+        assert_eq!(
+            (r.policy.no_show.limit, r.policy.no_show.suspend_days),
+            (3, 30)
+        );
+        assert_eq!((r.order.booked_run, r.policy.slot_minutes), (3, 30));
+        u.horizon_from = 9;
+        u.booked_run = 0;
+        u.suspend_days = -1;
+        let problems = base.from_update(&u).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            ["suspend_days", "booked_run"],
+            "every field out of range, at once"
+        );
+        u.booked_run = 2;
+        u.suspend_days = 90;
+        let problems = base.from_update(&u).unwrap_err();
+        assert_eq!(problems[0].field, "horizon_to", "from after to");
     }
 }

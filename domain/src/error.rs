@@ -77,6 +77,23 @@ pub enum Error {
     BookingNotActive,
     /// Past the cancellation cut-off.
     CancelTooLate,
+    /// The kiosk refuses a booking's check-in.
+    CheckInRefused(crate::booking::CheckInRefusal),
+    TicketNotFound,
+    /// A ticket step the queue rules refuse.
+    TicketRefused(crate::queue::Refused),
+    HallNotFound,
+    WindowNotFound,
+    /// The window is not assigned to this clerk.
+    WindowNotYours,
+    /// Another clerk has the window open.
+    WindowTaken,
+    /// The window is closed; open it first.
+    WindowClosed,
+    /// The window still has a called or served ticket.
+    WindowBusy,
+    /// Nobody waits for this window's groups.
+    QueueEmpty,
     /// The store failed; details are logged, never shown.
     Unavailable,
 }
@@ -156,7 +173,7 @@ impl Error {
             Error::IdNumberTaken => "profile.id_taken",
             Error::IdLocked => "profile.id_locked",
             Error::BookingRefused(r) => match r {
-                crate::booking::Refusal::OutsideHorizon => "booking.outside_horizon",
+                crate::booking::Refusal::OutsideHorizon { .. } => "booking.outside_horizon",
                 crate::booking::Refusal::NoSuchSlot => "booking.no_such_slot",
                 crate::booking::Refusal::Past => "booking.past",
                 crate::booking::Refusal::AlreadyBooked => "booking.already_booked",
@@ -167,6 +184,16 @@ impl Error {
             Error::BookingNotFound => "booking.not_found",
             Error::BookingNotActive => "booking.not_active",
             Error::CancelTooLate => "booking.cancel_too_late",
+            Error::CheckInRefused(r) => r.code(),
+            Error::TicketNotFound => "ticket.not_found",
+            Error::TicketRefused(r) => r.code(),
+            Error::HallNotFound => "hall.not_found",
+            Error::WindowNotFound => "window.not_found",
+            Error::WindowNotYours => "window.not_yours",
+            Error::WindowTaken => "window.taken",
+            Error::WindowClosed => "window.closed",
+            Error::WindowBusy => "window.busy",
+            Error::QueueEmpty => "queue.empty",
             Error::Unavailable => "service.unavailable",
         }
     }
@@ -178,7 +205,10 @@ impl Error {
             | Error::PackageNotFound(_)
             | Error::CitizenNotFound
             | Error::StaffNotFound
-            | Error::BookingNotFound => 404,
+            | Error::BookingNotFound
+            | Error::TicketNotFound
+            | Error::HallNotFound
+            | Error::WindowNotFound => 404,
             Error::MethodNotAllowed => 405,
             Error::BadParam { .. }
             | Error::QueryTooLong
@@ -191,12 +221,19 @@ impl Error {
             Error::Forbidden
             | Error::CsrfRejected
             | Error::AccountDisabled
-            | Error::PasswordChangeRequired => 403,
+            | Error::PasswordChangeRequired
+            | Error::WindowNotYours => 403,
             Error::UsernameTaken
             | Error::IdNumberTaken
             | Error::IdLocked
             | Error::BookingNotActive
-            | Error::CancelTooLate => 409,
+            | Error::CancelTooLate
+            | Error::CheckInRefused(_)
+            | Error::TicketRefused(_)
+            | Error::WindowTaken
+            | Error::WindowClosed
+            | Error::WindowBusy
+            | Error::QueueEmpty => 409,
             Error::BookingRefused(r) => match r {
                 crate::booking::Refusal::AlreadyBooked | crate::booking::Refusal::Full => 409,
                 crate::booking::Refusal::Suspended { .. } => 403,
@@ -258,8 +295,18 @@ impl Error {
             Error::BookingNotFound => "没有找到这条预约".into(),
             Error::BookingNotActive => "这条预约已取消、已签到或已过期".into(),
             Error::CancelTooLate => {
-                "距预约时间已不足 2 小时，不能在网上取消；如不能前来，请致电大厅".into()
+                "已过网上取消的截止时间，不能在网上取消；如不能前来，请致电大厅".into()
             }
+            Error::CheckInRefused(r) => r.message_zh(),
+            Error::TicketNotFound => "没有找到这张号票，请核对号票上的二维码或链接".into(),
+            Error::TicketRefused(r) => r.message_zh(),
+            Error::HallNotFound => "没有这个办事大厅".into(),
+            Error::WindowNotFound => "没有这个窗口".into(),
+            Error::WindowNotYours => "您没有被分配到这个窗口".into(),
+            Error::WindowTaken => "该窗口已由其他工作人员开启".into(),
+            Error::WindowClosed => "窗口未开启，请先开启窗口".into(),
+            Error::WindowBusy => "请先办结当前号票或标记过号".into(),
+            Error::QueueEmpty => "当前没有等候本窗口的号票".into(),
             Error::Unavailable => "服务暂时不可用，请稍后再试".into(),
         }
     }
@@ -312,6 +359,16 @@ impl Error {
             Error::BookingNotFound => "Booking not found".into(),
             Error::BookingNotActive => "The booking is no longer active".into(),
             Error::CancelTooLate => "Too late to cancel online".into(),
+            Error::CheckInRefused(r) => format!("Check-in refused: {r:?}"),
+            Error::TicketNotFound => "Ticket not found".into(),
+            Error::TicketRefused(r) => format!("Ticket step refused: {r:?}"),
+            Error::HallNotFound => "No such hall".into(),
+            Error::WindowNotFound => "No such window".into(),
+            Error::WindowNotYours => "This window is not assigned to you".into(),
+            Error::WindowTaken => "Another clerk has this window open".into(),
+            Error::WindowClosed => "The window is closed; open it first".into(),
+            Error::WindowBusy => "Finish or mark missed the current ticket first".into(),
+            Error::QueueEmpty => "Nobody is waiting for this window".into(),
             Error::Unavailable => "Service temporarily unavailable, please retry".into(),
         }
     }
@@ -402,6 +459,20 @@ mod tests {
                 "booking.suspended",
             ),
             (Error::CancelTooLate, 409, "booking.cancel_too_late"),
+            (
+                Error::CheckInRefused(crate::booking::CheckInRefusal::TooLate),
+                409,
+                "check_in.too_late",
+            ),
+            (Error::TicketNotFound, 404, "ticket.not_found"),
+            (
+                Error::TicketRefused(crate::queue::Refused::RejoinTooLate),
+                409,
+                "ticket.rejoin_too_late",
+            ),
+            (Error::WindowNotYours, 403, "window.not_yours"),
+            (Error::WindowBusy, 409, "window.busy"),
+            (Error::QueueEmpty, 409, "queue.empty"),
         ];
         for (e, status, code) in cases {
             assert_eq!(e.status(), status, "{e}");

@@ -6,7 +6,39 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::booking::Period;
+use crate::booking::{Period, TimeOfDay};
+use crate::error::FieldError;
+
+/// Opening hours written as `09:00-12:00, 13:00-17:00` (also `–`, `，`, `、`): periods in order,
+/// each start before its end, none overlapping.
+pub fn parse_hours(text: &str) -> Option<Vec<Period>> {
+    let mut out: Vec<Period> = Vec::new();
+    for part in text
+        .split([',', '，', '、', ';', '；'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (a, b) = part.split_once(['-', '–', '—', '~'])?;
+        let p = Period {
+            start: TimeOfDay::parse(a)?,
+            end: TimeOfDay::parse(b)?,
+        };
+        if p.start >= p.end || out.last().is_some_and(|l| l.end > p.start) {
+            return None;
+        }
+        out.push(p);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Opening hours as the pages show them.
+pub fn format_hours(periods: &[Period]) -> String {
+    periods
+        .iter()
+        .map(|p| format!("{}-{}", p.start, p.end))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hall {
@@ -125,6 +157,107 @@ impl HallSetup {
         }
     }
 
+    /// A hall's new name, address, area and opening hours (`09:00-12:00, 13:00-17:00`), or
+    /// every problem by field.
+    pub fn edit_hall(&self, u: &crate::dto::HallUpdate) -> Result<Hall, Vec<FieldError>> {
+        let mut problems = Vec::new();
+        if !self.halls.iter().any(|h| h.code == u.code) {
+            problems.push(FieldError::new(
+                "code",
+                "没有这个大厅",
+                "code: unknown hall",
+            ));
+        }
+        let text = |field: &'static str,
+                    v: &str,
+                    max: usize,
+                    what: &str,
+                    problems: &mut Vec<FieldError>| {
+            let v = v.trim();
+            if v.is_empty() || v.chars().count() > max {
+                problems.push(FieldError::new(
+                    field,
+                    format!("请填写{what}（不超过 {max} 个字）"),
+                    format!("{field}: 1 to {max} characters"),
+                ));
+            }
+            v.to_string()
+        };
+        let name = text("name", &u.name, 40, "大厅名称", &mut problems);
+        let address = text("address", &u.address, 80, "地址", &mut problems);
+        let area = text("area", &u.area, 60, "楼层和取号机位置", &mut problems);
+        let periods = parse_hours(&u.hours);
+        if periods.is_none() {
+            problems.push(FieldError::new(
+                "hours",
+                "办公时间格式如 09:00-12:00, 13:00-17:00，各时段按先后顺序且不重叠",
+                "hours: HH:MM-HH:MM periods, in order, not overlapping",
+            ));
+        }
+        match periods {
+            Some(periods) if problems.is_empty() => Ok(Hall {
+                code: u.code.clone(),
+                name,
+                address,
+                area,
+                periods,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// A window to add or change: its number, name and the item groups it serves.
+    pub fn edit_window(&self, u: &crate::dto::WindowUpdate) -> Result<Window, Vec<FieldError>> {
+        let mut problems = Vec::new();
+        if !self.halls.iter().any(|h| h.code == u.hall) {
+            problems.push(FieldError::new(
+                "hall",
+                "没有这个大厅",
+                "hall: unknown hall",
+            ));
+        }
+        let code = u.code.trim().to_uppercase();
+        if code.is_empty() || code.len() > 6 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            problems.push(FieldError::new(
+                "code",
+                "窗口编号为 1 至 6 位字母或数字，如 A03",
+                "code: 1 to 6 letters or digits",
+            ));
+        }
+        let name = u.name.trim().to_string();
+        if name.is_empty() || name.chars().count() > 30 {
+            problems.push(FieldError::new(
+                "name",
+                "请填写窗口名称（不超过 30 个字）",
+                "name: 1 to 30 characters",
+            ));
+        }
+        let mut groups: Vec<char> = u.groups.clone();
+        groups.sort_unstable();
+        groups.dedup();
+        if groups.is_empty()
+            || groups
+                .iter()
+                .any(|g| !self.groups.iter().any(|x| x.code == *g))
+        {
+            problems.push(FieldError::new(
+                "groups",
+                "请至少选择一个受理的业务类别",
+                "groups: at least one known item group",
+            ));
+        }
+        if problems.is_empty() {
+            Ok(Window {
+                hall: u.hall.clone(),
+                code,
+                name,
+                groups,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+
     /// The group serving an item.
     pub fn group_of(&self, item: &str) -> Option<&ItemGroup> {
         self.groups
@@ -188,5 +321,65 @@ mod tests {
             assert!(all.contains(needle), "{needle} missing in:\n{all}");
         }
         assert!(HallSetup::parse("{}", &codes()).is_err());
+    }
+
+    #[test]
+    fn hours_parse_in_order_without_overlap() {
+        let p = parse_hours("9:00-12:00， 13:00–17:30").unwrap();
+        assert_eq!(format_hours(&p), "09:00-12:00, 13:00-17:30");
+        for bad in [
+            "",
+            "9-12",
+            "12:00-09:00",
+            "09:00-12:00, 11:00-13:00",
+            "09:00",
+        ] {
+            assert!(parse_hours(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hall_and_window_edits_name_every_problem() {
+        let s = HallSetup::parse(GOOD, &codes()).unwrap();
+        let hall = s
+            .edit_hall(&crate::dto::HallUpdate {
+                code: "city".into(),
+                name: " 市民中心 ".into(),
+                address: "一号".into(),
+                area: "二楼".into(),
+                hours: "09:00-12:00".into(),
+            })
+            .unwrap();
+        assert_eq!((hall.name.as_str(), hall.periods.len()), ("市民中心", 1));
+        let bad = s
+            .edit_hall(&crate::dto::HallUpdate {
+                code: "nowhere".into(),
+                name: "".into(),
+                address: "一号".into(),
+                area: "二楼".into(),
+                hours: "17:00-09:00".into(),
+            })
+            .unwrap_err();
+        let fields: Vec<&str> = bad.iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["code", "name", "hours"]);
+        let w = s
+            .edit_window(&crate::dto::WindowUpdate {
+                hall: "city".into(),
+                code: "a03".into(),
+                name: "综合窗口".into(),
+                groups: vec!['B', 'A', 'B'],
+            })
+            .unwrap();
+        assert_eq!((w.code.as_str(), w.groups), ("A03", vec!['A', 'B']));
+        let bad = s
+            .edit_window(&crate::dto::WindowUpdate {
+                hall: "city".into(),
+                code: "A-3".into(),
+                name: "".into(),
+                groups: vec!['Q'],
+            })
+            .unwrap_err();
+        let fields: Vec<&str> = bad.iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["code", "name", "groups"]);
     }
 }

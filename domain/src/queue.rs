@@ -62,6 +62,8 @@ pub struct Ticket {
     pub state: State,
     /// Its place in the queue: when it joined (a transfer keeps it; a rejoin moves it back).
     pub queued_at: i64,
+    /// The window it is called to; while waiting, the window it was transferred to (only that
+    /// window calls it).
     pub window: Option<String>,
     pub missed_at: Option<i64>,
     pub rejoined: bool,
@@ -82,6 +84,11 @@ pub enum Event {
     Transfer {
         group: char,
     },
+    /// To another window (a colleague who handles the case), keeping its place: it waits for
+    /// that window only.
+    TransferToWindow {
+        window: String,
+    },
 }
 
 /// A step the rules do not allow, with what to tell the clerk or citizen.
@@ -96,6 +103,14 @@ pub enum Refused {
 }
 
 impl Refused {
+    pub fn code(self) -> &'static str {
+        match self {
+            Refused::NotNow(_) => "ticket.not_now",
+            Refused::RejoinTooLate => "ticket.rejoin_too_late",
+            Refused::AlreadyRejoined => "ticket.already_rejoined",
+        }
+    }
+
     pub fn message_zh(self) -> String {
         match self {
             Refused::NotNow(s) => format!("号票当前状态为“{}”，不能进行此操作", s.label()),
@@ -145,6 +160,13 @@ impl Ticket {
                 t.window = None;
                 t.queued_at = now;
                 t.rejoined = true;
+            }
+            (
+                State::Waiting | State::Called | State::Serving,
+                Event::TransferToWindow { window },
+            ) => {
+                t.state = State::Waiting;
+                t.window = Some(window.clone());
             }
             (State::Waiting | State::Called | State::Serving, Event::Transfer { group }) => {
                 t.state = State::Waiting;
@@ -198,26 +220,54 @@ pub fn streak_after(streak: u32, origin: Origin) -> u32 {
     }
 }
 
-/// How many tickets will be called before `number`, if windows call in the serving order from
-/// now on (everything waiting stays; nobody new arrives).
+/// The order in which `waiting` will be called if windows call in the serving order from now
+/// on (everything waiting stays; nobody new arrives): indexes into `waiting`.
+pub fn call_order(waiting: &[&Ticket], booked_streak: u32, order: ServingOrder) -> Vec<usize> {
+    let mut left: Vec<usize> = (0..waiting.len()).collect();
+    let mut streak = booked_streak;
+    let mut out = Vec::with_capacity(waiting.len());
+    loop {
+        let view: Vec<&Ticket> = left.iter().map(|i| waiting[*i]).collect();
+        let Some(j) = next_to_call(&view, streak, order) else {
+            return out;
+        };
+        let i = left.remove(j);
+        streak = streak_after(streak, waiting[i].origin);
+        out.push(i);
+    }
+}
+
+/// How many tickets will be called before `number`, in [`call_order`].
 pub fn ahead_of(
     waiting: &[&Ticket],
     number: &str,
     booked_streak: u32,
     order: ServingOrder,
 ) -> Option<usize> {
-    let mut left: Vec<&Ticket> = waiting.to_vec();
-    let mut streak = booked_streak;
-    let mut count = 0;
-    while let Some(i) = next_to_call(&left, streak, order) {
-        let t = left.remove(i);
-        if t.number == number {
-            return Some(count);
-        }
-        streak = streak_after(streak, t.origin);
-        count += 1;
-    }
-    None
+    call_order(waiting, booked_streak, order)
+        .iter()
+        .position(|i| waiting[*i].number == number)
+}
+
+/// A reminder goes to a waiting citizen when this many or fewer are ahead (standard 6.2.2).
+pub const REMIND_AHEAD: usize = 3;
+
+/// Average minutes a window spends on one ticket, for the estimated wait.
+pub const AVERAGE_SERVICE_MINUTES: u32 = 6;
+
+/// The estimated wait in minutes with `ahead` tickets before and `windows` windows serving the
+/// group (at least one is assumed, so a closed hall still gives an answer).
+pub fn estimated_wait(ahead: usize, windows: usize) -> u32 {
+    let ahead = u32::try_from(ahead).unwrap_or(u32::MAX);
+    let windows = u32::try_from(windows.max(1)).unwrap_or(1);
+    ahead
+        .saturating_mul(AVERAGE_SERVICE_MINUTES)
+        .div_ceil(windows)
+}
+
+/// Whether a waiting ticket with `ahead` before it should get its reminder now.
+pub fn should_remind(ahead: usize, reminded: bool) -> bool {
+    !reminded && ahead <= REMIND_AHEAD
 }
 
 #[cfg(test)]
@@ -318,10 +368,35 @@ mod tests {
             .unwrap();
         let moved = t.apply(&Event::Transfer { group: 'C' }, 120).unwrap();
         assert_eq!(
-            (moved.state, moved.group, moved.queued_at, moved.window),
+            (
+                moved.state,
+                moved.group,
+                moved.queued_at,
+                moved.window.clone()
+            ),
             (State::Waiting, 'C', 42, None)
         );
         assert_eq!(moved.number, "A007");
+        let handed = t
+            .apply(&Event::TransferToWindow { window: "5".into() }, 130)
+            .unwrap();
+        assert_eq!(
+            (
+                handed.state,
+                handed.group,
+                handed.queued_at,
+                handed.window.as_deref()
+            ),
+            (State::Waiting, 'A', 42, Some("5"))
+        );
+        assert!(moved
+            .apply(&Event::TransferToWindow { window: "5".into() }, 130)
+            .is_ok());
+        let done = t.apply(&Event::Finish, 140).unwrap();
+        assert_eq!(
+            done.apply(&Event::TransferToWindow { window: "5".into() }, 150),
+            Err(Refused::NotNow(State::Done))
+        );
     }
 
     #[test]
@@ -372,5 +447,16 @@ mod tests {
         // Called tickets are not waiting, and unknown numbers are nowhere.
         assert_eq!(ahead_of(&queue, "W9", 0, order), None);
         assert_eq!(ahead_of(&queue, "Z1", 0, order), None);
+    }
+
+    #[test]
+    fn waits_and_reminders() {
+        assert_eq!(estimated_wait(0, 2), 0);
+        assert_eq!(estimated_wait(5, 1), 30);
+        assert_eq!(estimated_wait(5, 2), 15);
+        assert_eq!(estimated_wait(3, 0), 18, "a closed group counts one window");
+        assert!(should_remind(3, false));
+        assert!(!should_remind(4, false));
+        assert!(!should_remind(0, true));
     }
 }

@@ -1,17 +1,34 @@
-//! Where the app's pages live. The browser app ships in two bundles: the portal (what every
-//! visitor loads first) and the account bundle (sign-in, My Hall, the staff console). The
-//! Worker serves the account bundle's page for these paths; `wrangler.toml` routes them to the
-//! Worker (`run_worker_first`), checked against this list by a test.
+//! Where the app's pages live. The browser app ships in three bundles: the portal (what every
+//! visitor loads first), the citizen's account bundle (sign-in, My Hall, booking, the ticket
+//! page) and the hall bundle (the staff pages, the window console, the set-up, the kiosk and the
+//! display board): a citizen never downloads staff code.
+//! The Worker serves the account and hall bundles' pages for their paths; `wrangler.toml`
+//! routes those paths to the Worker (`run_worker_first`), checked against these lists by a test.
 
-/// Path prefixes of the account bundle; everything else is the portal's.
-pub const ACCOUNT_PREFIXES: [&str; 5] = ["/me", "/sign-in", "/staff", "/admin", "/dev"];
+/// One of the app's bundles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    Portal,
+    Account,
+    Hall,
+}
+
+/// Path prefixes of the citizen's account bundle.
+pub const ACCOUNT_PREFIXES: [&str; 6] =
+    ["/me", "/sign-in", "/dev", "/book", "/bookings", "/ticket"];
+
+/// Path prefixes of the hall bundle (staff and the hall's devices).
+pub const HALL_PREFIXES: [&str; 6] = ["/staff", "/admin", "/window", "/setup", "/kiosk", "/board"];
 
 /// Where the account bundle's page is in the built assets.
 pub const ACCOUNT_SHELL: &str = "/account/";
 
-/// Whether a path belongs to the account bundle.
-pub fn is_account_path(path: &str) -> bool {
-    ACCOUNT_PREFIXES.iter().any(|p| {
+/// Where the hall bundle's page is in the built assets.
+pub const HALL_SHELL: &str = "/hall/";
+
+fn under(path: &str, prefixes: &[&str]) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    prefixes.iter().any(|p| {
         path == *p
             || path
                 .strip_prefix(p)
@@ -19,21 +36,59 @@ pub fn is_account_path(path: &str) -> bool {
     })
 }
 
+/// The bundle whose page a path is.
+pub fn bundle_of(path: &str) -> Bundle {
+    if under(path, &ACCOUNT_PREFIXES) {
+        Bundle::Account
+    } else if under(path, &HALL_PREFIXES) {
+        Bundle::Hall
+    } else {
+        Bundle::Portal
+    }
+}
+
+/// Whether a path belongs to the account bundle.
+pub fn is_account_path(path: &str) -> bool {
+    bundle_of(path) == Bundle::Account
+}
+
+/// The built page that serves a bundle's paths (`None`: the static assets' own fallback).
+pub fn shell_of(bundle: Bundle) -> Option<&'static str> {
+    match bundle {
+        Bundle::Portal => None,
+        Bundle::Account => Some(ACCOUNT_SHELL),
+        Bundle::Hall => Some(HALL_SHELL),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn account_paths() {
+    fn paths_find_their_bundle() {
         for p in [
             "/me",
             "/sign-in",
+            "/sign-in?next=/book/GA-CRJ-001",
+            "/dev/outbox",
+            "/book/GA-CRJ-001",
+            "/bookings/Y260929ABCDEF",
+            "/ticket/t_0123456789abcdef",
+        ] {
+            assert_eq!(bundle_of(p), Bundle::Account, "{p}");
+        }
+        for p in [
             "/staff",
             "/staff/citizens",
             "/admin/audit",
-            "/dev/outbox",
+            "/kiosk",
+            "/kiosk/city",
+            "/board/city",
+            "/window",
+            "/setup",
         ] {
-            assert!(is_account_path(p), "{p}");
+            assert_eq!(bundle_of(p), Bundle::Hall, "{p}");
         }
         for p in [
             "/",
@@ -41,9 +96,12 @@ mod tests {
             "/items/GA-HZ-004",
             "/meeting",
             "/staffing",
+            "/booking",
+            "/windows",
             "/account/",
+            "/hall/",
         ] {
-            assert!(!is_account_path(p), "{p}");
+            assert_eq!(bundle_of(p), Bundle::Portal, "{p}");
         }
     }
 }

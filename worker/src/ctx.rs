@@ -26,6 +26,8 @@ pub struct Ctx {
     pub client: String,
     pub user_agent: String,
     pub mode: Mode,
+    /// The ETag a polling client already has.
+    pub if_none_match: Option<String>,
     cookie_header: String,
     pub body: String,
 }
@@ -46,6 +48,7 @@ impl Ctx {
         let client = header("cf-connecting-ip");
         let user_agent: String = header("user-agent").chars().take(200).collect();
         let cookie_header = header("cookie");
+        let if_none_match = Some(header("if-none-match")).filter(|v| !v.is_empty());
         let method = req.method().to_string();
         let url = req.url().map_err(|_| Error::BadBody)?;
         let body = if matches!(method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE") {
@@ -73,6 +76,7 @@ impl Ctx {
             },
             user_agent,
             mode,
+            if_none_match,
             cookie_header,
             body,
         })

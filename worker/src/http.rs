@@ -38,6 +38,66 @@ pub fn private_with_cookie<T: Serialize>(
     Ok(resp)
 }
 
+/// A private JSON answer with an ETag, for pages that poll with `If-None-Match`.
+pub fn private_tagged<T: Serialize>(value: &T, etag: &str) -> std::result::Result<Response, Error> {
+    let resp = private(value)?;
+    resp.headers()
+        .set("etag", etag)
+        .map_err(|e| unavailable("etag header", e))?;
+    Ok(resp)
+}
+
+/// `304 Not Modified` for a poll whose ETag still holds.
+pub fn not_modified(etag: &str) -> std::result::Result<Response, Error> {
+    let h = Headers::new();
+    let set = |k: &str, v: &str| h.set(k, v).map_err(|e| unavailable("headers", e));
+    set("etag", etag)?;
+    set("cache-control", "no-store")?;
+    Ok(Response::empty()
+        .map_err(|e| unavailable("304", e))?
+        .with_status(304)
+        .with_headers(h))
+}
+
+/// An SVG image (a QR code), kept by the browser for `max_age` seconds (0: not at all).
+pub fn svg(body: String, max_age: u32) -> std::result::Result<Response, Error> {
+    let h = Headers::new();
+    let set = |k: &str, v: &str| h.set(k, v).map_err(|e| unavailable("headers", e));
+    set("content-type", "image/svg+xml")?;
+    set(
+        "cache-control",
+        &if max_age == 0 {
+            "no-store".to_string()
+        } else {
+            format!("private, max-age={max_age}")
+        },
+    )?;
+    set("x-content-type-options", "nosniff")?;
+    Ok(Response::ok(body)
+        .map_err(|e| unavailable("svg", e))?
+        .with_headers(h))
+}
+
+/// A private text answer of another type (a calendar file), offered as a download.
+pub fn download(
+    body: String,
+    content_type: &str,
+    filename: &str,
+) -> std::result::Result<Response, Error> {
+    let h = Headers::new();
+    let set = |k: &str, v: &str| h.set(k, v).map_err(|e| unavailable("headers", e));
+    set("content-type", content_type)?;
+    set("cache-control", "no-store")?;
+    set("x-content-type-options", "nosniff")?;
+    set(
+        "content-disposition",
+        &format!("attachment; filename=\"{filename}\""),
+    )?;
+    Ok(Response::ok(body)
+        .map_err(|e| unavailable("download", e))?
+        .with_headers(h))
+}
+
 /// The error as a JSON response with its status; never cached.
 pub fn error(err: &Error) -> Result<Response> {
     let body =

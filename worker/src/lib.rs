@@ -9,24 +9,44 @@ mod auth;
 mod crypto;
 mod ctx;
 mod http;
+mod jobs;
 mod notify;
 mod openapi;
+mod qr;
 mod routes;
 mod state;
 mod store;
 
-use worker::{event, Context, Env, Request, Response, Result};
+use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
 
 #[event(fetch)]
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
-    if hall_domain::site::is_account_path(&req.path()) {
-        return account_shell(&env).await;
+    let bundle = hall_domain::site::bundle_of(&req.path());
+    if let Some(shell) = hall_domain::site::shell_of(bundle) {
+        return bundle_shell(&env, shell).await;
     }
     routes::handle(req, env).await
 }
 
-/// The account bundle's page, for its paths (the static assets answer every other page).
-async fn account_shell(env: &Env) -> Result<Response> {
-    let url = format!("https://assets.local{}", hall_domain::site::ACCOUNT_SHELL);
+/// The scheduled job: reminders and no-shows, as of the event's scheduled time (which
+/// `wrangler dev --test-scheduled` lets a test choose).
+#[event(scheduled)]
+pub async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    let now = (event.schedule() / 1000.0) as i64;
+    match jobs::run(&env, now).await {
+        Ok(s) => worker::console_log!(
+            "jobs: {} reminders, {} no-shows, {} suspensions",
+            s.reminders,
+            s.no_shows,
+            s.suspensions
+        ),
+        Err(e) => worker::console_error!("jobs failed: {e}"),
+    }
+}
+
+/// The page of the account or hall bundle, for its paths (the static assets answer every
+/// other page).
+async fn bundle_shell(env: &Env, shell: &str) -> Result<Response> {
+    let url = format!("https://assets.local{shell}");
     env.assets("ASSETS")?.fetch(url, None).await
 }

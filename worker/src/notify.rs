@@ -58,3 +58,56 @@ pub fn booking_text(b: &hall_domain::dto::BookingView) -> String {
         window(b.check_in_until),
     )
 }
+
+/// The "almost your turn" message (standard 6.2.2).
+pub fn queue_text(number: &str, ahead: usize) -> String {
+    let when = if ahead == 0 {
+        "下一位就是您".to_string()
+    } else {
+        format!("您前面还有 {ahead} 位")
+    };
+    format!(
+        "【{}】您的号票 {number} {when}，请回到等候区留意叫号屏，叫号后请前往对应窗口办理。",
+        hall_domain::hall::HALL.name
+    )
+}
+
+/// A booking reminder: the day before or the hour before.
+pub fn reminder_text(
+    id: &str,
+    date: &str,
+    start: &str,
+    hall: &str,
+    item: &str,
+    hour: bool,
+) -> String {
+    let when = if hour { "1 小时后" } else { "明天" };
+    format!(
+        "【{}】提醒：您预约的“{item}”将于{when}（{date} {start}）在{hall}办理，预约号 {id}。请按预约单上的时间到取号机签到；如不能前来，请及早在网上取消。",
+        hall_domain::hall::HALL.name
+    )
+}
+
+/// What a no-show leads to, told to the citizen.
+pub fn no_show_text(
+    id: &str,
+    outcome: hall_domain::booking::NoShowOutcome,
+    policy: &hall_domain::booking::NoShowPolicy,
+) -> String {
+    let then = match outcome {
+        hall_domain::booking::NoShowOutcome::Warning => format!(
+            "如 {} 天内预约未到累计 {} 次，网上预约将暂停 {} 天。",
+            policy.window_days, policy.limit, policy.suspend_days
+        ),
+        hall_domain::booking::NoShowOutcome::Suspended { until } => {
+            let when = hall_domain::booking::local_of(until)
+                .map(|(d, _)| d.to_string())
+                .unwrap_or_default();
+            format!("因多次预约未到，网上预约已暂停至 {when}，期间可到大厅现场取号。")
+        }
+    };
+    format!(
+        "【{}】您的预约 {id} 未在签到时间内签到，已记为未到。{then}",
+        hall_domain::hall::HALL.name
+    )
+}

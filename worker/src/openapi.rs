@@ -102,6 +102,7 @@ fn account_schemas() -> Map<String, Value> {
                 ("title", text.clone()),
                 ("status", text.clone()),
                 ("at", int.clone()),
+                ("href", json!({ "type": ["string", "null"] })),
             ]),
         ),
         (
@@ -284,6 +285,7 @@ fn booking_schemas() -> Map<String, Value> {
                 ("bookable", boolean.clone()),
                 ("note", text.clone()),
                 ("halls", json!({ "type": "array", "items": hall })),
+                ("policy", json!({ "type": "object" })),
             ]),
         ),
         (
@@ -318,8 +320,74 @@ fn booking_schemas() -> Map<String, Value> {
                 ),
                 ("name_masked", json!({ "type": ["string", "null"] })),
                 ("check_in_from", int.clone()),
-                ("check_in_until", int),
+                ("check_in_until", int.clone()),
                 ("cancellable", boolean),
+                ("ticket", json!({ "type": ["string", "null"] })),
+            ]),
+        ),
+        (
+            "SetupView",
+            object(&[
+                (
+                    "setup",
+                    json!({ "type": "object", "required": ["halls", "groups", "windows", "capacity"] }),
+                ),
+                (
+                    "rules",
+                    json!({ "type": "object", "required": ["policy", "order"] }),
+                ),
+            ]),
+        ),
+        (
+            "RulesUpdate",
+            object(&[
+                ("horizon_from", int.clone()),
+                ("horizon_to", int.clone()),
+                ("cancel_cutoff_hours", int.clone()),
+                ("check_in_before_minutes", int.clone()),
+                ("check_in_after_minutes", int.clone()),
+                ("no_show_limit", int.clone()),
+                ("no_show_window_days", int.clone()),
+                ("suspend_days", int.clone()),
+                ("booked_run", int.clone()),
+            ]),
+        ),
+        (
+            "HallUpdate",
+            object(&[
+                ("code", text.clone()),
+                ("name", text.clone()),
+                ("address", text.clone()),
+                ("area", text.clone()),
+                ("hours", text.clone()),
+            ]),
+        ),
+        (
+            "WindowUpdate",
+            object(&[
+                ("hall", text.clone()),
+                ("code", text.clone()),
+                ("name", text.clone()),
+                (
+                    "groups",
+                    json!({ "type": "array", "items": { "type": "string", "pattern": "^[A-Z]$" } }),
+                ),
+            ]),
+        ),
+        (
+            "CapacityUpdate",
+            object(&[
+                ("hall", text.clone()),
+                ("group", json!({ "type": "string", "pattern": "^[A-Z]$" })),
+                ("places", int.clone()),
+            ]),
+        ),
+        (
+            "JobRun",
+            object(&[
+                ("reminders", int.clone()),
+                ("no_shows", int.clone()),
+                ("suspensions", int.clone()),
             ]),
         ),
         (
@@ -330,11 +398,170 @@ fn booking_schemas() -> Map<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
+/// The schemas of tickets, the console and the board.
+fn queue_schemas() -> Map<String, Value> {
+    let text = json!({ "type": "string" });
+    let opt_text = json!({ "type": ["string", "null"] });
+    let int = json!({ "type": "integer" });
+    let opt_int = json!({ "type": ["integer", "null"] });
+    let boolean = json!({ "type": "boolean" });
+    let letter = json!({ "type": "string", "pattern": "^[A-Z]$" });
+    let origin = json!({ "enum": ["walk_in", "booked"] });
+    let state = json!({ "enum": ["waiting", "called", "serving", "done", "missed"] });
+    let brief = object(&[
+        ("id", text.clone()),
+        ("number", text.clone()),
+        ("group", letter.clone()),
+        ("item_code", text.clone()),
+        ("item_name", text.clone()),
+        ("origin", origin.clone()),
+        ("state", state.clone()),
+        ("queued_at", int.clone()),
+        ("booking", opt_text.clone()),
+    ]);
+    let briefs = json!({ "type": "array", "items": brief.clone() });
+    let group = object(&[("code", letter.clone()), ("name", text.clone())]);
+    let pairs: Vec<(&str, Value)> = vec![
+        (
+            "HallList",
+            object(&[(
+                "halls",
+                json!({ "type": "array", "items": object(&[
+                    ("code", text.clone()),
+                    ("name", text.clone()),
+                    ("address", text.clone()),
+                    ("area", text.clone()),
+                ]) }),
+            )]),
+        ),
+        (
+            "KioskView",
+            object(&[
+                ("hall_code", text.clone()),
+                ("hall_name", text.clone()),
+                ("area", text.clone()),
+                (
+                    "groups",
+                    json!({ "type": "array", "items": object(&[
+                        ("code", letter.clone()),
+                        ("name", text.clone()),
+                        ("waiting", int.clone()),
+                        ("items", json!({ "type": "array", "items": object(&[
+                            ("code", text.clone()),
+                            ("name", text.clone()),
+                        ]) })),
+                    ]) }),
+                ),
+            ]),
+        ),
+        (
+            "WalkInRequest",
+            object(&[
+                ("item", text.clone()),
+                (
+                    "idempotency_key",
+                    json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$" }),
+                ),
+            ]),
+        ),
+        ("CheckInRequest", object(&[("booking", text.clone())])),
+        (
+            "TicketView",
+            object(&[
+                ("id", text.clone()),
+                ("number", text.clone()),
+                ("hall_code", text.clone()),
+                ("hall_name", text.clone()),
+                ("area", text.clone()),
+                ("item_code", text.clone()),
+                ("item_name", text.clone()),
+                ("group", letter.clone()),
+                ("origin", origin),
+                ("state", state),
+                ("state_label", text.clone()),
+                ("ahead", opt_int.clone()),
+                ("wait_minutes", opt_int.clone()),
+                ("window", opt_text.clone()),
+                ("window_name", opt_text.clone()),
+                ("rejoin_until", opt_int),
+                ("issued_at", int.clone()),
+                ("booking", opt_text.clone()),
+            ]),
+        ),
+        (
+            "ConsoleView",
+            object(&[
+                (
+                    "windows",
+                    json!({ "type": "array", "items": object(&[
+                        ("hall_code", text.clone()),
+                        ("hall_name", text.clone()),
+                        ("code", text.clone()),
+                        ("name", text.clone()),
+                        ("groups", json!({ "type": "array", "items": letter.clone() })),
+                        ("open", boolean.clone()),
+                        ("mine", boolean),
+                        ("current", json!({ "oneOf": [brief, { "type": "null" }] })),
+                        ("waiting", briefs.clone()),
+                        ("missed", briefs),
+                    ]) }),
+                ),
+                ("groups", json!({ "type": "array", "items": group })),
+                (
+                    "peers",
+                    json!({ "type": "array", "items": object(&[
+                        ("hall_code", text.clone()),
+                        ("code", text.clone()),
+                        ("name", text.clone()),
+                    ]) }),
+                ),
+            ]),
+        ),
+        (
+            "TicketEventRequest",
+            object(&[
+                (
+                    "event",
+                    json!({ "enum": ["recall", "start", "finish", "missed", "transfer", "transfer_window"] }),
+                ),
+                ("hall", text.clone()),
+                ("window", text.clone()),
+            ]),
+        ),
+        (
+            "BoardView",
+            object(&[
+                ("hall_code", text.clone()),
+                ("hall_name", text.clone()),
+                (
+                    "calls",
+                    json!({ "type": "array", "items": object(&[
+                        ("number", text.clone()),
+                        ("window", text.clone()),
+                        ("window_name", text.clone()),
+                        ("at", int.clone()),
+                    ]) }),
+                ),
+                (
+                    "groups",
+                    json!({ "type": "array", "items": object(&[
+                        ("code", letter),
+                        ("name", text),
+                        ("waiting", int),
+                    ]) }),
+                ),
+            ]),
+        ),
+    ];
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
 fn schemas() -> Value {
     let mut all = catalogue_schemas();
     if let Value::Object(map) = &mut all {
         map.extend(account_schemas());
         map.extend(booking_schemas());
+        map.extend(queue_schemas());
     }
     all
 }

@@ -1,4 +1,4 @@
-//! The account bundle: citizen sign-in and My Hall, the staff console, administration.
+//! The account bundle: the citizen's sign-in, My Hall, booking and the ticket page.
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -3,6 +3,7 @@
 pub mod form;
 pub mod item_card;
 pub mod load;
+pub mod poll;
 pub mod search_box;
 pub mod staff_gate;
 pub mod status;

@@ -5,10 +5,10 @@
 use hall_domain::access::{can, Action, Resource};
 use hall_domain::dto::StaffMe;
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, A};
 
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
+use crate::shell::{GoTo, Link};
 
 #[component]
 pub fn StaffGate(action: Action, resource: Resource, children: ChildrenFn) -> impl IntoView {
@@ -16,7 +16,7 @@ pub fn StaffGate(action: Action, resource: Resource, children: ChildrenFn) -> im
     let children = StoredValue::new(children);
     move || match me.get() {
         None => view! { <Loading/> }.into_any(),
-        Some(Ok(me)) if me.must_change_password => view! { <Redirect path="/staff"/> }.into_any(),
+        Some(Ok(me)) if me.must_change_password => view! { <GoTo path="/staff"/> }.into_any(),
         Some(Ok(me)) if me.roles.iter().any(|r| can(*r, action, resource)) => {
             // The page may adapt to what else the roles allow.
             provide_context(me);
@@ -25,12 +25,12 @@ pub fn StaffGate(action: Action, resource: Resource, children: ChildrenFn) -> im
         Some(Ok(_)) => view! {
             <div class="error-box" role="alert">
                 <h2>"您的岗位不能使用此页面"</h2>
-                <p><A href="/staff">"返回工作台"</A></p>
+                <p><Link href="/staff">"返回工作台"</Link></p>
             </div>
         }
         .into_any(),
         Some(Err(e)) if e.is_unauthenticated() => {
-            view! { <Redirect path="/staff/sign-in"/> }.into_any()
+            view! { <GoTo path="/staff/sign-in"/> }.into_any()
         }
         Some(Err(e)) => error_box(&e),
     }

@@ -309,7 +309,7 @@ fn AuditTable() -> impl IntoView {
         None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => error_box(&e),
         Some(Ok(l)) => view! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label="审计记录表格">
                             <table>
                                 <caption class="visually-hidden">"审计记录，最新的在前"</caption>
                                 <thead><tr>

@@ -112,7 +112,13 @@ fn Guide(guide: ItemGuide) -> impl IntoView {
                 <dt>"通办范围"</dt><dd>{tongban.label()}<span class="line note">{tongban.explain()}</span></dd>
                 <dt>"容缺受理"</dt><dd>{yes_no(item.rongque, "支持：次要材料暂缺可先受理，按约定时间补交", "不适用")}</dd>
                 <dt>"结果邮寄"</dt><dd>{yes_no(item.mail_delivery, "支持，可选择免费邮寄送达", "不支持，请到窗口领取")}</dd>
-                <dt>"预约"</dt><dd>{yes_no(item.appointment, "可网上预约办理", "无需预约，可直接到大厅取号")}</dd>
+                <dt>"预约"</dt>
+                <dd>
+                    {yes_no(item.appointment, "可网上预约办理", "无需预约，可直接到大厅取号")}
+                    {item.appointment.then(|| view! {
+                        " "<a class="button" href=format!("/book/{}", item.code) rel="external">"预约办理"</a>
+                    })}
+                </dd>
             </dl>
         </section>
 

@@ -1,14 +1,21 @@
 //! One module per page.
 
 pub mod admin;
+pub mod board;
+pub mod book;
+pub mod booking;
 pub mod guide;
 pub mod home;
+pub mod kiosk;
 pub mod my_hall;
 pub mod not_found;
 pub mod outbox;
 pub mod package;
 pub mod search;
+pub mod setup;
 pub mod sign_in;
 pub mod staff_citizens;
 pub mod staff_home;
 pub mod staff_sign_in;
+pub mod ticket;
+pub mod window_console;

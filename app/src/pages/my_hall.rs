@@ -168,7 +168,13 @@ fn Matters() -> impl IntoView {
                 } else {
                     view! {
                         <ul>{items.into_iter().map(|m| view! {
-                            <li>{m.title}" · "{m.status}" · "{format_time(m.at)}</li>
+                            <li>
+                                {match m.href {
+                                    Some(href) => view! { <a href=href rel="external">{m.title}</a> }.into_any(),
+                                    None => view! { <span>{m.title}</span> }.into_any(),
+                                }}
+                                " · "{m.status}" · "{format_time(m.at)}
+                            </li>
                         }).collect_view()}</ul>
                     }.into_any()
                 }}
@@ -208,7 +214,7 @@ fn Reads() -> impl IntoView {
                                 view! { <p class="empty-note">"还没有工作人员查看过您的信息。"</p> }.into_any()
                             } else {
                                 view! {
-                                    <div class="table-wrap">
+                                    <div class="table-wrap" tabindex="0" role="region" aria-label="查看记录表格">
                                         <table class="reads">
                                             <caption class="visually-hidden">"查看记录，最新的在前"</caption>
                                             <thead><tr><th scope="col">"时间"</th><th scope="col">"岗位"</th><th scope="col">"部门"</th><th scope="col">"原因"</th></tr></thead>

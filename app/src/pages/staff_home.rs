@@ -5,15 +5,18 @@ use hall_domain::access::{can, Action, Resource};
 use hall_domain::dto::{Done, PasswordChange, StaffMe};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::Redirect;
 
 use crate::api::{self, ApiError};
 use crate::components::form::{FieldError, FormError};
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
+use crate::shell::Link;
 
 /// The staff pages and what each needs.
-const PAGES: [(&str, &str, Action, Resource); 3] = [
+const PAGES: [(&str, &str, Action, Resource); 5] = [
+    ("/window", "窗口叫号", Action::Update, Resource::Window),
+    ("/setup", "大厅设置", Action::Read, Resource::Window),
     (
         "/staff/citizens",
         "查找群众信息",
@@ -67,7 +70,7 @@ fn Desk(me: StaffMe) -> impl IntoView {
                 <nav aria-labelledby="pages-title">
                     <h2 id="pages-title">"我的工作"</h2>
                     <ul class="grid links">
-                        {pages.clone().into_iter().map(|(href, label)| view! { <li><A href=href>{label}</A></li> }).collect_view()}
+                        {pages.clone().into_iter().map(|(href, label)| view! { <li><Link href=href>{label}</Link></li> }).collect_view()}
                     </ul>
                 </nav>
             }

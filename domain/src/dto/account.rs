@@ -85,6 +85,9 @@ pub struct MatterSummary {
     pub title: String,
     pub status: String,
     pub at: i64,
+    /// The page that shows it, when there is one.
+    #[serde(default)]
+    pub href: Option<String>,
 }
 
 /// `GET /api/v1/me/matters`: everything the citizen has with the hall.

@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::booking::TimeOfDay;
+use crate::booking::{BookingPolicy, HallRules, TimeOfDay};
 use crate::calendar::Date;
+use crate::hall_setup::HallSetup;
 
 /// One slot with the places left.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +41,8 @@ pub struct BookingOptions {
     pub bookable: bool,
     pub note: String,
     pub halls: Vec<HallOption>,
+    /// The rules the pages explain (horizon, cut-off, check-in window, no-shows).
+    pub policy: BookingPolicy,
 }
 
 /// `POST /api/v1/bookings`. The key makes a retried request create one booking, not two.
@@ -74,6 +77,66 @@ pub struct BookingView {
     pub check_in_from: i64,
     pub check_in_until: i64,
     pub cancellable: bool,
+    /// The ticket page's id once checked in.
+    pub ticket: Option<String>,
+}
+
+/// `GET /api/v1/admin/hall`: the hall set-up and the rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupView {
+    pub setup: HallSetup,
+    pub rules: HallRules,
+}
+
+/// `PUT /api/v1/admin/hall/rules`, in the units the form shows. Numbers are signed so that a
+/// wrong entry is named, not refused as a malformed body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesUpdate {
+    pub horizon_from: i64,
+    pub horizon_to: i64,
+    pub cancel_cutoff_hours: i64,
+    pub check_in_before_minutes: i64,
+    pub check_in_after_minutes: i64,
+    pub no_show_limit: i64,
+    pub no_show_window_days: i64,
+    pub suspend_days: i64,
+    pub booked_run: i64,
+}
+
+/// `PUT /api/v1/admin/hall/capacity`: places per slot for one hall and item group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapacityUpdate {
+    pub hall: String,
+    pub group: char,
+    pub places: i64,
+}
+
+/// `PUT /api/v1/admin/hall/halls`: a hall's name, address, area and opening hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HallUpdate {
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub area: String,
+    /// e.g. `09:00-12:00, 13:00-17:00`.
+    pub hours: String,
+}
+
+/// `PUT /api/v1/admin/hall/windows`: adds a window or changes its name and groups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowUpdate {
+    pub hall: String,
+    pub code: String,
+    pub name: String,
+    pub groups: Vec<char>,
+}
+
+/// What one run of the scheduled job did (`POST /api/v1/dev/jobs` in development).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobRun {
+    pub reminders: u32,
+    pub no_shows: u32,
+    pub suspensions: u32,
 }
 
 /// `GET /api/v1/bookings`.

@@ -3,9 +3,11 @@
 
 mod account;
 mod booking;
+mod queue;
 
 pub use account::*;
 pub use booking::*;
+pub use queue::*;
 
 use serde::{Deserialize, Serialize};
 

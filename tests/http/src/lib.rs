@@ -20,6 +20,7 @@ pub struct Reply {
     pub set_cookie: Vec<String>,
     pub retry_after: Option<String>,
     pub allow: Option<String>,
+    pub etag: Option<String>,
     pub body: String,
 }
 
@@ -52,6 +53,7 @@ fn reply(resp: ureq::Response) -> Reply {
         .collect();
     let retry_after = resp.header("retry-after").map(str::to_string);
     let allow = resp.header("allow").map(str::to_string);
+    let etag = resp.header("etag").map(str::to_string);
     let body = resp.into_string().unwrap_or_default();
     Reply {
         status,
@@ -60,6 +62,7 @@ fn reply(resp: ureq::Response) -> Reply {
         set_cookie,
         retry_after,
         allow,
+        etag,
         body,
     }
 }
@@ -249,4 +252,17 @@ pub fn staff_sign_in(username: &str, password: &str) -> String {
         .send();
     assert_eq!(r.status, 200, "{username}: {}", r.body);
     session_cookie(&r, "hall_staff")
+}
+
+/// The messages the development outbox holds for a number, newest first.
+pub fn outbox(phone: &str) -> Vec<String> {
+    let r = call("GET", &format!("/api/v1/dev/outbox?phone={phone}")).send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let list: hall_domain::dto::OutboxList = r.json();
+    list.messages.into_iter().map(|m| m.body).collect()
+}
+
+/// The error code of a failed reply.
+pub fn error_code(r: &Reply) -> String {
+    r.json::<hall_domain::error::ErrorBody>().code
 }

@@ -715,6 +715,79 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         Needs::Citizen,
         false,
     ),
+    (
+        "GET",
+        "/api/v1/bookings/Y000000000000/calendar.ics",
+        Needs::Citizen,
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/bookings/Y000000000000/qr.svg",
+        Needs::Citizen,
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/staff/windows",
+        Needs::Staff(Action::Read, Resource::Window),
+        false,
+    ),
+    // A window that does not exist: an allowed caller meets 404 and changes nothing.
+    (
+        "POST",
+        "/api/v1/staff/windows/nohall/X99/open",
+        Needs::Staff(Action::Update, Resource::Window),
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/staff/windows/nohall/X99/close",
+        Needs::Staff(Action::Update, Resource::Window),
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/staff/windows/nohall/X99/call",
+        Needs::Staff(Action::Update, Resource::Window),
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/staff/tickets/t_0000000000000000",
+        Needs::Staff(Action::Update, Resource::Window),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/admin/hall",
+        Needs::Staff(Action::Read, Resource::Window),
+        false,
+    ),
+    (
+        "PUT",
+        "/api/v1/admin/hall/rules",
+        Needs::Staff(Action::Create, Resource::Window),
+        false,
+    ),
+    (
+        "PUT",
+        "/api/v1/admin/hall/capacity",
+        Needs::Staff(Action::Create, Resource::Window),
+        false,
+    ),
+    (
+        "PUT",
+        "/api/v1/admin/hall/halls",
+        Needs::Staff(Action::Create, Resource::Window),
+        false,
+    ),
+    (
+        "PUT",
+        "/api/v1/admin/hall/windows",
+        Needs::Staff(Action::Create, Resource::Window),
+        false,
+    ),
     ("GET", "/api/v1/staff/me", Needs::AnyStaff, false),
     ("POST", "/api/v1/staff/password", Needs::AnyStaff, false),
     ("POST", "/api/v1/staff/sign-out", Needs::AnyStaff, true),
@@ -864,7 +937,9 @@ fn the_document_lists_exactly_the_protected_routes_tested() {
                 .unwrap()
                 .replace("c_0000000000000000", "{id}")
                 .replace("s_0000000000000000", "{id}")
-                .replace("Y000000000000", "{id}");
+                .replace("Y000000000000", "{id}")
+                .replace("t_0000000000000000", "{id}")
+                .replace("nohall/X99", "{hall}/{window}");
             let guard = match needs {
                 Needs::Citizen => "citizen".to_string(),
                 Needs::AnyStaff => "staff".to_string(),

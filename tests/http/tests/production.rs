@@ -7,11 +7,13 @@ use hall_http_tests::{call, now, session_cookie, unique_client, unique_phone, DE
 use serde_json::json;
 
 #[test]
-fn the_outbox_page_does_not_exist() {
-    let r = call("GET", "/api/v1/dev/outbox").send();
-    assert_eq!(r.status, 404, "{}", r.body);
-    let body: ErrorBody = r.json();
-    assert_eq!(body.code, "route.not_found");
+fn the_development_routes_do_not_exist() {
+    for (method, path) in [("GET", "/api/v1/dev/outbox"), ("POST", "/api/v1/dev/jobs")] {
+        let r = call(method, path).send();
+        assert_eq!(r.status, 404, "{path}: {}", r.body);
+        let body: ErrorBody = r.json();
+        assert_eq!(body.code, "route.not_found");
+    }
     let doc: serde_json::Value = call("GET", "/api/openapi.json").send().json();
     assert!(
         doc["paths"]["/api/v1/dev/outbox"].is_object(),

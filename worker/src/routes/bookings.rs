@@ -21,9 +21,6 @@ use crate::notify::{self, Notifier};
 use crate::store::{bookings, citizens};
 use crate::{crypto, http, state};
 
-/// Today's rules; a hall-manager page will make them configurable.
-const POLICY: BookingPolicy = BookingPolicy::DEFAULT;
-
 const WALK_IN_NOTE: &str = "此事项无需预约，请在办公时间直接到大厅取号办理。";
 
 fn today(ctx: &Ctx) -> Result<Date, Error> {
@@ -45,19 +42,21 @@ pub async fn options(ctx: &Ctx) -> Result<Response, Error> {
         .item(&code)
         .ok_or_else(|| Error::ItemNotFound(code.clone()))?;
     let db = ctx.db()?;
-    let setup = bookings::setup(&db).await?;
+    let (setup, rules) = bookings::hall(&db).await?;
+    let policy = &rules.policy;
     let mut out = BookingOptions {
         item_code: item.code.clone(),
         item_name: item.name.clone(),
         bookable: false,
         note: WALK_IN_NOTE.into(),
         halls: Vec::new(),
+        policy: *policy,
     };
     let group = match setup.group_of(&code) {
         Some(g) if item.appointment => g.code,
         _ => return http::private(&out),
     };
-    let dates = bookable_dates(dir.calendar(), &POLICY, today(ctx)?);
+    let dates = bookable_dates(dir.calendar(), policy, today(ctx)?);
     let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
         return http::private(&out);
     };
@@ -77,24 +76,21 @@ pub async fn options(ctx: &Ctx) -> Result<Response, Error> {
         let days = dates
             .iter()
             .map(|date| {
-                let slots: Vec<SlotOption> =
-                    slots_on(dir.calendar(), &hall.periods, &POLICY, *date)
-                        .into_iter()
-                        .filter(|s| s.starts_at() > ctx.now)
-                        .map(|s| {
-                            let used = taken
-                                .iter()
-                                .find(|(d, st, _)| {
-                                    *d == date.to_string() && *st == s.start.to_string()
-                                })
-                                .map_or(0, |t| t.2);
-                            SlotOption {
-                                start: s.start,
-                                end: s.end,
-                                left: places.saturating_sub(used),
-                            }
-                        })
-                        .collect();
+                let slots: Vec<SlotOption> = slots_on(dir.calendar(), &hall.periods, policy, *date)
+                    .into_iter()
+                    .filter(|s| s.starts_at() > ctx.now)
+                    .map(|s| {
+                        let used = taken
+                            .iter()
+                            .find(|(d, st, _)| *d == date.to_string() && *st == s.start.to_string())
+                            .map_or(0, |t| t.2);
+                        SlotOption {
+                            start: s.start,
+                            end: s.end,
+                            left: places.saturating_sub(used),
+                        }
+                    })
+                    .collect();
                 DayOption {
                     date: *date,
                     full: slots.iter().all(|s| s.left == 0),
@@ -118,6 +114,7 @@ pub async fn options(ctx: &Ctx) -> Result<Response, Error> {
 }
 
 fn view(
+    policy: &BookingPolicy,
     row: &bookings::BookingRow,
     setup: &HallSetup,
     item_name: &str,
@@ -127,9 +124,9 @@ fn view(
     let date = Date::parse(&row.date).ok_or(Error::Unavailable)?;
     let start = hall_domain::booking::TimeOfDay::parse(&row.start).ok_or(Error::Unavailable)?;
     let hall = setup.halls.iter().find(|h| h.code == row.hall_code);
-    let end = start.plus(POLICY.slot_minutes).unwrap_or(start);
+    let end = start.plus(policy.slot_minutes).unwrap_or(start);
     let slot = Slot { date, start, end };
-    let (from, until) = check_in_window(&POLICY, &slot);
+    let (from, until) = check_in_window(policy, &slot);
     Ok(BookingView {
         id: row.id.clone(),
         item_code: row.item_code.clone(),
@@ -145,21 +142,15 @@ fn view(
         name_masked: name.map(mask_name),
         check_in_from: from,
         check_in_until: until,
-        cancellable: row.status == "active" && can_cancel(&POLICY, &slot, now),
+        cancellable: row.status == "active" && can_cancel(policy, &slot, now),
+        ticket: row.ticket_id.clone(),
     })
-}
-
-fn valid_key(key: &str) -> bool {
-    (8..=64).contains(&key.len())
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// `POST /api/v1/bookings`.
 pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     let req: BookingRequest = ctx.json()?;
-    if !valid_key(&req.idempotency_key) {
+    if !hall_domain::booking::is_idempotency_key(&req.idempotency_key) {
         return Err(Error::invalid(
             "idempotency_key",
             "请求标识不正确，请刷新页面后重试",
@@ -171,7 +162,8 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
         .item(&req.item)
         .ok_or_else(|| Error::ItemNotFound(req.item.chars().take(40).collect()))?;
     let db = ctx.db()?;
-    let setup = bookings::setup(&db).await?;
+    let (setup, rules) = bookings::hall(&db).await?;
+    let policy = &rules.policy;
     let citizen = citizens::by_id(&db, &me.citizen_id)
         .await?
         .ok_or(Error::Unauthenticated)?;
@@ -189,7 +181,7 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     if places == 0 {
         return Err(Error::NotBookable);
     }
-    let slot = slots_on(dir.calendar(), &hall.periods, &POLICY, req.date)
+    let slot = slots_on(dir.calendar(), &hall.periods, policy, req.date)
         .into_iter()
         .find(|s| s.start == req.start)
         .unwrap_or(Slot {
@@ -202,12 +194,12 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     // request finds its booking through the idempotency key.
     let standing = Standing {
         booked_same_item_that_day: false,
-        suspended_until: None,
+        suspended_until: citizen.booking_suspended_until.map(|t| t as i64),
     };
     check_booking(
         dir.calendar(),
         &hall.periods,
-        &POLICY,
+        policy,
         ctx.now,
         &slot,
         standing,
@@ -243,7 +235,14 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
         }
         _ => return Err(Error::BookingRefused(hall_domain::booking::Refusal::Full)),
     };
-    let booking = view(&row, &setup, &item.name, citizen.name.as_deref(), ctx.now)?;
+    let booking = view(
+        policy,
+        &row,
+        &setup,
+        &item.name,
+        citizen.name.as_deref(),
+        ctx.now,
+    )?;
     if inserted {
         if let Some(phone) = Phone::parse(&citizen.phone) {
             notify::Outbox {
@@ -280,7 +279,8 @@ pub async fn views_of(ctx: &Ctx, me: &CitizenSession) -> Result<Vec<BookingView>
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let setup = bookings::setup(&db).await?;
+    let (setup, rules) = bookings::hall(&db).await?;
+    let policy = &rules.policy;
     let dir = state::directory(&ctx.env).await?;
     let name = citizens::by_id(&db, &me.citizen_id)
         .await?
@@ -291,7 +291,7 @@ pub async fn views_of(ctx: &Ctx, me: &CitizenSession) -> Result<Vec<BookingView>
                 .item(&r.item_code)
                 .map(|i| i.name.as_str())
                 .unwrap_or_default();
-            view(r, &setup, item, name.as_deref(), ctx.now)
+            view(policy, r, &setup, item, name.as_deref(), ctx.now)
         })
         .collect()
 }
@@ -302,13 +302,14 @@ pub async fn cancel(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response
     let row = bookings::own(&db, &me.citizen_id, id)
         .await?
         .ok_or(Error::BookingNotFound)?;
-    let setup = bookings::setup(&db).await?;
+    let (setup, rules) = bookings::hall(&db).await?;
+    let policy = &rules.policy;
     let dir = state::directory(&ctx.env).await?;
     let item = dir
         .item(&row.item_code)
         .map(|i| i.name.clone())
         .unwrap_or_default();
-    let v = view(&row, &setup, &item, None, ctx.now)?;
+    let v = view(policy, &row, &setup, &item, None, ctx.now)?;
     if row.status != "active" {
         return Err(Error::BookingNotActive);
     }
@@ -321,5 +322,49 @@ pub async fn cancel(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response
     let row = bookings::own(&db, &me.citizen_id, id)
         .await?
         .ok_or(Error::BookingNotFound)?;
-    http::private(&view(&row, &setup, &item, None, ctx.now)?)
+    http::private(&view(policy, &row, &setup, &item, None, ctx.now)?)
+}
+
+/// `GET /api/v1/bookings/{id}/calendar.ics`: my booking as a calendar event.
+pub async fn calendar(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response, Error> {
+    let db = ctx.db()?;
+    let row = bookings::own(&db, &me.citizen_id, id)
+        .await?
+        .ok_or(Error::BookingNotFound)?;
+    let (setup, rules) = bookings::hall(&db).await?;
+    let policy = &rules.policy;
+    let dir = state::directory(&ctx.env).await?;
+    let item = dir
+        .item(&row.item_code)
+        .map(|i| i.name.clone())
+        .unwrap_or_default();
+    let v = view(policy, &row, &setup, &item, None, ctx.now)?;
+    let start = hall_domain::booking::unix_of(v.date, v.start);
+    let end = hall_domain::booking::unix_of(v.date, v.end);
+    let text = hall_domain::booking::ics(
+        &v.id,
+        &format!("政务服务预约：{}", v.item_name),
+        &format!("{}，{}，{}", v.hall_name, v.address, v.area),
+        &format!(
+            "预约号 {}。请于预约开始前 30 分钟至开始后 15 分钟内到取号机输入预约号或扫码签到取号。",
+            v.id
+        ),
+        start,
+        end,
+        ctx.now,
+    );
+    http::download(
+        text,
+        "text/calendar; charset=utf-8",
+        &format!("{}.ics", v.id),
+    )
+}
+
+/// `GET /api/v1/bookings/{id}/qr.svg`: the appointment number as a QR code, for the kiosk.
+pub async fn qr(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response, Error> {
+    let row = bookings::own(&ctx.db()?, &me.citizen_id, id)
+        .await?
+        .ok_or(Error::BookingNotFound)?;
+    let svg = crate::qr::svg(&row.id).ok_or(Error::Unavailable)?;
+    http::svg(svg, 0)
 }

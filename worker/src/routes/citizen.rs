@@ -302,6 +302,10 @@ pub async fn matters(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> 
             }
             .to_string(),
             at: hall_domain::booking::unix_of(b.date, b.start),
+            href: Some(match &b.ticket {
+                Some(t) => format!("/ticket/{t}"),
+                None => format!("/bookings/{}", b.id),
+            }),
             id: b.id,
         })
         .collect();

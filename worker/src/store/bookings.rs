@@ -1,7 +1,7 @@
 //! Hall set-up and bookings. A booking takes a place while `active` or `checked_in`; the place
 //! check and the insert are one statement, so capacity holds under any concurrency.
 
-use hall_domain::booking::{Period, Slot};
+use hall_domain::booking::{HallRules, Period, Slot};
 use hall_domain::hall_setup::{Capacity, Hall, HallSetup, ItemGroup, Window};
 use hall_domain::Error;
 use serde::Deserialize;
@@ -47,6 +47,11 @@ fn letter(s: &str) -> char {
 
 /// The whole set-up (a few dozen rows).
 pub async fn setup(db: &D1Database) -> Result<HallSetup, Error> {
+    Ok(hall(db).await?.0)
+}
+
+/// The set-up and the rules, in one round trip.
+pub async fn hall(db: &D1Database) -> Result<(HallSetup, HallRules), Error> {
     // One round trip for the four tables.
     let results = db
         .batch(vec![
@@ -59,6 +64,7 @@ pub async fn setup(db: &D1Database) -> Result<HallSetup, Error> {
             )?,
             stmt(db, "SELECT hall_code, code, name, groups FROM windows ORDER BY hall_code, code", &[])?,
             stmt(db, "SELECT hall_code, group_code, places FROM booking_capacity", &[])?,
+            stmt(db, "SELECT rules FROM hall_rules WHERE id = 1", &[])?,
         ])
         .await
         .map_err(|e| unavailable("hall set-up", e))?;
@@ -69,6 +75,11 @@ pub async fn setup(db: &D1Database) -> Result<HallSetup, Error> {
         .map_err(|e| unavailable("item groups", e))?;
     let windows: Vec<WindowRow> = rows(2)?.results().map_err(|e| unavailable("windows", e))?;
     let capacity: Vec<CapacityRow> = rows(3)?.results().map_err(|e| unavailable("capacity", e))?;
+    let stored: Vec<RulesRow> = rows(4)?.results().map_err(|e| unavailable("rules", e))?;
+    let rules = stored
+        .first()
+        .and_then(|r| serde_json::from_str(&r.rules).ok())
+        .unwrap_or_default();
     let mut out = HallSetup {
         comment: String::new(),
         halls: Vec::new(),
@@ -115,7 +126,7 @@ pub async fn setup(db: &D1Database) -> Result<HallSetup, Error> {
             places: c.places as u32,
         });
     }
-    Ok(out)
+    Ok((out, rules))
 }
 
 #[derive(Deserialize)]
@@ -158,9 +169,12 @@ pub struct BookingRow {
     pub date: String,
     pub start: String,
     pub status: String,
+    /// The ticket it checked in to, if any.
+    pub ticket_id: Option<String>,
 }
 
-const COLUMNS: &str = "id, hall_code, item_code, date, start, status";
+const COLUMNS: &str = "id, hall_code, item_code, date, start, status,
+    (SELECT t.id FROM tickets t WHERE t.booking_id = bookings.id) AS ticket_id";
 
 /// What a new booking holds.
 pub struct NewBooking<'a> {
@@ -273,4 +287,251 @@ pub async fn cancel(db: &D1Database, citizen: &str, id: &str, now: i64) -> Resul
     )
     .await?;
     Ok(changed == 1)
+}
+
+/// A booking with whom it belongs to and its item group, for the kiosk and the jobs.
+pub struct BookingFull {
+    pub row: BookingRow,
+    pub citizen_id: String,
+    pub group_code: String,
+}
+
+#[derive(Deserialize)]
+struct FullRow {
+    id: String,
+    hall_code: String,
+    item_code: String,
+    date: String,
+    start: String,
+    status: String,
+    ticket_id: Option<String>,
+    citizen_id: String,
+    group_code: String,
+}
+
+/// Any booking by its appointment number.
+pub async fn by_id(db: &D1Database, id: &str) -> Result<Option<BookingFull>, Error> {
+    let r: Option<FullRow> = first(
+        db,
+        "booking by id",
+        &format!("SELECT {COLUMNS}, citizen_id, group_code FROM bookings WHERE id = ?1"),
+        &[s(id)],
+    )
+    .await?;
+    Ok(r.map(|r| BookingFull {
+        row: BookingRow {
+            id: r.id,
+            hall_code: r.hall_code,
+            item_code: r.item_code,
+            date: r.date,
+            start: r.start,
+            status: r.status,
+            ticket_id: r.ticket_id,
+        },
+        citizen_id: r.citizen_id,
+        group_code: r.group_code,
+    }))
+}
+
+/// An active booking the scheduled job looks at, with its owner's number and name.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DueRow {
+    pub id: String,
+    pub citizen_id: String,
+    pub hall_code: String,
+    pub item_code: String,
+    pub date: String,
+    pub start: String,
+    pub reminded_day: f64,
+    pub reminded_hour: f64,
+    pub phone: String,
+}
+
+/// Active bookings starting before `until` (oldest first): those due a reminder or overdue.
+pub async fn due(db: &D1Database, until: i64) -> Result<Vec<DueRow>, Error> {
+    all(
+        db,
+        "due bookings",
+        "SELECT b.id, b.citizen_id, b.hall_code, b.item_code, b.date, b.start, b.reminded_day,
+                b.reminded_hour, c.phone
+         FROM bookings b JOIN citizens c ON c.id = b.citizen_id
+         WHERE b.status = 'active' AND b.starts_at <= ?1 ORDER BY b.starts_at LIMIT 500",
+        &[n(until)],
+    )
+    .await
+}
+
+/// Marks which reminders a booking has had.
+pub async fn reminded(db: &D1Database, id: &str, day: bool, hour: bool) -> Result<(), Error> {
+    exec(
+        db,
+        "booking reminded",
+        "UPDATE bookings SET reminded_day = max(reminded_day, ?2), reminded_hour = max(reminded_hour, ?3)
+         WHERE id = ?1",
+        &[s(id), n(i64::from(day)), n(i64::from(hour))],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Marks an active booking a no-show; false if it was no longer active.
+pub async fn no_show(db: &D1Database, id: &str, now: i64) -> Result<bool, Error> {
+    Ok(exec(
+        db,
+        "booking no-show",
+        "UPDATE bookings SET status = 'no_show', updated_at = ?2 WHERE id = ?1 AND status = 'active'",
+        &[s(id), n(now)],
+    )
+    .await?
+        == 1)
+}
+
+#[derive(Deserialize)]
+struct At {
+    at: f64,
+}
+
+/// When a citizen's earlier no-shows were recorded.
+pub async fn no_shows_of(db: &D1Database, citizen: &str, except: &str) -> Result<Vec<i64>, Error> {
+    let rows: Vec<At> = all(
+        db,
+        "no-shows",
+        "SELECT updated_at AS at FROM bookings WHERE citizen_id = ?1 AND status = 'no_show' AND id <> ?2",
+        &[s(citizen), s(except)],
+    )
+    .await?;
+    Ok(rows.into_iter().map(|r| r.at as i64).collect())
+}
+
+/// Suspends a citizen's online booking until then (never shortens a longer suspension).
+pub async fn suspend(db: &D1Database, citizen: &str, until: i64) -> Result<(), Error> {
+    exec(
+        db,
+        "booking suspension",
+        "UPDATE citizens SET booking_suspended_until = max(coalesce(booking_suspended_until, 0), ?2)
+         WHERE id = ?1",
+        &[s(citizen), n(until)],
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct RulesRow {
+    rules: String,
+}
+
+/// The hall's rules; the published defaults until a manager changes them.
+pub async fn rules(db: &D1Database) -> Result<HallRules, Error> {
+    let row: Option<RulesRow> = first(
+        db,
+        "hall rules",
+        "SELECT rules FROM hall_rules WHERE id = 1",
+        &[],
+    )
+    .await?;
+    Ok(row
+        .and_then(|r| serde_json::from_str(&r.rules).ok())
+        .unwrap_or_default())
+}
+
+/// Stores new rules together with their audit entry.
+pub async fn set_rules(
+    db: &D1Database,
+    rules: &HallRules,
+    staff: &str,
+    now: i64,
+    audit: worker::D1PreparedStatement,
+) -> Result<(), Error> {
+    let json = serde_json::to_string(rules).map_err(|_| Error::Unavailable)?;
+    super::batch(
+        db,
+        "hall rules",
+        vec![
+            stmt(
+                db,
+                "INSERT INTO hall_rules (id, rules, updated_at, updated_by) VALUES (1, ?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET rules = excluded.rules,
+                   updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                &[s(&json), n(now), s(staff)],
+            )?,
+            audit,
+        ],
+    )
+    .await
+}
+
+/// Sets the places per slot of a hall's item group, with its audit entry.
+pub async fn set_capacity(
+    db: &D1Database,
+    hall: &str,
+    group: char,
+    places: u32,
+    audit: worker::D1PreparedStatement,
+) -> Result<(), Error> {
+    super::batch(
+        db,
+        "capacity",
+        vec![
+            stmt(
+                db,
+                "INSERT INTO booking_capacity (hall_code, group_code, places) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (hall_code, group_code) DO UPDATE SET places = excluded.places",
+                &[s(hall), s(&group.to_string()), n(i64::from(places))],
+            )?,
+            audit,
+        ],
+    )
+    .await
+}
+
+/// Changes a hall's name, address, area and hours, with its audit entry.
+pub async fn set_hall(
+    db: &D1Database,
+    hall: &Hall,
+    audit: worker::D1PreparedStatement,
+) -> Result<(), Error> {
+    let periods = serde_json::to_string(&hall.periods).map_err(|_| Error::Unavailable)?;
+    super::batch(
+        db,
+        "hall",
+        vec![
+            stmt(
+                db,
+                "UPDATE halls SET name = ?2, address = ?3, area = ?4, periods = ?5 WHERE code = ?1",
+                &[
+                    s(&hall.code),
+                    s(&hall.name),
+                    s(&hall.address),
+                    s(&hall.area),
+                    s(&periods),
+                ],
+            )?,
+            audit,
+        ],
+    )
+    .await
+}
+
+/// Adds a window or changes its name and groups, with its audit entry.
+pub async fn set_window(
+    db: &D1Database,
+    w: &Window,
+    audit: worker::D1PreparedStatement,
+) -> Result<(), Error> {
+    let groups: String = w.groups.iter().collect();
+    super::batch(
+        db,
+        "window",
+        vec![
+            stmt(
+                db,
+                "INSERT INTO windows (hall_code, code, name, groups) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (hall_code, code) DO UPDATE SET name = excluded.name, groups = excluded.groups",
+                &[s(&w.hall), s(&w.code), s(&w.name), s(&groups)],
+            )?,
+            audit,
+        ],
+    )
+    .await
 }

@@ -129,6 +129,8 @@ pub struct CitizenRow {
     pub id_number: Option<String>,
     pub contact_phone: Option<String>,
     pub created_at: f64,
+    /// Online booking suspended until then (Unix seconds), after no-shows.
+    pub booking_suspended_until: Option<f64>,
 }
 
 impl CitizenRow {
@@ -137,7 +139,8 @@ impl CitizenRow {
     }
 }
 
-const COLUMNS: &str = "id, phone, name, id_kind, id_number, contact_phone, created_at";
+const COLUMNS: &str =
+    "id, phone, name, id_kind, id_number, contact_phone, created_at, booking_suspended_until";
 
 /// The citizen signing in with this number, created on first sign-in.
 pub async fn find_or_create(

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod citizens;
 pub mod limits;
 pub mod outbox;
+pub mod queue;
 pub mod sessions;
 pub mod staff;
 

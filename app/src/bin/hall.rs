@@ -1,0 +1,6 @@
+//! The hall bundle: the staff pages, the window console, the kiosk and the display board.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(hall_app::shell::HallApp);
+}

@@ -1,0 +1,109 @@
+//! The display board (`/board/{hall}`) for the hall's screen: the latest calls in type readable
+//! from three metres, waiting counts per group, an optional chime, and an ARIA live region
+//! that announces each new call.
+
+use hall_domain::dto::BoardView;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api;
+use crate::components::poll::follow;
+use crate::components::status::{error_box, Loading};
+use crate::pages::kiosk::HallPicker;
+
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    api::set_title("叫号屏");
+    let params = use_params_map();
+    let hall = params.with_untracked(|p| p.get("hall"));
+    view! {
+        <main id="main" class="board">
+            {match hall {
+                Some(h) => view! { <Board hall=h/> }.into_any(),
+                None => view! { <HallPicker base="/board"/> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// A short two-tone chime through Web Audio (no sound file to download).
+fn chime() {
+    let Ok(ctx) = web_sys::AudioContext::new() else {
+        return;
+    };
+    let now = ctx.current_time();
+    for (i, freq) in [880.0_f32, 660.0].into_iter().enumerate() {
+        let (Ok(osc), Ok(gain)) = (ctx.create_oscillator(), ctx.create_gain()) else {
+            return;
+        };
+        osc.frequency().set_value(freq);
+        let start = now + i as f64 * 0.35;
+        gain.gain().set_value(0.2);
+        let _ = gain.gain().linear_ramp_to_value_at_time(0.0, start + 0.3);
+        let _ = osc.connect_with_audio_node(&gain);
+        let _ = gain.connect_with_audio_node(&ctx.destination());
+        let _ = osc.start_with_when(start);
+        let _ = osc.stop_with_when(start + 0.32);
+    }
+}
+
+#[component]
+fn Board(hall: String) -> impl IntoView {
+    let (board, offline) = follow::<BoardView>(format!("/api/v1/halls/{hall}/board"));
+    let sound = RwSignal::new(false);
+    // The newest call seen so far; `None` until the first answer, so that opening the board
+    // does not announce an old call.
+    let last = StoredValue::new(None::<Option<(String, i64)>>);
+    let announcement = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let Some(Ok(b)) = board.get() else { return };
+        let newest = b.calls.first();
+        let key = newest.map(|c| (c.number.clone(), c.at));
+        let seen = last.get_value();
+        last.set_value(Some(key.clone()));
+        if let (Some(before), Some(c)) = (seen, newest) {
+            if before != key {
+                announcement.set(format!("请 {} 号到 {} 号窗口办理", c.number, c.window));
+                if sound.get_untracked() {
+                    chime();
+                }
+            }
+        }
+    });
+    view! {
+        {move || match board.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => error_box(&e),
+            Some(Ok(b)) => view! {
+                <header class="board-head">
+                    <h1>{b.hall_name.clone()}" · 叫号"</h1>
+                    {offline.get().then(|| view! { <span class="offline">"网络中断，正在重连"</span> })}
+                </header>
+                <table class="calls">
+                    <caption class="visually-hidden">"最近叫号"</caption>
+                    <thead><tr><th scope="col">"号码"</th><th scope="col">"窗口"</th></tr></thead>
+                    <tbody>
+                        {b.calls.iter().enumerate().map(|(i, c)| view! {
+                            <tr class=if i == 0 { "latest" } else { "" }>
+                                <td class="number">{c.number.clone()}</td>
+                                <td><span class="window">{c.window.clone()}</span>" "<span class="window-name">{c.window_name.clone()}</span></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                {b.calls.is_empty().then(|| view! { <p class="board-empty">"暂无叫号"</p> })}
+                <ul class="waiting-counts" aria-label="各类业务等候人数">
+                    {b.groups.iter().map(|g| view! {
+                        <li>{format!("{} {}：等候 {} 人", g.code, g.name, g.waiting)}</li>
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+        <p class="visually-hidden" aria-live="assertive" aria-atomic="true">{move || announcement.get()}</p>
+        <label class="chime-toggle">
+            <input type="checkbox" prop:checked=move || sound.get()
+                on:change=move |ev| sound.set(event_target_checked(&ev))/>
+            " 叫号提示音"
+        </label>
+    }
+}

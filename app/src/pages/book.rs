@@ -1,0 +1,229 @@
+//! Booking an appointment (standard 6.1): item → hall → date → slot → check → confirm. Every
+//! step is a plain list of choices with big targets; full days and slots stay visible but
+//! cannot be chosen. The confirmation carries one idempotency key per visit, so a retried tap
+//! on a flaky network books once.
+
+use hall_domain::booking::TimeOfDay;
+use hall_domain::calendar::Date;
+use hall_domain::dto::{BookingOptions, BookingRequest, BookingView, HallOption};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{self, ApiError};
+use crate::components::form::FormError;
+use crate::components::load::load_with;
+use crate::components::status::{error_box, Loading};
+use crate::shell::{go_to, Link};
+
+/// A fresh idempotency key: time and randomness, letters and digits only.
+pub fn new_key() -> String {
+    let r = (js_sys::Math::random() * 1e15) as u64;
+    let r2 = (js_sys::Math::random() * 1e15) as u64;
+    format!("k{:x}{r:x}{r2:x}", js_sys::Date::now() as u64)
+}
+
+fn weekday(d: Date) -> &'static str {
+    d.weekday().label()
+}
+
+#[component]
+pub fn BookPage() -> impl IntoView {
+    api::set_title("预约办事");
+    let params = use_params_map();
+    let item = move || params.with(|p| p.get("item").unwrap_or_default());
+    let options = load_with::<BookingOptions>(move || {
+        Ok(api::with_query(
+            "/api/v1/booking/options",
+            &[("item", item())],
+        ))
+    });
+    view! {
+            <main id="main" class="wrap narrow">
+                <h1>"预约办事"</h1>
+                {move || match options.get() {
+                    None => view! { <Loading/> }.into_any(),
+                    Some(Ok(o)) if !o.bookable => view! {
+                        <h2>{o.item_name.clone()}</h2>
+                        <div class="notice" role="note">
+                            <p>{o.note.clone()}</p>
+                        </div>
+                        <p><Link href="/search">"返回办事指南"</Link></p>
+                    }.into_any(),
+                    Some(Ok(o)) => view! { <Steps options=o/> }.into_any(),
+                    Some(Err(e)) => error_box(&e),
+                }}
+            </main>
+    }
+}
+
+#[component]
+fn Steps(options: BookingOptions) -> impl IntoView {
+    let halls = StoredValue::new(options.halls.clone());
+    let item_name = StoredValue::new(options.item_name.clone());
+    let p = options.policy;
+    let horizon_note = StoredValue::new(format!(
+        "只能预约今后第 {} 至第 {} 个工作日，节假日不开放。",
+        p.horizon_from, p.horizon_to
+    ));
+    let rules_note = StoredValue::new(format!(
+        "预约成功后会发送短信。请在预约开始前 {} 分钟至开始后 {} 分钟内到取号机签到；预约开始前 {} 小时内不能在网上取消；{} 天内 {} 次预约未到将暂停网上预约 {} 天。",
+        p.check_in_before_secs / 60,
+        p.check_in_after_secs / 60,
+        p.cancel_cutoff_secs / 3600,
+        p.no_show.window_days,
+        p.no_show.limit,
+        p.no_show.suspend_days
+    ));
+    let item_code = options.item_code.clone();
+    let hall = RwSignal::new((options.halls.len() == 1).then(|| options.halls[0].code.clone()));
+    let date = RwSignal::new(None::<Date>);
+    let start = RwSignal::new(None::<TimeOfDay>);
+    let checking = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let key = StoredValue::new(new_key());
+    let chosen_hall = move || -> Option<HallOption> {
+        let code = hall.get()?;
+        halls.with_value(|hs| hs.iter().find(|h| h.code == code).cloned())
+    };
+    let confirm = {
+        let item_code = item_code.clone();
+        move || {
+            let (Some(h), Some(d), Some(s)) = (
+                hall.get_untracked(),
+                date.get_untracked(),
+                start.get_untracked(),
+            ) else {
+                return;
+            };
+            let req = BookingRequest {
+                item: item_code.clone(),
+                hall: h,
+                date: d,
+                start: s,
+                idempotency_key: key.get_value(),
+            };
+            busy.set(true);
+            spawn_local(async move {
+                match api::post::<BookingView, _>("/api/v1/bookings", &req).await {
+                    Ok(b) => go_to(&format!("/bookings/{}", b.id)),
+                    Err(e) if e.is_unauthenticated() => {
+                        let next = format!("/book/{}", req.item);
+                        go_to(&api::with_query("/sign-in", &[("next", next)]));
+                    }
+                    Err(e) => {
+                        // A refusal (full, already booked…) needs a new choice and a new key.
+                        key.set_value(new_key());
+                        checking.set(false);
+                        error.set(Some(e));
+                    }
+                }
+                busy.set(false);
+            });
+        }
+    };
+    view! {
+        <p class="lead">"预约事项："<strong>{item_name.get_value()}</strong></p>
+        <FormError error=error/>
+        <Show
+            when=move || checking.get()
+            fallback=move || view! {
+                <section class="panel" aria-labelledby="hall-title">
+                    <h2 id="hall-title">"1. 选择大厅"</h2>
+                    <div class="choices" role="group" aria-labelledby="hall-title">
+                        {halls.get_value().into_iter().map(|h| {
+                            let code = h.code.clone();
+                            let code2 = h.code.clone();
+                            view! {
+                                <button type="button" class="choice"
+                                    aria-pressed=move || (hall.get().as_deref() == Some(code.as_str())).to_string()
+                                    on:click=move |_| { hall.set(Some(code2.clone())); date.set(None); start.set(None); }>
+                                    <strong>{h.name.clone()}</strong>
+                                    <span>{h.address.clone()}</span>
+                                </button>
+                            }
+                        }).collect_view()}
+                    </div>
+                </section>
+                {move || chosen_hall().map(|h| view! {
+                    <section class="panel" aria-labelledby="date-title">
+                        <h2 id="date-title">"2. 选择日期"</h2>
+                        <p class="note">{horizon_note.get_value()}</p>
+                        <div class="choices dates" role="group" aria-labelledby="date-title">
+                            {h.days.iter().map(|d| {
+                                let day = d.date;
+                                let full = d.full;
+                                view! {
+                                    <button type="button" class="choice" disabled=full
+                                        aria-pressed=move || (date.get() == Some(day)).to_string()
+                                        on:click=move |_| { date.set(Some(day)); start.set(None); }>
+                                        <strong>{day.to_string()}</strong>
+                                        <span>{weekday(day)}{if full { " · 已约满" } else { "" }}</span>
+                                    </button>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </section>
+                })}
+                {move || {
+                    let h = chosen_hall()?;
+                    let d = date.get()?;
+                    let day = h.days.into_iter().find(|x| x.date == d)?;
+                    Some(view! {
+                        <section class="panel" aria-labelledby="slot-title">
+                            <h2 id="slot-title">"3. 选择时段"</h2>
+                            <div class="choices slots" role="group" aria-labelledby="slot-title">
+                                {day.slots.into_iter().map(|s| {
+                                    let left = s.left;
+                                    let at = s.start;
+                                    view! {
+                                        <button type="button" class="choice" disabled=left == 0
+                                            aria-pressed=move || (start.get() == Some(at)).to_string()
+                                            on:click=move |_| start.set(Some(at))>
+                                            <strong>{format!("{}–{}", s.start, s.end)}</strong>
+                                            <span>{if left == 0 { "已约满".to_string() } else { format!("余 {left} 个") }}</span>
+                                        </button>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </section>
+                    })
+                }}
+                <div class="actions">
+                    <button type="button" disabled=move || start.get().is_none()
+                        on:click=move |_| { error.set(None); checking.set(true); }>
+                        "下一步：核对信息"
+                    </button>
+                </div>
+            }
+        >
+            {
+                let confirm = confirm.clone();
+                move || {
+                    let h = chosen_hall();
+                    let confirm = confirm.clone();
+                    view! {
+                        <section class="panel" aria-labelledby="check-title">
+                            <h2 id="check-title">"4. 核对预约信息"</h2>
+                            <dl class="facts">
+                                <dt>"事项"</dt><dd>{item_name.get_value()}</dd>
+                                <dt>"大厅"</dt><dd>{h.as_ref().map(|h| h.name.clone())}</dd>
+                                <dt>"地址"</dt><dd>{h.as_ref().map(|h| format!("{}，{}", h.address, h.area))}</dd>
+                                <dt>"日期"</dt><dd>{date.get().map(|d| format!("{d}（{}）", weekday(d)))}</dd>
+                                <dt>"时段"</dt><dd>{start.get().map(|s| s.to_string())}</dd>
+                            </dl>
+                            <p class="note">{rules_note.get_value()}</p>
+                            <div class="actions">
+                                <button type="button" disabled=move || busy.get() on:click=move |_| confirm()>
+                                    {move || if busy.get() { "正在提交…" } else { "确认预约" }}
+                                </button>
+                                <button type="button" class="secondary" on:click=move |_| checking.set(false)>"返回修改"</button>
+                            </div>
+                        </section>
+                    }
+                }
+            }
+        </Show>
+    }
+}

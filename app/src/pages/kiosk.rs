@@ -1,0 +1,243 @@
+//! The hall's kiosk (取号机, `/kiosk/{hall}`): take a walk-in ticket by choosing an item, or
+//! check in a booking by its appointment number. A QR scanner on the kiosk types the scanned
+//! number into the same field. No sign-in; big touch targets; the printed-style ticket shows a
+//! QR code of the ticket page, so the citizen can follow the queue on a phone.
+
+use hall_domain::dto::{
+    CheckInRequest, HallList, KioskGroup, KioskView, TicketView, WalkInRequest,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{self, ApiError};
+use crate::components::form::{FieldError, FormError};
+use crate::components::load::{load, reload};
+use crate::components::status::{error_box, Loading};
+use crate::pages::book::new_key;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Screen {
+    Home,
+    Group(KioskGroup),
+    Item { code: String, name: String },
+    CheckIn,
+    Ticket(Box<TicketView>),
+}
+
+#[component]
+pub fn KioskPage() -> impl IntoView {
+    api::set_title("取号机");
+    let params = use_params_map();
+    let hall = params.with_untracked(|p| p.get("hall"));
+    view! {
+        <main id="main" class="kiosk">
+            {match hall {
+                Some(h) => view! { <Kiosk hall=h/> }.into_any(),
+                None => view! { <HallPicker base="/kiosk"/> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Choosing the hall a kiosk or board stands in (set once when the device is installed).
+#[component]
+pub fn HallPicker(base: &'static str) -> impl IntoView {
+    let halls = load::<HallList>("/api/v1/halls");
+    view! {
+        <h1>"选择大厅"</h1>
+        {move || match halls.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Ok(l)) => view! {
+                <ul class="big-list">
+                    {l.halls.into_iter().map(|h| view! {
+                        <li><a class="big-button" href=format!("{base}/{}", h.code)>{h.name}</a></li>
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+            Some(Err(e)) => error_box(&e),
+        }}
+    }
+}
+
+#[component]
+fn Kiosk(hall: String) -> impl IntoView {
+    let path = format!("/api/v1/halls/{hall}/kiosk");
+    let info = load::<KioskView>(path.clone());
+    let screen = RwSignal::new(Screen::Home);
+    let error = RwSignal::new(None::<ApiError>);
+    let hall = StoredValue::new(hall);
+    let path = StoredValue::new(path);
+    let home = move || {
+        error.set(None);
+        screen.set(Screen::Home);
+        reload(info, path.get_value());
+    };
+    view! {
+        {move || match info.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => error_box(&e),
+            Some(Ok(k)) => view! {
+                <header class="kiosk-head">
+                    <h1>{k.hall_name.clone()}" · 取号"</h1>
+                </header>
+                <FormError error=error/>
+                {move || match screen.get() {
+                    Screen::Home => view! {
+                        <div class="kiosk-home">
+                            <button type="button" class="big-button" on:click=move |_| screen.set(Screen::CheckIn)>
+                                "预约签到"<small>"已网上预约，输入或扫描预约号"</small>
+                            </button>
+                            <h2>"现场取号：请选择业务类别"</h2>
+                            <ul class="big-list">
+                                {k.groups.clone().into_iter().map(|g| {
+                                    let g2 = g.clone();
+                                    view! {
+                                        <li><button type="button" class="big-button" on:click=move |_| screen.set(Screen::Group(g2.clone()))>
+                                            {format!("{} {}", g.code, g.name)}
+                                            <small>{format!("等候 {} 人", g.waiting)}</small>
+                                        </button></li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    }.into_any(),
+                    Screen::Group(g) => view! {
+                        <h2>{format!("{} {}：请选择办理事项", g.code, g.name)}</h2>
+                        <ul class="item-grid">
+                            {g.items.into_iter().map(|i| {
+                                let (code, name) = (i.code.clone(), i.name.clone());
+                                view! {
+                                    <li><button type="button" class="item-button"
+                                        on:click=move |_| screen.set(Screen::Item { code: code.clone(), name: name.clone() })>
+                                        {i.name}
+                                    </button></li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <button type="button" class="big-button secondary" on:click=move |_| home()>"返回"</button>
+                    }.into_any(),
+                    Screen::Item { code, name } => view! {
+                        <WalkIn hall=hall.get_value() code=code name=name screen=screen error=error/>
+                        <button type="button" class="big-button secondary" on:click=move |_| home()>"返回"</button>
+                    }.into_any(),
+                    Screen::CheckIn => view! {
+                        <CheckIn hall=hall.get_value() screen=screen error=error/>
+                        <button type="button" class="big-button secondary" on:click=move |_| home()>"返回"</button>
+                    }.into_any(),
+                    Screen::Ticket(t) => view! {
+                        <TicketSlip ticket=*t/>
+                        <button type="button" class="big-button" on:click=move |_| home()>"完成"</button>
+                    }.into_any(),
+                }}
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn WalkIn(
+    hall: String,
+    code: String,
+    name: String,
+    screen: RwSignal<Screen>,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let phone = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let key = StoredValue::new(new_key());
+    let take = move || {
+        let req = WalkInRequest {
+            item: code.clone(),
+            idempotency_key: key.get_value(),
+            phone: Some(phone.get_untracked()).filter(|p| !p.trim().is_empty()),
+        };
+        let path = format!("/api/v1/halls/{hall}/tickets");
+        busy.set(true);
+        spawn_local(async move {
+            match api::post::<TicketView, _>(&path, &req).await {
+                Ok(t) => {
+                    error.set(None);
+                    screen.set(Screen::Ticket(Box::new(t)));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.try_set(false);
+        });
+    };
+    view! {
+        <form class="form kiosk-form" on:submit=move |ev| { ev.prevent_default(); take(); }>
+            <h2>{name}</h2>
+            <div class="field">
+                <label for="kiosk-phone">"手机号码（可不填，快轮到您时短信提醒）"</label>
+                <input id="kiosk-phone" type="tel" inputmode="numeric" maxlength="11" autocomplete="off"
+                    aria-describedby="kiosk-phone-error"
+                    prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
+                <FieldError id="kiosk-phone-error" name="phone" error=error/>
+            </div>
+            <button type="submit" class="big-button" disabled=move || busy.get()>"取号"</button>
+        </form>
+    }
+}
+
+#[component]
+fn CheckIn(
+    hall: String,
+    screen: RwSignal<Screen>,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let number = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let submit = move || {
+        let req = CheckInRequest {
+            booking: number.get_untracked(),
+        };
+        let path = format!("/api/v1/halls/{hall}/check-in");
+        busy.set(true);
+        spawn_local(async move {
+            match api::post::<TicketView, _>(&path, &req).await {
+                Ok(t) => {
+                    error.set(None);
+                    screen.set(Screen::Ticket(Box::new(t)));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.try_set(false);
+        });
+    };
+    view! {
+        <form class="form kiosk-form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            <h2>"预约签到"</h2>
+            <div class="field">
+                <label for="booking-number">"预约号（也可将预约二维码对准扫描口）"</label>
+                <input id="booking-number" autocomplete="off" autocapitalize="characters" maxlength="32"
+                    aria-describedby="booking-number-error" autofocus
+                    prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
+                <FieldError id="booking-number-error" name="booking" error=error/>
+            </div>
+            <button type="submit" class="big-button" disabled=move || busy.get()>"签到取号"</button>
+        </form>
+    }
+}
+
+/// The ticket as the kiosk shows (and would print) it.
+#[component]
+fn TicketSlip(ticket: TicketView) -> impl IntoView {
+    let href = format!("/ticket/{}", ticket.id);
+    view! {
+        <section class="ticket-slip" aria-labelledby="slip-number">
+            <p>"您的号码"</p>
+            <p id="slip-number" class="ticket-number">{ticket.number.clone()}</p>
+            <p>{ticket.item_name.clone()}</p>
+            <p role="status">{match ticket.ahead {
+                Some(0) => "前面没有人等候，请留意叫号".to_string(),
+                Some(n) => format!("前面还有 {n} 人等候"),
+                None => ticket.state_label.clone(),
+            }}</p>
+            <img class="qr" src=format!("/api/v1/tickets/{}/qr.svg", ticket.id)
+                alt=format!("号票 {} 的手机查看二维码", ticket.number) width="192" height="192"/>
+            <p class="note">"用手机扫码，可随时查看排队进度和叫号窗口"</p>
+            <p><a href=href>"在本机查看排队进度"</a></p>
+        </section>
+    }
+}

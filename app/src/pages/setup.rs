@@ -1,0 +1,374 @@
+//! Hall set-up (大厅设置) for the hall manager: the booking rules (horizon, cancellation cut-off,
+//! check-in window, no-show policy, serving order) and the places per slot of each hall and item
+//! group; the halls and windows as they are. Window clerks may read it; only the hall manager
+//! changes it, and every change is in the audit trail.
+
+use hall_domain::access::{can, Action, Resource};
+use hall_domain::dto::{CapacityUpdate, HallUpdate, RulesUpdate, SetupView, StaffMe, WindowUpdate};
+use hall_domain::hall_setup::{format_hours, Hall, Window};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, ApiError};
+use crate::components::form::{FieldError, FormError};
+use crate::components::load::{load, Loaded};
+use crate::components::staff_gate::StaffGate;
+use crate::components::status::{error_box, Loading};
+use crate::shell::{Layout, Link};
+
+const PATH: &str = "/api/v1/admin/hall";
+
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    api::set_title("大厅设置");
+    view! {
+        <Layout>
+            <main id="main" class="wrap">
+                <h1>"大厅设置"</h1>
+                <StaffGate action=Action::Read resource=Resource::Window>
+                    <Setup/>
+                </StaffGate>
+                <p><Link href="/staff">"返回工作台"</Link></p>
+            </main>
+        </Layout>
+    }
+}
+
+#[component]
+fn Setup() -> impl IntoView {
+    let me = use_context::<StaffMe>();
+    let may_edit = me.is_some_and(|m| {
+        m.roles
+            .iter()
+            .any(|r| can(*r, Action::Create, Resource::Window))
+    });
+    let setup = load::<SetupView>(PATH);
+    view! {
+        {move || match setup.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => error_box(&e),
+            Some(Ok(s)) => view! {
+                <Rules view=s.clone() may_edit=may_edit setup=setup/>
+                <Capacity view=s.clone() may_edit=may_edit setup=setup/>
+                <Halls view=s may_edit=may_edit setup=setup/>
+            }.into_any(),
+        }}
+    }
+}
+
+fn number(
+    label: &'static str,
+    id: &'static str,
+    field: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<ApiError>>,
+    disabled: bool,
+) -> impl IntoView {
+    let err_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="number" inputmode="numeric" disabled=disabled aria-describedby=err_id.clone()
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            <FieldError id=err_id name=field error=error/>
+        </div>
+    }
+}
+
+#[component]
+fn Rules(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl IntoView {
+    let p = view.rules.policy;
+    let s = |v: i64| RwSignal::new(v.to_string());
+    let horizon_from = s(i64::from(p.horizon_from));
+    let horizon_to = s(i64::from(p.horizon_to));
+    let cutoff = s(p.cancel_cutoff_secs / 3600);
+    let before = s(p.check_in_before_secs / 60);
+    let after = s(p.check_in_after_secs / 60);
+    let limit = s(i64::from(p.no_show.limit));
+    let window_days = s(p.no_show.window_days);
+    let suspend_days = s(p.no_show.suspend_days);
+    let run = s(i64::from(view.rules.order.booked_run));
+    let error = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let save = move || {
+        let n = |v: RwSignal<String>| v.get_untracked().trim().parse::<i64>().unwrap_or(-1);
+        let update = RulesUpdate {
+            horizon_from: n(horizon_from),
+            horizon_to: n(horizon_to),
+            cancel_cutoff_hours: n(cutoff),
+            check_in_before_minutes: n(before),
+            check_in_after_minutes: n(after),
+            no_show_limit: n(limit),
+            no_show_window_days: n(window_days),
+            suspend_days: n(suspend_days),
+            booked_run: n(run),
+        };
+        spawn_local(async move {
+            match api::put::<SetupView, _>(&format!("{PATH}/rules"), &update).await {
+                Ok(v) => {
+                    error.set(None);
+                    saved.set(true);
+                    setup.set(Some(Ok(v)));
+                }
+                Err(e) => {
+                    saved.set(false);
+                    error.set(Some(e));
+                }
+            }
+        });
+    };
+    let off = !may_edit;
+    view! {
+        <section class="panel" aria-labelledby="rules-title">
+            <h2 id="rules-title">"预约与叫号规则"</h2>
+            <p class="note">{format!("每个预约时段 {} 分钟（固定）。", p.slot_minutes)}</p>
+            <Show when=move || saved.get()>
+                <p class="ok" role="status">"规则已保存，新规则立即生效。"</p>
+            </Show>
+            <form class="form grid-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
+                <FormError error=error/>
+                {number("可预约：从第几个工作日起", "horizon-from", "horizon_from", horizon_from, error, off)}
+                {number("可预约：到第几个工作日止", "horizon-to", "horizon_to", horizon_to, error, off)}
+                {number("取消截止：预约开始前（小时）", "cutoff", "cancel_cutoff_hours", cutoff, error, off)}
+                {number("签到开始：预约开始前（分钟）", "before", "check_in_before_minutes", before, error, off)}
+                {number("签到截止：预约开始后（分钟）", "after", "check_in_after_minutes", after, error, off)}
+                {number("爽约几次暂停网上预约", "limit", "no_show_limit", limit, error, off)}
+                {number("爽约统计期（天）", "window-days", "no_show_window_days", window_days, error, off)}
+                {number("暂停网上预约（天）", "suspend-days", "suspend_days", suspend_days, error, off)}
+                {number("有现场号等候时，最多连续叫几个预约号", "run", "booked_run", run, error, off)}
+                {may_edit.then(|| view! { <button type="submit">"保存规则"</button> })}
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn Capacity(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl IntoView {
+    let error = RwSignal::new(None::<ApiError>);
+    let groups = view.setup.groups.clone();
+    view! {
+        <section class="panel" aria-labelledby="capacity-title">
+            <h2 id="capacity-title">"每个时段的预约名额"</h2>
+            <FormError error=error/>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="预约名额表格">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">"大厅"</th>
+                            {groups.iter().map(|g| view! { <th scope="col">{format!("{} {}", g.code, g.name)}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {view.setup.halls.iter().map(|h| {
+                            let hall = h.code.clone();
+                            view! {
+                                <tr>
+                                    <th scope="row">{h.name.clone()}</th>
+                                    {groups.iter().map(|g| {
+                                        let places = view.setup.capacity.iter()
+                                            .find(|c| c.hall == hall && c.group == g.code)
+                                            .map_or(0, |c| c.places);
+                                        let value = RwSignal::new(places.to_string());
+                                        let (hall, group) = (hall.clone(), g.code);
+                                        let label = format!("{} {} 组名额", h.name, g.code);
+                                        let save = move || {
+                                            let update = CapacityUpdate {
+                                                hall: hall.clone(),
+                                                group,
+                                                places: value.get_untracked().trim().parse::<i64>().unwrap_or(-1),
+                                            };
+                                            spawn_local(async move {
+                                                match api::put::<SetupView, _>(&format!("{PATH}/capacity"), &update).await {
+                                                    Ok(v) => { error.set(None); setup.set(Some(Ok(v))); }
+                                                    Err(e) => error.set(Some(e)),
+                                                }
+                                            });
+                                        };
+                                        view! {
+                                            <td>
+                                                {if may_edit {
+                                                    view! {
+                                                        <input class="places" type="number" inputmode="numeric" aria-label=label
+                                                            prop:value=move || value.get()
+                                                            on:input=move |ev| value.set(event_target_value(&ev))
+                                                            on:change=move |_| save()/>
+                                                    }.into_any()
+                                                } else {
+                                                    view! { <span>{places}</span> }.into_any()
+                                                }}
+                                            </td>
+                                        }
+                                    }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {may_edit.then(|| view! { <p class="note">"修改后离开输入框即保存；0 表示该组不开放网上预约。已预约的不受影响。"</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn Halls(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl IntoView {
+    let groups: Vec<char> = view.setup.groups.iter().map(|g| g.code).collect();
+    view! {
+        <section class="panel" aria-labelledby="halls-title">
+            <h2 id="halls-title">"大厅与窗口"</h2>
+            {view.setup.halls.iter().map(|h| {
+                let windows: Vec<Window> = view.setup.windows.iter().filter(|w| w.hall == h.code).cloned().collect();
+                view! {
+                    <HallCard hall=h.clone() windows=windows groups=groups.clone() may_edit=may_edit setup=setup/>
+                }
+            }).collect_view()}
+            <p class="note">"改动立即生效，并记入审计记录。重新执行 cargo xtask seed 会以 seed/hall.json 覆盖这里的大厅、窗口和名额设置。"</p>
+        </section>
+    }
+}
+
+fn save_to<T: serde::Serialize + 'static>(
+    path: &'static str,
+    body: T,
+    setup: Loaded<SetupView>,
+    error: RwSignal<Option<ApiError>>,
+) {
+    spawn_local(async move {
+        match api::put::<SetupView, _>(&format!("{PATH}/{path}"), &body).await {
+            Ok(v) => {
+                error.set(None);
+                setup.set(Some(Ok(v)));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    });
+}
+
+#[component]
+fn HallCard(
+    hall: Hall,
+    windows: Vec<Window>,
+    groups: Vec<char>,
+    may_edit: bool,
+    setup: Loaded<SetupView>,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<ApiError>);
+    let name = RwSignal::new(hall.name.clone());
+    let address = RwSignal::new(hall.address.clone());
+    let area = RwSignal::new(hall.area.clone());
+    let hours = RwSignal::new(format_hours(&hall.periods));
+    let code = hall.code.clone();
+    let id = |f: &str| format!("{}-{f}", hall.code);
+    let field = move |label: &'static str,
+                      fid: String,
+                      name_: &'static str,
+                      value: RwSignal<String>| {
+        let err = format!("{fid}-error");
+        view! {
+            <div class="field">
+                <label for=fid.clone()>{label}</label>
+                <input id=fid disabled=!may_edit aria-describedby=err.clone()
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                <FieldError id=err name=name_ error=error/>
+            </div>
+        }
+    };
+    let save_hall = {
+        let code = code.clone();
+        move || {
+            save_to(
+                "halls",
+                HallUpdate {
+                    code: code.clone(),
+                    name: name.get_untracked(),
+                    address: address.get_untracked(),
+                    area: area.get_untracked(),
+                    hours: hours.get_untracked(),
+                },
+                setup,
+                error,
+            )
+        }
+    };
+    let werror = RwSignal::new(None::<ApiError>);
+    let new_code = RwSignal::new(String::new());
+    let new_name = RwSignal::new(String::new());
+    let new_groups = RwSignal::new(Vec::<char>::new());
+    let add_window = {
+        let code = code.clone();
+        move || {
+            save_to(
+                "windows",
+                WindowUpdate {
+                    hall: code.clone(),
+                    code: new_code.get_untracked(),
+                    name: new_name.get_untracked(),
+                    groups: new_groups.get_untracked(),
+                },
+                setup,
+                werror,
+            )
+        }
+    };
+    let title = format!("hall-{}", hall.code);
+    view! {
+        <section class="hall-card" aria-labelledby=title.clone()>
+            <h3 id=title.clone()>{hall.name.clone()}</h3>
+            <FormError error=error/>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); save_hall(); }>
+                {field("名称", id("name"), "name", name)}
+                {field("地址", id("address"), "address", address)}
+                {field("楼层与取号机位置", id("area"), "area", area)}
+                {field("工作日办公时间（如 09:00-12:00, 13:00-17:00）", id("hours"), "hours", hours)}
+                {may_edit.then(|| view! { <button type="submit">"保存大厅信息"</button> })}
+            </form>
+            <h4>"窗口"</h4>
+            <ul class="queue-list">
+                {windows.iter().map(|w| view! {
+                    <li>{format!("{} {}：受理类别 {}", w.code, w.name, w.groups.iter().collect::<String>())}</li>
+                }).collect_view()}
+            </ul>
+            {may_edit.then(|| {
+                let fid = |f: &str| format!("{code}-window-{f}");
+                let (code_id, name_id) = (fid("code"), fid("name"));
+                view! {
+                    <form class="form" on:submit=move |ev| { ev.prevent_default(); add_window(); }>
+                        <fieldset>
+                            <legend>"新增或修改窗口（输入已有编号即修改）"</legend>
+                            <FormError error=werror/>
+                            <div class="field">
+                                <label for=code_id.clone()>"窗口编号"</label>
+                                <input id=code_id maxlength="6" aria-describedby=format!("{code}-wcode-error")
+                                    prop:value=move || new_code.get() on:input=move |ev| new_code.set(event_target_value(&ev))/>
+                                <FieldError id=format!("{code}-wcode-error") name="code" error=werror/>
+                            </div>
+                            <div class="field">
+                                <label for=name_id.clone()>"窗口名称"</label>
+                                <input id=name_id maxlength="30" aria-describedby=format!("{code}-wname-error")
+                                    prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
+                                <FieldError id=format!("{code}-wname-error") name="name" error=werror/>
+                            </div>
+                            <p>"受理类别"</p>
+                            {groups.iter().map(|g| {
+                                let g = *g;
+                                view! {
+                                    <label class="check">
+                                        <input type="checkbox"
+                                            prop:checked=move || new_groups.get().contains(&g)
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                new_groups.update(|v| { v.retain(|x| *x != g); if on { v.push(g); } });
+                                            }/>
+                                        {g.to_string()}
+                                    </label>
+                                }
+                            }).collect_view()}
+                            <FieldError id=format!("{code}-wgroups-error") name="groups" error=werror/>
+                            <div class="actions"><button type="submit">"保存窗口"</button></div>
+                        </fieldset>
+                    </form>
+                }
+            })}
+        </section>
+    }
+}
