@@ -135,6 +135,27 @@ fn Kiosk(hall: String) -> impl IntoView {
     }
 }
 
+/// Asks for a ticket (walk-in or check-in) and shows it, or the error.
+fn issue<B: serde::Serialize + 'static>(
+    path: String,
+    body: B,
+    screen: RwSignal<Screen>,
+    error: RwSignal<Option<ApiError>>,
+    busy: RwSignal<bool>,
+) {
+    busy.set(true);
+    spawn_local(async move {
+        match api::post::<TicketView, _>(&path, &body).await {
+            Ok(t) => {
+                error.set(None);
+                screen.set(Screen::Ticket(Box::new(t)));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+        busy.try_set(false);
+    });
+}
+
 #[component]
 fn WalkIn(
     hall: String,
@@ -152,18 +173,7 @@ fn WalkIn(
             idempotency_key: key.get_value(),
             phone: Some(phone.get_untracked()).filter(|p| !p.trim().is_empty()),
         };
-        let path = format!("/api/v1/halls/{hall}/tickets");
-        busy.set(true);
-        spawn_local(async move {
-            match api::post::<TicketView, _>(&path, &req).await {
-                Ok(t) => {
-                    error.set(None);
-                    screen.set(Screen::Ticket(Box::new(t)));
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            busy.try_set(false);
-        });
+        issue(format!("/api/v1/halls/{hall}/tickets"), req, screen, error, busy);
     };
     view! {
         <form class="form kiosk-form" on:submit=move |ev| { ev.prevent_default(); take(); }>
@@ -192,18 +202,7 @@ fn CheckIn(
         let req = CheckInRequest {
             booking: number.get_untracked(),
         };
-        let path = format!("/api/v1/halls/{hall}/check-in");
-        busy.set(true);
-        spawn_local(async move {
-            match api::post::<TicketView, _>(&path, &req).await {
-                Ok(t) => {
-                    error.set(None);
-                    screen.set(Screen::Ticket(Box::new(t)));
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            busy.try_set(false);
-        });
+        issue(format!("/api/v1/halls/{hall}/check-in"), req, screen, error, busy);
     };
     view! {
         <form class="form kiosk-form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
