@@ -657,8 +657,9 @@ fn test() -> Result<()> {
         }
         println!("    refused: {sql}");
     }
-    step("checking the server log for personal data in clear");
-    let log = std::fs::read_to_string(root.join("target/wrangler-test.log"))?;
+    step("checking the server logs for personal data in clear");
+    let log = std::fs::read_to_string(root.join("target/wrangler-test.log"))?
+        + &std::fs::read_to_string(root.join("target/wrangler-jobs.log"))?;
     let leaks = personal_data_in_log(&log);
     if !leaks.is_empty() {
         return Err(StepError(format!(

@@ -173,7 +173,13 @@ fn WalkIn(
             idempotency_key: key.get_value(),
             phone: Some(phone.get_untracked()).filter(|p| !p.trim().is_empty()),
         };
-        issue(format!("/api/v1/halls/{hall}/tickets"), req, screen, error, busy);
+        issue(
+            format!("/api/v1/halls/{hall}/tickets"),
+            req,
+            screen,
+            error,
+            busy,
+        );
     };
     view! {
         <form class="form kiosk-form" on:submit=move |ev| { ev.prevent_default(); take(); }>
@@ -202,7 +208,13 @@ fn CheckIn(
         let req = CheckInRequest {
             booking: number.get_untracked(),
         };
-        issue(format!("/api/v1/halls/{hall}/check-in"), req, screen, error, busy);
+        issue(
+            format!("/api/v1/halls/{hall}/check-in"),
+            req,
+            screen,
+            error,
+            busy,
+        );
     };
     view! {
         <form class="form kiosk-form" on:submit=move |ev| { ev.prevent_default(); submit(); }>

@@ -296,21 +296,30 @@ pub async fn views_of(ctx: &Ctx, me: &CitizenSession) -> Result<Vec<BookingView>
         .collect()
 }
 
-/// `POST /api/v1/bookings/{id}/cancel`.
-pub async fn cancel(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response, Error> {
-    let db = ctx.db()?;
-    let row = bookings::own(&db, &me.citizen_id, id)
+/// One of my bookings as I see it, under the rules in force.
+async fn own_view(
+    ctx: &Ctx,
+    db: &worker::D1Database,
+    me: &CitizenSession,
+    id: &str,
+) -> Result<BookingView, Error> {
+    let row = bookings::own(db, &me.citizen_id, id)
         .await?
         .ok_or(Error::BookingNotFound)?;
-    let (setup, rules) = bookings::hall(&db).await?;
-    let policy = &rules.policy;
+    let (setup, rules) = bookings::hall(db).await?;
     let dir = state::directory(&ctx.env).await?;
     let item = dir
         .item(&row.item_code)
-        .map(|i| i.name.clone())
+        .map(|i| i.name.as_str())
         .unwrap_or_default();
-    let v = view(policy, &row, &setup, &item, None, ctx.now)?;
-    if row.status != "active" {
+    view(&rules.policy, &row, &setup, item, None, ctx.now)
+}
+
+/// `POST /api/v1/bookings/{id}/cancel`.
+pub async fn cancel(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response, Error> {
+    let db = ctx.db()?;
+    let v = own_view(ctx, &db, me, id).await?;
+    if v.status != "active" {
         return Err(Error::BookingNotActive);
     }
     if !v.cancellable {
@@ -319,26 +328,12 @@ pub async fn cancel(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response
     if !bookings::cancel(&db, &me.citizen_id, id, ctx.now).await? {
         return Err(Error::BookingNotActive);
     }
-    let row = bookings::own(&db, &me.citizen_id, id)
-        .await?
-        .ok_or(Error::BookingNotFound)?;
-    http::private(&view(policy, &row, &setup, &item, None, ctx.now)?)
+    http::private(&own_view(ctx, &db, me, id).await?)
 }
 
 /// `GET /api/v1/bookings/{id}/calendar.ics`: my booking as a calendar event.
 pub async fn calendar(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response, Error> {
-    let db = ctx.db()?;
-    let row = bookings::own(&db, &me.citizen_id, id)
-        .await?
-        .ok_or(Error::BookingNotFound)?;
-    let (setup, rules) = bookings::hall(&db).await?;
-    let policy = &rules.policy;
-    let dir = state::directory(&ctx.env).await?;
-    let item = dir
-        .item(&row.item_code)
-        .map(|i| i.name.clone())
-        .unwrap_or_default();
-    let v = view(policy, &row, &setup, &item, None, ctx.now)?;
+    let v = own_view(ctx, &ctx.db()?, me, id).await?;
     let start = hall_domain::booking::unix_of(v.date, v.start);
     let end = hall_domain::booking::unix_of(v.date, v.end);
     let text = hall_domain::booking::ics(
