@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use hall_domain::access::Role;
-use hall_domain::booking::{check_in, is_idempotency_key, local_of, Slot, TimeOfDay};
+use hall_domain::booking::{check_in, is_idempotency_key, local_of, HallRules, Slot, TimeOfDay};
 use hall_domain::calendar::Date;
 use hall_domain::dto::{
     BoardCall, BoardGroup, BoardView, CheckInRequest, ConsoleView, GroupBrief, HallBrief, HallList,
@@ -158,8 +158,9 @@ pub async fn walk_in(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
         return Err(Error::Invalid(problems));
     }
     let db = ctx.db()?;
-    let setup = bookings::setup(&db).await?;
-    hall_of(&setup, hall)?;
+    let hall_rules = bookings::hall(&db).await?;
+    let setup = &hall_rules.0;
+    hall_of(setup, hall)?;
     let dir = state::directory(&ctx.env).await?;
     let item = dir
         .item(&req.item)
@@ -167,7 +168,7 @@ pub async fn walk_in(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
     let group = setup
         .group_of(&item.code)
         .map(|g| g.code)
-        .filter(|g| serves(&setup, hall, *g))
+        .filter(|g| serves(setup, hall, *g))
         .ok_or_else(|| {
             Error::invalid(
                 "item",
@@ -176,7 +177,7 @@ pub async fn walk_in(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
             )
         })?;
     if let Some(t) = store::by_key(&db, &req.idempotency_key).await? {
-        return ticket_response(ctx, &db, &setup, t).await;
+        return ticket_response(ctx, &db, &hall_rules, t).await;
     }
     let id = crypto::id("t")?;
     store::issue(
@@ -199,7 +200,7 @@ pub async fn walk_in(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
     let t = store::by_key(&db, &req.idempotency_key)
         .await?
         .ok_or(Error::Unavailable)?;
-    ticket_response(ctx, &db, &setup, t).await
+    ticket_response(ctx, &db, &hall_rules, t).await
 }
 
 /// `POST /api/v1/halls/{hall}/check-in`: a booking checks in and gets its ticket. Checking in
@@ -215,15 +216,15 @@ pub async fn check_in_booking(ctx: &Ctx, hall: &str) -> Result<Response, Error> 
         ));
     }
     let db = ctx.db()?;
-    let (setup, rules) = bookings::hall(&db).await?;
-    let policy = &rules.policy;
-    hall_of(&setup, hall)?;
+    let hall_rules = bookings::hall(&db).await?;
+    let (setup, policy) = (&hall_rules.0, &hall_rules.1.policy);
+    hall_of(setup, hall)?;
     let b = bookings::by_id(&db, &number)
         .await?
         .ok_or(Error::BookingNotFound)?;
     if b.row.status == "checked_in" {
         if let Some(t) = store::by_booking(&db, &number).await? {
-            return ticket_response(ctx, &db, &setup, t).await;
+            return ticket_response(ctx, &db, &hall_rules, t).await;
         }
     }
     let date = Date::parse(&b.row.date).ok_or(Error::Unavailable)?;
@@ -264,7 +265,7 @@ pub async fn check_in_booking(ctx: &Ctx, hall: &str) -> Result<Response, Error> 
     let t = store::by_booking(&db, &number)
         .await?
         .ok_or(Error::Unavailable)?;
-    ticket_response(ctx, &db, &setup, t).await
+    ticket_response(ctx, &db, &hall_rules, t).await
 }
 
 fn etag(hall: &str, version: i64) -> String {
@@ -280,18 +281,18 @@ pub async fn ticket(ctx: &Ctx, id: &str) -> Result<Response, Error> {
     if ctx.if_none_match.as_deref() == Some(tag.as_str()) {
         return http::not_modified(&tag);
     }
-    let setup = bookings::setup(&db).await?;
-    let view = ticket_view(ctx, &db, &setup, t).await?;
+    let (setup, rules) = bookings::hall(&db).await?;
+    let view = ticket_view(ctx, &db, &setup, rules.order, t).await?;
     http::private_tagged(&view, &tag)
 }
 
 async fn ticket_response(
     ctx: &Ctx,
     db: &D1Database,
-    setup: &HallSetup,
+    (setup, rules): &(HallSetup, HallRules),
     t: TicketRow,
 ) -> Result<Response, Error> {
-    let view = ticket_view(ctx, db, setup, t).await?;
+    let view = ticket_view(ctx, db, setup, rules.order, t).await?;
     http::private(&view)
 }
 
@@ -313,6 +314,7 @@ async fn ticket_view(
     ctx: &Ctx,
     db: &D1Database,
     setup: &HallSetup,
+    order: ServingOrder,
     t: TicketRow,
 ) -> Result<TicketView, Error> {
     let dir = state::directory(&ctx.env).await?;
@@ -320,7 +322,7 @@ async fn ticket_view(
     let state = t.state();
     let (ahead, wait) = if state == State::Waiting {
         let live = store::live(db, &t.hall_code, &t.day).await?;
-        let order = group_order(&live, t.group(), bookings::rules(db).await?.order);
+        let order = group_order(&live, t.group(), order);
         let ahead = order.iter().position(|x| x.id == t.id).unwrap_or(0);
         let open = open_windows(db, setup, &t.hall_code, t.group()).await?;
         (
@@ -407,9 +409,9 @@ pub async fn rejoin(ctx: &Ctx, id: &str) -> Result<Response, Error> {
             t.state(),
         )));
     }
-    let setup = bookings::setup(&db).await?;
+    let hall_rules = bookings::hall(&db).await?;
     let t = store::by_id(&db, id).await?.ok_or(Error::TicketNotFound)?;
-    ticket_response(ctx, &db, &setup, t).await
+    ticket_response(ctx, &db, &hall_rules, t).await
 }
 
 /// `GET /api/v1/halls/{hall}/board`.
@@ -696,7 +698,7 @@ pub async fn call_next(
         };
         if store::apply(&db, row, &next, &step, ctx.now).await? {
             store::set_streak(&db, &w.hall, &w.code, streak_after(streak, row.origin())).await?;
-            remind_near(ctx, &db, &w.hall, &day).await?;
+            remind_near(ctx, &db, &w.hall, &day, rules.order).await?;
             return http::private(&console(ctx, &db, me).await?);
         }
     }
@@ -707,7 +709,7 @@ pub async fn call_next(
 pub async fn ticket_event(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Error> {
     let req: TicketEventRequest = ctx.json()?;
     let db = ctx.db()?;
-    let setup = bookings::setup(&db).await?;
+    let (setup, rules) = bookings::hall(&db).await?;
     let w = my_window(me, &setup, &req.hall, &req.window)?;
     require_open(&db, me, w).await?;
     let row = store::by_id(&db, id).await?.ok_or(Error::TicketNotFound)?;
@@ -818,15 +820,20 @@ pub async fn ticket_event(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Resp
         event,
         Event::MarkMissed | Event::Transfer { .. } | Event::TransferToWindow { .. }
     ) {
-        remind_near(ctx, &db, &w.hall, &row.day).await?;
+        remind_near(ctx, &db, &w.hall, &row.day, rules.order).await?;
     }
     http::private(&console(ctx, &db, me).await?)
 }
 
 /// Sends the "almost your turn" message (6.2.2) to waiting tickets with at most
 /// [`hall_domain::queue::REMIND_AHEAD`] ahead, once each.
-async fn remind_near(ctx: &Ctx, db: &D1Database, hall: &str, day: &str) -> Result<(), Error> {
-    let order = bookings::rules(db).await?.order;
+async fn remind_near(
+    ctx: &Ctx,
+    db: &D1Database,
+    hall: &str,
+    day: &str,
+    order: ServingOrder,
+) -> Result<(), Error> {
     let live = store::live(db, hall, day).await?;
     let mut due = Vec::new();
     let groups: std::collections::BTreeSet<char> = live.iter().map(TicketRow::group).collect();

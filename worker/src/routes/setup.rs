@@ -12,10 +12,8 @@ use crate::http;
 use crate::store::{audit, bookings};
 
 async fn current(db: &worker::D1Database) -> Result<SetupView, Error> {
-    Ok(SetupView {
-        setup: bookings::setup(db).await?,
-        rules: bookings::rules(db).await?,
-    })
+    let (setup, rules) = bookings::hall(db).await?;
+    Ok(SetupView { setup, rules })
 }
 
 /// `GET /api/v1/admin/hall`.
