@@ -41,7 +41,14 @@ pub fn WindowConsolePage() -> impl IntoView {
 fn Console() -> impl IntoView {
     let console = load::<ConsoleView>(PATH);
     let error = RwSignal::new(None::<ApiError>);
-    if let Ok(h) = set_interval_with_handle(move || reload(console, PATH), Duration::from_secs(5)) {
+    // The queue refreshes itself, but not while the clerk is choosing in a form field: a
+    // refresh would reset the choice.
+    let tick = move || {
+        if !choosing() {
+            reload(console, PATH);
+        }
+    };
+    if let Ok(h) = set_interval_with_handle(tick, Duration::from_secs(5)) {
         on_cleanup(move || h.clear());
     }
     view! {
@@ -68,6 +75,14 @@ fn Console() -> impl IntoView {
             }
         }}
     }
+}
+
+/// Whether a select or input has the focus.
+fn choosing() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "SELECT" | "INPUT"))
 }
 
 /// Runs one console action and shows its answer.
