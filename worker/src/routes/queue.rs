@@ -522,14 +522,19 @@ fn waits_for(t: &TicketRow, w: &Window) -> bool {
 }
 
 /// The console: every window I may run, with its current ticket and its queue.
-async fn console(ctx: &Ctx, db: &D1Database, me: &StaffSession) -> Result<ConsoleView, Error> {
-    let (setup, rules) = bookings::hall(db).await?;
+/// `setup` and `rules` are those the calling handler read, so an action reads them once.
+async fn console(
+    ctx: &Ctx,
+    db: &D1Database,
+    me: &StaffSession,
+    (setup, rules): &(HallSetup, HallRules),
+) -> Result<ConsoleView, Error> {
     let dir = state::directory(&ctx.env).await?;
     let day = day_of(ctx.now)?;
     let states = store::windows(db).await?;
     let mut live_by_hall: BTreeMap<String, Vec<TicketRow>> = BTreeMap::new();
     let mut out = Vec::new();
-    for w in my_windows(me, &setup) {
+    for w in my_windows(me, setup) {
         if !live_by_hall.contains_key(&w.hall) {
             let live = store::live(db, &w.hall, &day).await?;
             live_by_hall.insert(w.hall.clone(), live);
@@ -561,7 +566,7 @@ async fn console(ctx: &Ctx, db: &D1Database, me: &StaffSession) -> Result<Consol
             .collect();
         out.push(WindowStatus {
             hall_code: w.hall.clone(),
-            hall_name: hall_of(&setup, &w.hall)
+            hall_name: hall_of(setup, &w.hall)
                 .map(|h| h.name.clone())
                 .unwrap_or_default(),
             code: w.code.clone(),
@@ -602,7 +607,8 @@ async fn console(ctx: &Ctx, db: &D1Database, me: &StaffSession) -> Result<Consol
 /// `GET /api/v1/staff/windows`.
 pub async fn console_view(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let db = ctx.db()?;
-    http::private(&console(ctx, &db, me).await?)
+    let hall = bookings::hall(&db).await?;
+    http::private(&console(ctx, &db, me, &hall).await?)
 }
 
 /// Whether the window is open by me.
@@ -622,12 +628,12 @@ async fn require_open(db: &D1Database, me: &StaffSession, w: &Window) -> Result<
 /// `POST /api/v1/staff/windows/{hall}/{window}/open`.
 pub async fn open(ctx: &Ctx, me: &StaffSession, hall: &str, code: &str) -> Result<Response, Error> {
     let db = ctx.db()?;
-    let setup = bookings::setup(&db).await?;
-    let w = my_window(me, &setup, hall, code)?;
+    let loaded = bookings::hall(&db).await?;
+    let w = my_window(me, &loaded.0, hall, code)?;
     if !store::open(&db, &w.hall, &w.code, &me.staff.row.id, ctx.now).await? {
         return Err(Error::WindowTaken);
     }
-    http::private(&console(ctx, &db, me).await?)
+    http::private(&console(ctx, &db, me, &loaded).await?)
 }
 
 /// `POST /api/v1/staff/windows/{hall}/{window}/close`: only with no ticket at the window.
@@ -638,8 +644,8 @@ pub async fn close(
     code: &str,
 ) -> Result<Response, Error> {
     let db = ctx.db()?;
-    let setup = bookings::setup(&db).await?;
-    let w = my_window(me, &setup, hall, code)?;
+    let loaded = bookings::hall(&db).await?;
+    let w = my_window(me, &loaded.0, hall, code)?;
     require_open(&db, me, w).await?;
     let live = store::live(&db, &w.hall, &day_of(ctx.now)?).await?;
     if live.iter().any(|t| {
@@ -649,7 +655,7 @@ pub async fn close(
         return Err(Error::WindowBusy);
     }
     store::close(&db, &w.hall, &w.code, ctx.now).await?;
-    http::private(&console(ctx, &db, me).await?)
+    http::private(&console(ctx, &db, me, &loaded).await?)
 }
 
 /// `POST /api/v1/staff/windows/{hall}/{window}/call`: calls the next ticket in the serving
@@ -662,8 +668,9 @@ pub async fn call_next(
     code: &str,
 ) -> Result<Response, Error> {
     let db = ctx.db()?;
-    let (setup, rules) = bookings::hall(&db).await?;
-    let w = my_window(me, &setup, hall, code)?;
+    let loaded = bookings::hall(&db).await?;
+    let (setup, rules) = (&loaded.0, &loaded.1);
+    let w = my_window(me, setup, hall, code)?;
     let streak = require_open(&db, me, w).await?;
     let day = day_of(ctx.now)?;
     for _ in 0..5 {
@@ -699,7 +706,7 @@ pub async fn call_next(
         if store::apply(&db, row, &next, &step, ctx.now).await? {
             store::set_streak(&db, &w.hall, &w.code, streak_after(streak, row.origin())).await?;
             remind_near(ctx, &db, &w.hall, &day, rules.order).await?;
-            return http::private(&console(ctx, &db, me).await?);
+            return http::private(&console(ctx, &db, me, &loaded).await?);
         }
     }
     Err(Error::Unavailable)
@@ -709,8 +716,9 @@ pub async fn call_next(
 pub async fn ticket_event(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Error> {
     let req: TicketEventRequest = ctx.json()?;
     let db = ctx.db()?;
-    let (setup, rules) = bookings::hall(&db).await?;
-    let w = my_window(me, &setup, &req.hall, &req.window)?;
+    let loaded = bookings::hall(&db).await?;
+    let (setup, rules) = (&loaded.0, &loaded.1);
+    let w = my_window(me, setup, &req.hall, &req.window)?;
     require_open(&db, me, w).await?;
     let row = store::by_id(&db, id).await?.ok_or(Error::TicketNotFound)?;
     if row.hall_code != w.hall {
@@ -822,7 +830,7 @@ pub async fn ticket_event(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Resp
     ) {
         remind_near(ctx, &db, &w.hall, &row.day, rules.order).await?;
     }
-    http::private(&console(ctx, &db, me).await?)
+    http::private(&console(ctx, &db, me, &loaded).await?)
 }
 
 /// Sends the "almost your turn" message (6.2.2) to waiting tickets with at most
