@@ -120,7 +120,7 @@ const ALLOWED: &[(Role, Resource, &[Action])] = {
     &[
         (WindowClerk, CitizenData, &[Read]),
         (WindowClerk, Window, &[Read, Update]),
-        (WindowClerk, Application, &[Read, Create]),
+        (WindowClerk, Application, &[Read, Create, Update]),
         (ApplicationOfficer, CitizenData, &[Read]),
         (ApplicationOfficer, Application, &[Read, Update]),
         (ConsultationOfficer, CitizenData, &[Read]),
@@ -161,7 +161,7 @@ mod tests {
     /// The whole table written out, one line per role; columns are the resources in
     /// `Resource::ALL` order, each cell the actions allowed (r, c, u) or `-`.
     const EXPECTED: &str = "
-        window_clerk         r   ru  rc  -   -   -   -   -
+        window_clerk         r   ru  rcu -   -   -   -   -
         application_officer  r   -   ru  -   -   -   -   -
         consultation_officer r   -   -   ru  -   -   -   -
         complaint_officer    r   -   -   -   ru  -   -   -

@@ -289,6 +289,8 @@ pub fn check_in_window(policy: &BookingPolicy, slot: &Slot) -> (i64, i64) {
 pub struct HallRules {
     pub policy: BookingPolicy,
     pub order: crate::queue::ServingOrder,
+    #[serde(default)]
+    pub applications: crate::application::ApplicationRules,
 }
 
 impl HallRules {
@@ -372,6 +374,7 @@ impl HallRules {
             order: crate::queue::ServingOrder {
                 booked_run: small(run),
             },
+            applications: self.applications,
         })
     }
 }

@@ -94,6 +94,17 @@ pub enum Error {
     WindowBusy,
     /// Nobody waits for this window's groups.
     QueueEmpty,
+    ApplicationNotFound,
+    /// Someone else changed the application since it was read.
+    ApplicationChanged,
+    /// The application's state does not allow this step.
+    StepIllegal(crate::application::IllegalStep),
+    /// The materials checklist does not allow this step.
+    Checklist(crate::application::ChecklistRefusal),
+    /// The application's item belongs to a department the officer does not serve.
+    OtherDepartment,
+    /// Waived (容缺) materials must be supplied before the result is issued.
+    WaivedOutstanding,
     /// The store failed; details are logged, never shown.
     Unavailable,
 }
@@ -194,6 +205,12 @@ impl Error {
             Error::WindowClosed => "window.closed",
             Error::WindowBusy => "window.busy",
             Error::QueueEmpty => "queue.empty",
+            Error::ApplicationNotFound => "application.not_found",
+            Error::ApplicationChanged => "application.changed",
+            Error::StepIllegal(_) => "application.step_illegal",
+            Error::Checklist(r) => r.code(),
+            Error::OtherDepartment => "application.other_department",
+            Error::WaivedOutstanding => "application.waived_outstanding",
             Error::Unavailable => "service.unavailable",
         }
     }
@@ -208,7 +225,8 @@ impl Error {
             | Error::BookingNotFound
             | Error::TicketNotFound
             | Error::HallNotFound
-            | Error::WindowNotFound => 404,
+            | Error::WindowNotFound
+            | Error::ApplicationNotFound => 404,
             Error::MethodNotAllowed => 405,
             Error::BadParam { .. }
             | Error::QueryTooLong
@@ -222,7 +240,8 @@ impl Error {
             | Error::CsrfRejected
             | Error::AccountDisabled
             | Error::PasswordChangeRequired
-            | Error::WindowNotYours => 403,
+            | Error::WindowNotYours
+            | Error::OtherDepartment => 403,
             Error::UsernameTaken
             | Error::IdNumberTaken
             | Error::IdLocked
@@ -233,7 +252,11 @@ impl Error {
             | Error::WindowTaken
             | Error::WindowClosed
             | Error::WindowBusy
-            | Error::QueueEmpty => 409,
+            | Error::QueueEmpty
+            | Error::StepIllegal(_)
+            | Error::ApplicationChanged
+            | Error::Checklist(_)
+            | Error::WaivedOutstanding => 409,
             Error::BookingRefused(r) => match r {
                 crate::booking::Refusal::AlreadyBooked | crate::booking::Refusal::Full => 409,
                 crate::booking::Refusal::Suspended { .. } => 403,
@@ -307,6 +330,16 @@ impl Error {
             Error::WindowClosed => "窗口未开启，请先开启窗口".into(),
             Error::WindowBusy => "请先办结当前号票或标记过号".into(),
             Error::QueueEmpty => "当前没有等候本窗口的号票".into(),
+            Error::ApplicationNotFound => {
+                "没有找到这件申请，请核对受理编号（以及手机号后 4 位或证件号后 6 位）".into()
+            }
+            Error::ApplicationChanged => "这件申请刚被其他人更新，请刷新后再操作".into(),
+            Error::StepIllegal(s) => {
+                format!("申请当前为“{}”，不能{}", s.from.label(), s.step.label())
+            }
+            Error::Checklist(r) => r.message_zh(),
+            Error::OtherDepartment => "该申请不属于您所在部门，不能办理".into(),
+            Error::WaivedOutstanding => "容缺材料尚未补齐，补齐后才能出具办理结果".into(),
             Error::Unavailable => "服务暂时不可用，请稍后再试".into(),
         }
     }
@@ -369,6 +402,16 @@ impl Error {
             Error::WindowClosed => "The window is closed; open it first".into(),
             Error::WindowBusy => "Finish or mark missed the current ticket first".into(),
             Error::QueueEmpty => "Nobody is waiting for this window".into(),
+            Error::ApplicationNotFound => "Application not found".into(),
+            Error::ApplicationChanged => "The application changed; reload and retry".into(),
+            Error::StepIllegal(s) => format!(
+                "Step {} is not allowed while the application is {}",
+                s.step.as_str(),
+                s.from.as_str()
+            ),
+            Error::Checklist(r) => r.message_en(),
+            Error::OtherDepartment => "This application belongs to another department".into(),
+            Error::WaivedOutstanding => "Waived materials must be supplied first".into(),
             Error::Unavailable => "Service temporarily unavailable, please retry".into(),
         }
     }
@@ -473,6 +516,26 @@ mod tests {
             (Error::WindowNotYours, 403, "window.not_yours"),
             (Error::WindowBusy, 409, "window.busy"),
             (Error::QueueEmpty, 409, "queue.empty"),
+            (Error::ApplicationNotFound, 404, "application.not_found"),
+            (
+                Error::StepIllegal(crate::application::IllegalStep {
+                    from: crate::application::Status::Archived,
+                    step: crate::application::Step::Approve,
+                }),
+                409,
+                "application.step_illegal",
+            ),
+            (
+                Error::Checklist(crate::application::ChecklistRefusal::Listed),
+                409,
+                "application.rongque_listed",
+            ),
+            (Error::OtherDepartment, 403, "application.other_department"),
+            (
+                Error::WaivedOutstanding,
+                409,
+                "application.waived_outstanding",
+            ),
         ];
         for (e, status, code) in cases {
             assert_eq!(e.status(), status, "{e}");

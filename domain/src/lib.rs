@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod account;
+pub mod application;
 pub mod booking;
 pub mod calendar;
 pub mod catalogue;

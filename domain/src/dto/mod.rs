@@ -2,10 +2,12 @@
 //! the two cannot drift.
 
 mod account;
+mod application;
 mod booking;
 mod queue;
 
 pub use account::*;
+pub use application::*;
 pub use booking::*;
 pub use queue::*;
 

@@ -192,6 +192,21 @@ pub async fn search_phone(db: &D1Database, phone: &str) -> Result<Vec<CitizenRow
     .await
 }
 
+/// The citizen registered with this identity document, if any.
+pub async fn by_document(
+    db: &D1Database,
+    kind: IdKind,
+    number: &str,
+) -> Result<Option<CitizenRow>, Error> {
+    first(
+        db,
+        "citizen by document",
+        &format!("SELECT {COLUMNS} FROM citizens WHERE id_kind = ?1 AND id_number = ?2"),
+        &[s(kind.as_str()), s(number)],
+    )
+    .await
+}
+
 /// Whether another citizen holds this identity document.
 pub async fn id_taken(
     db: &D1Database,

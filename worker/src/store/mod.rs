@@ -1,5 +1,6 @@
 //! All SQL lives here, one module per resource, with bound parameters only.
 
+pub mod applications;
 pub mod audit;
 pub mod bookings;
 pub mod catalogue;

@@ -1,0 +1,223 @@
+//! Applications: what the window, the officer, the citizen and the anonymous progress query
+//! send and see.
+
+use serde::{Deserialize, Serialize};
+
+use crate::application::{MaterialCheck, MaterialState, Status, Step};
+use crate::calendar::Date;
+use crate::identity::IdKind;
+
+/// The state of one material of the guide, by its position in the guide's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaterialInput {
+    pub index: usize,
+    pub state: MaterialState,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `POST /api/v1/staff/applications`: a window clerk receives an application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationCreate {
+    pub item: String,
+    pub hall: String,
+    pub applicant_name: String,
+    pub id_kind: IdKind,
+    pub id_number: String,
+    pub phone: String,
+    /// Every material's state; materials not listed start missing (optional ones not
+    /// applicable).
+    #[serde(default)]
+    pub materials: Vec<MaterialInput>,
+    /// The ticket being served, if the application comes from the queue.
+    #[serde(default)]
+    pub ticket: Option<String>,
+    pub idempotency_key: String,
+}
+
+/// `POST /api/v1/staff/applications/{no}/steps`: one step, with what it needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepRequest {
+    pub step: Option<Step>,
+    /// Checklist changes recorded with the step (notice, accept, supply).
+    #[serde(default)]
+    pub materials: Vec<MaterialInput>,
+    /// Why: needed for a second notice, a refusal, a hand-over.
+    #[serde(default)]
+    pub reason: String,
+    /// 容缺: the applicant signed the commitment (承诺书).
+    #[serde(default)]
+    pub commitment: bool,
+    /// Hand-over: the new responsible staff member's username.
+    #[serde(default)]
+    pub new_owner: String,
+    /// Approve: the certificate or licence number.
+    #[serde(default)]
+    pub certificate_no: String,
+    /// Result ready: where and when to collect, or `mail`.
+    #[serde(default)]
+    pub collect_place: String,
+    /// Deliver by mail: the courier and its tracking number.
+    #[serde(default)]
+    pub courier: String,
+    #[serde(default)]
+    pub mail_tracking: String,
+    /// The version the client saw; a step against a changed application is refused.
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+/// One line of a correction notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeLine {
+    pub name: String,
+    pub problem: MaterialState,
+    /// What exactly is required.
+    pub requirement: String,
+}
+
+/// 材料补正告知书: everything missing or wrong, at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeView {
+    /// e.g. `BZ261127K7M4QX9P-1`.
+    pub number: String,
+    /// 1 for the notice; 2 or more only with a recorded reason, flagged to the manager.
+    pub seq: u32,
+    pub issued_on: Date,
+    pub hall_name: String,
+    pub hall_address: String,
+    pub item_name: String,
+    pub lines: Vec<NoticeLine>,
+    /// Supply by this day.
+    pub deadline: Date,
+    pub contact: String,
+    /// Why a second notice was needed (empty for the first).
+    pub repeat_reason: String,
+    /// Issued after the five-working-day limit: the application counts as accepted on receipt.
+    pub late: bool,
+}
+
+/// One event of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    pub at: i64,
+    pub step: String,
+    pub label: String,
+    pub status: Status,
+    /// Who did it, as the viewer may see it.
+    pub by: String,
+    pub note: String,
+}
+
+/// The promised deadline as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlineView {
+    pub accepted_on: Option<Date>,
+    pub promised_workdays: u32,
+    pub due_on: Option<Date>,
+    /// Working days left (negative: overdue); `None` before acceptance or after a decision.
+    pub days_left: Option<i64>,
+    /// Stopped while waiting for the citizen's correction.
+    pub paused: bool,
+    pub decided_on: Option<Date>,
+}
+
+/// The 容缺 commitment as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RongqueView {
+    pub deadline: Date,
+    pub outstanding: Vec<String>,
+    pub listed: bool,
+}
+
+/// The decision and how the result reaches the citizen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultView {
+    pub approved: bool,
+    pub reasons: String,
+    pub certificate_no: String,
+    pub collect_place: String,
+    pub courier: String,
+    pub mail_tracking: String,
+}
+
+/// An application as its applicant (or a staff member) sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationView {
+    /// The tracking number, grouped for reading out (`261127-K7M4-QX9P`).
+    pub number: String,
+    pub item_code: String,
+    pub item_name: String,
+    pub department: String,
+    pub hall_name: String,
+    pub status: Status,
+    pub status_label: String,
+    /// Masked for anyone but the applicant and audited staff.
+    pub applicant: String,
+    pub id_number: String,
+    pub phone: String,
+    /// 首办负责人, as the hall shows it.
+    pub responsible: String,
+    pub received_on: Date,
+    pub materials: Vec<MaterialCheck>,
+    pub deadline: DeadlineView,
+    pub rongque: Option<RongqueView>,
+    pub notices: Vec<NoticeView>,
+    pub result: Option<ResultView>,
+    pub events: Vec<EventView>,
+    /// Steps the viewer may take now.
+    pub steps: Vec<Step>,
+    pub version: i64,
+}
+
+/// `POST /api/v1/progress`: the anonymous progress query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressQuery {
+    pub number: String,
+    /// The last 4 digits of the applicant's phone, or the last 6 of the ID number.
+    pub digits: String,
+}
+
+/// One line of a staff list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationBrief {
+    pub number: String,
+    pub item_name: String,
+    pub applicant: String,
+    pub status: Status,
+    pub status_label: String,
+    pub responsible: String,
+    pub received_on: Date,
+    pub due_on: Option<Date>,
+    pub days_left: Option<i64>,
+    /// A second correction notice was issued (the manager is told).
+    pub repeat_notice: bool,
+}
+
+/// `GET /api/v1/staff/applications`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationList {
+    pub applications: Vec<ApplicationBrief>,
+    /// Decided by the deadline, per mille of the decided ones; `None` when none was decided.
+    pub on_time_permille: Option<u32>,
+    pub decided: u32,
+    pub near_due: u32,
+    pub overdue: u32,
+    pub repeat_notices: u32,
+}
+
+/// One entry of the public 失信名单.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditEntry {
+    pub name: String,
+    pub item_name: String,
+    pub listed_on: Date,
+    pub reason: String,
+}
+
+/// `GET /api/v1/credit-list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditList {
+    pub entries: Vec<CreditEntry>,
+    pub listing_days: u32,
+}
