@@ -22,7 +22,7 @@ CREATE TABLE applications (
   due_on          TEXT,
   rongque_due_on  TEXT,
   rongque_reminded INTEGER NOT NULL DEFAULT 0,
-  rongque_listed  INTEGER NOT NULL DEFAULT 0,
+  rongque_listed  INTEGER NOT NULL DEFAULT 0, -- 0 never, 1 listed now, 2 listing ended
   decided_on      TEXT,
   approved        INTEGER,
   reasons         TEXT NOT NULL DEFAULT '',

@@ -73,5 +73,9 @@ pub async fn run(env: &Env, now: i64) -> Result<JobRun, Error> {
             out.reminders += 1;
         }
     }
+    let (reminded, listed) =
+        crate::routes::applications::rongque_pass(&db, &dir, &rules, now).await?;
+    out.rongque_reminders = reminded;
+    out.listings = listed;
     Ok(out)
 }

@@ -111,3 +111,57 @@ pub fn no_show_text(
         hall_domain::hall::HALL.name
     )
 }
+
+/// An application received at the window, with how to follow it.
+pub fn received_text(number: &str, item: &str) -> String {
+    format!(
+        "【{}】您申请的“{item}”已收件，受理编号 {number}。可在网站“办件进度查询”输入受理编号和手机号后 4 位查看进度。",
+        hall_domain::hall::HALL.name
+    )
+}
+
+/// The correction notice (一次性告知), in short: how many materials, by when.
+pub fn notice_text(number: &str, item: &str, lines: usize, deadline: &str) -> String {
+    format!(
+        "【{}】您申请的“{item}”（受理编号 {number}）需补正 {lines} 项材料，请于 {deadline} 前补交。补正告知书已一次性列明全部材料，可在“办件进度查询”查看和打印。",
+        hall_domain::hall::HALL.name
+    )
+}
+
+/// Accepted with 容缺: what to supply, by when, and what happens otherwise.
+pub fn rongque_text(number: &str, item: &str, outstanding: &[String], deadline: &str) -> String {
+    format!(
+        "【{}】您申请的“{item}”（受理编号 {number}）已容缺受理。请于 {deadline} 前补交：{}。逾期未补交将列入失信名单，并暂停容缺受理资格。",
+        hall_domain::hall::HALL.name,
+        outstanding.join("、")
+    )
+}
+
+/// The reminder before the 容缺 deadline.
+pub fn rongque_reminder_text(number: &str, deadline: &str) -> String {
+    format!(
+        "【{}】提醒：受理编号 {number} 的容缺材料须于 {deadline} 前补交，逾期将列入失信名单。",
+        hall_domain::hall::HALL.name
+    )
+}
+
+/// Listed after the 容缺 deadline passed.
+pub fn listed_text(number: &str, deadline: &str) -> String {
+    format!(
+        "【{}】受理编号 {number} 的容缺材料未在 {deadline} 前补交，您已被列入失信名单，期间不能适用容缺受理。补交材料后将移出名单。",
+        hall_domain::hall::HALL.name
+    )
+}
+
+/// The result is ready.
+pub fn result_text(number: &str, item: &str, approved: bool, place: &str) -> String {
+    let what = if approved {
+        "已办结"
+    } else {
+        "已作出不予许可决定"
+    };
+    format!(
+        "【{}】您申请的“{item}”（受理编号 {number}）{what}，请凭身份证件到{place}领取结果。",
+        hall_domain::hall::HALL.name
+    )
+}

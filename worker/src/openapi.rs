@@ -556,12 +556,199 @@ fn queue_schemas() -> Map<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
+/// The schemas of applications, the progress query and the 失信名单.
+fn application_schemas() -> Map<String, Value> {
+    let text = json!({ "type": "string" });
+    let int = json!({ "type": "integer" });
+    let boolean = json!({ "type": "boolean" });
+    let date = json!({ "type": "string", "format": "date" });
+    let opt_date = json!({ "type": ["string", "null"], "format": "date" });
+    let status = json!({ "enum": [
+        "submitted", "correcting", "accepted", "accepted_rongque", "under_review", "approved",
+        "refused", "result_ready", "delivered", "archived", "withdrawn"
+    ] });
+    let step = json!({ "enum": [
+        "notice", "accept", "accept_rongque", "supply", "start_review", "approve", "refuse",
+        "result_ready", "deliver", "archive", "withdraw", "hand_over"
+    ] });
+    let material_state =
+        json!({ "enum": ["received", "missing", "incorrect", "waived", "not_applicable"] });
+    let material_input = object(&[("index", int.clone()), ("state", material_state.clone())]);
+    let pairs = [
+        (
+            "ApplicationCreate",
+            object(&[
+                ("item", text.clone()),
+                ("hall", text.clone()),
+                ("applicant_name", text.clone()),
+                (
+                    "id_kind",
+                    json!({ "enum": ["resident", "hk_macau_permit", "taiwan_permit", "passport"] }),
+                ),
+                ("id_number", text.clone()),
+                ("phone", text.clone()),
+                (
+                    "materials",
+                    json!({ "type": "array", "items": material_input.clone() }),
+                ),
+                ("idempotency_key", text.clone()),
+            ]),
+        ),
+        (
+            "StepRequest",
+            object(&[
+                ("step", step.clone()),
+                (
+                    "materials",
+                    json!({ "type": "array", "items": material_input }),
+                ),
+            ]),
+        ),
+        (
+            "ProgressQuery",
+            object(&[("number", text.clone()), ("digits", text.clone())]),
+        ),
+        (
+            "ApplicationView",
+            object(&[
+                ("number", text.clone()),
+                ("item_code", text.clone()),
+                ("item_name", text.clone()),
+                ("department", text.clone()),
+                ("hall_name", text.clone()),
+                ("status", status.clone()),
+                ("status_label", text.clone()),
+                ("applicant", text.clone()),
+                ("id_number", text.clone()),
+                ("phone", text.clone()),
+                ("responsible", text.clone()),
+                ("received_on", date.clone()),
+                (
+                    "materials",
+                    json!({ "type": "array", "items": object(&[
+                        ("name", text.clone()),
+                        ("required", boolean.clone()),
+                        ("waivable", boolean.clone()),
+                        ("state", material_state),
+                        ("note", text.clone()),
+                    ]) }),
+                ),
+                (
+                    "deadline",
+                    object(&[
+                        ("accepted_on", opt_date.clone()),
+                        ("promised_workdays", int.clone()),
+                        ("due_on", opt_date.clone()),
+                        ("days_left", json!({ "type": ["integer", "null"] })),
+                        ("paused", boolean.clone()),
+                        ("decided_on", opt_date.clone()),
+                    ]),
+                ),
+                (
+                    "rongque",
+                    json!({ "oneOf": [object(&[
+                    ("deadline", date.clone()),
+                    ("outstanding", json!({ "type": "array", "items": text.clone() })),
+                    ("listed", boolean.clone()),
+                ]), { "type": "null" }] }),
+                ),
+                (
+                    "notices",
+                    json!({ "type": "array", "items": object(&[
+                        ("number", text.clone()),
+                        ("seq", int.clone()),
+                        ("issued_on", date.clone()),
+                        ("hall_name", text.clone()),
+                        ("hall_address", text.clone()),
+                        ("item_name", text.clone()),
+                        ("lines", json!({ "type": "array", "items": object(&[
+                            ("name", text.clone()),
+                            ("problem", text.clone()),
+                            ("requirement", text.clone()),
+                        ]) })),
+                        ("deadline", date.clone()),
+                        ("contact", text.clone()),
+                        ("repeat_reason", text.clone()),
+                        ("late", boolean.clone()),
+                    ]) }),
+                ),
+                (
+                    "result",
+                    json!({ "oneOf": [object(&[
+                    ("approved", boolean.clone()),
+                    ("reasons", text.clone()),
+                    ("certificate_no", text.clone()),
+                    ("collect_place", text.clone()),
+                    ("courier", text.clone()),
+                    ("mail_tracking", text.clone()),
+                ]), { "type": "null" }] }),
+                ),
+                (
+                    "events",
+                    json!({ "type": "array", "items": object(&[
+                        ("at", int.clone()),
+                        ("step", text.clone()),
+                        ("label", text.clone()),
+                        ("status", status.clone()),
+                        ("by", text.clone()),
+                        ("note", text.clone()),
+                    ]) }),
+                ),
+                ("steps", json!({ "type": "array", "items": step })),
+                ("version", int.clone()),
+            ]),
+        ),
+        (
+            "ApplicationList",
+            object(&[
+                (
+                    "applications",
+                    json!({ "type": "array", "items": object(&[
+                        ("number", text.clone()),
+                        ("item_name", text.clone()),
+                        ("applicant", text.clone()),
+                        ("status", status),
+                        ("status_label", text.clone()),
+                        ("responsible", text.clone()),
+                        ("received_on", date.clone()),
+                        ("due_on", opt_date),
+                        ("days_left", json!({ "type": ["integer", "null"] })),
+                        ("repeat_notice", boolean),
+                    ]) }),
+                ),
+                ("on_time_permille", json!({ "type": ["integer", "null"] })),
+                ("decided", int.clone()),
+                ("near_due", int.clone()),
+                ("overdue", int.clone()),
+                ("repeat_notices", int.clone()),
+            ]),
+        ),
+        (
+            "CreditList",
+            object(&[
+                (
+                    "entries",
+                    json!({ "type": "array", "items": object(&[
+                        ("name", text.clone()),
+                        ("item_name", text.clone()),
+                        ("listed_on", date),
+                        ("reason", text),
+                    ]) }),
+                ),
+                ("listing_days", int),
+            ]),
+        ),
+    ];
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
 fn schemas() -> Value {
     let mut all = catalogue_schemas();
     if let Value::Object(map) = &mut all {
         map.extend(account_schemas());
         map.extend(booking_schemas());
         map.extend(queue_schemas());
+        map.extend(application_schemas());
     }
     all
 }

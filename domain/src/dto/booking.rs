@@ -137,6 +137,12 @@ pub struct JobRun {
     pub reminders: u32,
     pub no_shows: u32,
     pub suspensions: u32,
+    /// Reminders before a 容缺 deadline.
+    #[serde(default)]
+    pub rongque_reminders: u32,
+    /// Applicants put on the 失信名单.
+    #[serde(default)]
+    pub listings: u32,
 }
 
 /// `GET /api/v1/bookings`.

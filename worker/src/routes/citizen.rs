@@ -311,6 +311,7 @@ pub async fn matters(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> 
         .collect();
     http::private(&MyMatters {
         appointments,
+        applications: super::applications::summaries(ctx, me).await?,
         ..MyMatters::default()
     })
 }

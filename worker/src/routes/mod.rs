@@ -2,6 +2,7 @@
 //! dispatcher matches it and `openapi.rs` documents it, so the two cannot drift.
 
 mod admin;
+pub(crate) mod applications;
 mod bookings;
 mod catalogue;
 mod citizen;
@@ -73,6 +74,14 @@ pub enum RouteId {
     WindowEdit,
     BookingQr,
     TicketQr,
+    ApplicationCreate,
+    ApplicationList,
+    ApplicationOpen,
+    ApplicationStep,
+    MyApplication,
+    ApplicationWithdraw,
+    Progress,
+    CreditList,
 }
 
 /// Where a parameter travels.
@@ -172,6 +181,14 @@ const CITIZEN_ID_PATH: Param = Param {
     description: "群众账号编号 Citizen id",
     schema: r#"{"type":"string","pattern":"^c_[0-9a-f]{16}$"}"#,
     example: "c_0000000000000000",
+};
+
+const APPLICATION_PATH: Param = Param {
+    name: "no",
+    location: In::Path,
+    description: "受理编号（14 位，可带连字符） Tracking number",
+    schema: r#"{"type":"string"}"#,
+    example: "261127-2222-2222",
 };
 
 pub const ROUTES: &[Route] = &[
@@ -822,6 +839,92 @@ pub const ROUTES: &[Route] = &[
         body: "CapacityUpdate",
         responses: &[(200, "Set-up and rules", "SetupView"), ERR_400, ERR_401, ERR_403, ERR_503],
     },
+    Route {
+        id: RouteId::ApplicationCreate,
+        method: "POST",
+        path: "/api/v1/staff/applications",
+        summary: "Receive an application at the window (收件): applicant, item, materials checklist; idempotent by key; audited",
+        params: &[],
+        guard: Guard::Staff(Action::Create, Resource::Application),
+        body: "ApplicationCreate",
+        responses: &[(200, "The application", "ApplicationView"), ERR_400, ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::ApplicationList,
+        method: "GET",
+        path: "/api/v1/staff/applications",
+        summary: "Open and recent applications (names masked), near-due and overdue counts, the on-time rate",
+        params: &[Param {
+            name: "filter",
+            location: In::Query,
+            description: "all 全部 / mine 我负责的 / near_due 临近期限 / overdue 已超期 / repeat 多次告知",
+            schema: r#"{"type":"string","enum":["all","mine","near_due","overdue","repeat"],"default":"all"}"#,
+            example: "all",
+        }],
+        guard: Guard::Staff(Action::Read, Resource::Application),
+        body: "",
+        responses: &[(200, "Applications", "ApplicationList"), ERR_400, ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::ApplicationOpen,
+        method: "GET",
+        path: "/api/v1/staff/applications/{no}",
+        summary: "One application with the applicant's data in clear (audited)",
+        params: &[APPLICATION_PATH],
+        guard: Guard::Staff(Action::Read, Resource::Application),
+        body: "",
+        responses: &[(200, "The application", "ApplicationView"), ERR_401, ERR_403, ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::ApplicationStep,
+        method: "POST",
+        path: "/api/v1/staff/applications/{no}/steps",
+        summary: "Take a step: notice, accept, accept with 容缺, supply, review, approve, refuse, result ready, deliver, archive, hand over",
+        params: &[APPLICATION_PATH],
+        guard: Guard::Staff(Action::Update, Resource::Application),
+        body: "StepRequest",
+        responses: &[(200, "The application", "ApplicationView"), ERR_400, ERR_401, ERR_403, ERR_404, (409, "Not allowed in this state, or with these materials", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::MyApplication,
+        method: "GET",
+        path: "/api/v1/applications/{no}",
+        summary: "One of my applications: timeline, deadline, responsible person, notices, result",
+        params: &[APPLICATION_PATH],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "The application", "ApplicationView"), ERR_401, ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::ApplicationWithdraw,
+        method: "POST",
+        path: "/api/v1/applications/{no}/withdraw",
+        summary: "Withdraw my application before a decision",
+        params: &[APPLICATION_PATH],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "The application", "ApplicationView"), ERR_401, ERR_403, ERR_404, (409, "Already decided", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::Progress,
+        method: "POST",
+        path: "/api/v1/progress",
+        summary: "Progress query (办件进度查询): tracking number and the last 4 phone digits or last 6 of the ID number; rate-limited",
+        params: &[],
+        guard: Guard::Public,
+        body: "ProgressQuery",
+        responses: &[(200, "The application, personal data masked", "ApplicationView"), ERR_400, ERR_403, ERR_404, ERR_429, ERR_503],
+    },
+    Route {
+        id: RouteId::CreditList,
+        method: "GET",
+        path: "/api/v1/credit-list",
+        summary: "The 失信名单: applicants who missed a 容缺 deadline (names masked)",
+        params: &[],
+        guard: Guard::Public,
+        body: "",
+        responses: &[(200, "Current listings", "CreditList"), ERR_503],
+    },
 ];
 
 /// Routes a staff member may use before changing an initial password.
@@ -977,6 +1080,14 @@ async fn dispatch(
         RouteId::BookingQr => bookings::qr(ctx, who.citizen()?, param(0)).await,
         RouteId::TicketQr => queue::ticket_qr(ctx, param(0)).await,
         RouteId::WindowEdit => setup::set_window(ctx, who.staff()?).await,
+        RouteId::ApplicationCreate => applications::create(ctx, who.staff()?).await,
+        RouteId::ApplicationList => applications::list(ctx, who.staff()?).await,
+        RouteId::ApplicationOpen => applications::open(ctx, who.staff()?, param(0)).await,
+        RouteId::ApplicationStep => applications::step(ctx, who.staff()?, param(0)).await,
+        RouteId::MyApplication => applications::mine(ctx, who.citizen()?, param(0)).await,
+        RouteId::ApplicationWithdraw => applications::withdraw(ctx, who.citizen()?, param(0)).await,
+        RouteId::Progress => applications::progress(ctx).await,
+        RouteId::CreditList => applications::credit_list(ctx).await,
     }
 }
 
