@@ -7,9 +7,11 @@ use leptos_router::path;
 
 use crate::pages::{
     admin::{AdminAuditPage, AdminStaffPage},
+    application::ApplicationPage,
     board::BoardPage,
     book::BookPage,
     booking::BookingPage,
+    credit_list::CreditListPage,
     guide::GuidePage,
     home::HomePage,
     kiosk::KioskPage,
@@ -17,9 +19,12 @@ use crate::pages::{
     not_found::NotFound,
     outbox::OutboxPage,
     package::PackagePage,
+    progress::ProgressPage,
     search::SearchPage,
     setup::SetupPage,
     sign_in::SignInPage,
+    staff_application::StaffApplicationPage,
+    staff_applications::StaffApplicationsPage,
     staff_citizens::StaffCitizensPage,
     staff_home::StaffHomePage,
     staff_sign_in::StaffSignInPage,
@@ -83,6 +88,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul class="nav">
                         <li><Link href="/">"首页"</Link></li>
                         <li><Link href="/search">"办事指南"</Link></li>
+                        <li><Link href="/progress">"进度查询"</Link></li>
                         <li><Link href="/me">"我的大厅"</Link></li>
                     </ul>
                 </nav>
@@ -110,6 +116,9 @@ pub fn PortalApp() -> impl IntoView {
                     <Route path=path!("/search") view=SearchPage/>
                     <Route path=path!("/items/:code") view=GuidePage/>
                     <Route path=path!("/packages/:code") view=PackagePage/>
+                    <Route path=path!("/progress") view=ProgressPage/>
+                    <Route path=path!("/credit-list") view=CreditListPage/>
+                    <Route path=path!("/applications/:no") view=ApplicationPage/>
                 </Routes>
             </Layout>
         </Router>
@@ -147,6 +156,8 @@ pub fn HallApp() -> impl IntoView {
                 <Route path=path!("/staff/sign-in") view=|| view! { <Layout><StaffSignInPage/></Layout> }/>
                 <Route path=path!("/staff") view=|| view! { <Layout><StaffHomePage/></Layout> }/>
                 <Route path=path!("/staff/citizens") view=|| view! { <Layout><StaffCitizensPage/></Layout> }/>
+                <Route path=path!("/staff/applications") view=|| view! { <Layout><StaffApplicationsPage/></Layout> }/>
+                <Route path=path!("/staff/applications/:no") view=|| view! { <Layout><StaffApplicationPage/></Layout> }/>
                 <Route path=path!("/admin/staff") view=|| view! { <Layout><AdminStaffPage/></Layout> }/>
                 <Route path=path!("/admin/audit") view=|| view! { <Layout><AdminAuditPage/></Layout> }/>
                 <Route path=path!("/window") view=WindowConsolePage/>

@@ -592,6 +592,7 @@ fn test() -> Result<()> {
             .args(["test", "-p", "hall-http-tests", "--no-fail-fast"])
             .args(["--test", "api", "--test", "openapi", "--test", "accounts"])
             .args(["--test", "bookings", "--test", "queue", "--test", "setup"])
+            .args(["--test", "applications"])
             .args(["--", "--nocapture"]),
     )?;
     {

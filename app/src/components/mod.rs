@@ -1,5 +1,7 @@
 //! Reusable pieces of the pages.
 
+pub mod application;
+pub mod checklist;
 pub mod form;
 pub mod item_card;
 pub mod load;

@@ -827,6 +827,42 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         Needs::Staff(Action::Read, Resource::AuditLog),
         false,
     ),
+    (
+        "POST",
+        "/api/v1/staff/applications",
+        Needs::Staff(Action::Create, Resource::Application),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/staff/applications",
+        Needs::Staff(Action::Read, Resource::Application),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/staff/applications/261127-2222-2222",
+        Needs::Staff(Action::Read, Resource::Application),
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/staff/applications/261127-2222-2222/steps",
+        Needs::Staff(Action::Update, Resource::Application),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/applications/261127-2222-2222",
+        Needs::Citizen,
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/applications/261127-2222-2222/withdraw",
+        Needs::Citizen,
+        false,
+    ),
 ];
 
 fn demo_username(role: Role) -> &'static str {
@@ -938,6 +974,7 @@ fn the_document_lists_exactly_the_protected_routes_tested() {
                 .replace("c_0000000000000000", "{id}")
                 .replace("s_0000000000000000", "{id}")
                 .replace("Y000000000000", "{id}")
+                .replace("261127-2222-2222", "{no}")
                 .replace("t_0000000000000000", "{id}")
                 .replace("nohall/X99", "{hall}/{window}");
             let guard = match needs {

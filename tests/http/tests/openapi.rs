@@ -60,6 +60,14 @@ const SERVED: &[(&str, &str)] = &[
     ("put", "/api/v1/admin/hall/windows"),
     ("get", "/api/v1/bookings/{id}/qr.svg"),
     ("get", "/api/v1/tickets/{id}/qr.svg"),
+    ("post", "/api/v1/staff/applications"),
+    ("get", "/api/v1/staff/applications"),
+    ("get", "/api/v1/staff/applications/{no}"),
+    ("post", "/api/v1/staff/applications/{no}/steps"),
+    ("get", "/api/v1/applications/{no}"),
+    ("post", "/api/v1/applications/{no}/withdraw"),
+    ("post", "/api/v1/progress"),
+    ("get", "/api/v1/credit-list"),
 ];
 
 fn document() -> Value {

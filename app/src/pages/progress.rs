@@ -1,0 +1,68 @@
+//! 办件进度查询 (standard 6.3.3, 6.3.4): anyone with the tracking number and the applicant's
+//! last 4 phone digits (or last 6 of the ID number) sees where the application stands, with
+//! personal data masked. The query is a POST, so the digits never sit in a URL or a log.
+
+use hall_domain::dto::{ApplicationView, ProgressQuery};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, ApiError};
+use crate::components::application::ApplicationDetail;
+use crate::components::form::{FieldError, FormError};
+use crate::shell::Link;
+
+#[component]
+pub fn ProgressPage() -> impl IntoView {
+    api::set_title("办件进度查询");
+    let number = RwSignal::new(String::new());
+    let digits = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let found = RwSignal::new(None::<ApplicationView>);
+    let busy = RwSignal::new(false);
+    let submit = move || {
+        let req = ProgressQuery {
+            number: number.get_untracked(),
+            digits: digits.get_untracked(),
+        };
+        busy.set(true);
+        spawn_local(async move {
+            match api::post::<ApplicationView, _>("/api/v1/progress", &req).await {
+                Ok(a) => {
+                    error.set(None);
+                    found.set(Some(a));
+                }
+                Err(e) => {
+                    found.set(None);
+                    error.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <main id="main" class="wrap narrow">
+            <h1>"办件进度查询"</h1>
+            <p class="lead">"输入受理回执或短信上的受理编号，以及申请人手机号后 4 位（或证件号码后 6 位）。"</p>
+            <form class="form no-print" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                <div class="field">
+                    <label for="progress-number">"受理编号"</label>
+                    <input id="progress-number" type="text" autocomplete="off" maxlength="24"
+                        placeholder="如 261127-K7M4-QX9P" aria-describedby="progress-number-error"
+                        prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
+                    <FieldError id="progress-number-error" name="number" error=error/>
+                </div>
+                <div class="field">
+                    <label for="progress-digits">"手机号后 4 位或证件号后 6 位"</label>
+                    <input id="progress-digits" type="text" inputmode="numeric" autocomplete="off" maxlength="6"
+                        aria-describedby="progress-digits-error"
+                        prop:value=move || digits.get() on:input=move |ev| digits.set(event_target_value(&ev))/>
+                    <FieldError id="progress-digits-error" name="digits" error=error/>
+                </div>
+                <button type="submit" prop:disabled=move || busy.get()>"查询"</button>
+            </form>
+            <FormError error=error/>
+            {move || found.get().map(|a| view! { <ApplicationDetail application=a/> })}
+            <p class="no-print"><Link href="/me">"登录后查看我的全部申请"</Link>" · "<Link href="/credit-list">"失信名单公示"</Link></p>
+        </main>
+    }
+}

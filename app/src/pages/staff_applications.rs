@@ -1,0 +1,267 @@
+//! The applications desk: receiving an application at the window (applicant, item, the guide's
+//! materials checklist), and the list of open and recent applications with the hall's deadline
+//! figures (near due, overdue, second notices, on-time rate).
+
+use hall_domain::access::{can, Action, Resource};
+use hall_domain::application::MaterialState;
+use hall_domain::dto::{
+    ApplicationCreate, ApplicationList, ApplicationView, HallList, ItemGuide, MaterialInput,
+    StaffMe,
+};
+use hall_domain::identity::IdKind;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, ApiError};
+use crate::components::checklist::{MaterialRows, Row};
+use crate::components::form::{FieldError, FormError};
+use crate::components::load::{load, load_with};
+use crate::components::staff_gate::StaffGate;
+use crate::components::status::{error_box, Loading};
+use crate::pages::book::new_key;
+use crate::shell::go_to;
+
+const FILTERS: [(&str, &str); 5] = [
+    ("all", "全部"),
+    ("mine", "我负责的"),
+    ("near_due", "临近期限"),
+    ("overdue", "已超期"),
+    ("repeat", "多次告知"),
+];
+
+#[component]
+pub fn StaffApplicationsPage() -> impl IntoView {
+    api::set_title("申请办理");
+    view! {
+        <main id="main" class="wrap">
+            <h1>"申请办理"</h1>
+            <StaffGate action=Action::Read resource=Resource::Application>
+                <Desk/>
+            </StaffGate>
+        </main>
+    }
+}
+
+#[component]
+fn Desk() -> impl IntoView {
+    let me = use_context::<StaffMe>();
+    let receives = me.is_some_and(|m| {
+        m.roles
+            .iter()
+            .any(|r| can(*r, Action::Create, Resource::Application))
+    });
+    view! {
+        {receives.then(|| view! { <Receive/> })}
+        <Applications/>
+    }
+}
+
+#[component]
+fn Applications() -> impl IntoView {
+    let filter = RwSignal::new("all".to_string());
+    let list = load_with::<ApplicationList>(move || {
+        Ok(api::with_query(
+            "/api/v1/staff/applications",
+            &[("filter", filter.get())],
+        ))
+    });
+    view! {
+        <section class="panel" aria-labelledby="apps-h">
+            <h2 id="apps-h">"申请列表"</h2>
+            <div class="choices" role="group" aria-label="筛选">
+                {FILTERS.into_iter().map(|(code, label)| view! {
+                    <button type="button" class="choice"
+                        aria-pressed=move || (filter.get() == code).to_string()
+                        on:click=move |_| filter.set(code.to_string())>{label}</button>
+                }).collect_view()}
+            </div>
+            {move || match list.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(e)) => error_box(&e),
+                Some(Ok(l)) => view! {
+                    <p class="stats" role="status">
+                        {format!(
+                            "临近期限 {} 件 · 已超期 {} 件 · 多次告知 {} 件 · 按时办结率 {}",
+                            l.near_due, l.overdue, l.repeat_notices,
+                            l.on_time_permille.map_or("—（尚无办结）".to_string(), |p| format!("{}.{}%（{} 件已办结）", p / 10, p % 10, l.decided))
+                        )}
+                    </p>
+                    {if l.applications.is_empty() {
+                        view! { <p class="empty-note">"没有符合条件的申请。"</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="table">
+                                <caption class="visually-hidden">"申请列表"</caption>
+                                <thead><tr>
+                                    <th scope="col">"受理编号"</th><th scope="col">"事项"</th><th scope="col">"申请人"</th>
+                                    <th scope="col">"状态"</th><th scope="col">"承诺期限"</th><th scope="col">"首办负责人"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {l.applications.into_iter().map(|b| {
+                                        let href = format!("/staff/applications/{}", b.number);
+                                        let due = match (b.due_on, b.days_left) {
+                                            (Some(d), Some(left)) if left < 0 => format!("{d}（超期 {} 天）", -left),
+                                            (Some(d), Some(left)) => format!("{d}（剩 {left} 个工作日）"),
+                                            (Some(d), None) => d.to_string(),
+                                            _ => "—".into(),
+                                        };
+                                        view! {
+                                            <tr class:overdue=b.days_left.is_some_and(|d| d < 0)>
+                                                <td><a href=href>{b.number}</a></td>
+                                                <td>{b.item_name}</td>
+                                                <td>{b.applicant}</td>
+                                                <td>{b.status_label}{b.repeat_notice.then_some("（多次告知）")}</td>
+                                                <td>{due}</td>
+                                                <td>{b.responsible}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Receive() -> impl IntoView {
+    let halls = load::<HallList>("/api/v1/halls");
+    let code = RwSignal::new(String::new());
+    let guide = RwSignal::new(None::<ItemGuide>);
+    let rows = RwSignal::new(Vec::<Row>::new());
+    let hall = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new("resident".to_string());
+    let id_number = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let key = StoredValue::new(new_key());
+    let load_item = move || {
+        let c = code.get_untracked().trim().to_uppercase();
+        spawn_local(async move {
+            match api::get::<ItemGuide>(&format!("/api/v1/items/{}", api::encode(&c))).await {
+                Ok(g) => {
+                    rows.set(
+                        g.item
+                            .materials
+                            .iter()
+                            .map(|m| Row {
+                                name: m.name.clone(),
+                                required: m.required,
+                                state: RwSignal::new(if m.required {
+                                    MaterialState::Received
+                                } else {
+                                    MaterialState::NotApplicable
+                                }),
+                                note: RwSignal::new(String::new()),
+                            })
+                            .collect(),
+                    );
+                    guide.set(Some(g));
+                    error.set(None);
+                }
+                Err(e) => {
+                    guide.set(None);
+                    error.set(Some(e));
+                }
+            }
+        });
+    };
+    let submit = move || {
+        let Some(g) = guide.get_untracked() else {
+            return;
+        };
+        let materials = rows
+            .get_untracked()
+            .iter()
+            .enumerate()
+            .map(|(index, r)| MaterialInput {
+                index,
+                state: r.state.get_untracked(),
+                note: r.note.get_untracked(),
+            })
+            .collect();
+        let req = ApplicationCreate {
+            item: g.item.code,
+            hall: hall.get_untracked(),
+            applicant_name: name.get_untracked(),
+            id_kind: IdKind::parse(&kind.get_untracked()).unwrap_or(IdKind::Resident),
+            id_number: id_number.get_untracked(),
+            phone: phone.get_untracked(),
+            materials,
+            ticket: None,
+            idempotency_key: key.get_value(),
+        };
+        spawn_local(async move {
+            match api::post::<ApplicationView, _>("/api/v1/staff/applications", &req).await {
+                Ok(a) => go_to(&format!("/staff/applications/{}", a.number)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="receive-h">
+            <h2 id="receive-h">"窗口收件"</h2>
+            <form class="form inline" on:submit=move |ev| { ev.prevent_default(); load_item(); }>
+                <div class="field">
+                    <label for="receive-item">"事项编码"</label>
+                    <input id="receive-item" type="text" autocomplete="off" maxlength="20" placeholder="如 GA-HZ-006"
+                        prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit" class="secondary">"载入材料清单"</button>
+            </form>
+            {move || guide.get().map(|g| view! {
+                <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                    <p><strong>{g.item.name.clone()}</strong>{format!("（{}，{}）", g.department_name, g.item.kind.label())}</p>
+                    <div class="field">
+                        <label for="receive-hall">"收件大厅"</label>
+                        <select id="receive-hall" aria-describedby="receive-hall-error"
+                            on:change=move |ev| hall.set(event_target_value(&ev))>
+                            <option value="">"请选择"</option>
+                            {move || halls.get().and_then(Result::ok).map(|l| l.halls.into_iter().map(|h| view! {
+                                <option value=h.code.clone() selected=move || hall.get() == h.code>{h.name.clone()}</option>
+                            }).collect_view())}
+                        </select>
+                        <FieldError id="receive-hall-error" name="hall" error=error/>
+                    </div>
+                    <div class="field">
+                        <label for="receive-name">"申请人姓名"</label>
+                        <input id="receive-name" type="text" autocomplete="off" maxlength="30" aria-describedby="receive-name-error"
+                            prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                        <FieldError id="receive-name-error" name="applicant_name" error=error/>
+                    </div>
+                    <div class="field">
+                        <label for="receive-kind">"证件类型"</label>
+                        <select id="receive-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                            <option value="resident">"居民身份证"</option>
+                            <option value="hk_macau_permit">"港澳居民来往内地通行证"</option>
+                            <option value="taiwan_permit">"台湾居民来往大陆通行证"</option>
+                            <option value="passport">"护照"</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="receive-id">"证件号码"</label>
+                        <input id="receive-id" type="text" autocomplete="off" maxlength="30" aria-describedby="receive-id-error"
+                            prop:value=move || id_number.get() on:input=move |ev| id_number.set(event_target_value(&ev))/>
+                        <FieldError id="receive-id-error" name="id_number" error=error/>
+                    </div>
+                    <div class="field">
+                        <label for="receive-phone">"手机号码"</label>
+                        <input id="receive-phone" type="tel" inputmode="numeric" autocomplete="off" maxlength="20" aria-describedby="receive-phone-error"
+                            prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
+                        <FieldError id="receive-phone-error" name="phone" error=error/>
+                    </div>
+                    <fieldset>
+                        <legend>"材料核验"</legend>
+                        <MaterialRows rows=rows.get_untracked()/>
+                    </fieldset>
+                    <button type="submit">"收件并生成受理编号"</button>
+                </form>
+            })}
+            <FormError error=error/>
+        </section>
+    }
+}

@@ -1,0 +1,211 @@
+// Applications in a real browser. A clerk receives an application at the desk with one
+// waivable material missing and accepts it with 容缺 (the applicant's commitment ticked); the
+// anonymous progress query refuses wrong digits and, with the right ones, shows the 容缺
+// deadline and the promised deadline; the scheduled job runs past the deadline and the
+// applicant appears, masked, on the 失信名单. A second application gets a correction notice that
+// the applicant reads in their own account. Every page is checked with axe-core.
+//
+// The server's clock is set per request (development only): the journey happens on fixed
+// December 2026 days so the deadlines are exact.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch, ready, assertAccessible } from './browser.mjs';
+
+const DEMO_PASSWORD = 'Hall2026demo';
+const FOOD = 'SJ-XK-001';
+const FAMILY = 'GA-HZ-006';
+const CSRF = { 'x-hall-csrf': '1' };
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** The clock every API request carries (Unix seconds), or null for real time. */
+let clock = null;
+
+function hallTime(date, time) {
+  const [y, m, d] = date.split('-').map(Number);
+  const [h, min] = time.split(':').map(Number);
+  return Date.UTC(y, m - 1, d, h - 8, min) / 1000;
+}
+
+function clockHeaders() {
+  return clock === null ? { ...CSRF } : { ...CSRF, 'x-hall-clock': String(clock) };
+}
+
+async function context() {
+  const ctx = await browser.newContext({ locale: 'zh-CN' });
+  await ctx.route(/\/api\//, async (route) => {
+    if (clock === null) return route.continue();
+    const headers = { ...route.request().headers(), 'x-hall-clock': String(clock) };
+    return route.continue({ headers });
+  });
+  return ctx;
+}
+
+async function page(ctx) {
+  const p = await ctx.newPage();
+  p.errors = [];
+  p.on('pageerror', (e) => p.errors.push(String(e)));
+  return p;
+}
+
+let serial = Date.now() % 100000;
+function uniquePhone() {
+  serial += 1;
+  return `137${String((serial * 7919) % 100000000).padStart(8, '0')}`;
+}
+
+/** A valid resident ID number (GB 11643 check character) no other run uses. */
+function residentId() {
+  serial += 1;
+  const born = new Date(Date.UTC(1960, 0, 1) + ((serial * 37) % 14000) * 86400000);
+  const ymd = born.toISOString().slice(0, 10).replaceAll('-', '');
+  const first17 = `440104${ymd}${String(serial % 1000).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+async function signInStaff(ctx, username) {
+  const r = await ctx.request.post(`${BASE}/api/v1/staff/sign-in`, {
+    headers: clockHeaders(),
+    data: { username, password: DEMO_PASSWORD },
+  });
+  assert.equal(r.status(), 200, await r.text());
+}
+
+/** Receives an application at the desk page; returns the page on the new application. */
+async function receive(ctx, item, applicant, missing) {
+  const desk = await page(ctx);
+  await desk.goto(`${BASE}/staff/applications`);
+  await ready(desk);
+  await desk.getByLabel('事项编码').fill(item);
+  await desk.getByRole('button', { name: '载入材料清单' }).click();
+  await desk.getByLabel('收件大厅').selectOption('city');
+  await desk.getByLabel('申请人姓名').fill(applicant.name);
+  await desk.getByLabel('证件号码').fill(applicant.id);
+  await desk.getByLabel('手机号码').fill(applicant.phone);
+  await desk.getByLabel(missing, { exact: true }).selectOption('missing');
+  await assertAccessible(desk, 'desk: receiving');
+  await desk.getByRole('button', { name: '收件并生成受理编号' }).click();
+  await desk.waitForURL(/\/staff\/applications\/\d{6}-/);
+  await ready(desk);
+  return desk;
+}
+
+test('容缺 at the desk → progress query shows the deadlines → job past the deadline → 失信名单', async () => {
+  clock = hallTime('2026-12-07', '11:00');
+  const staff = await context();
+  await signInStaff(staff, 'clerk');
+  const applicant = { name: '欧阳明', id: residentId(), phone: uniquePhone() };
+  const desk = await receive(staff, FOOD, applicant, '主要设备设施布局及操作流程等文件');
+  const number = decodeURIComponent(desk.url().split('/staff/applications/')[1]);
+  assert.match(number, /^261207-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  assert.ok((await desk.locator('.status-line').innerText()).includes('已收件'));
+  await assertAccessible(desk, 'desk: application received');
+
+  // Accept with 容缺: refused without the commitment, accepted with it.
+  await desk.getByLabel('容缺受理', { exact: true }).check();
+  await desk.getByRole('button', { name: '容缺受理' }).click();
+  await desk.getByRole('alert').filter({ hasText: '承诺书' }).waitFor();
+  await desk.getByLabel(/申请人已签署容缺承诺书/).check();
+  await desk.getByRole('button', { name: '容缺受理' }).click();
+  await desk.locator('.status-line', { hasText: '已容缺受理' }).waitFor();
+  const rongque = await desk.locator('section.rongque').innerText();
+  assert.ok(rongque.includes('2026-12-14') && rongque.includes('主要设备设施布局'), rongque);
+  await assertAccessible(desk, 'desk: accepted with 容缺');
+
+  // The applicant's progress query: wrong digits fail, the right ones show the deadlines.
+  const citizen = await context();
+  const query = await page(citizen);
+  await query.goto(`${BASE}/progress`);
+  await ready(query);
+  await assertAccessible(query, 'progress query');
+  await query.getByLabel('受理编号').fill(number.toLowerCase());
+  const last4 = applicant.phone.slice(-4);
+  await query.getByLabel(/手机号后 4 位/).fill(last4 === '0000' ? '1111' : '0000');
+  await query.getByRole('button', { name: '查询' }).click();
+  await query.getByRole('alert').filter({ hasText: '没有找到这件申请' }).waitFor();
+  await query.getByLabel(/手机号后 4 位/).fill(last4);
+  await query.getByRole('button', { name: '查询' }).click();
+  await query.locator('.status-line', { hasText: '已容缺受理' }).waitFor();
+  const facts = await query.locator('dl.facts').first().innerText();
+  assert.ok(facts.includes('欧**') && !facts.includes('欧阳明'), `masked: ${facts}`);
+  assert.ok(facts.includes('承诺 2026-12-14 前办结'), facts);
+  assert.ok(facts.includes('工号 clerk'), `the responsible person: ${facts}`);
+  assert.ok((await query.locator('section.rongque').innerText()).includes('2026-12-14'));
+  await assertAccessible(query, 'progress: 容缺 application');
+
+  // The scheduled job the day after the deadline lists the applicant.
+  clock = hallTime('2026-12-15', '10:00');
+  const r = await staff.request.post(`${BASE}/api/v1/dev/jobs`, { headers: clockHeaders() });
+  assert.equal(r.status(), 200, await r.text());
+  const list = await page(citizen);
+  await list.goto(`${BASE}/credit-list`);
+  await ready(list);
+  const row = list.locator('tbody tr', { hasText: '欧**' }).filter({ hasText: '食品经营许可（新办）' });
+  await row.first().waitFor();
+  assert.ok((await row.first().innerText()).includes('2026-12-15'));
+  assert.ok(!(await list.locator('main').innerText()).includes('欧阳明'));
+  await assertAccessible(list, '失信名单');
+
+  // The progress page says so too.
+  await query.getByRole('button', { name: '查询' }).click();
+  await query.locator('section.rongque', { hasText: '列入失信名单' }).waitFor();
+  for (const p of [desk, query, list]) assert.deepEqual(p.errors, []);
+  clock = null;
+});
+
+test('a correction notice lists every missing material and the applicant reads it in My Hall', async () => {
+  clock = hallTime('2026-12-08', '10:00');
+  const applicant = { name: '陈立', id: residentId(), phone: uniquePhone() };
+  // The applicant has an account with the identity document.
+  const citizen = await context();
+  let r = await citizen.request.post(`${BASE}/api/v1/auth/code`, { headers: clockHeaders(), data: { phone: applicant.phone } });
+  assert.equal(r.status(), 200, await r.text());
+  const outbox = await (await citizen.request.get(`${BASE}/api/v1/dev/outbox?phone=${applicant.phone}`)).json();
+  const code = /(\d{6})/.exec(outbox.messages[0].body)[1];
+  r = await citizen.request.post(`${BASE}/api/v1/auth/verify`, { headers: clockHeaders(), data: { phone: applicant.phone, code } });
+  assert.equal(r.status(), 200, await r.text());
+  r = await citizen.request.put(`${BASE}/api/v1/me`, {
+    headers: clockHeaders(),
+    data: { name: applicant.name, id_kind: 'resident', id_number: applicant.id },
+  });
+  assert.equal(r.status(), 200, await r.text());
+
+  const staff = await context();
+  await signInStaff(staff, 'clerk');
+  const desk = await receive(staff, FAMILY, applicant, '结婚证');
+  await desk.getByLabel('出具补正告知书', { exact: true }).check();
+  await desk.getByLabel('结婚证', { exact: true }).selectOption('missing');
+  await desk.getByLabel('结婚证 的补正要求').fill('请提供结婚证原件');
+  await desk.getByRole('button', { name: '出具补正告知书' }).click();
+  await desk.locator('.status-line', { hasText: '待补正材料' }).waitFor();
+  await assertAccessible(desk, 'desk: notice issued');
+  const number = decodeURIComponent(desk.url().split('/staff/applications/')[1]);
+
+  // My Hall lists it; its page shows the notice with the requirement and the deadline.
+  const me = await page(citizen);
+  await me.goto(`${BASE}/me`);
+  await ready(me);
+  await me.getByRole('link', { name: new RegExp(number) }).click();
+  await me.waitForURL(/\/applications\//);
+  await ready(me);
+  const notice = await me.locator('section.notice').innerText();
+  assert.ok(notice.includes('材料补正告知书') && notice.includes('请提供结婚证原件'), notice);
+  assert.ok(notice.includes('2026-12-22'), `deadline: 10 working days: ${notice}`);
+  assert.ok((await me.locator('dl.facts').first().innerText()).includes('陈立'), 'the owner sees the name');
+  await assertAccessible(me, 'my application with a notice');
+  assert.ok(await me.getByRole('button', { name: '打印告知书' }).isVisible());
+  // Withdrawing asks first, then ends it.
+  await me.getByRole('button', { name: '撤回申请' }).click();
+  await me.getByRole('button', { name: '确定撤回' }).click();
+  await me.locator('.status-line', { hasText: '已撤回' }).waitFor();
+  for (const p of [desk, me]) assert.deepEqual(p.errors, []);
+  clock = null;
+});

@@ -1,0 +1,676 @@
+//! Applications over real HTTP: received at the window, the one correction notice (and the
+//! flagged second one), the five-working-day rule, acceptance and the promised deadline in
+//! working days, review by the item's department only, result and delivery, the anonymous
+//! progress query with its digits and rate limit, the applicant's own view and withdrawal,
+//! 容缺 with its commitment, reminder, 失信名单 listing by the scheduled job, refusal while
+//! listed, and removal on supply.
+//!
+//! Everything runs on fixed days in December 2026 (set with the development clock), so the
+//! deadlines are exact.
+
+#![allow(clippy::unwrap_used)]
+
+use hall_domain::application::{MaterialState, Status};
+use hall_domain::booking::{unix_of, TimeOfDay};
+use hall_domain::calendar::Date;
+use hall_domain::dto::{
+    ApplicationList, ApplicationView, CreditList, DataReadList, JobRun, MyMatters,
+};
+use hall_domain::identity::resident_check_char;
+use hall_http_tests::{
+    call, citizen_sign_in, error_code, outbox, session_cookie, unique_client, unique_phone, Reply,
+    DEMO_PASSWORD,
+};
+use serde_json::{json, Value};
+
+/// 夫妻投靠户口迁入: 公安局, 10 working days, four required materials.
+const FAMILY: &str = "GA-HZ-006";
+/// 食品经营许可（新办）: 市场监管局, 5 working days, material 2 may be waived (容缺).
+const FOOD: &str = "SJ-XK-001";
+
+fn at(day: &str, hour: u8) -> i64 {
+    unix_of(Date::parse(day).unwrap(), TimeOfDay::new(hour, 0).unwrap())
+}
+
+fn d(s: &str) -> Date {
+    Date::parse(s).unwrap()
+}
+
+/// A staff session opened at `t` (sessions expire by the server's clock).
+fn staff_at(username: &str, t: i64) -> String {
+    let r = call("POST", "/api/v1/staff/sign-in")
+        .clock(t)
+        .client(&unique_client())
+        .json(json!({ "username": username, "password": DEMO_PASSWORD }))
+        .send();
+    assert_eq!(r.status, 200, "{username}: {}", r.body);
+    session_cookie(&r, "hall_staff")
+}
+
+/// A valid resident ID number no other test uses: the birth date and sequence come from a
+/// counter unique in this run.
+fn resident_id() -> String {
+    let n: u32 = unique_client()
+        .split('.')
+        .skip(1)
+        .fold(0, |acc, p| acc * 256 + p.parse::<u32>().unwrap());
+    let born = Date::from_days_since_epoch(
+        Date::parse("1960-01-01").unwrap().days_since_epoch() + i64::from(n / 1000 % 15_000),
+    )
+    .unwrap();
+    let first17 = format!("440106{}{:03}", born.to_string().replace('-', ""), n % 1000);
+    let check = resident_check_char(first17.as_bytes()).unwrap();
+    format!("{first17}{}", char::from(check))
+}
+
+fn key() -> String {
+    format!("app-{}", unique_client().replace('.', "-"))
+}
+
+struct Applicant {
+    phone: String,
+    id: String,
+}
+
+fn applicant() -> Applicant {
+    Applicant {
+        phone: unique_phone("135"),
+        id: resident_id(),
+    }
+}
+
+fn receive(t: i64, staff: &str, item: &str, who: &Applicant, states: &[&str], k: &str) -> Reply {
+    let materials: Vec<Value> = states
+        .iter()
+        .enumerate()
+        .map(|(i, s)| json!({ "index": i, "state": s, "note": if *s == "incorrect" { "复印件不清晰，请提供原件" } else { "" } }))
+        .collect();
+    call("POST", "/api/v1/staff/applications")
+        .clock(t)
+        .cookie(staff)
+        .json(json!({
+            "item": item, "hall": "city", "applicant_name": "张三丰", "id_kind": "resident",
+            "id_number": who.id, "phone": who.phone, "materials": materials, "idempotency_key": k
+        }))
+        .send()
+}
+
+fn step(t: i64, staff: &str, number: &str, body: Value) -> Reply {
+    call(
+        "POST",
+        &format!("/api/v1/staff/applications/{number}/steps"),
+    )
+    .clock(t)
+    .cookie(staff)
+    .json(body)
+    .send()
+}
+
+fn ok(r: Reply) -> ApplicationView {
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.json()
+}
+
+fn progress(number: &str, digits: &str, client: &str) -> Reply {
+    call("POST", "/api/v1/progress")
+        .client(client)
+        .json(json!({ "number": number, "digits": digits }))
+        .send()
+}
+
+#[test]
+fn window_to_result_with_one_notice_and_the_promised_deadline() {
+    let t = at("2026-12-07", 10);
+    let clerk = staff_at("clerk", t);
+    let who = applicant();
+    // The applicant has an account with the same identity document: the application shows
+    // in My Hall.
+    let citizen = citizen_sign_in(&who.phone, &unique_client());
+    let r = call("PUT", "/api/v1/me")
+        .cookie(&citizen)
+        .json(json!({ "name": "张三丰", "id_kind": "resident", "id_number": who.id }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+
+    // Bad input: every problem named at once, nothing stored.
+    let r = call("POST", "/api/v1/staff/applications")
+        .clock(t)
+        .cookie(&clerk)
+        .json(json!({
+            "item": "XX-XX-999", "hall": "nowhere", "applicant_name": "", "id_kind": "resident",
+            "id_number": "440106198802140000", "phone": "12345", "idempotency_key": "x"
+        }))
+        .send();
+    assert_eq!(r.status, 400, "{}", r.body);
+    let fields = r.value()["fields"].clone();
+    for f in [
+        "item",
+        "hall",
+        "applicant_name",
+        "id_number",
+        "phone",
+        "idempotency_key",
+    ] {
+        assert!(fields[f].is_string(), "{f} in {fields}");
+    }
+
+    // Received with one material missing and one wrong.
+    let k = key();
+    let states = ["received", "received", "missing", "incorrect"];
+    let a = ok(receive(t, &clerk, FAMILY, &who, &states, &k));
+    assert_eq!(a.status, Status::Submitted);
+    assert_eq!(a.number.len(), 16);
+    assert!(a.number.starts_with("261207-"), "{}", a.number);
+    assert_eq!(a.responsible, "工号 clerk");
+    assert_eq!(a.applicant, "张三丰", "staff see the applicant in clear");
+    // A retried request is the same application.
+    let again = ok(receive(t, &clerk, FAMILY, &who, &states, &k));
+    assert_eq!(again.number, a.number);
+    assert_eq!(again.events.len(), 1);
+    assert!(outbox(&who.phone)
+        .iter()
+        .any(|m| m.contains(&a.number) && m.contains("已收件")));
+
+    // Accepting with materials missing is refused, naming them.
+    let r = step(t, &clerk, &a.number, json!({ "step": "accept" }));
+    assert_eq!(r.status, 409);
+    assert_eq!(error_code(&r), "application.materials_incomplete");
+    assert!(r.value()["message"].as_str().unwrap().contains("结婚证"));
+
+    // The one notice lists both problems at once.
+    let n = ok(step(t, &clerk, &a.number, json!({ "step": "notice" })));
+    assert_eq!(n.status, Status::Correcting);
+    assert_eq!(n.notices.len(), 1);
+    let notice = &n.notices[0];
+    assert_eq!(notice.lines.len(), 2);
+    assert_eq!(notice.lines[0].problem, MaterialState::Missing);
+    assert_eq!(notice.lines[1].problem, MaterialState::Incorrect);
+    assert_eq!(notice.lines[1].requirement, "复印件不清晰，请提供原件");
+    assert!(!notice.late);
+    assert_eq!(notice.issued_on, d("2026-12-07"));
+    assert_eq!(
+        notice.deadline,
+        d("2026-12-21"),
+        "10 working days to supply"
+    );
+    assert!(notice.number.starts_with("BZ"));
+    assert!(outbox(&who.phone)
+        .iter()
+        .any(|m| m.contains("需补正 2 项材料")));
+
+    // A second notice needs a reason, and is flagged to the manager.
+    let r = step(t, &clerk, &a.number, json!({ "step": "notice" }));
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.value()["fields"]["reason"].is_string());
+    let n2 = ok(step(
+        t,
+        &clerk,
+        &a.number,
+        json!({ "step": "notice", "reason": "申请人补交的结婚证为复印件" }),
+    ));
+    assert_eq!(n2.notices.len(), 2);
+    assert_eq!(n2.notices[1].repeat_reason, "申请人补交的结婚证为复印件");
+    let manager = staff_at("manager", t);
+    let list: ApplicationList = call("GET", "/api/v1/staff/applications?filter=repeat")
+        .clock(t)
+        .cookie(&manager)
+        .send()
+        .json();
+    let brief = list
+        .applications
+        .iter()
+        .find(|b| b.number == a.number)
+        .expect("flagged to the manager");
+    assert!(brief.repeat_notice);
+    assert_eq!(brief.applicant, "张**", "lists mask names");
+
+    // Supplied and accepted two days later: the clock starts at acceptance.
+    let t2 = at("2026-12-09", 15);
+    let clerk = staff_at("clerk", t2);
+    let s = ok(step(
+        t2,
+        &clerk,
+        &a.number,
+        json!({ "step": "supply", "materials": [
+            { "index": 2, "state": "received" }, { "index": 3, "state": "received" }
+        ] }),
+    ));
+    assert_eq!(s.status, Status::Correcting);
+    let acc = ok(step(
+        t2,
+        &clerk,
+        &a.number,
+        json!({ "step": "accept", "version": s.version }),
+    ));
+    assert_eq!(acc.status, Status::Accepted);
+    assert_eq!(acc.deadline.accepted_on, Some(d("2026-12-09")));
+    assert_eq!(acc.deadline.promised_workdays, 10);
+    assert_eq!(acc.deadline.due_on, Some(d("2026-12-23")));
+    assert_eq!(acc.deadline.days_left, Some(10));
+    // The same step retried with the old version (a lost answer) is answered, not repeated.
+    let replay = ok(step(
+        t2,
+        &clerk,
+        &a.number,
+        json!({ "step": "accept", "version": s.version }),
+    ));
+    assert_eq!(replay.events.len(), acc.events.len());
+    // Another's step against an old version is refused.
+    let r = step(
+        t2,
+        &clerk,
+        &a.number,
+        json!({ "step": "notice", "version": s.version }),
+    );
+    assert_eq!(error_code(&r), "application.changed");
+
+    // Review is the department's: a clerk may not, an officer of another department may not.
+    let r = step(t2, &clerk, &a.number, json!({ "step": "start_review" }));
+    assert_eq!(r.status, 403);
+    let other = staff_at("officer_sc", t2);
+    let r = step(t2, &other, &a.number, json!({ "step": "start_review" }));
+    assert_eq!(r.status, 403);
+    assert_eq!(error_code(&r), "application.other_department");
+    let officer = staff_at("officer", t2);
+    let rev = ok(step(
+        t2,
+        &officer,
+        &a.number,
+        json!({ "step": "start_review" }),
+    ));
+    assert!(rev.steps.contains(&hall_domain::application::Step::Approve));
+    assert!(!rev.steps.contains(&hall_domain::application::Step::Deliver));
+    // A refusal needs reasons.
+    let r = step(t2, &officer, &a.number, json!({ "step": "refuse" }));
+    assert_eq!(r.status, 400);
+    let t3 = at("2026-12-14", 11);
+    let officer = staff_at("officer", t3);
+    let ap = ok(step(
+        t3,
+        &officer,
+        &a.number,
+        json!({ "step": "approve", "certificate_no": "准迁字 2026-0001" }),
+    ));
+    assert_eq!(ap.status, Status::Approved);
+    assert_eq!(ap.deadline.decided_on, Some(d("2026-12-14")));
+    let clerk = staff_at("clerk", t3);
+    let r = step(t3, &clerk, &a.number, json!({ "step": "result_ready" }));
+    assert_eq!(r.status, 400, "a place to collect is needed");
+    let rr = ok(step(
+        t3,
+        &clerk,
+        &a.number,
+        json!({ "step": "result_ready", "collect_place": "市民中心 1 楼 A01 窗口" }),
+    ));
+    assert_eq!(rr.status, Status::ResultReady);
+    assert!(outbox(&who.phone).iter().any(|m| m.contains("已办结")));
+    let r = step(
+        t3,
+        &clerk,
+        &a.number,
+        json!({ "step": "deliver", "courier": "EMS" }),
+    );
+    assert_eq!(r.status, 400, "courier without a tracking number");
+    let dl = ok(step(t3, &clerk, &a.number, json!({ "step": "deliver" })));
+    assert_eq!(dl.status, Status::Delivered);
+    let ar = ok(step(t3, &clerk, &a.number, json!({ "step": "archive" })));
+    assert_eq!(ar.status, Status::Archived);
+    assert!(ar.steps.is_empty());
+    let r = step(t3, &officer, &a.number, json!({ "step": "approve" }));
+    assert_eq!(r.status, 409);
+    assert_eq!(error_code(&r), "application.step_illegal");
+
+    // Every step is in the timeline with who did it.
+    let labels: Vec<&str> = ar.events.iter().map(|e| e.step.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "receive",
+            "notice",
+            "notice",
+            "supply",
+            "accept",
+            "start_review",
+            "approve",
+            "result_ready",
+            "deliver",
+            "archive"
+        ]
+    );
+    assert!(ar.events.iter().any(|e| e.by == "工号 officer"));
+
+    // The applicant sees it in My Hall, in full; another citizen does not.
+    let mine: MyMatters = call("GET", "/api/v1/me/matters")
+        .cookie(&citizen)
+        .send()
+        .json();
+    assert!(mine
+        .applications
+        .iter()
+        .any(|m| m.title.contains(&a.number)));
+    let r = call("GET", &format!("/api/v1/applications/{}", a.number))
+        .cookie(&citizen)
+        .send();
+    let own: ApplicationView = ok(r);
+    assert_eq!(own.applicant, "张三丰");
+    assert_eq!(
+        own.result.as_ref().unwrap().certificate_no,
+        "准迁字 2026-0001"
+    );
+    assert!(own.steps.is_empty(), "no withdrawal after a decision");
+    let stranger = citizen_sign_in(&unique_phone("135"), &unique_client());
+    let r = call("GET", &format!("/api/v1/applications/{}", a.number))
+        .cookie(&stranger)
+        .send();
+    assert_eq!(r.status, 404);
+
+    // Staff reads of the application are in the applicant's "who read my data".
+    let reads: DataReadList = call("GET", "/api/v1/me/reads")
+        .cookie(&citizen)
+        .send()
+        .json();
+    assert!(reads.reads.len() >= 10, "{}", reads.reads.len());
+
+    // The on-time rate counts this one as on time.
+    let manager = staff_at("manager", t3);
+    let list: ApplicationList = call("GET", "/api/v1/staff/applications")
+        .clock(t3)
+        .cookie(&manager)
+        .send()
+        .json();
+    assert!(list.decided >= 1);
+    assert!(list.on_time_permille.is_some());
+}
+
+#[test]
+fn a_late_notice_counts_as_accepted_on_receipt_and_waiting_does_not_count() {
+    let t = at("2026-12-07", 9);
+    let clerk = staff_at("clerk", t);
+    let who = applicant();
+    let a = ok(receive(
+        t,
+        &clerk,
+        FAMILY,
+        &who,
+        &["received", "received", "missing", "received"],
+        &key(),
+    ));
+    // Six working days later (8, 9, 10, 11, 14, 15 Dec): too late to notify.
+    let t2 = at("2026-12-15", 10);
+    let clerk = staff_at("clerk", t2);
+    let n = ok(step(t2, &clerk, &a.number, json!({ "step": "notice" })));
+    assert!(n.notices[0].late);
+    assert_eq!(n.deadline.accepted_on, Some(d("2026-12-07")));
+    assert!(
+        n.deadline.paused,
+        "the clock stops while the citizen supplies"
+    );
+    // Supplied and accepted two working days later: those two days do not count.
+    let t3 = at("2026-12-17", 10);
+    let clerk = staff_at("clerk", t3);
+    ok(step(
+        t3,
+        &clerk,
+        &a.number,
+        json!({ "step": "supply", "materials": [{ "index": 2, "state": "received" }] }),
+    ));
+    let acc = ok(step(t3, &clerk, &a.number, json!({ "step": "accept" })));
+    assert_eq!(acc.deadline.accepted_on, Some(d("2026-12-07")));
+    assert!(!acc.deadline.paused);
+    // 10 promised + 2 paused working days after 7 Dec.
+    assert_eq!(acc.deadline.due_on, Some(d("2026-12-23")));
+
+    // The anonymous progress query: masked, with the right digits only.
+    let client = unique_client();
+    let last4 = &who.phone[7..];
+    let r = progress(&a.number, last4, &client);
+    let v: ApplicationView = ok(r);
+    assert_eq!(v.applicant, "张**");
+    assert!(v.phone.contains("****"));
+    assert!(!v.id_number.contains(&who.id[6..14]), "birth date masked");
+    assert!(v.steps.is_empty());
+    assert_eq!(v.deadline.due_on, Some(d("2026-12-23")));
+    let r = progress(
+        &a.number.to_lowercase().replace('-', " "),
+        &who.id[12..],
+        &client,
+    );
+    assert_eq!(
+        r.status, 200,
+        "last 6 of the ID number, any spacing: {}",
+        r.body
+    );
+    let wrong = if last4 == "0000" { "1111" } else { "0000" };
+    let r = progress(&a.number, wrong, &client);
+    assert_eq!(r.status, 404);
+    assert_eq!(error_code(&r), "application.not_found");
+    let r = progress("261207-2222-2222", last4, &client);
+    assert_eq!(r.status, 404, "an unknown number answers the same");
+    let r = progress("12345", last4, &client);
+    assert_eq!(r.status, 400);
+    let r = progress(&a.number, "12", &client);
+    assert_eq!(r.status, 400);
+    // Guessing is rate-limited per number (10 an hour), whatever the address.
+    let mut limited = false;
+    for _ in 0..10 {
+        let r = progress(&a.number, wrong, &unique_client());
+        if r.status == 429 {
+            limited = true;
+            break;
+        }
+    }
+    assert!(limited, "the number's hourly limit stops guessing");
+
+    // The applicant withdraws? Not this one: decided steps are not withdrawable, but an open
+    // one is (below).
+}
+
+#[test]
+fn the_applicant_withdraws_before_a_decision() {
+    let t = at("2026-12-08", 10);
+    let clerk = staff_at("clerk", t);
+    let who = applicant();
+    let citizen = citizen_sign_in(&who.phone, &unique_client());
+    let r = call("PUT", "/api/v1/me")
+        .cookie(&citizen)
+        .json(json!({ "name": "张三丰", "id_kind": "resident", "id_number": who.id }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let a = ok(receive(
+        t,
+        &clerk,
+        FAMILY,
+        &who,
+        &["received", "received", "received", "received"],
+        &key(),
+    ));
+    let own: ApplicationView = ok(call("GET", &format!("/api/v1/applications/{}", a.number))
+        .cookie(&citizen)
+        .send());
+    assert_eq!(own.steps, [hall_domain::application::Step::Withdraw]);
+    assert!(
+        own.id_number.contains('*'),
+        "even the owner's view masks the number on screen"
+    );
+    let w = ok(call(
+        "POST",
+        &format!("/api/v1/applications/{}/withdraw", a.number),
+    )
+    .cookie(&citizen)
+    .send());
+    assert_eq!(w.status, Status::Withdrawn);
+    // Withdrawing again is harmless; staff can no longer accept it.
+    let w = ok(call(
+        "POST",
+        &format!("/api/v1/applications/{}/withdraw", a.number),
+    )
+    .cookie(&citizen)
+    .send());
+    assert_eq!(w.events.len(), 2);
+    let r = step(t, &clerk, &a.number, json!({ "step": "accept" }));
+    assert_eq!(error_code(&r), "application.step_illegal");
+}
+
+#[test]
+fn rongque_commitment_reminder_listing_and_removal() {
+    let t = at("2026-12-07", 11);
+    let clerk = staff_at("clerk", t);
+    let who = applicant();
+    let states = ["received", "received", "missing", "received"];
+    let a = ok(receive(t, &clerk, FOOD, &who, &states, &key()));
+    // A main material cannot be waived; a 容缺 needs the signed commitment.
+    let main_missing = ok(receive(
+        t,
+        &clerk,
+        FOOD,
+        &applicant(),
+        &["received", "missing", "missing", "received"],
+        &key(),
+    ));
+    let r = step(
+        t,
+        &clerk,
+        &main_missing.number,
+        json!({ "step": "accept_rongque", "commitment": true }),
+    );
+    assert_eq!(error_code(&r), "application.rongque_not_waivable");
+    assert!(r.value()["message"].as_str().unwrap().contains("营业执照"));
+    let r = step(t, &clerk, &a.number, json!({ "step": "accept_rongque" }));
+    assert_eq!(error_code(&r), "application.rongque_no_commitment");
+    // An item without 容缺 refuses it.
+    let fam = ok(receive(
+        t,
+        &clerk,
+        FAMILY,
+        &applicant(),
+        &["received", "received", "missing", "received"],
+        &key(),
+    ));
+    let r = step(
+        t,
+        &clerk,
+        &fam.number,
+        json!({ "step": "accept_rongque", "commitment": true }),
+    );
+    assert_eq!(error_code(&r), "application.rongque_not_allowed");
+
+    let acc = ok(step(
+        t,
+        &clerk,
+        &a.number,
+        json!({ "step": "accept_rongque", "commitment": true }),
+    ));
+    assert_eq!(acc.status, Status::AcceptedRongque);
+    assert_eq!(acc.materials[2].state, MaterialState::Waived);
+    assert_eq!(acc.deadline.due_on, Some(d("2026-12-14")), "5 working days");
+    let rq = acc.rongque.clone().unwrap();
+    assert_eq!(
+        rq.deadline,
+        d("2026-12-14"),
+        "never after the promised deadline"
+    );
+    assert_eq!(rq.outstanding, ["主要设备设施布局及操作流程等文件"]);
+    assert!(outbox(&who.phone)
+        .iter()
+        .any(|m| m.contains("容缺受理") && m.contains("2026-12-14")));
+
+    // Review and approval may go on; the result waits for the waived material.
+    let officer = staff_at("officer_sc", t);
+    ok(step(
+        t,
+        &officer,
+        &a.number,
+        json!({ "step": "start_review" }),
+    ));
+    ok(step(t, &officer, &a.number, json!({ "step": "approve" })));
+    let r = step(
+        t,
+        &clerk,
+        &a.number,
+        json!({ "step": "result_ready", "collect_place": "A01" }),
+    );
+    assert_eq!(error_code(&r), "application.waived_outstanding");
+
+    // Two working days before: one reminder, however often the job runs.
+    let jobs = |t: i64| -> JobRun {
+        let r = call("POST", "/api/v1/dev/jobs").clock(t).send();
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.json()
+    };
+    let reminders_before = outbox(&who.phone)
+        .iter()
+        .filter(|m| m.contains("提醒"))
+        .count();
+    jobs(at("2026-12-10", 10));
+    jobs(at("2026-12-10", 11));
+    let reminders = outbox(&who.phone)
+        .iter()
+        .filter(|m| m.contains("提醒"))
+        .count();
+    assert_eq!(reminders, reminders_before + 1);
+
+    // The day after the deadline the applicant is listed, once.
+    let run = jobs(at("2026-12-15", 10));
+    assert!(run.listings >= 1);
+    jobs(at("2026-12-15", 11));
+    let list: CreditList = call("GET", "/api/v1/credit-list").send().json();
+    let entries: Vec<_> = list
+        .entries
+        .iter()
+        .filter(|e| e.item_name == "食品经营许可（新办）" && e.listed_on == d("2026-12-15"))
+        .collect();
+    assert!(!entries.is_empty());
+    assert!(entries.iter().all(|e| e.name == "张**"));
+    assert!(outbox(&who.phone).iter().any(|m| m.contains("失信名单")));
+    let t5 = at("2026-12-15", 14);
+    let clerk = staff_at("clerk", t5);
+    let listed: ApplicationView = ok(call(
+        "GET",
+        &format!("/api/v1/staff/applications/{}", a.number),
+    )
+    .clock(t5)
+    .cookie(&clerk)
+    .send());
+    assert!(listed.rongque.as_ref().unwrap().listed);
+    assert!(listed.events.iter().any(|e| e.step == "list"));
+
+    // Listed: no 容缺 for the same person's next application.
+    let next = ok(receive(t5, &clerk, FOOD, &who, &states, &key()));
+    let r = step(
+        t5,
+        &clerk,
+        &next.number,
+        json!({ "step": "accept_rongque", "commitment": true }),
+    );
+    assert_eq!(error_code(&r), "application.rongque_listed");
+
+    // Supplying the material takes the applicant off the list, and that is recorded.
+    let s = ok(step(
+        t5,
+        &clerk,
+        &a.number,
+        json!({ "step": "supply", "materials": [{ "index": 2, "state": "received" }] }),
+    ));
+    assert!(!s.rongque.as_ref().unwrap().listed);
+    assert!(s.events.last().unwrap().note.contains("移出失信名单"));
+    let after: CreditList = call("GET", "/api/v1/credit-list").send().json();
+    assert_eq!(
+        after.entries.len() + 1,
+        list.entries.len(),
+        "exactly this listing ended"
+    );
+    let r = step(
+        t5,
+        &clerk,
+        &next.number,
+        json!({ "step": "accept_rongque", "commitment": true }),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let rr = ok(step(
+        t5,
+        &clerk,
+        &a.number,
+        json!({ "step": "result_ready", "collect_place": "A01 窗口" }),
+    ));
+    assert_eq!(rr.status, Status::ResultReady);
+}
