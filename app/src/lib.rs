@@ -1,13 +1,16 @@
-//! Hall's browser app, in three bundles that share this library:
+//! Hall's browser app, in five bundles that share this library:
 //!
 //! - the portal (`src/main.rs`, `index.html`): home, search, guides, packages, what every
 //!   visitor loads first;
 //! - the account bundle (`src/bin/account.rs`, `account.html`): the citizen's sign-in, My Hall,
 //!   booking and the ticket page;
 //! - the hall bundle (`src/bin/hall.rs`, `hall.html`): the staff pages, the window console, the
-//!   set-up, the kiosk and the display board.
+//!   set-up, the kiosk and the display board;
+//! - the apply bundle (`src/bin/apply.rs`, `apply.html`): the progress query, my applications,
+//!   the 失信名单;
+//! - the desk bundle (`src/bin/desk.rs`, `desk.html`): receiving and processing applications.
 //!
-//! The Worker serves `account.html` and `hall.html` for their paths (`hall_domain::site`);
+//! The Worker serves each non-portal bundle's page for its paths (`hall_domain::site`);
 //! links between the bundles are ordinary page loads (`rel="external"`), links within one are
 //! client-side.
 

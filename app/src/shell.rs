@@ -116,9 +116,6 @@ pub fn PortalApp() -> impl IntoView {
                     <Route path=path!("/search") view=SearchPage/>
                     <Route path=path!("/items/:code") view=GuidePage/>
                     <Route path=path!("/packages/:code") view=PackagePage/>
-                    <Route path=path!("/progress") view=ProgressPage/>
-                    <Route path=path!("/credit-list") view=CreditListPage/>
-                    <Route path=path!("/applications/:no") view=ApplicationPage/>
                 </Routes>
             </Layout>
         </Router>
@@ -145,6 +142,39 @@ pub fn AccountApp() -> impl IntoView {
     }
 }
 
+/// The apply bundle: applications as the citizen follows them.
+#[component]
+pub fn ApplyApp() -> impl IntoView {
+    provide_context(Bundle::Apply);
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/progress") view=ProgressPage/>
+                    <Route path=path!("/credit-list") view=CreditListPage/>
+                    <Route path=path!("/applications/:no") view=ApplicationPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The desk bundle: applications as staff receive and process them.
+#[component]
+pub fn DeskApp() -> impl IntoView {
+    provide_context(Bundle::Desk);
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/desk") view=StaffApplicationsPage/>
+                    <Route path=path!("/desk/:no") view=StaffApplicationPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
 /// The hall bundle: the staff pages, the window console and set-up (with the layout), and the
 /// kiosk and the display board (full screen, without it).
 #[component]
@@ -156,8 +186,6 @@ pub fn HallApp() -> impl IntoView {
                 <Route path=path!("/staff/sign-in") view=|| view! { <Layout><StaffSignInPage/></Layout> }/>
                 <Route path=path!("/staff") view=|| view! { <Layout><StaffHomePage/></Layout> }/>
                 <Route path=path!("/staff/citizens") view=|| view! { <Layout><StaffCitizensPage/></Layout> }/>
-                <Route path=path!("/staff/applications") view=|| view! { <Layout><StaffApplicationsPage/></Layout> }/>
-                <Route path=path!("/staff/applications/:no") view=|| view! { <Layout><StaffApplicationPage/></Layout> }/>
                 <Route path=path!("/admin/staff") view=|| view! { <Layout><AdminStaffPage/></Layout> }/>
                 <Route path=path!("/admin/audit") view=|| view! { <Layout><AdminAuditPage/></Layout> }/>
                 <Route path=path!("/window") view=WindowConsolePage/>

@@ -1,8 +1,10 @@
-//! Where the app's pages live. The browser app ships in three bundles: the portal (what every
+//! Where the app's pages live. The browser app ships in five bundles: the portal (what every
 //! visitor loads first), the citizen's account bundle (sign-in, My Hall, booking, the ticket
-//! page) and the hall bundle (the staff pages, the window console, the set-up, the kiosk and the
-//! display board): a citizen never downloads staff code.
-//! The Worker serves the account and hall bundles' pages for their paths; `wrangler.toml`
+//! page), the apply bundle (progress query, my applications, the 失信名单), the hall bundle (the
+//! staff pages, the window console, the set-up, the kiosk and the display board) and the desk
+//! bundle (receiving and processing applications): a citizen never downloads staff code, and
+//! the hall's devices never download the application desk.
+//! The Worker serves the other bundles' pages for their paths; `wrangler.toml`
 //! routes those paths to the Worker (`run_worker_first`), checked against these lists by a test.
 
 /// One of the app's bundles.
@@ -11,6 +13,8 @@ pub enum Bundle {
     Portal,
     Account,
     Hall,
+    Apply,
+    Desk,
 }
 
 /// Path prefixes of the citizen's account bundle.
@@ -19,6 +23,18 @@ pub const ACCOUNT_PREFIXES: [&str; 6] =
 
 /// Path prefixes of the hall bundle (staff and the hall's devices).
 pub const HALL_PREFIXES: [&str; 6] = ["/staff", "/admin", "/window", "/setup", "/kiosk", "/board"];
+
+/// Path prefixes of the apply bundle (applications as the citizen follows them).
+pub const APPLY_PREFIXES: [&str; 3] = ["/progress", "/applications", "/credit-list"];
+
+/// Path prefixes of the desk bundle (applications as staff process them).
+pub const DESK_PREFIXES: [&str; 1] = ["/desk"];
+
+/// Where the apply bundle's page is in the built assets.
+pub const APPLY_SHELL: &str = "/apply/";
+
+/// Where the desk bundle's page is in the built assets.
+pub const DESK_SHELL: &str = "/desk-app/";
 
 /// Where the account bundle's page is in the built assets.
 pub const ACCOUNT_SHELL: &str = "/account/";
@@ -42,6 +58,10 @@ pub fn bundle_of(path: &str) -> Bundle {
         Bundle::Account
     } else if under(path, &HALL_PREFIXES) {
         Bundle::Hall
+    } else if under(path, &APPLY_PREFIXES) {
+        Bundle::Apply
+    } else if under(path, &DESK_PREFIXES) {
+        Bundle::Desk
     } else {
         Bundle::Portal
     }
@@ -58,6 +78,8 @@ pub fn shell_of(bundle: Bundle) -> Option<&'static str> {
         Bundle::Portal => None,
         Bundle::Account => Some(ACCOUNT_SHELL),
         Bundle::Hall => Some(HALL_SHELL),
+        Bundle::Apply => Some(APPLY_SHELL),
+        Bundle::Desk => Some(DESK_SHELL),
     }
 }
 
@@ -90,9 +112,19 @@ mod tests {
         ] {
             assert_eq!(bundle_of(p), Bundle::Hall, "{p}");
         }
+        for p in ["/progress", "/applications/261127K7M4QX9P", "/credit-list"] {
+            assert_eq!(bundle_of(p), Bundle::Apply, "{p}");
+        }
+        for p in ["/desk", "/desk/261127-K7M4-QX9P"] {
+            assert_eq!(bundle_of(p), Bundle::Desk, "{p}");
+        }
         for p in [
             "/",
             "/search",
+            "/apply/",
+            "/desk-app/",
+            "/desktop",
+            "/progressive",
             "/items/GA-HZ-004",
             "/meeting",
             "/staffing",

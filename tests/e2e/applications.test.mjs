@@ -82,7 +82,7 @@ async function signInStaff(ctx, username) {
 /** Receives an application at the desk page; returns the page on the new application. */
 async function receive(ctx, item, applicant, missing) {
   const desk = await page(ctx);
-  await desk.goto(`${BASE}/staff/applications`);
+  await desk.goto(`${BASE}/desk`);
   await ready(desk);
   await desk.getByLabel('事项编码').fill(item);
   await desk.getByRole('button', { name: '载入材料清单' }).click();
@@ -93,7 +93,7 @@ async function receive(ctx, item, applicant, missing) {
   await desk.getByLabel(missing, { exact: true }).selectOption('missing');
   await assertAccessible(desk, 'desk: receiving');
   await desk.getByRole('button', { name: '收件并生成受理编号' }).click();
-  await desk.waitForURL(/\/staff\/applications\/\d{6}-/);
+  await desk.waitForURL(/\/desk\/\d{6}-/);
   await ready(desk);
   return desk;
 }
@@ -104,7 +104,7 @@ test('容缺 at the desk → progress query shows the deadlines → job past the
   await signInStaff(staff, 'clerk');
   const applicant = { name: '欧阳明', id: residentId(), phone: uniquePhone() };
   const desk = await receive(staff, FOOD, applicant, '主要设备设施布局及操作流程等文件');
-  const number = decodeURIComponent(desk.url().split('/staff/applications/')[1]);
+  const number = decodeURIComponent(desk.url().split('/desk/')[1]);
   assert.match(number, /^261207-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
   assert.ok((await desk.locator('.status-line').innerText()).includes('已收件'));
   await assertAccessible(desk, 'desk: application received');
@@ -187,7 +187,7 @@ test('a correction notice lists every missing material and the applicant reads i
   await desk.getByRole('button', { name: '出具补正告知书' }).click();
   await desk.locator('.status-line', { hasText: '待补正材料' }).waitFor();
   await assertAccessible(desk, 'desk: notice issued');
-  const number = decodeURIComponent(desk.url().split('/staff/applications/')[1]);
+  const number = decodeURIComponent(desk.url().split('/desk/')[1]);
 
   // My Hall lists it; its page shows the notice with the requirement and the deadline.
   const me = await page(citizen);

@@ -240,15 +240,17 @@ fn seed_command(args: &[String]) -> Result<()> {
     load_hall(&root, &tools, &target)
 }
 
-/// Builds the three bundles: the portal into dist/, then the account bundle into
-/// dist/account/ and the hall bundle into dist/hall/ (the portal first: Trunk empties its
-/// output directory).
+/// Builds the five bundles: the portal into dist/, then the account, hall, apply and desk
+/// bundles into their directories under dist/ (the portal first: Trunk empties its output
+/// directory).
 pub fn build_app(root: &Path, tools: &tools::Tools) -> Result<()> {
     step("building the portal bundle (trunk build --release)");
     run("trunk build (portal)", tools.trunk(root).arg("build"))?;
     for (name, html, dist, url) in [
         ("account", "app/account.html", "dist/account", "/account/"),
         ("hall", "app/hall.html", "dist/hall", "/hall/"),
+        ("apply", "app/apply.html", "dist/apply", "/apply/"),
+        ("desk", "app/desk.html", "dist/desk-app", "/desk-app/"),
     ] {
         step(&format!(
             "building the {name} bundle (trunk build --release {html})"
@@ -756,7 +758,9 @@ mod tests {
         let mut expected = vec!["/api/*".to_string()];
         let prefixes = hall_domain::site::ACCOUNT_PREFIXES
             .iter()
-            .chain(hall_domain::site::HALL_PREFIXES.iter());
+            .chain(hall_domain::site::HALL_PREFIXES.iter())
+            .chain(hall_domain::site::APPLY_PREFIXES.iter())
+            .chain(hall_domain::site::DESK_PREFIXES.iter());
         for p in prefixes {
             expected.push(p.to_string());
             expected.push(format!("{p}/*"));

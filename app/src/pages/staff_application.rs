@@ -24,7 +24,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
     view! {
         <main id="main" class="wrap narrow">
             <h1>"申请详情"</h1>
-            <p class="no-print"><a href="/staff/applications">"返回申请列表"</a></p>
+            <p class="no-print"><a href="/desk">"返回申请列表"</a></p>
             <StaffGate action=Action::Read resource=Resource::Application>
                 <Detail no=no.clone()/>
             </StaffGate>

@@ -98,7 +98,7 @@ fn Applications() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {l.applications.into_iter().map(|b| {
-                                        let href = format!("/staff/applications/{}", b.number);
+                                        let href = format!("/desk/{}", b.number);
                                         let due = match (b.due_on, b.days_left) {
                                             (Some(d), Some(left)) if left < 0 => format!("{d}（超期 {} 天）", -left),
                                             (Some(d), Some(left)) => format!("{d}（剩 {left} 个工作日）"),
@@ -197,7 +197,7 @@ fn Receive() -> impl IntoView {
         };
         spawn_local(async move {
             match api::post::<ApplicationView, _>("/api/v1/staff/applications", &req).await {
-                Ok(a) => go_to(&format!("/staff/applications/{}", a.number)),
+                Ok(a) => go_to(&format!("/desk/{}", a.number)),
                 Err(e) => error.set(Some(e)),
             }
         });

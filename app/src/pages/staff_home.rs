@@ -16,12 +16,7 @@ use crate::shell::Link;
 /// The staff pages and what each needs.
 const PAGES: [(&str, &str, Action, Resource); 6] = [
     ("/window", "窗口叫号", Action::Update, Resource::Window),
-    (
-        "/staff/applications",
-        "申请办理",
-        Action::Read,
-        Resource::Application,
-    ),
+    ("/desk", "申请办理", Action::Read, Resource::Application),
     ("/setup", "大厅设置", Action::Read, Resource::Window),
     (
         "/staff/citizens",
