@@ -14,6 +14,7 @@ use crate::pages::{
     credit_list::CreditListPage,
     guide::GuidePage,
     home::HomePage,
+    joint::JointPage,
     kiosk::KioskPage,
     my_hall::MyHallPage,
     not_found::NotFound,
@@ -27,6 +28,7 @@ use crate::pages::{
     staff_applications::StaffApplicationsPage,
     staff_citizens::StaffCitizensPage,
     staff_home::StaffHomePage,
+    staff_joint::StaffJointPage,
     staff_sign_in::StaffSignInPage,
     ticket::TicketPage,
     window_console::WindowConsolePage,
@@ -153,6 +155,7 @@ pub fn ApplyApp() -> impl IntoView {
                     <Route path=path!("/progress") view=ProgressPage/>
                     <Route path=path!("/credit-list") view=CreditListPage/>
                     <Route path=path!("/applications/:no") view=ApplicationPage/>
+                    <Route path=path!("/applications/joint/:no") view=JointPage/>
                 </Routes>
             </Layout>
         </Router>
@@ -169,6 +172,7 @@ pub fn DeskApp() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/desk") view=StaffApplicationsPage/>
                     <Route path=path!("/desk/:no") view=StaffApplicationPage/>
+                    <Route path=path!("/desk/joint/:no") view=StaffJointPage/>
                 </Routes>
             </Layout>
         </Router>

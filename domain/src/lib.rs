@@ -16,6 +16,7 @@ pub mod error;
 pub mod hall;
 pub mod hall_setup;
 pub mod identity;
+pub mod joint;
 pub mod query;
 pub mod queue;
 pub mod search;

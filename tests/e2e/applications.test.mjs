@@ -209,3 +209,85 @@ test('a correction notice lists every missing material and the applicant reads i
   for (const p of [desk, me]) assert.deepEqual(p.errors, []);
   clock = null;
 });
+
+test('a joint package: one form, joint acceptance, and each department’s progress on one page', async () => {
+  clock = hallTime('2026-12-09', '10:00');
+  const applicant = { name: '黄志强', id: residentId(), phone: uniquePhone() };
+  const citizen = await context();
+  let r = await citizen.request.post(`${BASE}/api/v1/auth/code`, { headers: clockHeaders(), data: { phone: applicant.phone } });
+  assert.equal(r.status(), 200, await r.text());
+  const outbox = await (await citizen.request.get(`${BASE}/api/v1/dev/outbox?phone=${applicant.phone}`)).json();
+  const code = /(\d{6})/.exec(outbox.messages[0].body)[1];
+  r = await citizen.request.post(`${BASE}/api/v1/auth/verify`, { headers: clockHeaders(), data: { phone: applicant.phone, code } });
+  assert.equal(r.status(), 200, await r.text());
+  r = await citizen.request.put(`${BASE}/api/v1/me`, {
+    headers: clockHeaders(),
+    data: { name: applicant.name, id_kind: 'resident', id_number: applicant.id },
+  });
+  assert.equal(r.status(), 200, await r.text());
+
+  // The clerk receives 企业开办一件事 on one form: every member's checklist, grouped.
+  const staff = await context();
+  await signInStaff(staff, 'clerk');
+  const desk = await page(staff);
+  await desk.goto(`${BASE}/desk`);
+  await ready(desk);
+  await desk.getByLabel('事项编码').fill('LB-QYKB');
+  await desk.getByRole('button', { name: '载入材料清单' }).click();
+  await desk.getByText('联审联办：企业开办一件事').waitFor();
+  assert.equal(await desk.locator('fieldset legend', { hasText: '材料核验' }).count(), 6);
+  await desk.getByLabel('收件大厅').selectOption('city');
+  await desk.getByLabel('申请人姓名').fill(applicant.name);
+  await desk.getByLabel('证件号码').fill(applicant.id);
+  await desk.getByLabel('手机号码').fill(applicant.phone);
+  await assertAccessible(desk, 'desk: receiving a joint package');
+  await desk.getByRole('button', { name: '收件并生成受理编号' }).click();
+  await desk.waitForURL(/\/desk\/joint\//);
+  await ready(desk);
+  const number = decodeURIComponent(desk.url().split('/desk/joint/')[1]);
+  assert.equal(await desk.locator('table.members tbody tr').count(), 6);
+  await assertAccessible(desk, 'desk: joint application');
+  await desk.getByRole('button', { name: '联合受理全部事项' }).click();
+  await desk.locator('.status-line', { hasText: '联合办理中（0/6' }).waitFor();
+  const facts = await desk.locator('dl.facts').innerText();
+  assert.ok(facts.includes('承诺 2026-12-10 前全部办结'), `the package's one working day: ${facts}`);
+
+  // 市公安局 decides its part (the seal registration).
+  const officer = await context();
+  await signInStaff(officer, 'officer');
+  const j = await (await officer.request.get(`${BASE}/api/v1/staff/joint-applications/${number}`, { headers: clockHeaders() })).json();
+  const seal = j.members.find((m) => m.item_code === 'GA-ZA-001');
+  for (const step of ['start_review', 'approve']) {
+    r = await officer.request.post(`${BASE}/api/v1/staff/applications/${seal.number}/steps`, {
+      headers: clockHeaders(),
+      data: { step },
+    });
+    assert.equal(r.status(), 200, await r.text());
+  }
+
+  // The applicant sees every department's progress on one page, from My Hall.
+  const me = await page(citizen);
+  await me.goto(`${BASE}/me`);
+  await ready(me);
+  await me.getByRole('link', { name: new RegExp(number) }).click();
+  await me.waitForURL(/\/applications\/joint\//);
+  await ready(me);
+  await me.locator('.status-line', { hasText: '1/6' }).waitFor();
+  const rows = await me.locator('table.members tbody tr').allInnerTexts();
+  assert.equal(rows.length, 6);
+  assert.ok(rows.some((t) => t.includes('公安局') && t.includes('已办结')), rows.join('\n'));
+  assert.ok(rows.some((t) => t.includes('市场监督') && t.includes('已受理')), rows.join('\n'));
+  await assertAccessible(me, 'my joint application');
+  // The anonymous query shows the same, masked.
+  const query = await page(citizen);
+  await query.goto(`${BASE}/progress`);
+  await ready(query);
+  await query.getByLabel('受理编号').fill(number);
+  await query.getByLabel(/手机号后 4 位/).fill(applicant.phone.slice(-4));
+  await query.getByRole('button', { name: '查询' }).click();
+  await query.locator('table.members').waitFor();
+  assert.ok((await query.locator('dl.facts').innerText()).includes('黄**'));
+  await assertAccessible(query, 'progress: joint application');
+  for (const p of [desk, me, query]) assert.deepEqual(p.errors, []);
+  clock = null;
+});

@@ -724,6 +724,77 @@ fn application_schemas() -> Map<String, Value> {
             ]),
         ),
         (
+            "JointCreate",
+            object(&[
+                ("package", text.clone()),
+                ("hall", text.clone()),
+                ("applicant_name", text.clone()),
+                (
+                    "id_kind",
+                    json!({ "enum": ["resident", "hk_macau_permit", "taiwan_permit", "passport"] }),
+                ),
+                ("id_number", text.clone()),
+                ("phone", text.clone()),
+                (
+                    "materials",
+                    json!({ "type": "array", "items": object(&[
+                        ("item", text.clone()),
+                        ("materials", json!({ "type": "array", "items": object(&[
+                            ("index", int.clone()),
+                            ("state", json!({ "enum": ["received", "missing", "incorrect", "not_applicable"] })),
+                        ]) })),
+                    ]) }),
+                ),
+                ("idempotency_key", text.clone()),
+            ]),
+        ),
+        (
+            "JointView",
+            object(&[
+                ("number", text.clone()),
+                ("package_code", text.clone()),
+                ("package_name", text.clone()),
+                ("hall_name", text.clone()),
+                ("applicant", text.clone()),
+                ("id_number", text.clone()),
+                ("phone", text.clone()),
+                ("responsible", text.clone()),
+                ("received_on", date.clone()),
+                (
+                    "accepted_on",
+                    json!({ "type": ["string", "null"], "format": "date" }),
+                ),
+                ("promised_workdays", int.clone()),
+                (
+                    "due_on",
+                    json!({ "type": ["string", "null"], "format": "date" }),
+                ),
+                ("days_left", json!({ "type": ["integer", "null"] })),
+                ("status_label", text.clone()),
+                (
+                    "members",
+                    json!({ "type": "array", "items": object(&[
+                        ("number", text.clone()),
+                        ("item_code", text.clone()),
+                        ("item_name", text.clone()),
+                        ("department", text.clone()),
+                        ("status", text.clone()),
+                        ("status_label", text.clone()),
+                        ("decided_on", json!({ "type": ["string", "null"], "format": "date" })),
+                        ("responsible", text.clone()),
+                    ]) }),
+                ),
+                ("can_accept", json!({ "type": "boolean" })),
+            ]),
+        ),
+        (
+            "ProgressView",
+            json!({ "type": "object", "properties": {
+                "application": { "oneOf": [schema_ref("ApplicationView"), { "type": "null" }] },
+                "joint": { "oneOf": [schema_ref("JointView"), { "type": "null" }] },
+            } }),
+        ),
+        (
             "CreditList",
             object(&[
                 (

@@ -3,7 +3,7 @@
 //! (printable on its own), the result and the timeline.
 
 use hall_domain::application::{MaterialState, Status};
-use hall_domain::dto::{ApplicationView, NoticeView};
+use hall_domain::dto::{ApplicationView, JointView, NoticeView};
 use leptos::prelude::*;
 
 use crate::components::time::format_time;
@@ -127,6 +127,7 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
                 <dt>"首办负责人"</dt><dd>{a.responsible.clone()}</dd>
                 <dt>"办理时限"</dt>
                 <dd class:overdue=overdue>{deadline_text(&a)}</dd>
+                {a.joint.clone().map(|j| view! { <dt>"联审联办"</dt><dd>{format!("属于联办申请 {j}")}</dd> })}
             </dl>
         </section>
         {a.rongque.clone().map(|r| view! {
@@ -185,6 +186,66 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ol>
+        </section>
+    }
+}
+
+/// A joint application (联审联办): one tracking number and deadline, each department's part.
+/// `link_base` makes each member's number a link (`/applications/` for the applicant, `/desk/`
+/// for staff); empty for the anonymous query.
+#[component]
+pub fn JointDetail(joint: JointView, link_base: &'static str) -> impl IntoView {
+    let j = joint;
+    let deadline = match (j.due_on, j.days_left) {
+        (Some(due), Some(left)) if left >= 0 => {
+            format!("承诺 {due} 前全部办结，还剩 {left} 个工作日")
+        }
+        (Some(due), Some(left)) => format!("已超过承诺期限 {due}（超期 {} 个工作日）", -left),
+        (Some(due), None) => format!("承诺 {due} 前全部办结"),
+        _ => format!("联合受理后 {} 个工作日内全部办结", j.promised_workdays),
+    };
+    view! {
+        <section class="panel" aria-labelledby="joint-facts">
+            <h2 id="joint-facts">{j.package_name.clone()}</h2>
+            <p class="status-line" role="status">"办理状态："<strong>{j.status_label.clone()}</strong></p>
+            <dl class="facts">
+                <dt>"受理编号"</dt><dd class="big-number">{j.number.clone()}</dd>
+                <dt>"申请人"</dt><dd>{j.applicant.clone()}</dd>
+                <dt>"证件号码"</dt><dd>{j.id_number.clone()}</dd>
+                <dt>"联系电话"</dt><dd>{j.phone.clone()}</dd>
+                <dt>"办理大厅"</dt><dd>{j.hall_name.clone()}</dd>
+                <dt>"收件日期"</dt><dd>{j.received_on.to_string()}</dd>
+                <dt>"首办负责人"</dt><dd>{j.responsible.clone()}</dd>
+                <dt>"办理时限"</dt><dd>{deadline}</dd>
+            </dl>
+        </section>
+        <section class="panel" aria-labelledby="joint-members">
+            <h2 id="joint-members">"各部门办理进度"</h2>
+            <table class="table members">
+                <caption class="visually-hidden">"各部门办理进度"</caption>
+                <thead><tr>
+                    <th scope="col">"部门"</th><th scope="col">"事项"</th><th scope="col">"状态"</th>
+                    <th scope="col">"办结日期"</th><th scope="col">"负责人"</th>
+                </tr></thead>
+                <tbody>
+                    {j.members.into_iter().map(|m| {
+                        let item = if link_base.is_empty() {
+                            view! { <span>{m.item_name.clone()}</span> }.into_any()
+                        } else {
+                            view! { <a href=format!("{link_base}{}", m.number)>{m.item_name.clone()}</a> }.into_any()
+                        };
+                        view! {
+                            <tr>
+                                <td>{m.department}</td>
+                                <td>{item}</td>
+                                <td>{m.status_label}</td>
+                                <td>{m.decided_on.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+                                <td>{m.responsible}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
         </section>
     }
 }

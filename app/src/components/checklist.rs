@@ -13,14 +13,15 @@ pub struct Row {
     pub note: RwSignal<String>,
 }
 
-/// A state choice and a note for each material.
+/// A state choice and a note for each material; `prefix` keeps the ids of several lists on one
+/// page apart.
 #[component]
-pub fn MaterialRows(rows: Vec<Row>) -> impl IntoView {
+pub fn MaterialRows(rows: Vec<Row>, #[prop(into)] prefix: String) -> impl IntoView {
     rows.into_iter()
         .enumerate()
         .map(|(i, r)| {
-            let select_id = format!("mat-{i}");
-            let note_id = format!("mat-note-{i}");
+            let select_id = format!("{prefix}-mat-{i}");
+            let note_id = format!("{prefix}-note-{i}");
             let state = r.state;
             let note = r.note;
             let label = if r.required {

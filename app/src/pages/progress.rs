@@ -2,12 +2,12 @@
 //! last 4 phone digits (or last 6 of the ID number) sees where the application stands, with
 //! personal data masked. The query is a POST, so the digits never sit in a URL or a log.
 
-use hall_domain::dto::{ApplicationView, ProgressQuery};
+use hall_domain::dto::{ProgressQuery, ProgressView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
-use crate::components::application::ApplicationDetail;
+use crate::components::application::{ApplicationDetail, JointDetail};
 use crate::components::form::{FieldError, FormError};
 use crate::shell::Link;
 
@@ -17,7 +17,7 @@ pub fn ProgressPage() -> impl IntoView {
     let number = RwSignal::new(String::new());
     let digits = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
-    let found = RwSignal::new(None::<ApplicationView>);
+    let found = RwSignal::new(None::<ProgressView>);
     let busy = RwSignal::new(false);
     let submit = move || {
         let req = ProgressQuery {
@@ -26,7 +26,7 @@ pub fn ProgressPage() -> impl IntoView {
         };
         busy.set(true);
         spawn_local(async move {
-            match api::post::<ApplicationView, _>("/api/v1/progress", &req).await {
+            match api::post::<ProgressView, _>("/api/v1/progress", &req).await {
                 Ok(a) => {
                     error.set(None);
                     found.set(Some(a));
@@ -61,7 +61,11 @@ pub fn ProgressPage() -> impl IntoView {
                 <button type="submit" prop:disabled=move || busy.get()>"查询"</button>
             </form>
             <FormError error=error/>
-            {move || found.get().map(|a| view! { <ApplicationDetail application=a/> })}
+            {move || found.get().map(|p| match (p.application, p.joint) {
+                (Some(a), _) => view! { <ApplicationDetail application=a/> }.into_any(),
+                (None, Some(j)) => view! { <JointDetail joint=j link_base=""/> }.into_any(),
+                (None, None) => ().into_any(),
+            })}
             <p class="no-print"><Link href="/me">"登录后查看我的全部申请"</Link>" · "<Link href="/credit-list">"失信名单公示"</Link></p>
         </main>
     }

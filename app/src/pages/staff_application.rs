@@ -163,7 +163,7 @@ fn Steps(
                 {move || takes_materials(chosen.get()).then(|| view! {
                     <fieldset>
                         <legend>"材料核验"</legend>
-                        <MaterialRows rows=rows.get_value()/>
+                        <MaterialRows rows=rows.get_value() prefix="step"/>
                     </fieldset>
                 })}
                 {move || (chosen.get() == Step::AcceptRongque).then(|| view! {

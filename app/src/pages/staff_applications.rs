@@ -5,8 +5,8 @@
 use hall_domain::access::{can, Action, Resource};
 use hall_domain::application::MaterialState;
 use hall_domain::dto::{
-    ApplicationCreate, ApplicationList, ApplicationView, HallList, ItemGuide, MaterialInput,
-    StaffMe,
+    ApplicationCreate, ApplicationList, ApplicationView, HallList, ItemGuide, JointCreate,
+    JointMaterials, JointView, MaterialInput, PackageDetail, StaffMe,
 };
 use hall_domain::identity::IdKind;
 use leptos::prelude::*;
@@ -126,12 +126,75 @@ fn Applications() -> impl IntoView {
     }
 }
 
+/// One item's checklist on the receiving form.
+#[derive(Clone)]
+struct Group {
+    code: String,
+    name: String,
+    rows: Vec<Row>,
+}
+
+fn rows_of(g: &ItemGuide) -> Vec<Row> {
+    g.item
+        .materials
+        .iter()
+        .map(|m| Row {
+            name: m.name.clone(),
+            required: m.required,
+            state: RwSignal::new(if m.required {
+                MaterialState::Received
+            } else {
+                MaterialState::NotApplicable
+            }),
+            note: RwSignal::new(String::new()),
+        })
+        .collect()
+}
+
+/// The checklists of an item, or of every item of a joint package (codes `LB-…`).
+async fn load_groups(code: &str) -> Result<(Option<(String, String)>, Vec<Group>), ApiError> {
+    let item_codes = if code.starts_with("LB-") {
+        let p =
+            api::get::<PackageDetail>(&format!("/api/v1/packages/{}", api::encode(code))).await?;
+        let codes: Vec<String> = p.items.iter().map(|i| i.code.clone()).collect();
+        (Some((p.package.code, p.package.name)), codes)
+    } else {
+        (None, vec![code.to_string()])
+    };
+    let mut groups = Vec::new();
+    for c in item_codes.1 {
+        let g = api::get::<ItemGuide>(&format!("/api/v1/items/{}", api::encode(&c))).await?;
+        groups.push(Group {
+            code: g.item.code.clone(),
+            name: format!(
+                "{}（{}，{}）",
+                g.item.name,
+                g.department_name,
+                g.item.kind.label()
+            ),
+            rows: rows_of(&g),
+        });
+    }
+    Ok((item_codes.0, groups))
+}
+
+fn inputs(rows: &[Row]) -> Vec<MaterialInput> {
+    rows.iter()
+        .enumerate()
+        .map(|(index, r)| MaterialInput {
+            index,
+            state: r.state.get_untracked(),
+            note: r.note.get_untracked(),
+        })
+        .collect()
+}
+
 #[component]
 fn Receive() -> impl IntoView {
     let halls = load::<HallList>("/api/v1/halls");
     let code = RwSignal::new(String::new());
-    let guide = RwSignal::new(None::<ItemGuide>);
-    let rows = RwSignal::new(Vec::<Row>::new());
+    let package = RwSignal::new(None::<(String, String)>);
+    let groups = RwSignal::new(None::<Vec<Group>>);
     let hall = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new("resident".to_string());
@@ -142,64 +205,68 @@ fn Receive() -> impl IntoView {
     let load_item = move || {
         let c = code.get_untracked().trim().to_uppercase();
         spawn_local(async move {
-            match api::get::<ItemGuide>(&format!("/api/v1/items/{}", api::encode(&c))).await {
-                Ok(g) => {
-                    rows.set(
-                        g.item
-                            .materials
-                            .iter()
-                            .map(|m| Row {
-                                name: m.name.clone(),
-                                required: m.required,
-                                state: RwSignal::new(if m.required {
-                                    MaterialState::Received
-                                } else {
-                                    MaterialState::NotApplicable
-                                }),
-                                note: RwSignal::new(String::new()),
-                            })
-                            .collect(),
-                    );
-                    guide.set(Some(g));
+            match load_groups(&c).await {
+                Ok((p, g)) => {
+                    package.set(p);
+                    groups.set(Some(g));
                     error.set(None);
                 }
                 Err(e) => {
-                    guide.set(None);
+                    groups.set(None);
                     error.set(Some(e));
                 }
             }
         });
     };
     let submit = move || {
-        let Some(g) = guide.get_untracked() else {
+        let Some(gs) = groups.get_untracked() else {
             return;
         };
-        let materials = rows
-            .get_untracked()
-            .iter()
-            .enumerate()
-            .map(|(index, r)| MaterialInput {
-                index,
-                state: r.state.get_untracked(),
-                note: r.note.get_untracked(),
-            })
-            .collect();
+        let id_kind = IdKind::parse(&kind.get_untracked()).unwrap_or(IdKind::Resident);
+        let done = move |r: Result<String, ApiError>| match r {
+            Ok(path) => go_to(&path),
+            Err(e) => error.set(Some(e)),
+        };
+        if let Some((code, _)) = package.get_untracked() {
+            let req = JointCreate {
+                package: code,
+                hall: hall.get_untracked(),
+                applicant_name: name.get_untracked(),
+                id_kind,
+                id_number: id_number.get_untracked(),
+                phone: phone.get_untracked(),
+                materials: gs
+                    .iter()
+                    .map(|g| JointMaterials {
+                        item: g.code.clone(),
+                        materials: inputs(&g.rows),
+                    })
+                    .collect(),
+                idempotency_key: key.get_value(),
+            };
+            spawn_local(async move {
+                let r = api::post::<JointView, _>("/api/v1/staff/joint-applications", &req).await;
+                done(r.map(|j| format!("/desk/joint/{}", j.number)));
+            });
+            return;
+        }
+        let Some(g) = gs.first() else {
+            return;
+        };
         let req = ApplicationCreate {
-            item: g.item.code,
+            item: g.code.clone(),
             hall: hall.get_untracked(),
             applicant_name: name.get_untracked(),
-            id_kind: IdKind::parse(&kind.get_untracked()).unwrap_or(IdKind::Resident),
+            id_kind,
             id_number: id_number.get_untracked(),
             phone: phone.get_untracked(),
-            materials,
+            materials: inputs(&g.rows),
             ticket: None,
             idempotency_key: key.get_value(),
         };
         spawn_local(async move {
-            match api::post::<ApplicationView, _>("/api/v1/staff/applications", &req).await {
-                Ok(a) => go_to(&format!("/desk/{}", a.number)),
-                Err(e) => error.set(Some(e)),
-            }
+            let r = api::post::<ApplicationView, _>("/api/v1/staff/applications", &req).await;
+            done(r.map(|a| format!("/desk/{}", a.number)));
         });
     };
     view! {
@@ -208,14 +275,14 @@ fn Receive() -> impl IntoView {
             <form class="form inline" on:submit=move |ev| { ev.prevent_default(); load_item(); }>
                 <div class="field">
                     <label for="receive-item">"事项编码"</label>
-                    <input id="receive-item" type="text" autocomplete="off" maxlength="20" placeholder="如 GA-HZ-006"
+                    <input id="receive-item" type="text" autocomplete="off" maxlength="20" placeholder="如 GA-HZ-006；联办如 LB-QYKB"
                         prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
                 </div>
                 <button type="submit" class="secondary">"载入材料清单"</button>
             </form>
-            {move || guide.get().map(|g| view! {
+            {move || groups.get().map(|gs| view! {
                 <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                    <p><strong>{g.item.name.clone()}</strong>{format!("（{}，{}）", g.department_name, g.item.kind.label())}</p>
+                    {move || package.get().map(|(_, n)| view! { <p><strong>{format!("联审联办：{n}")}</strong></p> })}
                     <div class="field">
                         <label for="receive-hall">"收件大厅"</label>
                         <select id="receive-hall" aria-describedby="receive-hall-error"
@@ -254,10 +321,12 @@ fn Receive() -> impl IntoView {
                             prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
                         <FieldError id="receive-phone-error" name="phone" error=error/>
                     </div>
-                    <fieldset>
-                        <legend>"材料核验"</legend>
-                        <MaterialRows rows=rows.get_untracked()/>
-                    </fieldset>
+                    {gs.into_iter().enumerate().map(|(n, g)| view! {
+                        <fieldset>
+                            <legend>{format!("材料核验：{}", g.name)}</legend>
+                            <MaterialRows rows=g.rows prefix=format!("m{n}")/>
+                        </fieldset>
+                    }).collect_view()}
                     <button type="submit">"收件并生成受理编号"</button>
                 </form>
             })}

@@ -168,6 +168,73 @@ pub struct ApplicationView {
     /// Steps the viewer may take now.
     pub steps: Vec<Step>,
     pub version: i64,
+    /// The joint application (联审联办) this one is a member of, by tracking number.
+    #[serde(default)]
+    pub joint: Option<String>,
+}
+
+/// One member item's materials on the joint receiving form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JointMaterials {
+    pub item: String,
+    #[serde(default)]
+    pub materials: Vec<MaterialInput>,
+}
+
+/// `POST /api/v1/staff/joint-applications`: one form for a joint package (联审联办).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JointCreate {
+    pub package: String,
+    pub hall: String,
+    pub applicant_name: String,
+    pub id_kind: IdKind,
+    pub id_number: String,
+    pub phone: String,
+    #[serde(default)]
+    pub materials: Vec<JointMaterials>,
+    pub idempotency_key: String,
+}
+
+/// One department's part of a joint application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub number: String,
+    pub item_code: String,
+    pub item_name: String,
+    pub department: String,
+    pub status: Status,
+    pub status_label: String,
+    pub decided_on: Option<Date>,
+    pub responsible: String,
+}
+
+/// A joint application: one tracking number, one deadline, each department's progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JointView {
+    pub number: String,
+    pub package_code: String,
+    pub package_name: String,
+    pub hall_name: String,
+    pub applicant: String,
+    pub id_number: String,
+    pub phone: String,
+    pub responsible: String,
+    pub received_on: Date,
+    pub accepted_on: Option<Date>,
+    pub promised_workdays: u32,
+    pub due_on: Option<Date>,
+    pub days_left: Option<i64>,
+    pub status_label: String,
+    pub members: Vec<MemberView>,
+    /// Joint acceptance is still to do (staff only).
+    pub can_accept: bool,
+}
+
+/// The progress query's answer: an application, or a joint application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressView {
+    pub application: Option<ApplicationView>,
+    pub joint: Option<JointView>,
 }
 
 /// `POST /api/v1/progress`: the anonymous progress query.

@@ -863,6 +863,30 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         Needs::Citizen,
         false,
     ),
+    (
+        "POST",
+        "/api/v1/staff/joint-applications",
+        Needs::Staff(Action::Create, Resource::Application),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/staff/joint-applications/261127-2222-2222",
+        Needs::Staff(Action::Read, Resource::Application),
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/staff/joint-applications/261127-2222-2222/accept",
+        Needs::Staff(Action::Update, Resource::Application),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/joint-applications/261127-2222-2222",
+        Needs::Citizen,
+        false,
+    ),
 ];
 
 fn demo_username(role: Role) -> &'static str {

@@ -14,7 +14,8 @@ use hall_domain::application::{MaterialState, Status};
 use hall_domain::booking::{unix_of, TimeOfDay};
 use hall_domain::calendar::Date;
 use hall_domain::dto::{
-    ApplicationList, ApplicationView, CreditList, DataReadList, JobRun, MyMatters,
+    ApplicationList, ApplicationView, CreditList, DataReadList, JobRun, JointView, MyMatters,
+    ProgressView,
 };
 use hall_domain::identity::resident_check_char;
 use hall_http_tests::{
@@ -424,7 +425,8 @@ fn a_late_notice_counts_as_accepted_on_receipt_and_waiting_does_not_count() {
     let client = unique_client();
     let last4 = &who.phone[7..];
     let r = progress(&a.number, last4, &client);
-    let v: ApplicationView = ok(r);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: ApplicationView = r.json::<ProgressView>().application.unwrap();
     assert_eq!(v.applicant, "张**");
     assert!(v.phone.contains("****"));
     assert!(!v.id_number.contains(&who.id[6..14]), "birth date masked");
@@ -610,17 +612,24 @@ fn rongque_commitment_reminder_listing_and_removal() {
     assert_eq!(reminders, reminders_before + 1);
 
     // The day after the deadline the applicant is listed, once.
+    let before: CreditList = call("GET", "/api/v1/credit-list").send().json();
     let run = jobs(at("2026-12-15", 10));
     assert!(run.listings >= 1);
     jobs(at("2026-12-15", 11));
     let list: CreditList = call("GET", "/api/v1/credit-list").send().json();
-    let entries: Vec<_> = list
-        .entries
-        .iter()
-        .filter(|e| e.item_name == "食品经营许可（新办）" && e.listed_on == d("2026-12-15"))
-        .collect();
-    assert!(!entries.is_empty());
-    assert!(entries.iter().all(|e| e.name == "张**"));
+    assert_eq!(list.entries.len(), before.entries.len() + 1, "listed once");
+    // The new entry: masked name, item, day, reason (counted, as earlier runs on the same
+    // database may hold an equal one).
+    let ours = |e: &&hall_domain::dto::CreditEntry| {
+        e.name == "张**"
+            && e.item_name == "食品经营许可（新办）"
+            && e.listed_on == d("2026-12-15")
+            && e.reason.contains("2026-12-14")
+    };
+    assert_eq!(
+        list.entries.iter().filter(ours).count(),
+        before.entries.iter().filter(ours).count() + 1
+    );
     assert!(outbox(&who.phone).iter().any(|m| m.contains("失信名单")));
     let t5 = at("2026-12-15", 14);
     let clerk = staff_at("clerk", t5);
@@ -673,4 +682,186 @@ fn rongque_commitment_reminder_listing_and_removal() {
         json!({ "step": "result_ready", "collect_place": "A01 窗口" }),
     ));
     assert_eq!(rr.status, Status::ResultReady);
+}
+
+#[test]
+fn a_joint_package_runs_one_task_per_department_under_one_deadline() {
+    let t = at("2026-12-07", 14);
+    let clerk = staff_at("clerk", t);
+    let who = applicant();
+    let citizen = citizen_sign_in(&who.phone, &unique_client());
+    let r = call("PUT", "/api/v1/me")
+        .cookie(&citizen)
+        .json(json!({ "name": "张三丰", "id_kind": "resident", "id_number": who.id }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    // 企业开办一件事: six items of five departments, promised in 1 working day as a whole.
+    let k = key();
+    let body = |materials: Value| {
+        json!({
+            "package": "LB-QYKB", "hall": "city", "applicant_name": "张三丰", "id_kind": "resident",
+            "id_number": who.id, "phone": who.phone, "materials": materials, "idempotency_key": k
+        })
+    };
+    let all_in = |code: &str, n: usize| json!({ "item": code, "materials": (0..n).map(|i| json!({ "index": i, "state": "received" })).collect::<Vec<_>>() });
+    // Every material received but the seal registration's business licence.
+    let materials = vec![
+        all_in("SJ-DJ-001", 4),
+        json!({ "item": "GA-ZA-001", "materials": [{ "index": 0, "state": "missing" }, { "index": 1, "state": "received" }] }),
+        all_in("SW-DJ-001", 2),
+        all_in("SW-FP-001", 2),
+        all_in("RS-SB-003", 2),
+        all_in("GJJ-JC-001", 3),
+    ];
+    let r = call("POST", "/api/v1/staff/joint-applications")
+        .clock(t)
+        .cookie(&clerk)
+        .json(body(json!(materials.clone())))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let j: JointView = r.json();
+    assert_eq!(j.members.len(), 6);
+    assert_eq!(j.package_name, "企业开办一件事");
+    assert!(j.can_accept);
+    let departments: std::collections::BTreeSet<&str> =
+        j.members.iter().map(|m| m.department.as_str()).collect();
+    assert_eq!(departments.len(), 5, "{departments:?}");
+    // Retried: the same joint application.
+    let again: JointView = call("POST", "/api/v1/staff/joint-applications")
+        .clock(t)
+        .cookie(&clerk)
+        .json(body(json!(materials.clone())))
+        .send()
+        .json();
+    assert_eq!(again.number, j.number);
+
+    // Joint acceptance names the missing material of the member that lacks it.
+    let accept = |staff: &str| {
+        call(
+            "POST",
+            &format!("/api/v1/staff/joint-applications/{}/accept", j.number),
+        )
+        .clock(t)
+        .cookie(staff)
+        .send()
+    };
+    let r = accept(&clerk);
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert!(r.value()["message"]
+        .as_str()
+        .unwrap()
+        .contains("公章刻制备案：营业执照"));
+    // The clerk records it on the member, then accepts jointly.
+    let seal = j
+        .members
+        .iter()
+        .find(|m| m.item_code == "GA-ZA-001")
+        .unwrap();
+    ok(step(t, &clerk, &seal.number, json!({ "step": "notice" })));
+    ok(step(
+        t,
+        &clerk,
+        &seal.number,
+        json!({ "step": "supply", "materials": [{ "index": 0, "state": "received" }] }),
+    ));
+    let officer = staff_at("officer", t);
+    assert_eq!(
+        accept(&officer).status,
+        403,
+        "joint acceptance is the window's"
+    );
+    let r = accept(&clerk);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let j: JointView = r.json();
+    assert!(!j.can_accept);
+    assert_eq!(
+        j.due_on,
+        Some(d("2026-12-08")),
+        "the package's 1 working day"
+    );
+    assert!(j.members.iter().all(|m| m.status == Status::Accepted));
+
+    // Each department works its own member; not another's.
+    let company = j
+        .members
+        .iter()
+        .find(|m| m.item_code == "SJ-DJ-001")
+        .unwrap();
+    let r = step(
+        t,
+        &officer,
+        &company.number,
+        json!({ "step": "start_review" }),
+    );
+    assert_eq!(error_code(&r), "application.other_department");
+    ok(step(
+        t,
+        &officer,
+        &seal.number,
+        json!({ "step": "start_review" }),
+    ));
+    let member = ok(step(
+        t,
+        &officer,
+        &seal.number,
+        json!({ "step": "approve" }),
+    ));
+    assert_eq!(member.joint.as_deref(), Some(j.number.as_str()));
+    assert_eq!(member.deadline.due_on, Some(d("2026-12-08")));
+    let sc = staff_at("officer_sc", t);
+    ok(step(
+        t,
+        &sc,
+        &company.number,
+        json!({ "step": "start_review" }),
+    ));
+
+    // The applicant sees every department on one page: in My Hall, and by the progress query.
+    let mine: MyMatters = call("GET", "/api/v1/me/matters")
+        .cookie(&citizen)
+        .send()
+        .json();
+    let listed: Vec<_> = mine
+        .applications
+        .iter()
+        .filter(|m| m.title.contains("企业开办一件事"))
+        .collect();
+    assert_eq!(listed.len(), 1, "the package once, not its members");
+    assert!(
+        !mine
+            .applications
+            .iter()
+            .any(|m| m.title.contains(&seal.number)),
+        "members show through the package"
+    );
+    let own: JointView = ok_joint(
+        call("GET", &format!("/api/v1/joint-applications/{}", j.number))
+            .cookie(&citizen)
+            .send(),
+    );
+    let by_dept: Vec<(&str, Status)> = own
+        .members
+        .iter()
+        .map(|m| (m.item_code.as_str(), m.status))
+        .collect();
+    assert!(by_dept.contains(&("GA-ZA-001", Status::Approved)));
+    assert!(by_dept.contains(&("SJ-DJ-001", Status::UnderReview)));
+    assert!(own.status_label.contains("1/6"), "{}", own.status_label);
+    let r = progress(&j.number, &who.phone[7..], &unique_client());
+    assert_eq!(r.status, 200, "{}", r.body);
+    let p: ProgressView = r.json();
+    let pj = p.joint.unwrap();
+    assert!(p.application.is_none());
+    assert_eq!(pj.applicant, "张**");
+    assert_eq!(pj.members.len(), 6);
+    let stranger = citizen_sign_in(&unique_phone("135"), &unique_client());
+    let r = call("GET", &format!("/api/v1/joint-applications/{}", j.number))
+        .cookie(&stranger)
+        .send();
+    assert_eq!(r.status, 404);
+}
+
+fn ok_joint(r: Reply) -> JointView {
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.json()
 }

@@ -68,6 +68,10 @@ const SERVED: &[(&str, &str)] = &[
     ("post", "/api/v1/applications/{no}/withdraw"),
     ("post", "/api/v1/progress"),
     ("get", "/api/v1/credit-list"),
+    ("post", "/api/v1/staff/joint-applications"),
+    ("get", "/api/v1/staff/joint-applications/{no}"),
+    ("post", "/api/v1/staff/joint-applications/{no}/accept"),
+    ("get", "/api/v1/joint-applications/{no}"),
 ];
 
 fn document() -> Value {

@@ -17,8 +17,8 @@ use hall_domain::catalogue::Item;
 use hall_domain::directory::Directory;
 use hall_domain::dto::{
     ApplicationBrief, ApplicationCreate, ApplicationList, ApplicationView, CreditEntry, CreditList,
-    DeadlineView, EventView, MaterialInput, NoticeLine, NoticeView, ProgressQuery, ResultView,
-    RongqueView, StepRequest,
+    DeadlineView, EventView, MaterialInput, NoticeLine, NoticeView, ProgressQuery, ProgressView,
+    ResultView, RongqueView, StepRequest,
 };
 use hall_domain::error::FieldError;
 use hall_domain::hall_setup::HallSetup;
@@ -69,10 +69,10 @@ enum Viewer<'a> {
     Public,
 }
 
-struct Names(Vec<(String, String, String)>);
+pub(crate) struct Names(pub(crate) Vec<(String, String, String)>);
 
 impl Names {
-    fn label(&self, rules: &HallRules, id: Option<&str>) -> String {
+    pub(crate) fn label(&self, rules: &HallRules, id: Option<&str>) -> String {
         id.and_then(|id| self.0.iter().find(|(i, _, _)| i == id))
             .map(|(_, name, user)| owner_label(rules.applications.owner_shown, name, user))
             .unwrap_or_default()
@@ -251,6 +251,7 @@ async fn view(
         events,
         steps,
         version: row.version as i64,
+        joint: row.joint_id.as_deref().map(format_tracking),
     })
 }
 
@@ -266,7 +267,7 @@ fn event_label(step: &str) -> &'static str {
 }
 
 /// Checklist states from the request, every bad index named.
-fn materials_from(
+pub(crate) fn materials_from(
     checks: &[MaterialCheck],
     input: &[MaterialInput],
 ) -> Result<Vec<MaterialCheck>, Error> {
@@ -296,14 +297,39 @@ fn staff_audit<'a>(
     row: &'a AppRow,
     reason: &'a str,
 ) -> audit::Record<'a> {
+    staff_audit_of(
+        me,
+        ctx,
+        action,
+        "application",
+        &row.id,
+        row.citizen_id.as_deref(),
+        &row.item_code,
+        reason,
+    )
+}
+
+/// The audit record of a staff action on an application or a joint application: it touches
+/// the applicant's personal data.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn staff_audit_of<'a>(
+    me: &'a StaffSession,
+    ctx: &'a Ctx,
+    action: &'a str,
+    target_kind: &'a str,
+    target_id: &'a str,
+    citizen_id: Option<&'a str>,
+    detail: &'a str,
+    reason: &'a str,
+) -> audit::Record<'a> {
     me.record(
         ctx,
         audit::What {
             action,
-            target_kind: "application",
-            target_id: &row.id,
-            citizen_id: row.citizen_id.as_deref(),
-            detail: &row.item_code,
+            target_kind,
+            target_id,
+            citizen_id,
+            detail,
             reason,
         },
     )
@@ -427,6 +453,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         version: 0.0,
         created_at: ctx.now as f64,
         updated_at: ctx.now as f64,
+        joint_id: None,
     };
     let event = Event {
         application_id: &row.id,
@@ -1036,39 +1063,71 @@ pub async fn progress(ctx: &Ctx) -> Result<Response, Error> {
     )
     .await?;
     let dir = state::directory(&ctx.env).await?;
+    if let Some(j) = crate::store::joint::by_id(&db, &id).await? {
+        if !digits_match(&j.phone, &j.id_number, digits) {
+            return Err(Error::ApplicationNotFound);
+        }
+        let v = super::joint::joint_view(&db, &dir, &j, super::joint::JointViewer::Public, ctx.now)
+            .await?;
+        return http::private(&ProgressView {
+            application: None,
+            joint: Some(v),
+        });
+    }
     let l = load(&db, &dir, &id).await?;
     if !digits_match(&l.row.phone, &l.row.id_number, digits) {
         return Err(Error::ApplicationNotFound);
     }
     let (setup, rules) = bookings::hall(&db).await?;
-    http::private(&view(&db, &dir, &setup, &rules, &l, Viewer::Public, ctx.now).await?)
+    http::private(&ProgressView {
+        application: Some(view(&db, &dir, &setup, &rules, &l, Viewer::Public, ctx.now).await?),
+        joint: None,
+    })
 }
 
-/// My applications, for My Hall.
+/// My applications and joint applications, for My Hall (members of a joint application show
+/// through it).
 pub async fn summaries(
     ctx: &Ctx,
     me: &CitizenSession,
 ) -> Result<Vec<hall_domain::dto::MatterSummary>, Error> {
     let dir = state::directory(&ctx.env).await?;
-    let rows = store::of_citizen(&ctx.db()?, &me.citizen_id).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let item = dir
-                .item(&r.item_code)
-                .map(|i| i.name.clone())
-                .unwrap_or_default();
-            hall_domain::dto::MatterSummary {
-                title: format!("{item} · {}", format_tracking(&r.id)),
-                status: Status::parse(&r.status)
-                    .map(|s| s.label().to_string())
-                    .unwrap_or_default(),
-                at: r.created_at as i64,
-                href: Some(format!("/applications/{}", r.id)),
-                id: r.id,
-            }
-        })
-        .collect())
+    let db = ctx.db()?;
+    let rows = store::of_citizen(&db, &me.citizen_id).await?;
+    let joints = crate::store::joint::of_citizen(&db, &me.citizen_id).await?;
+    let joints = joints.into_iter().map(|j| {
+        let name = dir
+            .package(&j.package_code)
+            .map(|p| p.package.name)
+            .unwrap_or_default();
+        hall_domain::dto::MatterSummary {
+            title: format!("{name} · {}", format_tracking(&j.id)),
+            status: if j.accepted_on.is_some() {
+                "联合办理中".into()
+            } else {
+                "已收件".into()
+            },
+            at: j.created_at as i64,
+            href: Some(format!("/applications/joint/{}", j.id)),
+            id: j.id,
+        }
+    });
+    let singles = rows.into_iter().map(|r| {
+        let item = dir
+            .item(&r.item_code)
+            .map(|i| i.name.clone())
+            .unwrap_or_default();
+        hall_domain::dto::MatterSummary {
+            title: format!("{item} · {}", format_tracking(&r.id)),
+            status: Status::parse(&r.status)
+                .map(|s| s.label().to_string())
+                .unwrap_or_default(),
+            at: r.created_at as i64,
+            href: Some(format!("/applications/{}", r.id)),
+            id: r.id,
+        }
+    });
+    Ok(joints.chain(singles).collect())
 }
 
 /// `GET /api/v1/credit-list`: the public 失信名单, names masked.

@@ -7,6 +7,7 @@ mod bookings;
 mod catalogue;
 mod citizen;
 mod dev;
+mod joint;
 mod meta;
 mod queue;
 mod setup;
@@ -82,6 +83,10 @@ pub enum RouteId {
     ApplicationWithdraw,
     Progress,
     CreditList,
+    JointCreate,
+    JointOpen,
+    JointAccept,
+    MyJoint,
 }
 
 /// Where a parameter travels.
@@ -913,7 +918,7 @@ pub const ROUTES: &[Route] = &[
         params: &[],
         guard: Guard::Public,
         body: "ProgressQuery",
-        responses: &[(200, "The application, personal data masked", "ApplicationView"), ERR_400, ERR_403, ERR_404, ERR_429, ERR_503],
+        responses: &[(200, "The application or joint application, personal data masked", "ProgressView"), ERR_400, ERR_403, ERR_404, ERR_429, ERR_503],
     },
     Route {
         id: RouteId::CreditList,
@@ -924,6 +929,46 @@ pub const ROUTES: &[Route] = &[
         guard: Guard::Public,
         body: "",
         responses: &[(200, "Current listings", "CreditList"), ERR_503],
+    },
+    Route {
+        id: RouteId::JointCreate,
+        method: "POST",
+        path: "/api/v1/staff/joint-applications",
+        summary: "Receive a joint package (联审联办): one form, one tracking number, one application per member item; idempotent; audited",
+        params: &[],
+        guard: Guard::Staff(Action::Create, Resource::Application),
+        body: "JointCreate",
+        responses: &[(200, "The joint application", "JointView"), ERR_400, ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::JointOpen,
+        method: "GET",
+        path: "/api/v1/staff/joint-applications/{no}",
+        summary: "A joint application with each department's progress (audited)",
+        params: &[APPLICATION_PATH],
+        guard: Guard::Staff(Action::Read, Resource::Application),
+        body: "",
+        responses: &[(200, "The joint application", "JointView"), ERR_401, ERR_403, ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::JointAccept,
+        method: "POST",
+        path: "/api/v1/staff/joint-applications/{no}/accept",
+        summary: "Joint acceptance (综合受理): every member accepted under the package's deadline, or every missing material named",
+        params: &[APPLICATION_PATH],
+        guard: Guard::Staff(Action::Update, Resource::Application),
+        body: "",
+        responses: &[(200, "The joint application", "JointView"), ERR_401, ERR_403, ERR_404, (409, "Materials missing", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::MyJoint,
+        method: "GET",
+        path: "/api/v1/joint-applications/{no}",
+        summary: "My joint application: one deadline, each department's progress",
+        params: &[APPLICATION_PATH],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "The joint application", "JointView"), ERR_401, ERR_404, ERR_503],
     },
 ];
 
@@ -1088,6 +1133,10 @@ async fn dispatch(
         RouteId::ApplicationWithdraw => applications::withdraw(ctx, who.citizen()?, param(0)).await,
         RouteId::Progress => applications::progress(ctx).await,
         RouteId::CreditList => applications::credit_list(ctx).await,
+        RouteId::JointCreate => joint::create(ctx, who.staff()?).await,
+        RouteId::JointOpen => joint::open(ctx, who.staff()?, param(0)).await,
+        RouteId::JointAccept => joint::accept(ctx, who.staff()?, param(0)).await,
+        RouteId::MyJoint => joint::mine(ctx, who.citizen()?, param(0)).await,
     }
 }
 

@@ -44,13 +44,16 @@ pub struct AppRow {
     pub version: f64,
     pub created_at: f64,
     pub updated_at: f64,
+    /// The joint application this is a member of.
+    #[serde(default)]
+    pub joint_id: Option<String>,
 }
 
 const COLUMNS: &str = "id, item_code, hall_code, channel, citizen_id, applicant_name, id_kind,
     id_number, phone, ticket_id, status, owner_id, materials, received_on, accepted_on,
     paused_since, paused_days, due_on, rongque_due_on, rongque_reminded, rongque_listed,
     decided_on, approved, reasons, certificate_no, collect_place, courier, mail_tracking,
-    idempotency_key, version, created_at, updated_at";
+    idempotency_key, version, created_at, updated_at, joint_id";
 
 /// Inserts a new application (nothing when the idempotency key was used before). Returns
 /// whether it was inserted.
@@ -117,10 +120,21 @@ pub async fn of_citizen(db: &D1Database, citizen_id: &str) -> Result<Vec<AppRow>
         db,
         "my applications",
         &format!(
-            "SELECT {COLUMNS} FROM applications WHERE citizen_id = ?1 ORDER BY created_at DESC
-             LIMIT 100"
+            "SELECT {COLUMNS} FROM applications WHERE citizen_id = ?1 AND joint_id IS NULL
+             ORDER BY created_at DESC LIMIT 100"
         ),
         &[s(citizen_id)],
+    )
+    .await
+}
+
+/// The members of a joint application, in the package's order of insertion.
+pub async fn of_joint(db: &D1Database, joint_id: &str) -> Result<Vec<AppRow>, Error> {
+    all(
+        db,
+        "joint members",
+        &format!("SELECT {COLUMNS} FROM applications WHERE joint_id = ?1 ORDER BY idempotency_key"),
+        &[s(joint_id)],
     )
     .await
 }
