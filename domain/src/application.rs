@@ -636,6 +636,65 @@ pub fn owner_label(shown: OwnerShown, display_name: &str, username: &str) -> Str
     }
 }
 
+/// The applicant as the window's form gives them, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applicant {
+    pub name: String,
+    pub id_kind: crate::identity::IdKind,
+    pub id_number: String,
+    pub phone: crate::identity::Phone,
+}
+
+/// Checks the request key and the applicant's name, identity document and phone, adding a
+/// problem for each bad field; the applicant when all of them are good.
+pub fn check_applicant(
+    key: &str,
+    name: &str,
+    id_kind: crate::identity::IdKind,
+    id_number: &str,
+    phone: &str,
+    today: Date,
+    problems: &mut Vec<crate::error::FieldError>,
+) -> Option<Applicant> {
+    use crate::error::FieldError;
+    if !crate::booking::is_idempotency_key(key) {
+        problems.push(FieldError::new(
+            "idempotency_key",
+            "请求标识不正确，请刷新页面后重试",
+            "idempotency_key: 8-64 letters, digits, - or _",
+        ));
+    }
+    let name = crate::identity::validate_name(name);
+    if name.is_none() {
+        problems.push(FieldError::new(
+            "applicant_name",
+            "请填写申请人姓名（1–30 个字）",
+            "applicant_name: 1-30 characters",
+        ));
+    }
+    let id_number = crate::identity::validate_id(id_kind, id_number, today);
+    if let Err(p) = id_number {
+        problems.push(FieldError::new(
+            "id_number",
+            p.message_zh(id_kind),
+            p.message_en(id_kind),
+        ));
+    }
+    let phone = crate::identity::Phone::parse(phone);
+    if phone.is_none() {
+        problems.push(crate::identity::phone_problem("phone"));
+    }
+    match (name, id_number, phone) {
+        (Some(name), Ok(id_number), Some(phone)) => Some(Applicant {
+            name,
+            id_kind,
+            id_number,
+            phone,
+        }),
+        _ => None,
+    }
+}
+
 /// Letters and digits of a tracking number: no 0/O, 1/I that are misheard or misread.
 const ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 

@@ -10,6 +10,7 @@ pub mod application;
 pub mod booking;
 pub mod calendar;
 pub mod catalogue;
+pub mod delivery;
 pub mod directory;
 pub mod dto;
 pub mod error;
@@ -22,5 +23,6 @@ pub mod queue;
 pub mod search;
 pub mod seed;
 pub mod site;
+pub mod tongban;
 
 pub use error::Error;

@@ -71,6 +71,23 @@ function residentId() {
   return first17 + '10X98765432'[sum % 11];
 }
 
+/** A signed-in applicant whose profile holds their identity document (as of the clock). */
+async function citizenWithId(applicant) {
+  const citizen = await context();
+  let r = await citizen.request.post(`${BASE}/api/v1/auth/code`, { headers: clockHeaders(), data: { phone: applicant.phone } });
+  assert.equal(r.status(), 200, await r.text());
+  const outbox = await (await citizen.request.get(`${BASE}/api/v1/dev/outbox?phone=${applicant.phone}`)).json();
+  const code = /(\d{6})/.exec(outbox.messages[0].body)[1];
+  r = await citizen.request.post(`${BASE}/api/v1/auth/verify`, { headers: clockHeaders(), data: { phone: applicant.phone, code } });
+  assert.equal(r.status(), 200, await r.text());
+  r = await citizen.request.put(`${BASE}/api/v1/me`, {
+    headers: clockHeaders(),
+    data: { name: applicant.name, id_kind: 'resident', id_number: applicant.id },
+  });
+  assert.equal(r.status(), 200, await r.text());
+  return citizen;
+}
+
 async function signInStaff(ctx, username) {
   const r = await ctx.request.post(`${BASE}/api/v1/staff/sign-in`, {
     headers: clockHeaders(),
@@ -165,18 +182,7 @@ test('a correction notice lists every missing material and the applicant reads i
   clock = hallTime('2026-12-08', '10:00');
   const applicant = { name: '陈立', id: residentId(), phone: uniquePhone() };
   // The applicant has an account with the identity document.
-  const citizen = await context();
-  let r = await citizen.request.post(`${BASE}/api/v1/auth/code`, { headers: clockHeaders(), data: { phone: applicant.phone } });
-  assert.equal(r.status(), 200, await r.text());
-  const outbox = await (await citizen.request.get(`${BASE}/api/v1/dev/outbox?phone=${applicant.phone}`)).json();
-  const code = /(\d{6})/.exec(outbox.messages[0].body)[1];
-  r = await citizen.request.post(`${BASE}/api/v1/auth/verify`, { headers: clockHeaders(), data: { phone: applicant.phone, code } });
-  assert.equal(r.status(), 200, await r.text());
-  r = await citizen.request.put(`${BASE}/api/v1/me`, {
-    headers: clockHeaders(),
-    data: { name: applicant.name, id_kind: 'resident', id_number: applicant.id },
-  });
-  assert.equal(r.status(), 200, await r.text());
+  const citizen = await citizenWithId(applicant);
 
   const staff = await context();
   await signInStaff(staff, 'clerk');
@@ -213,18 +219,7 @@ test('a correction notice lists every missing material and the applicant reads i
 test('a joint package: one form, joint acceptance, and each department’s progress on one page', async () => {
   clock = hallTime('2026-12-09', '10:00');
   const applicant = { name: '黄志强', id: residentId(), phone: uniquePhone() };
-  const citizen = await context();
-  let r = await citizen.request.post(`${BASE}/api/v1/auth/code`, { headers: clockHeaders(), data: { phone: applicant.phone } });
-  assert.equal(r.status(), 200, await r.text());
-  const outbox = await (await citizen.request.get(`${BASE}/api/v1/dev/outbox?phone=${applicant.phone}`)).json();
-  const code = /(\d{6})/.exec(outbox.messages[0].body)[1];
-  r = await citizen.request.post(`${BASE}/api/v1/auth/verify`, { headers: clockHeaders(), data: { phone: applicant.phone, code } });
-  assert.equal(r.status(), 200, await r.text());
-  r = await citizen.request.put(`${BASE}/api/v1/me`, {
-    headers: clockHeaders(),
-    data: { name: applicant.name, id_kind: 'resident', id_number: applicant.id },
-  });
-  assert.equal(r.status(), 200, await r.text());
+  const citizen = await citizenWithId(applicant);
 
   // The clerk receives 企业开办一件事 on one form: every member's checklist, grouped.
   const staff = await context();
@@ -258,7 +253,7 @@ test('a joint package: one form, joint acceptance, and each department’s progr
   const j = await (await officer.request.get(`${BASE}/api/v1/staff/joint-applications/${number}`, { headers: clockHeaders() })).json();
   const seal = j.members.find((m) => m.item_code === 'GA-ZA-001');
   for (const step of ['start_review', 'approve']) {
-    r = await officer.request.post(`${BASE}/api/v1/staff/applications/${seal.number}/steps`, {
+    const r = await officer.request.post(`${BASE}/api/v1/staff/applications/${seal.number}/steps`, {
       headers: clockHeaders(),
       data: { step },
     });

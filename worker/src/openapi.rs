@@ -724,6 +724,21 @@ fn application_schemas() -> Map<String, Value> {
             ]),
         ),
         (
+            "DeliveryRequest",
+            object(&[
+                ("mail", json!({ "type": "boolean" })),
+                (
+                    "address",
+                    json!({ "oneOf": [object(&[
+                    ("recipient", text.clone()),
+                    ("phone", text.clone()),
+                    ("region", text.clone()),
+                    ("detail", text.clone()),
+                ]), { "type": "null" }] }),
+                ),
+            ]),
+        ),
+        (
             "JointCreate",
             object(&[
                 ("package", text.clone()),

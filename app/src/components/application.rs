@@ -128,6 +128,16 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
                 <dt>"办理时限"</dt>
                 <dd class:overdue=overdue>{deadline_text(&a)}</dd>
                 {a.joint.clone().map(|j| view! { <dt>"联审联办"</dt><dd>{format!("属于联办申请 {j}")}</dd> })}
+                {a.places.forwarded.then(|| view! {
+                    <dt>{a.places.scope.clone()}</dt>
+                    <dd>{format!("{}收件，{}办理", a.places.accepted_at, a.places.handled_at)}</dd>
+                })}
+                <dt>"结果领取"</dt>
+                <dd>{match (&a.delivery.mail, &a.delivery.address) {
+                    (true, Some(addr)) => format!("邮寄：{addr}"),
+                    _ if a.delivery.offered => "到大厅窗口领取（本事项可选择邮寄）".to_string(),
+                    _ => "到大厅窗口领取".to_string(),
+                }}</dd>
             </dl>
         </section>
         {a.rongque.clone().map(|r| view! {

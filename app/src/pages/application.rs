@@ -2,14 +2,15 @@
 //! correction notice to print, the result; withdrawing before a decision.
 
 use hall_domain::application::Step;
-use hall_domain::dto::ApplicationView;
+use hall_domain::delivery::AddressInput;
+use hall_domain::dto::{ApplicationView, DeliveryRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, ApiError};
 use crate::components::application::ApplicationDetail;
-use crate::components::form::FormError;
+use crate::components::form::{FieldError, FormError};
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
 use crate::shell::Link;
@@ -53,8 +54,12 @@ pub fn ApplicationPage() -> impl IntoView {
                 Some(Err(e)) => error_box(&e),
                 Some(Ok(a)) => {
                     let can_withdraw = a.steps.contains(&Step::Withdraw);
+                    let delivery = a.delivery.can_change.then(|| {
+                        view! { <Delivery number=a.number.clone() mail=a.delivery.mail loaded=loaded/> }
+                    });
                     view! {
                         <ApplicationDetail application=a/>
+                        {delivery}
                         <FormError error=error/>
                         {can_withdraw.then(|| view! {
                             <div class="actions no-print">
@@ -74,5 +79,87 @@ pub fn ApplicationPage() -> impl IntoView {
                 }
             }}
         </main>
+    }
+}
+
+/// Choosing collection at the hall or mail (邮寄) to an address, before the result is ready.
+#[component]
+fn Delivery(
+    number: String,
+    mail: bool,
+    loaded: RwSignal<Option<Result<ApplicationView, ApiError>>>,
+) -> impl IntoView {
+    let by_mail = RwSignal::new(mail);
+    let recipient = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let region = RwSignal::new(String::new());
+    let detail = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let path = StoredValue::new(format!(
+        "/api/v1/applications/{}/delivery",
+        api::encode(&number)
+    ));
+    let submit = move || {
+        let req = DeliveryRequest {
+            mail: by_mail.get_untracked(),
+            address: by_mail.get_untracked().then(|| AddressInput {
+                recipient: recipient.get_untracked(),
+                phone: phone.get_untracked(),
+                region: region.get_untracked(),
+                detail: detail.get_untracked(),
+            }),
+        };
+        let p = path.get_value();
+        spawn_local(async move {
+            match api::post::<ApplicationView, _>(&p, &req).await {
+                Ok(a) => {
+                    error.set(None);
+                    loaded.set(Some(Ok(a)));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let field = |id: &'static str,
+                 label: &'static str,
+                 name: &'static str,
+                 value: RwSignal<String>| {
+        let err = format!("{id}-error");
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id type="text" maxlength="80" aria-describedby=err.clone()
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                <FieldError id=err name=name error=error/>
+            </div>
+        }
+    };
+    view! {
+        <section class="panel no-print" aria-labelledby="delivery-h">
+            <h2 id="delivery-h">"结果领取方式"</h2>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                <fieldset>
+                    <legend>"办结后如何领取结果"</legend>
+                    <label class="check" for="delivery-collect">
+                        <input type="radio" id="delivery-collect" name="delivery"
+                            prop:checked=move || !by_mail.get() on:change=move |_| by_mail.set(false)/>
+                        "到大厅窗口领取"
+                    </label>
+                    <label class="check" for="delivery-mail">
+                        <input type="radio" id="delivery-mail" name="delivery"
+                            prop:checked=move || by_mail.get() on:change=move |_| by_mail.set(true)/>
+                        "邮寄到家"
+                    </label>
+                </fieldset>
+                <div hidden=move || !by_mail.get()>
+                    {field("addr-recipient", "收件人", "address.recipient", recipient)}
+                    {field("addr-phone", "收件人手机号码", "address.phone", phone)}
+                    {field("addr-region", "省、市、区（县）", "address.region", region)}
+                    {field("addr-detail", "详细地址（街道、门牌、楼栋房号）", "address.detail", detail)}
+                </div>
+                <button type="submit">"保存领取方式"</button>
+            </form>
+            <FormError error=error/>
+        </section>
     }
 }

@@ -4,11 +4,13 @@
 
 use hall_domain::access::{can, Action, Resource};
 use hall_domain::application::MaterialState;
+use hall_domain::catalogue::Tongban;
 use hall_domain::dto::{
     ApplicationCreate, ApplicationList, ApplicationView, HallList, ItemGuide, JointCreate,
     JointMaterials, JointView, MaterialInput, PackageDetail, StaffMe,
 };
 use hall_domain::identity::IdKind;
+use hall_domain::tongban::{Place, GUANGDONG_CITIES};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -21,12 +23,13 @@ use crate::components::status::{error_box, Loading};
 use crate::pages::book::new_key;
 use crate::shell::go_to;
 
-const FILTERS: [(&str, &str); 5] = [
+const FILTERS: [(&str, &str); 6] = [
     ("all", "全部"),
     ("mine", "我负责的"),
     ("near_due", "临近期限"),
     ("overdue", "已超期"),
     ("repeat", "多次告知"),
+    ("forwarded", "通办转办"),
 ];
 
 #[component]
@@ -110,7 +113,7 @@ fn Applications() -> impl IntoView {
                                                 <td><a href=href>{b.number}</a></td>
                                                 <td>{b.item_name}</td>
                                                 <td>{b.applicant}</td>
-                                                <td>{b.status_label}{b.repeat_notice.then_some("（多次告知）")}</td>
+                                                <td>{b.status_label}{b.repeat_notice.then_some("（多次告知）")}{b.forwarded.then_some("（通办转办）")}</td>
                                                 <td>{due}</td>
                                                 <td>{b.responsible}</td>
                                             </tr>
@@ -131,6 +134,7 @@ fn Applications() -> impl IntoView {
 struct Group {
     code: String,
     name: String,
+    tongban: Tongban,
     rows: Vec<Row>,
 }
 
@@ -172,10 +176,20 @@ async fn load_groups(code: &str) -> Result<(Option<(String, String)>, Vec<Group>
                 g.department_name,
                 g.item.kind.label()
             ),
+            tongban: g.item.tongban,
             rows: rows_of(&g),
         });
     }
     Ok((item_codes.0, groups))
+}
+
+/// The place chosen on the form (`hall:code` or `city:name`), if not the receiving hall.
+fn place_of(v: &str) -> Option<Place> {
+    if let Some(h) = v.strip_prefix("hall:") {
+        Some(Place::Hall(h.to_string()))
+    } else {
+        v.strip_prefix("city:").map(|c| Place::City(c.to_string()))
+    }
 }
 
 fn inputs(rows: &[Row]) -> Vec<MaterialInput> {
@@ -200,6 +214,7 @@ fn Receive() -> impl IntoView {
     let kind = RwSignal::new("resident".to_string());
     let id_number = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
+    let place = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let key = StoredValue::new(new_key());
     let load_item = move || {
@@ -262,6 +277,8 @@ fn Receive() -> impl IntoView {
             phone: phone.get_untracked(),
             materials: inputs(&g.rows),
             ticket: None,
+            delivery: None,
+            handled_at: place_of(&place.get_untracked()),
             idempotency_key: key.get_value(),
         };
         spawn_local(async move {
@@ -321,6 +338,25 @@ fn Receive() -> impl IntoView {
                             prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
                         <FieldError id="receive-phone-error" name="phone" error=error/>
                     </div>
+                    {(gs.len() == 1 && gs[0].tongban != Tongban::Local).then(|| {
+                        let t = gs[0].tongban;
+                        view! {
+                            <div class="field">
+                                <label for="receive-place">{format!("办理地（{}）", t.label())}</label>
+                                <select id="receive-place" aria-describedby="receive-place-error"
+                                    on:change=move |ev| place.set(event_target_value(&ev))>
+                                    <option value="">"收件大厅办理"</option>
+                                    {move || halls.get().and_then(Result::ok).map(|l| l.halls.into_iter().map(|h| view! {
+                                        <option value=format!("hall:{}", h.code)>{format!("转 {} 办理", h.name)}</option>
+                                    }).collect_view())}
+                                    {matches!(t, Tongban::CrossCity | Tongban::Province).then(|| GUANGDONG_CITIES.iter().map(|c| view! {
+                                        <option value=format!("city:{c}")>{format!("跨城转 {c} 办理")}</option>
+                                    }).collect_view())}
+                                </select>
+                                <FieldError id="receive-place-error" name="handled_at" error=error/>
+                            </div>
+                        }
+                    })}
                     {gs.into_iter().enumerate().map(|(n, g)| view! {
                         <fieldset>
                             <legend>{format!("材料核验：{}", g.name)}</legend>

@@ -32,6 +32,12 @@ pub struct ApplicationCreate {
     /// The ticket being served, if the application comes from the queue.
     #[serde(default)]
     pub ticket: Option<String>,
+    /// How the result reaches the applicant (default: collected at the hall).
+    #[serde(default)]
+    pub delivery: Option<DeliveryRequest>,
+    /// Where it is handled when not at the receiving hall (同城/跨城通办).
+    #[serde(default)]
+    pub handled_at: Option<crate::tongban::Place>,
     pub idempotency_key: String,
 }
 
@@ -171,6 +177,42 @@ pub struct ApplicationView {
     /// The joint application (联审联办) this one is a member of, by tracking number.
     #[serde(default)]
     pub joint: Option<String>,
+    #[serde(default)]
+    pub delivery: DeliveryView,
+    /// Where it was accepted and where it is handled (通办).
+    #[serde(default)]
+    pub places: PlacesView,
+}
+
+/// 通办: the accepting hall and the place that handles it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacesView {
+    /// The item's scope, e.g. 同城通办.
+    pub scope: String,
+    pub accepted_at: String,
+    pub handled_at: String,
+    /// Handled elsewhere than where it was accepted.
+    pub forwarded: bool,
+}
+
+/// How the result reaches the applicant: collected at the hall, or mailed (邮寄, 6.8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryRequest {
+    pub mail: bool,
+    #[serde(default)]
+    pub address: Option<crate::delivery::AddressInput>,
+}
+
+/// The delivery as it stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryView {
+    /// The item allows mailing the result.
+    pub offered: bool,
+    pub mail: bool,
+    /// The address: in full for the applicant and staff, masked for the progress query.
+    pub address: Option<String>,
+    /// The viewer may still change it (before the result is ready).
+    pub can_change: bool,
 }
 
 /// One member item's materials on the joint receiving form.
@@ -259,6 +301,9 @@ pub struct ApplicationBrief {
     pub days_left: Option<i64>,
     /// A second correction notice was issued (the manager is told).
     pub repeat_notice: bool,
+    /// Accepted here, handled at another hall or city (通办).
+    #[serde(default)]
+    pub forwarded: bool,
 }
 
 /// `GET /api/v1/staff/applications`.

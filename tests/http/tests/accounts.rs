@@ -887,6 +887,12 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         Needs::Citizen,
         false,
     ),
+    (
+        "POST",
+        "/api/v1/applications/261127-2222-2222/delivery",
+        Needs::Citizen,
+        false,
+    ),
 ];
 
 fn demo_username(role: Role) -> &'static str {

@@ -80,6 +80,18 @@ fn applicant() -> Applicant {
     }
 }
 
+/// The applicant signed in, with the identity document in their profile (so the hall's
+/// applications under it show in My Hall).
+fn citizen_with_id(who: &Applicant) -> String {
+    let citizen = citizen_sign_in(&who.phone, &unique_client());
+    let r = call("PUT", "/api/v1/me")
+        .cookie(&citizen)
+        .json(json!({ "name": "张三丰", "id_kind": "resident", "id_number": who.id }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    citizen
+}
+
 fn receive(t: i64, staff: &str, item: &str, who: &Applicant, states: &[&str], k: &str) -> Reply {
     let materials: Vec<Value> = states
         .iter()
@@ -126,12 +138,7 @@ fn window_to_result_with_one_notice_and_the_promised_deadline() {
     let who = applicant();
     // The applicant has an account with the same identity document: the application shows
     // in My Hall.
-    let citizen = citizen_sign_in(&who.phone, &unique_client());
-    let r = call("PUT", "/api/v1/me")
-        .cookie(&citizen)
-        .json(json!({ "name": "张三丰", "id_kind": "resident", "id_number": who.id }))
-        .send();
-    assert_eq!(r.status, 200, "{}", r.body);
+    let citizen = citizen_with_id(&who);
 
     // Bad input: every problem named at once, nothing stored.
     let r = call("POST", "/api/v1/staff/applications")
@@ -472,12 +479,7 @@ fn the_applicant_withdraws_before_a_decision() {
     let t = at("2026-12-08", 10);
     let clerk = staff_at("clerk", t);
     let who = applicant();
-    let citizen = citizen_sign_in(&who.phone, &unique_client());
-    let r = call("PUT", "/api/v1/me")
-        .cookie(&citizen)
-        .json(json!({ "name": "张三丰", "id_kind": "resident", "id_number": who.id }))
-        .send();
-    assert_eq!(r.status, 200, "{}", r.body);
+    let citizen = citizen_with_id(&who);
     let a = ok(receive(
         t,
         &clerk,
@@ -689,12 +691,7 @@ fn a_joint_package_runs_one_task_per_department_under_one_deadline() {
     let t = at("2026-12-07", 14);
     let clerk = staff_at("clerk", t);
     let who = applicant();
-    let citizen = citizen_sign_in(&who.phone, &unique_client());
-    let r = call("PUT", "/api/v1/me")
-        .cookie(&citizen)
-        .json(json!({ "name": "张三丰", "id_kind": "resident", "id_number": who.id }))
-        .send();
-    assert_eq!(r.status, 200, "{}", r.body);
+    let citizen = citizen_with_id(&who);
     // 企业开办一件事: six items of five departments, promised in 1 working day as a whole.
     let k = key();
     let body = |materials: Value| {
@@ -864,4 +861,169 @@ fn a_joint_package_runs_one_task_per_department_under_one_deadline() {
 fn ok_joint(r: Reply) -> JointView {
     assert_eq!(r.status, 200, "{}", r.body);
     r.json()
+}
+
+#[test]
+fn the_result_is_mailed_to_a_validated_address() {
+    let t = at("2026-12-10", 10);
+    let clerk = staff_at("clerk", t);
+    let who = applicant();
+    let citizen = citizen_with_id(&who);
+    let create = |item: &str, address: Value| {
+        call("POST", "/api/v1/staff/applications")
+            .clock(t)
+            .cookie(&clerk)
+            .json(json!({
+                "item": item, "hall": "city", "applicant_name": "张三丰", "id_kind": "resident",
+                "id_number": who.id, "phone": who.phone, "idempotency_key": key(),
+                "materials": (0..4).map(|i| json!({ "index": i, "state": "received" })).collect::<Vec<_>>(),
+                "delivery": { "mail": true, "address": address }
+            }))
+            .send()
+    };
+    let good = json!({
+        "recipient": "张三丰", "phone": who.phone, "region": "广东省广州市天河区",
+        "detail": "天河路 100 号 1201 房"
+    });
+    // A bad address: every field named; an item whose result cannot be mailed: refused.
+    let r = create(
+        FOOD,
+        json!({ "recipient": "", "phone": "1", "region": "x", "detail": "" }),
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    for f in [
+        "address.recipient",
+        "address.phone",
+        "address.region",
+        "address.detail",
+    ] {
+        assert!(r.value()["fields"][f].is_string(), "{f}: {}", r.body);
+    }
+    let r = create(FAMILY, good.clone());
+    assert_eq!(r.status, 400);
+    assert!(r.value()["fields"]["delivery"].is_string(), "{}", r.body);
+
+    let a = ok(create(FOOD, good));
+    assert!(a.delivery.offered && a.delivery.mail);
+    assert!(
+        a.delivery.address.as_ref().unwrap().contains("1201"),
+        "staff see it in full"
+    );
+
+    // The applicant switches to collection and back, to a new address, before the result.
+    let set = |body: Value| {
+        call(
+            "POST",
+            &format!("/api/v1/applications/{}/delivery", a.number),
+        )
+        .cookie(&citizen)
+        .json(body)
+        .send()
+    };
+    let v = ok(set(json!({ "mail": false })));
+    assert!(!v.delivery.mail && v.delivery.address.is_none());
+    let v = ok(set(json!({ "mail": true, "address": {
+        "recipient": "李四", "phone": "13900001111", "region": "广东省深圳市南山区",
+        "detail": "科技园路 1 号 5 楼"
+    } })));
+    assert!(v.delivery.can_change);
+    assert_eq!(
+        v.delivery.address.as_deref(),
+        Some("广东省深圳市南山区科技园路 1 号 5 楼（李四，13900001111）")
+    );
+    let r = set(json!({ "mail": true }));
+    assert_eq!(r.status, 400, "no address");
+    // The progress query shows the region only.
+    let r = progress(&a.number, &who.phone[7..], &unique_client());
+    let p: ProgressView = r.json();
+    let masked = p.application.unwrap().delivery.address.unwrap();
+    assert_eq!(masked, "广东省深圳市南山区****（李*，139****1111）");
+
+    // No place to collect is needed; the courier and tracking number are.
+    ok(step(t, &clerk, &a.number, json!({ "step": "accept" })));
+    let sc = staff_at("officer_sc", t);
+    ok(step(t, &sc, &a.number, json!({ "step": "start_review" })));
+    ok(step(t, &sc, &a.number, json!({ "step": "approve" })));
+    let rr = ok(step(
+        t,
+        &clerk,
+        &a.number,
+        json!({ "step": "result_ready" }),
+    ));
+    assert_eq!(rr.status, Status::ResultReady);
+    assert!(!rr.delivery.can_change);
+    let r = step(t, &clerk, &a.number, json!({ "step": "deliver" }));
+    assert_eq!(r.status, 400);
+    assert!(r.value()["fields"]["mail_tracking"].is_string());
+    let dl = ok(step(
+        t,
+        &clerk,
+        &a.number,
+        json!({ "step": "deliver", "courier": "EMS", "mail_tracking": "1186012345678" }),
+    ));
+    assert_eq!(dl.result.as_ref().unwrap().mail_tracking, "1186012345678");
+    let r = set(json!({ "mail": false }));
+    assert_eq!(r.status, 409, "too late to change");
+}
+
+#[test]
+fn tongban_records_where_it_was_accepted_and_where_it_is_handled() {
+    let t = at("2026-12-10", 15);
+    let clerk = staff_at("clerk", t);
+    let who = applicant();
+    let create = |item: &str, n: usize, place: Value| {
+        call("POST", "/api/v1/staff/applications")
+            .clock(t)
+            .cookie(&clerk)
+            .json(json!({
+                "item": item, "hall": "tianhe", "applicant_name": "张三丰", "id_kind": "resident",
+                "id_number": who.id, "phone": who.phone, "idempotency_key": key(),
+                "materials": (0..n).map(|i| json!({ "index": i, "state": "received" })).collect::<Vec<_>>(),
+                "handled_at": place
+            }))
+            .send()
+    };
+    let haizhu = json!({ "kind": "hall", "name": "haizhu" });
+    let shenzhen = json!({ "kind": "city", "name": "深圳市" });
+    // 本地: only where accepted.
+    let r = create(FAMILY, 4, haizhu.clone());
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.value()["fields"]["handled_at"]
+        .as_str()
+        .unwrap()
+        .contains("属地"));
+    let here = ok(create(
+        FAMILY,
+        4,
+        json!({ "kind": "hall", "name": "tianhe" }),
+    ));
+    assert!(!here.places.forwarded);
+    // 同城通办 (居住证申领): another hall of the city, not another city.
+    let same = ok(create("GA-HZ-009", 3, haizhu));
+    assert!(same.places.forwarded);
+    assert_eq!(same.places.scope, "同城通办");
+    assert_eq!(same.places.accepted_at, "天河区政务服务中心");
+    assert_eq!(same.places.handled_at, "海珠区政务服务中心");
+    let r = create("GA-HZ-009", 3, shenzhen.clone());
+    assert_eq!(r.status, 400);
+    // 全省通办 (普通护照): another city of Guangdong; not a city elsewhere.
+    let far = ok(create("GA-CRJ-001", 4, shenzhen));
+    assert_eq!(far.places.handled_at, "深圳市政务服务中心");
+    let r = create("GA-CRJ-001", 4, json!({ "kind": "city", "name": "上海市" }));
+    assert_eq!(r.status, 400);
+    // The desk lists what it forwarded.
+    let manager = staff_at("manager", t);
+    let list: ApplicationList = call("GET", "/api/v1/staff/applications?filter=forwarded")
+        .clock(t)
+        .cookie(&manager)
+        .send()
+        .json();
+    let numbers: Vec<&str> = list
+        .applications
+        .iter()
+        .map(|b| b.number.as_str())
+        .collect();
+    assert!(numbers.contains(&same.number.as_str()) && numbers.contains(&far.number.as_str()));
+    assert!(!numbers.contains(&here.number.as_str()));
+    assert!(list.applications.iter().all(|b| b.forwarded));
 }

@@ -72,6 +72,7 @@ const SERVED: &[(&str, &str)] = &[
     ("get", "/api/v1/staff/joint-applications/{no}"),
     ("post", "/api/v1/staff/joint-applications/{no}/accept"),
     ("get", "/api/v1/joint-applications/{no}"),
+    ("post", "/api/v1/applications/{no}/delivery"),
 ];
 
 fn document() -> Value {

@@ -6,23 +6,25 @@
 
 use hall_domain::access::Role;
 use hall_domain::application::{
-    self as app, acceptance_day, check_accept, check_rongque, checklist, digits_match, due_date,
-    format_tracking, legal_steps, notice_is_late, notice_lines, owner_label, parse_tracking,
-    rongque_deadline, tracking_number, waived_outstanding, working_days_left, MaterialCheck,
-    MaterialState, Status, Step,
+    self as app, acceptance_day, check_accept, check_applicant, check_rongque, checklist,
+    digits_match, due_date, format_tracking, legal_steps, notice_is_late, notice_lines,
+    owner_label, parse_tracking, rongque_deadline, tracking_number, waived_outstanding,
+    working_days_left, Applicant, MaterialCheck, MaterialState, Status, Step,
 };
-use hall_domain::booking::{is_idempotency_key, local_of, HallRules};
+use hall_domain::booking::{local_of, HallRules};
 use hall_domain::calendar::{Calendar, Date};
 use hall_domain::catalogue::Item;
+use hall_domain::delivery::{validate_address, MailAddress};
 use hall_domain::directory::Directory;
 use hall_domain::dto::{
     ApplicationBrief, ApplicationCreate, ApplicationList, ApplicationView, CreditEntry, CreditList,
-    DeadlineView, EventView, MaterialInput, NoticeLine, NoticeView, ProgressQuery, ProgressView,
-    ResultView, RongqueView, StepRequest,
+    DeadlineView, DeliveryRequest, DeliveryView, EventView, MaterialInput, NoticeLine, NoticeView,
+    PlacesView, ProgressQuery, ProgressView, ResultView, RongqueView, StepRequest,
 };
 use hall_domain::error::FieldError;
 use hall_domain::hall_setup::HallSetup;
-use hall_domain::identity::{mask_id, mask_name, mask_phone, validate_id, validate_name, Phone};
+use hall_domain::identity::{mask_id, mask_name, mask_phone, Phone};
+use hall_domain::tongban::{check_place, Place};
 use hall_domain::Error;
 use worker::{D1Database, D1PreparedStatement, Response};
 
@@ -194,6 +196,42 @@ async fn view(
         courier: row.courier.clone(),
         mail_tracking: row.mail_tracking.clone(),
     });
+    let address: Option<MailAddress> = row
+        .mail_address
+        .as_deref()
+        .and_then(|a| serde_json::from_str(a).ok());
+    let before_result = !matches!(
+        status,
+        Status::ResultReady | Status::Delivered | Status::Archived | Status::Withdrawn
+    );
+    let delivery = DeliveryView {
+        offered: l.item.mail_delivery,
+        mail: row.delivery == "mail",
+        address: address.as_ref().map(|a| match viewer {
+            Viewer::Public => a.masked(),
+            _ => a.full(),
+        }),
+        can_change: l.item.mail_delivery && before_result && !matches!(viewer, Viewer::Public),
+    };
+    let handled: Option<Place> = row
+        .handled_at
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok());
+    let places = PlacesView {
+        scope: l.item.tongban.label().to_string(),
+        accepted_at: hall_name.clone(),
+        handled_at: match &handled {
+            Some(Place::Hall(code)) => setup
+                .halls
+                .iter()
+                .find(|h| h.code == *code)
+                .map(|h| h.name.clone())
+                .unwrap_or_default(),
+            Some(Place::City(city)) => format!("{city}政务服务中心"),
+            None => hall_name.clone(),
+        },
+        forwarded: handled.is_some(),
+    };
     let (applicant, id_number, phone, steps) = match viewer {
         Viewer::Applicant => (
             row.applicant_name.clone(),
@@ -252,6 +290,8 @@ async fn view(
         steps,
         version: row.version as i64,
         joint: row.joint_id.as_deref().map(format_tracking),
+        delivery,
+        places,
     })
 }
 
@@ -262,6 +302,7 @@ fn event_label(step: &str) -> &'static str {
         "remind" => "容缺到期提醒",
         "list" => "列入失信名单",
         "unlist" => "移出失信名单",
+        "delivery" => "选择结果领取方式",
         _ => "其他",
     }
 }
@@ -343,13 +384,15 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let (setup, rules) = bookings::hall(&db).await?;
     let today = today(ctx.now)?;
     let mut problems = Vec::new();
-    if !is_idempotency_key(&req.idempotency_key) {
-        problems.push(FieldError::new(
-            "idempotency_key",
-            "请求标识不正确，请刷新页面后重试",
-            "idempotency_key: 8-64 letters, digits, - or _",
-        ));
-    }
+    let who = check_applicant(
+        &req.idempotency_key,
+        &req.applicant_name,
+        req.id_kind,
+        &req.id_number,
+        &req.phone,
+        today,
+        &mut problems,
+    );
     let item = dir.item(&req.item);
     if item.is_none() {
         problems.push(FieldError::new(
@@ -365,26 +408,32 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             "hall: no such hall",
         ));
     }
-    let name = validate_name(&req.applicant_name);
-    if name.is_none() {
-        problems.push(FieldError::new(
-            "applicant_name",
-            "请填写申请人姓名（1–30 个字）",
-            "applicant_name: 1-30 characters",
-        ));
-    }
-    let id_number = validate_id(req.id_kind, &req.id_number, today);
-    if let Err(p) = id_number {
-        problems.push(FieldError::new(
-            "id_number",
-            p.message_zh(req.id_kind),
-            p.message_en(req.id_kind),
-        ));
-    }
-    let phone = Phone::parse(&req.phone);
-    if phone.is_none() {
-        problems.push(hall_domain::identity::phone_problem("phone"));
-    }
+    let mail = match (&req.delivery, item) {
+        (Some(d), Some(item)) if d.mail => match mail_address(item, d) {
+            Ok(a) => Some(a),
+            Err(mut p) => {
+                problems.append(&mut p);
+                None
+            }
+        },
+        _ => None,
+    };
+    let halls: Vec<&str> = setup.halls.iter().map(|h| h.code.as_str()).collect();
+    let place = match (&req.handled_at, item) {
+        (Some(p), Some(item)) => match check_place(item.tongban, &req.hall, p, &halls) {
+            Ok(()) if *p == Place::Hall(req.hall.clone()) => None,
+            Ok(()) => Some(p.clone()),
+            Err(r) => {
+                problems.push(FieldError::new(
+                    "handled_at",
+                    r.message_zh(),
+                    r.message_en(),
+                ));
+                None
+            }
+        },
+        _ => None,
+    };
     if let Some(t) = &req.ticket {
         if crate::store::queue::by_id(&db, t).await?.is_none() {
             problems.push(FieldError::new(
@@ -394,11 +443,15 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             ));
         }
     }
-    let (Some(item), Some(name), Ok(id_number), Some(phone), true) =
-        (item, name, id_number, phone, problems.is_empty())
-    else {
+    let (Some(item), Some(who), true) = (item, who, problems.is_empty()) else {
         return Err(Error::Invalid(problems));
     };
+    let Applicant {
+        name,
+        id_kind,
+        id_number,
+        phone,
+    } = who;
     let materials = materials_from(
         &checklist(&item.materials, MaterialState::Missing),
         &req.materials,
@@ -419,7 +472,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let random: [u8; 5] = crypto::random_bytes(5)?
         .try_into()
         .map_err(|_| Error::Unavailable)?;
-    let citizen = citizens::by_document(&db, req.id_kind, &id_number).await?;
+    let citizen = citizens::by_document(&db, id_kind, &id_number).await?;
     let row = AppRow {
         id: tracking_number(today, random),
         item_code: item.code.clone(),
@@ -427,7 +480,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         channel: "window".into(),
         citizen_id: citizen.map(|c| c.id),
         applicant_name: name,
-        id_kind: req.id_kind.as_str().into(),
+        id_kind: id_kind.as_str().into(),
         id_number,
         phone: phone.as_str().into(),
         ticket_id: req.ticket.clone(),
@@ -454,6 +507,9 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         created_at: ctx.now as f64,
         updated_at: ctx.now as f64,
         joint_id: None,
+        delivery: if mail.is_some() { "mail" } else { "collect" }.into(),
+        mail_address: mail.as_ref().map(json).transpose()?,
+        handled_at: place.as_ref().map(json).transpose()?,
     };
     let event = Event {
         application_id: &row.id,
@@ -542,12 +598,12 @@ pub async fn list(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let filter = ctx.query("filter").unwrap_or_else(|| "all".into());
     if !matches!(
         filter.as_str(),
-        "all" | "mine" | "near_due" | "overdue" | "repeat"
+        "all" | "mine" | "near_due" | "overdue" | "repeat" | "forwarded"
     ) {
         return Err(Error::bad_param(
             "filter",
-            "筛选条件应为 all、mine、near_due、overdue 或 repeat",
-            "filter: all, mine, near_due, overdue or repeat",
+            "筛选条件应为 all、mine、near_due、overdue、repeat 或 forwarded",
+            "filter: all, mine, near_due, overdue, repeat or forwarded",
         ));
     }
     let dir = state::directory(&ctx.env).await?;
@@ -592,6 +648,7 @@ pub async fn list(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             "near_due" => near,
             "overdue" => over,
             "repeat" => repeated,
+            "forwarded" => row.handled_at.is_some(),
             _ => true,
         };
         if !keep {
@@ -611,6 +668,7 @@ pub async fn list(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             due_on: due,
             days_left: left,
             repeat_notice: repeated,
+            forwarded: row.handled_at.is_some(),
         });
     }
     out.decided = u32::try_from(decided.len()).unwrap_or(u32::MAX);
@@ -813,7 +871,10 @@ async fn apply_step(
             if waived_outstanding(&checks) {
                 return Err(Error::WaivedOutstanding);
             }
-            let place: String = req.collect_place.trim().chars().take(120).collect();
+            let mut place: String = req.collect_place.trim().chars().take(120).collect();
+            if row.delivery == "mail" && place.is_empty() {
+                place = "邮寄至申请人选择的地址".into();
+            }
             if place.is_empty() {
                 return Err(Error::invalid(
                     "collect_place",
@@ -833,6 +894,13 @@ async fn apply_step(
         Step::Deliver => {
             let courier: String = req.courier.trim().chars().take(30).collect();
             let tracking: String = req.mail_tracking.trim().chars().take(40).collect();
+            if row.delivery == "mail" && (courier.is_empty() || tracking.is_empty()) {
+                return Err(Error::invalid(
+                    "mail_tracking",
+                    "申请人选择了邮寄，请填写快递公司和运单号",
+                    "the applicant chose mail: courier and mail_tracking are required",
+                ));
+            }
             if courier.is_empty() != tracking.is_empty() {
                 return Err(Error::invalid(
                     "mail_tracking",
@@ -990,6 +1058,71 @@ pub async fn mine(ctx: &Ctx, me: &CitizenSession, number: &str) -> Result<Respon
         return Err(Error::ApplicationNotFound);
     }
     let (setup, rules) = bookings::hall(&db).await?;
+    http::private(&view(&db, &dir, &setup, &rules, &l, Viewer::Applicant, ctx.now).await?)
+}
+
+/// A validated mailing address for an item that allows mailing, or the fields to fix.
+fn mail_address(item: &Item, d: &DeliveryRequest) -> Result<MailAddress, Vec<FieldError>> {
+    if !item.mail_delivery {
+        return Err(vec![FieldError::new(
+            "delivery",
+            "该事项的办理结果不提供邮寄，请到窗口领取",
+            "delivery: this item's result cannot be mailed",
+        )]);
+    }
+    validate_address(&d.address.clone().unwrap_or_default())
+}
+
+/// `POST /api/v1/applications/{no}/delivery`: the applicant chooses collection or mail (with the
+/// address) before the result is ready.
+pub async fn set_delivery(ctx: &Ctx, me: &CitizenSession, number: &str) -> Result<Response, Error> {
+    let req: DeliveryRequest = ctx.json()?;
+    let dir = state::directory(&ctx.env).await?;
+    let db = ctx.db()?;
+    let l = load(&db, &dir, number).await?;
+    if l.row.citizen_id.as_deref() != Some(me.citizen_id.as_str()) {
+        return Err(Error::ApplicationNotFound);
+    }
+    let status = Status::parse(&l.row.status).ok_or(Error::Unavailable)?;
+    let address = if req.mail {
+        Some(mail_address(&l.item, &req).map_err(Error::Invalid)?)
+    } else {
+        None
+    };
+    if matches!(
+        status,
+        Status::ResultReady | Status::Delivered | Status::Archived | Status::Withdrawn
+    ) {
+        return Err(Error::StepIllegal(app::IllegalStep {
+            from: status,
+            step: Step::ResultReady,
+        }));
+    }
+    let mut next = l.row.clone();
+    next.delivery = if req.mail { "mail" } else { "collect" }.into();
+    next.mail_address = address.as_ref().map(json).transpose()?;
+    next.updated_at = ctx.now as f64;
+    let note = match &address {
+        Some(a) => format!("结果邮寄至 {}", a.region),
+        None => "到窗口领取结果".into(),
+    };
+    let event = Event {
+        application_id: &l.row.id,
+        at: ctx.now,
+        step: "delivery",
+        status: &l.row.status,
+        actor_kind: "citizen",
+        actor_id: Some(&me.citizen_id),
+        note: &note,
+    };
+    if !store::save(&db, l.row.version, &next, &event, Vec::new()).await? {
+        return Err(Error::ApplicationChanged);
+    }
+    let row = store::by_id(&db, &l.row.id)
+        .await?
+        .ok_or(Error::Unavailable)?;
+    let (setup, rules) = bookings::hall(&db).await?;
+    let l = Loaded { row, item: l.item };
     http::private(&view(&db, &dir, &setup, &rules, &l, Viewer::Applicant, ctx.now).await?)
 }
 

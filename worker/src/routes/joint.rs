@@ -4,15 +4,15 @@
 //! the ordinary steps; the applicant follows every department on one page.
 
 use hall_domain::application::{
-    checklist, format_tracking, parse_tracking, tracking_number, working_days_left, MaterialCheck,
-    MaterialState, Status,
+    check_applicant, checklist, format_tracking, parse_tracking, tracking_number,
+    working_days_left, Applicant, MaterialCheck, MaterialState, Status,
 };
-use hall_domain::booking::{is_idempotency_key, local_of};
+use hall_domain::booking::local_of;
 use hall_domain::calendar::Date;
 use hall_domain::directory::Directory;
 use hall_domain::dto::{JointCreate, JointView, MemberView};
 use hall_domain::error::FieldError;
-use hall_domain::identity::{mask_id, mask_name, mask_phone, validate_id, validate_name, Phone};
+use hall_domain::identity::{mask_id, mask_name, mask_phone};
 use hall_domain::joint::{joint_acceptance_problems, joint_due, joint_status};
 use hall_domain::Error;
 use worker::{D1Database, Response};
@@ -143,13 +143,15 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let (setup, _) = bookings::hall(&db).await?;
     let today = today(ctx.now)?;
     let mut problems = Vec::new();
-    if !is_idempotency_key(&req.idempotency_key) {
-        problems.push(FieldError::new(
-            "idempotency_key",
-            "请求标识不正确，请刷新页面后重试",
-            "idempotency_key: 8-64 letters, digits, - or _",
-        ));
-    }
+    let who = check_applicant(
+        &req.idempotency_key,
+        &req.applicant_name,
+        req.id_kind,
+        &req.id_number,
+        &req.phone,
+        today,
+        &mut problems,
+    );
     let package = dir.package(&req.package).ok().map(|p| p.package);
     if package.is_none() {
         problems.push(FieldError::new(
@@ -165,31 +167,15 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             "hall: no such hall",
         ));
     }
-    let name = validate_name(&req.applicant_name);
-    if name.is_none() {
-        problems.push(FieldError::new(
-            "applicant_name",
-            "请填写申请人姓名（1–30 个字）",
-            "applicant_name: 1-30 characters",
-        ));
-    }
-    let id_number = validate_id(req.id_kind, &req.id_number, today);
-    if let Err(p) = id_number {
-        problems.push(FieldError::new(
-            "id_number",
-            p.message_zh(req.id_kind),
-            p.message_en(req.id_kind),
-        ));
-    }
-    let phone = Phone::parse(&req.phone);
-    if phone.is_none() {
-        problems.push(hall_domain::identity::phone_problem("phone"));
-    }
-    let (Some(package), Some(name), Ok(id_number), Some(phone), true) =
-        (package, name, id_number, phone, problems.is_empty())
-    else {
+    let (Some(package), Some(who), true) = (package, who, problems.is_empty()) else {
         return Err(Error::Invalid(problems));
     };
+    let Applicant {
+        name,
+        id_kind,
+        id_number,
+        phone,
+    } = who;
     if let Some(row) = joint::by_key(&db, &req.idempotency_key).await? {
         return respond_staff(ctx, &db, &dir, me, &row, "joint.create").await;
     }
@@ -206,7 +192,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             .unwrap_or_default();
         members.push((code.clone(), materials_from(&fresh, sent)?));
     }
-    let citizen = citizens::by_document(&db, req.id_kind, &id_number).await?;
+    let citizen = citizens::by_document(&db, id_kind, &id_number).await?;
     let citizen_id = citizen.map(|c| c.id);
     let id = tracking_number(today, random()?);
     let row = joint::JointRow {
@@ -215,7 +201,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         hall_code: req.hall.clone(),
         citizen_id: citizen_id.clone(),
         applicant_name: name.clone(),
-        id_kind: req.id_kind.as_str().into(),
+        id_kind: id_kind.as_str().into(),
         id_number: id_number.clone(),
         phone: phone.as_str().into(),
         owner_id: Some(me.staff.row.id.clone()),
@@ -234,7 +220,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             channel: "window".into(),
             citizen_id: citizen_id.clone(),
             applicant_name: name.clone(),
-            id_kind: req.id_kind.as_str().into(),
+            id_kind: id_kind.as_str().into(),
             id_number: id_number.clone(),
             phone: phone.as_str().into(),
             ticket_id: None,
@@ -261,6 +247,9 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             created_at: ctx.now as f64,
             updated_at: ctx.now as f64,
             joint_id: Some(id.clone()),
+            delivery: "collect".into(),
+            mail_address: None,
+            handled_at: None,
         });
     }
     if joint::insert(&db, &row, &rows, &me.staff.row.id, ctx.now).await? {

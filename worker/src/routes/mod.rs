@@ -87,6 +87,7 @@ pub enum RouteId {
     JointOpen,
     JointAccept,
     MyJoint,
+    ApplicationDelivery,
 }
 
 /// Where a parameter travels.
@@ -862,8 +863,8 @@ pub const ROUTES: &[Route] = &[
         params: &[Param {
             name: "filter",
             location: In::Query,
-            description: "all 全部 / mine 我负责的 / near_due 临近期限 / overdue 已超期 / repeat 多次告知",
-            schema: r#"{"type":"string","enum":["all","mine","near_due","overdue","repeat"],"default":"all"}"#,
+            description: "all 全部 / mine 我负责的 / near_due 临近期限 / overdue 已超期 / repeat 多次告知 / forwarded 通办转办",
+            schema: r#"{"type":"string","enum":["all","mine","near_due","overdue","repeat","forwarded"],"default":"all"}"#,
             example: "all",
         }],
         guard: Guard::Staff(Action::Read, Resource::Application),
@@ -929,6 +930,16 @@ pub const ROUTES: &[Route] = &[
         guard: Guard::Public,
         body: "",
         responses: &[(200, "Current listings", "CreditList"), ERR_503],
+    },
+    Route {
+        id: RouteId::ApplicationDelivery,
+        method: "POST",
+        path: "/api/v1/applications/{no}/delivery",
+        summary: "Choose how my result reaches me: collect at the hall, or mail (邮寄) to a validated address",
+        params: &[APPLICATION_PATH],
+        guard: Guard::Citizen,
+        body: "DeliveryRequest",
+        responses: &[(200, "The application", "ApplicationView"), ERR_400, ERR_401, ERR_403, ERR_404, (409, "The result is already ready", "Error"), ERR_503],
     },
     Route {
         id: RouteId::JointCreate,
@@ -1137,6 +1148,9 @@ async fn dispatch(
         RouteId::JointOpen => joint::open(ctx, who.staff()?, param(0)).await,
         RouteId::JointAccept => joint::accept(ctx, who.staff()?, param(0)).await,
         RouteId::MyJoint => joint::mine(ctx, who.citizen()?, param(0)).await,
+        RouteId::ApplicationDelivery => {
+            applications::set_delivery(ctx, who.citizen()?, param(0)).await
+        }
     }
 }
 

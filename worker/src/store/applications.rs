@@ -47,13 +47,19 @@ pub struct AppRow {
     /// The joint application this is a member of.
     #[serde(default)]
     pub joint_id: Option<String>,
+    /// `collect` or `mail`.
+    pub delivery: String,
+    /// JSON of the mailing address.
+    pub mail_address: Option<String>,
+    /// JSON of the place that handles it, when not the accepting hall (通办).
+    pub handled_at: Option<String>,
 }
 
 const COLUMNS: &str = "id, item_code, hall_code, channel, citizen_id, applicant_name, id_kind,
     id_number, phone, ticket_id, status, owner_id, materials, received_on, accepted_on,
     paused_since, paused_days, due_on, rongque_due_on, rongque_reminded, rongque_listed,
     decided_on, approved, reasons, certificate_no, collect_place, courier, mail_tracking,
-    idempotency_key, version, created_at, updated_at, joint_id";
+    idempotency_key, version, created_at, updated_at, joint_id, delivery, mail_address, handled_at";
 
 /// Inserts a new application (nothing when the idempotency key was used before). Returns
 /// whether it was inserted.
@@ -63,8 +69,10 @@ pub async fn insert(db: &D1Database, r: &AppRow, event: &Event<'_>) -> Result<bo
         "application insert",
         "INSERT INTO applications (id, item_code, hall_code, channel, citizen_id, applicant_name,
              id_kind, id_number, phone, ticket_id, status, owner_id, materials, received_on,
-             idempotency_key, version, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 0, ?16, ?16)
+             idempotency_key, version, created_at, updated_at, delivery, mail_address,
+             handled_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 0, ?16, ?16,
+             ?17, ?18, ?19)
          ON CONFLICT (idempotency_key) DO NOTHING",
         &[
             s(&r.id),
@@ -83,6 +91,9 @@ pub async fn insert(db: &D1Database, r: &AppRow, event: &Event<'_>) -> Result<bo
             s(&r.received_on),
             s(&r.idempotency_key),
             n(r.created_at as i64),
+            s(&r.delivery),
+            opt(r.mail_address.as_deref()),
+            opt(r.handled_at.as_deref()),
         ],
     )
     .await?;
@@ -220,7 +231,8 @@ pub async fn save(
              paused_since = ?7, paused_days = ?8, due_on = ?9, rongque_due_on = ?10,
              rongque_reminded = ?11, rongque_listed = ?12, decided_on = ?13, approved = ?14,
              reasons = ?15, certificate_no = ?16, collect_place = ?17, courier = ?18,
-             mail_tracking = ?19, updated_at = ?20, version = version + 1
+             mail_tracking = ?19, updated_at = ?20, delivery = ?21, mail_address = ?22,
+             version = version + 1
          WHERE id = ?1 AND version = ?2",
         &[
             s(&next.id),
@@ -243,6 +255,8 @@ pub async fn save(
             s(&next.courier),
             s(&next.mail_tracking),
             n(next.updated_at as i64),
+            s(&next.delivery),
+            opt(next.mail_address.as_deref()),
         ],
     )
     .await?;
