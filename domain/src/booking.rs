@@ -345,6 +345,43 @@ impl HallRules {
         );
         let suspend = field("suspend_days", u.suspend_days, 0, 365, "暂停天数");
         let run = field("booked_run", u.booked_run, 1, 10, "连续叫预约号的个数");
+        let a = &self.applications;
+        let mut opt =
+            |name: &'static str, v: Option<i64>, now: u32, lo: i64, hi: i64, what: &str| {
+                field(name, v.unwrap_or(i64::from(now)), lo, hi, what)
+            };
+        let rongque = opt(
+            "rongque_workdays",
+            u.rongque_workdays,
+            a.rongque_workdays,
+            1,
+            30,
+            "容缺补交期限（工作日）",
+        );
+        let remind = opt(
+            "rongque_remind_workdays",
+            u.rongque_remind_workdays,
+            a.rongque_remind_workdays,
+            0,
+            10,
+            "容缺到期前提醒（工作日）",
+        );
+        let listing = opt(
+            "listing_days",
+            u.listing_days,
+            a.listing_days,
+            1,
+            730,
+            "失信名单公示期（天）",
+        );
+        let correction = opt(
+            "correction_workdays",
+            u.correction_workdays,
+            a.correction_workdays,
+            1,
+            30,
+            "补正期限（工作日）",
+        );
         if problems.is_empty() && from > to {
             problems.push(FieldError::new(
                 "horizon_to",
@@ -374,7 +411,17 @@ impl HallRules {
             order: crate::queue::ServingOrder {
                 booked_run: small(run),
             },
-            applications: self.applications,
+            applications: crate::application::ApplicationRules {
+                owner_shown: match u.owner_shown_by_name {
+                    Some(true) => crate::application::OwnerShown::Name,
+                    Some(false) => crate::application::OwnerShown::StaffNumber,
+                    None => a.owner_shown,
+                },
+                rongque_workdays: small(rongque),
+                rongque_remind_workdays: small(remind),
+                listing_days: small(listing),
+                correction_workdays: small(correction),
+            },
         })
     }
 }
@@ -971,8 +1018,39 @@ mod tests {
             no_show_window_days: 60,
             suspend_days: 30,
             booked_run: 3,
+            owner_shown_by_name: None,
+            rongque_workdays: None,
+            rongque_remind_workdays: None,
+            listing_days: None,
+            correction_workdays: None,
         };
         let r = base.from_update(&u).unwrap();
+        assert_eq!(r.applications, base.applications, "absent: unchanged");
+        let mut apps = u.clone();
+        apps.owner_shown_by_name = Some(true);
+        apps.listing_days = Some(365);
+        apps.rongque_workdays = Some(5);
+        let r2 = base.from_update(&apps).unwrap();
+        assert_eq!(
+            r2.applications.owner_shown,
+            crate::application::OwnerShown::Name
+        );
+        assert_eq!(
+            (
+                r2.applications.listing_days,
+                r2.applications.rongque_workdays
+            ),
+            (365, 5)
+        );
+        apps.listing_days = Some(0);
+        apps.correction_workdays = Some(99);
+        let fields: Vec<&str> = base
+            .from_update(&apps)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(fields, ["listing_days", "correction_workdays"]);
         assert_eq!(
             (r.policy.horizon_to, r.policy.cancel_cutoff_secs),
             (7, 4 * 3600)

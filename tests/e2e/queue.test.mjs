@@ -220,7 +220,7 @@ test('hall set-up: the manager changes the places of a slot; the page is accessi
   const setup = await page(ctx);
   await setup.goto(`${BASE}/setup`);
   await ready(setup);
-  await setup.getByRole('heading', { name: '预约与叫号规则' }).waitFor();
+  await setup.getByRole('heading', { name: '预约、叫号与办件规则' }).waitFor();
   await assertAccessible(setup, 'hall set-up');
   const places = setup.getByLabel('海珠区政务服务中心 D 组名额');
   assert.equal(await places.inputValue(), '2');

@@ -88,6 +88,12 @@ fn Rules(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl Into
     let window_days = s(p.no_show.window_days);
     let suspend_days = s(p.no_show.suspend_days);
     let run = s(i64::from(view.rules.order.booked_run));
+    let a = view.rules.applications;
+    let by_name = RwSignal::new(a.owner_shown == hall_domain::application::OwnerShown::Name);
+    let rongque = s(i64::from(a.rongque_workdays));
+    let remind = s(i64::from(a.rongque_remind_workdays));
+    let listing = s(i64::from(a.listing_days));
+    let correction = s(i64::from(a.correction_workdays));
     let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
     let save = move || {
@@ -102,6 +108,11 @@ fn Rules(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl Into
             no_show_window_days: n(window_days),
             suspend_days: n(suspend_days),
             booked_run: n(run),
+            owner_shown_by_name: Some(by_name.get_untracked()),
+            rongque_workdays: Some(n(rongque)),
+            rongque_remind_workdays: Some(n(remind)),
+            listing_days: Some(n(listing)),
+            correction_workdays: Some(n(correction)),
         };
         spawn_local(async move {
             match api::put::<SetupView, _>(&format!("{PATH}/rules"), &update).await {
@@ -120,7 +131,7 @@ fn Rules(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl Into
     let off = !may_edit;
     view! {
         <section class="panel" aria-labelledby="rules-title">
-            <h2 id="rules-title">"预约与叫号规则"</h2>
+            <h2 id="rules-title">"预约、叫号与办件规则"</h2>
             <p class="note">{format!("每个预约时段 {} 分钟（固定）。", p.slot_minutes)}</p>
             <Show when=move || saved.get()>
                 <p class="ok" role="status">"规则已保存，新规则立即生效。"</p>
@@ -136,6 +147,16 @@ fn Rules(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl Into
                 {number("爽约统计期（天）", "window-days", "no_show_window_days", window_days, error, off)}
                 {number("暂停网上预约（天）", "suspend-days", "suspend_days", suspend_days, error, off)}
                 {number("有现场号等候时，最多连续叫几个预约号", "run", "booked_run", run, error, off)}
+                {number("补正材料期限（工作日）", "correction", "correction_workdays", correction, error, off)}
+                {number("容缺材料补交期限（工作日，不超过承诺时限）", "rongque", "rongque_workdays", rongque, error, off)}
+                {number("容缺到期前几个工作日提醒", "remind", "rongque_remind_workdays", remind, error, off)}
+                {number("失信名单公示期（天）", "listing", "listing_days", listing, error, off)}
+                <label class="check" for="owner-by-name">
+                    <input type="checkbox" id="owner-by-name" disabled=off
+                        prop:checked=move || by_name.get()
+                        on:change=move |ev| by_name.set(event_target_checked(&ev))/>
+                    "向群众显示首办负责人的姓名（不勾选则显示工号）"
+                </label>
                 {may_edit.then(|| view! { <button type="submit">"保存规则"</button> })}
             </form>
         </section>

@@ -101,6 +101,18 @@ pub struct RulesUpdate {
     pub no_show_window_days: i64,
     pub suspend_days: i64,
     pub booked_run: i64,
+    /// Applications (absent: unchanged): show the responsible person's name (else the staff
+    /// number), the 容缺 period, its reminder, the listing period, the correction period.
+    #[serde(default)]
+    pub owner_shown_by_name: Option<bool>,
+    #[serde(default)]
+    pub rongque_workdays: Option<i64>,
+    #[serde(default)]
+    pub rongque_remind_workdays: Option<i64>,
+    #[serde(default)]
+    pub listing_days: Option<i64>,
+    #[serde(default)]
+    pub correction_workdays: Option<i64>,
 }
 
 /// `PUT /api/v1/admin/hall/capacity`: places per slot for one hall and item group.

@@ -6,7 +6,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use hall_domain::dto::{AuditList, BookingOptions, SetupView};
+use hall_domain::dto::{AuditList, BookingOptions, CreditList, SetupView};
 use hall_http_tests::{call, error_code, staff_sign_in, DEMO_PASSWORD};
 use serde_json::{json, Value};
 
@@ -175,4 +175,49 @@ fn the_hall_manager_sets_rules_and_places() {
         .iter()
         .any(|e| e.action == "hall.hall" && e.target_id == "haizhu"));
     assert!(mine.iter().all(|e| e.actor_username == "manager"));
+    // Run here, not as a test of its own: the two would change the rules at the same time.
+    application_rules(&manager);
+}
+
+/// The hall decides how the responsible person is shown to citizens, and the application
+/// periods; absent fields leave them as they are.
+fn application_rules(manager: &str) {
+    let put = |extra: Value| {
+        let mut body = rules(5, 2);
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        call("PUT", "/api/v1/admin/hall/rules")
+            .cookie(manager)
+            .json(body)
+            .send()
+    };
+    let r = put(json!({ "listing_days": 0, "rongque_workdays": 31 }));
+    assert_eq!(r.status, 400);
+    assert!(r.value()["fields"]["listing_days"].is_string());
+    assert!(r.value()["fields"]["rongque_workdays"].is_string());
+    let r = put(json!({ "owner_shown_by_name": true, "listing_days": 365 }));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: SetupView = r.json();
+    assert_eq!(
+        v.rules.applications.owner_shown,
+        hall_domain::application::OwnerShown::Name
+    );
+    assert_eq!(v.rules.applications.listing_days, 365);
+    let credit: CreditList = call("GET", "/api/v1/credit-list").send().json();
+    assert_eq!(
+        credit.listing_days, 365,
+        "the public page tells the period in force"
+    );
+    // Absent: unchanged.
+    let v: SetupView = put(json!({})).json();
+    assert_eq!(v.rules.applications.listing_days, 365);
+    // Back to the published defaults for the other tests.
+    let r = put(json!({ "owner_shown_by_name": false, "listing_days": 180 }));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: SetupView = r.json();
+    assert_eq!(
+        v.rules.applications,
+        hall_domain::application::ApplicationRules::default()
+    );
 }
