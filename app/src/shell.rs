@@ -18,6 +18,7 @@ use crate::pages::{
     kiosk::KioskPage,
     my_hall::MyHallPage,
     not_found::NotFound,
+    online::OnlinePage,
     outbox::OutboxPage,
     package::PackagePage,
     progress::ProgressPage,
@@ -154,6 +155,7 @@ pub fn ApplyApp() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/progress") view=ProgressPage/>
                     <Route path=path!("/credit-list") view=CreditListPage/>
+                    <Route path=path!("/online/:item") view=OnlinePage/>
                     <Route path=path!("/applications/:no") view=ApplicationPage/>
                     <Route path=path!("/applications/joint/:no") view=JointPage/>
                 </Routes>

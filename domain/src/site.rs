@@ -25,7 +25,7 @@ pub const ACCOUNT_PREFIXES: [&str; 6] =
 pub const HALL_PREFIXES: [&str; 6] = ["/staff", "/admin", "/window", "/setup", "/kiosk", "/board"];
 
 /// Path prefixes of the apply bundle (applications as the citizen follows them).
-pub const APPLY_PREFIXES: [&str; 3] = ["/progress", "/applications", "/credit-list"];
+pub const APPLY_PREFIXES: [&str; 4] = ["/progress", "/applications", "/credit-list", "/online"];
 
 /// Path prefixes of the desk bundle (applications as staff process them).
 pub const DESK_PREFIXES: [&str; 1] = ["/desk"];
@@ -112,7 +112,12 @@ mod tests {
         ] {
             assert_eq!(bundle_of(p), Bundle::Hall, "{p}");
         }
-        for p in ["/progress", "/applications/261127K7M4QX9P", "/credit-list"] {
+        for p in [
+            "/progress",
+            "/applications/261127K7M4QX9P",
+            "/credit-list",
+            "/online/GA-HZ-006",
+        ] {
             assert_eq!(bundle_of(p), Bundle::Apply, "{p}");
         }
         for p in ["/desk", "/desk/261127-K7M4-QX9P"] {

@@ -286,3 +286,30 @@ test('a joint package: one form, joint acceptance, and each department’s progr
   for (const p of [desk, me, query]) assert.deepEqual(p.errors, []);
   clock = null;
 });
+
+test('a citizen applies online from the guide and follows the application', async () => {
+  clock = null;
+  const applicant = { name: '周晓', id: residentId(), phone: uniquePhone() };
+  const citizen = await citizenWithId(applicant);
+  const guide = await page(citizen);
+  await guide.goto(`${BASE}/items/${FAMILY}`);
+  await ready(guide);
+  await guide.getByRole('link', { name: '网上申请' }).click();
+  await guide.waitForURL(/\/online\//);
+  await ready(guide);
+  await assertAccessible(guide, 'online application form');
+  await guide.getByLabel('办理大厅').selectOption('city');
+  for (const m of ['夫妻双方居民身份证', '夫妻双方居民户口簿', '结婚证']) {
+    await guide.getByLabel(m).check();
+  }
+  await guide.getByRole('button', { name: '提交申请' }).click();
+  await guide.waitForURL(/\/applications\/\d{6}/);
+  await ready(guide);
+  await guide.locator('.status-line', { hasText: '已收件' }).waitFor();
+  const facts = await guide.locator('dl.facts').first().innerText();
+  assert.ok(facts.includes('周晓') && facts.includes('待工作人员接手'), facts);
+  const materials = await guide.locator('ul.materials').innerText();
+  assert.ok(materials.includes('缺少'), `the undeclared material is missing: ${materials}`);
+  await assertAccessible(guide, 'online application submitted');
+  assert.deepEqual(guide.errors, []);
+});

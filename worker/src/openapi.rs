@@ -724,6 +724,18 @@ fn application_schemas() -> Map<String, Value> {
             ]),
         ),
         (
+            "OnlineApplication",
+            object(&[
+                ("item", text.clone()),
+                ("hall", text.clone()),
+                (
+                    "ready",
+                    json!({ "type": "array", "items": { "type": "integer", "minimum": 0 } }),
+                ),
+                ("idempotency_key", text.clone()),
+            ]),
+        ),
+        (
             "DeliveryRequest",
             object(&[
                 ("mail", json!({ "type": "boolean" })),

@@ -119,6 +119,12 @@ fn Guide(guide: ItemGuide) -> impl IntoView {
                         " "<a class="button" href=format!("/book/{}", item.code) rel="external">"预约办理"</a>
                     })}
                 </dd>
+                {item.channels.contains(&hall_domain::catalogue::Channel::Online).then(|| view! {
+                    <dt>"网上申请"</dt>
+                    <dd>"可在网上提交申请，大厅核验材料后受理 "
+                        <a class="button" href=format!("/online/{}", item.code) rel="external">"网上申请"</a>
+                    </dd>
+                })}
             </dl>
         </section>
 

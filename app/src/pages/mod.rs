@@ -12,6 +12,7 @@ pub mod joint;
 pub mod kiosk;
 pub mod my_hall;
 pub mod not_found;
+pub mod online;
 pub mod outbox;
 pub mod package;
 pub mod progress;

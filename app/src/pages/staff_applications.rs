@@ -217,6 +217,12 @@ fn Receive() -> impl IntoView {
     let place = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let key = StoredValue::new(new_key());
+    // Opened from the window console for the ticket being served: the item is known.
+    let query = leptos_router::hooks::use_query_map();
+    let ticket = StoredValue::new(query.with_untracked(|q| q.get("ticket")));
+    if let Some(item) = query.with_untracked(|q| q.get("item")) {
+        code.set(item);
+    }
     let load_item = move || {
         let c = code.get_untracked().trim().to_uppercase();
         spawn_local(async move {
@@ -233,6 +239,9 @@ fn Receive() -> impl IntoView {
             }
         });
     };
+    if !code.get_untracked().is_empty() {
+        load_item();
+    }
     let submit = move || {
         let Some(gs) = groups.get_untracked() else {
             return;
@@ -276,7 +285,7 @@ fn Receive() -> impl IntoView {
             id_number: id_number.get_untracked(),
             phone: phone.get_untracked(),
             materials: inputs(&g.rows),
-            ticket: None,
+            ticket: ticket.get_value(),
             delivery: None,
             handled_at: place_of(&place.get_untracked()),
             idempotency_key: key.get_value(),

@@ -184,6 +184,8 @@ fn WindowCard(
                             })}
                             {(!called).then(|| view! {
                                 <button type="button" on:click=move |_| e4(&t4, "finish", None, None)>"办结"</button>
+                                <a class="button secondary" rel="external"
+                                    href=format!("/desk?ticket={}&item={}", t.id, t.item_code)>"窗口收件"</a>
                             })}
                         </div>
                         <div class="field inline">

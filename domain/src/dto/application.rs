@@ -41,6 +41,21 @@ pub struct ApplicationCreate {
     pub idempotency_key: String,
 }
 
+/// `POST /api/v1/applications`: a signed-in citizen applies online (网上申请) for an item that
+/// offers the online channel. The applicant is the citizen's registered identity; the materials
+/// are what the citizen declares to have, checked by the hall before acceptance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnlineApplication {
+    pub item: String,
+    pub hall: String,
+    /// Positions of the guide's materials the applicant has ready.
+    #[serde(default)]
+    pub ready: Vec<usize>,
+    #[serde(default)]
+    pub delivery: Option<DeliveryRequest>,
+    pub idempotency_key: String,
+}
+
 /// `POST /api/v1/staff/applications/{no}/steps`: one step, with what it needs.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepRequest {

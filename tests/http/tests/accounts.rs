@@ -893,6 +893,7 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         Needs::Citizen,
         false,
     ),
+    ("POST", "/api/v1/applications", Needs::Citizen, false),
 ];
 
 fn demo_username(role: Role) -> &'static str {

@@ -19,8 +19,8 @@ use hall_domain::dto::{
 };
 use hall_domain::identity::resident_check_char;
 use hall_http_tests::{
-    call, citizen_sign_in, error_code, outbox, session_cookie, unique_client, unique_phone, Reply,
-    DEMO_PASSWORD,
+    call, citizen_sign_in, error_code, now, outbox, session_cookie, unique_client, unique_phone,
+    Reply, DEMO_PASSWORD,
 };
 use serde_json::{json, Value};
 
@@ -146,7 +146,8 @@ fn window_to_result_with_one_notice_and_the_promised_deadline() {
         .cookie(&clerk)
         .json(json!({
             "item": "XX-XX-999", "hall": "nowhere", "applicant_name": "", "id_kind": "resident",
-            "id_number": "440106198802140000", "phone": "12345", "idempotency_key": "x"
+            "id_number": "440106198802140000", "phone": "12345", "idempotency_key": "x",
+            "ticket": "t_0000000000000000"
         }))
         .send();
     assert_eq!(r.status, 400, "{}", r.body);
@@ -158,6 +159,7 @@ fn window_to_result_with_one_notice_and_the_promised_deadline() {
         "id_number",
         "phone",
         "idempotency_key",
+        "ticket",
     ] {
         assert!(fields[f].is_string(), "{f} in {fields}");
     }
@@ -1026,4 +1028,99 @@ fn tongban_records_where_it_was_accepted_and_where_it_is_handled() {
     assert!(numbers.contains(&same.number.as_str()) && numbers.contains(&far.number.as_str()));
     assert!(!numbers.contains(&here.number.as_str()));
     assert!(list.applications.iter().all(|b| b.forwarded));
+}
+
+#[test]
+fn responsibility_passes_on_only_with_a_named_successor_and_a_reason() {
+    let t = at("2026-12-11", 10);
+    let clerk = staff_at("clerk", t);
+    let a = ok(receive(
+        t,
+        &clerk,
+        FAMILY,
+        &applicant(),
+        &["received", "received", "received", "received"],
+        &key(),
+    ));
+    assert_eq!(
+        a.responsible, "工号 clerk",
+        "the first to handle it is responsible"
+    );
+    let hand = |to: &str, reason: &str| {
+        step(
+            t,
+            &clerk,
+            &a.number,
+            json!({ "step": "hand_over", "new_owner": to, "reason": reason }),
+        )
+    };
+    let r = hand("officer", "");
+    assert_eq!(r.status, 400);
+    assert!(r.value()["fields"]["reason"].is_string());
+    let r = hand("nobody_here", "窗口调整岗位");
+    assert!(r.value()["fields"]["new_owner"].is_string(), "{}", r.body);
+    let r = hand("clerk", "窗口调整岗位");
+    assert!(r.value()["fields"]["new_owner"].is_string(), "{}", r.body);
+    let v = ok(hand("officer", "窗口调整岗位"));
+    assert_eq!(v.responsible, "工号 officer");
+    assert_eq!(v.status, Status::Submitted, "a hand-over changes no state");
+    let last = v.events.last().unwrap();
+    assert_eq!(last.step, "hand_over");
+    assert!(last.note.contains("officer") && last.note.contains("窗口调整岗位"));
+    assert_eq!(last.by, "工号 clerk");
+}
+
+#[test]
+fn a_citizen_applies_online_and_the_first_staff_member_to_act_is_responsible() {
+    let who = applicant();
+    let apply = |cookie: &str, item: &str, k: &str| {
+        call("POST", "/api/v1/applications")
+            .cookie(cookie)
+            .json(json!({ "item": item, "hall": "city", "ready": [0, 1, 2], "idempotency_key": k }))
+            .send()
+    };
+    // Without a registered identity there is no applicant.
+    let anonymous = citizen_sign_in(&unique_phone("135"), &unique_client());
+    let r = apply(&anonymous, FAMILY, &key());
+    assert_eq!(r.status, 400);
+    assert!(r.value()["fields"]["profile"].is_string(), "{}", r.body);
+    let citizen = citizen_with_id(&who);
+    // Only items that offer the online channel (补领身份证 is window and kiosk only).
+    let r = apply(&citizen, "GA-HZ-004", &key());
+    assert_eq!(r.status, 400);
+    assert!(r.value()["fields"]["item"].is_string());
+    let r = call("POST", "/api/v1/applications")
+        .cookie(&citizen)
+        .json(json!({ "item": FAMILY, "hall": "city", "ready": [9], "idempotency_key": key() }))
+        .send();
+    assert!(r.value()["fields"]["ready"].is_string(), "{}", r.body);
+
+    let k = key();
+    let a = ok(apply(&citizen, FAMILY, &k));
+    assert_eq!(a.status, Status::Submitted);
+    assert_eq!(a.applicant, "张三丰", "the registered identity");
+    assert_eq!(a.responsible, "待工作人员接手");
+    assert_eq!(a.materials[2].state, MaterialState::Received);
+    assert_eq!(a.materials[3].state, MaterialState::Missing);
+    assert_eq!(
+        ok(apply(&citizen, FAMILY, &k)).number,
+        a.number,
+        "a retry is the same"
+    );
+    let mine: MyMatters = call("GET", "/api/v1/me/matters")
+        .cookie(&citizen)
+        .send()
+        .json();
+    assert!(mine
+        .applications
+        .iter()
+        .any(|m| m.title.contains(&a.number)));
+    assert!(outbox(&who.phone).iter().any(|m| m.contains(&a.number)));
+
+    // The clerk who examines it issues the notice and becomes responsible.
+    let t = now();
+    let clerk = staff_at("clerk", t);
+    let n = ok(step(t, &clerk, &a.number, json!({ "step": "notice" })));
+    assert_eq!(n.responsible, "工号 clerk");
+    assert_eq!(n.notices[0].lines.len(), 1);
 }

@@ -73,6 +73,7 @@ const SERVED: &[(&str, &str)] = &[
     ("post", "/api/v1/staff/joint-applications/{no}/accept"),
     ("get", "/api/v1/joint-applications/{no}"),
     ("post", "/api/v1/applications/{no}/delivery"),
+    ("post", "/api/v1/applications"),
 ];
 
 fn document() -> Value {

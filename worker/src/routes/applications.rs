@@ -19,7 +19,8 @@ use hall_domain::directory::Directory;
 use hall_domain::dto::{
     ApplicationBrief, ApplicationCreate, ApplicationList, ApplicationView, CreditEntry, CreditList,
     DeadlineView, DeliveryRequest, DeliveryView, EventView, MaterialInput, NoticeLine, NoticeView,
-    PlacesView, ProgressQuery, ProgressView, ResultView, RongqueView, StepRequest,
+    OnlineApplication, PlacesView, ProgressQuery, ProgressView, ResultView, RongqueView,
+    StepRequest,
 };
 use hall_domain::error::FieldError;
 use hall_domain::hall_setup::HallSetup;
@@ -272,7 +273,10 @@ async fn view(
         applicant,
         id_number,
         phone,
-        responsible: names.label(rules, row.owner_id.as_deref()),
+        responsible: match names.label(rules, row.owner_id.as_deref()) {
+            r if r.is_empty() => "待工作人员接手".into(),
+            r => r,
+        },
         received_on: date(&row.received_on)?,
         materials,
         deadline: DeadlineView {
@@ -548,6 +552,180 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     .await
 }
 
+/// `POST /api/v1/applications`: a signed-in citizen applies online. The hall examines the
+/// declared materials before acceptance (the first staff member to take a step becomes
+/// responsible).
+pub async fn create_online(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
+    let req: OnlineApplication = ctx.json()?;
+    let dir = state::directory(&ctx.env).await?;
+    let db = ctx.db()?;
+    let (setup, rules) = bookings::hall(&db).await?;
+    let today = today(ctx.now)?;
+    if let Some(row) =
+        store::by_key(&db, &format!("{}:{}", me.citizen_id, req.idempotency_key)).await?
+    {
+        return respond_applicant(&db, &dir, &setup, &rules, row, ctx.now).await;
+    }
+    let citizen = citizens::by_id(&db, &me.citizen_id)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    let (Some(name), Some(kind), Some(number)) = (
+        citizen.name.clone(),
+        citizen.id_kind(),
+        citizen.id_number.clone(),
+    ) else {
+        return Err(Error::invalid(
+            "profile",
+            "网上申请须先在“我的大厅”登记姓名和证件",
+            "profile: register your name and identity document first",
+        ));
+    };
+    let mut problems = Vec::new();
+    let who = check_applicant(
+        &req.idempotency_key,
+        &name,
+        kind,
+        &number,
+        &citizen.phone,
+        today,
+        &mut problems,
+    );
+    let item = dir.item(&req.item);
+    match item {
+        None => problems.push(FieldError::new(
+            "item",
+            "请选择办理的事项",
+            "item: no such service item",
+        )),
+        Some(i)
+            if !i
+                .channels
+                .contains(&hall_domain::catalogue::Channel::Online) =>
+        {
+            problems.push(FieldError::new(
+                "item",
+                "该事项不提供网上申请，请预约后到大厅窗口办理",
+                "item: not offered online",
+            ))
+        }
+        Some(i) if req.ready.iter().any(|n| *n >= i.materials.len()) => {
+            problems.push(FieldError::new(
+                "ready",
+                "材料清单有误，请刷新页面后重试",
+                "ready: no such material",
+            ))
+        }
+        Some(_) => {}
+    }
+    if !setup.halls.iter().any(|h| h.code == req.hall) {
+        problems.push(FieldError::new(
+            "hall",
+            "请选择办理大厅",
+            "hall: no such hall",
+        ));
+    }
+    let mail = match (&req.delivery, item) {
+        (Some(d), Some(item)) if d.mail => match mail_address(item, d) {
+            Ok(a) => Some(a),
+            Err(mut p) => {
+                problems.append(&mut p);
+                None
+            }
+        },
+        _ => None,
+    };
+    let (Some(item), Some(who), true) = (item, who, problems.is_empty()) else {
+        return Err(Error::Invalid(problems));
+    };
+    let mut materials = checklist(&item.materials, MaterialState::Missing);
+    for n in &req.ready {
+        if let Some(m) = materials.get_mut(*n) {
+            m.state = MaterialState::Received;
+            m.note = "申请人网上申报，待核验".into();
+        }
+    }
+    let random: [u8; 5] = crypto::random_bytes(5)?
+        .try_into()
+        .map_err(|_| Error::Unavailable)?;
+    let key = format!("{}:{}", me.citizen_id, req.idempotency_key);
+    let row = AppRow {
+        id: tracking_number(today, random),
+        item_code: item.code.clone(),
+        hall_code: req.hall.clone(),
+        channel: "online".into(),
+        citizen_id: Some(me.citizen_id.clone()),
+        applicant_name: who.name,
+        id_kind: who.id_kind.as_str().into(),
+        id_number: who.id_number,
+        phone: who.phone.as_str().into(),
+        ticket_id: None,
+        status: Status::Submitted.as_str().into(),
+        owner_id: None,
+        materials: json(&materials)?,
+        received_on: today.to_string(),
+        accepted_on: None,
+        paused_since: None,
+        paused_days: 0.0,
+        due_on: None,
+        rongque_due_on: None,
+        rongque_reminded: 0.0,
+        rongque_listed: 0.0,
+        decided_on: None,
+        approved: None,
+        reasons: String::new(),
+        certificate_no: String::new(),
+        collect_place: String::new(),
+        courier: String::new(),
+        mail_tracking: String::new(),
+        idempotency_key: key.clone(),
+        version: 0.0,
+        created_at: ctx.now as f64,
+        updated_at: ctx.now as f64,
+        joint_id: None,
+        delivery: if mail.is_some() { "mail" } else { "collect" }.into(),
+        mail_address: mail.as_ref().map(json).transpose()?,
+        handled_at: None,
+    };
+    let event = Event {
+        application_id: &row.id,
+        at: ctx.now,
+        step: "receive",
+        status: Status::Submitted.as_str(),
+        actor_kind: "citizen",
+        actor_id: Some(&me.citizen_id),
+        note: "网上申请",
+    };
+    if store::insert(&db, &row, &event).await? {
+        notify::Outbox {
+            db: &db,
+            now: ctx.now,
+        }
+        .send(
+            &who.phone,
+            &notify::received_text(&format_tracking(&row.id), &item.name),
+        )
+        .await?;
+    }
+    let row = store::by_key(&db, &key).await?.ok_or(Error::Unavailable)?;
+    respond_applicant(&db, &dir, &setup, &rules, row, ctx.now).await
+}
+
+async fn respond_applicant(
+    db: &D1Database,
+    dir: &Directory,
+    setup: &HallSetup,
+    rules: &HallRules,
+    row: AppRow,
+    now: i64,
+) -> Result<Response, Error> {
+    let item = dir
+        .item(&row.item_code)
+        .cloned()
+        .ok_or(Error::ApplicationNotFound)?;
+    let l = Loaded { row, item };
+    http::private(&view(db, dir, setup, rules, &l, Viewer::Applicant, now).await?)
+}
+
 /// The staff view of a row, with the read audited (it shows personal data in clear).
 #[allow(clippy::too_many_arguments)]
 async fn respond_staff(
@@ -705,6 +883,10 @@ async fn apply_step(
     let mut next = row.clone();
     next.status = to.as_str().into();
     next.updated_at = ctx.now as f64;
+    // 首办: an online application's first staff step makes that person responsible.
+    if next.owner_id.is_none() {
+        next.owner_id = Some(me.staff.row.id.clone());
+    }
     let checks = materials_from(&checks_of(row)?, &req.materials)?;
     next.materials = json(&checks)?;
     let reason: String = req.reason.trim().chars().take(500).collect();

@@ -88,6 +88,7 @@ pub enum RouteId {
     JointAccept,
     MyJoint,
     ApplicationDelivery,
+    ApplyOnline,
 }
 
 /// Where a parameter travels.
@@ -932,6 +933,16 @@ pub const ROUTES: &[Route] = &[
         responses: &[(200, "Current listings", "CreditList"), ERR_503],
     },
     Route {
+        id: RouteId::ApplyOnline,
+        method: "POST",
+        path: "/api/v1/applications",
+        summary: "Apply online (网上申请) for an item that offers it, as my registered identity; idempotent by key",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "OnlineApplication",
+        responses: &[(200, "My application", "ApplicationView"), ERR_400, ERR_401, ERR_403, ERR_503],
+    },
+    Route {
         id: RouteId::ApplicationDelivery,
         method: "POST",
         path: "/api/v1/applications/{no}/delivery",
@@ -1148,6 +1159,7 @@ async fn dispatch(
         RouteId::JointOpen => joint::open(ctx, who.staff()?, param(0)).await,
         RouteId::JointAccept => joint::accept(ctx, who.staff()?, param(0)).await,
         RouteId::MyJoint => joint::mine(ctx, who.citizen()?, param(0)).await,
+        RouteId::ApplyOnline => applications::create_online(ctx, who.citizen()?).await,
         RouteId::ApplicationDelivery => {
             applications::set_delivery(ctx, who.citizen()?, param(0)).await
         }
