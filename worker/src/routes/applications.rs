@@ -405,23 +405,8 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             "item: no such service item",
         ));
     }
-    if !setup.halls.iter().any(|h| h.code == req.hall) {
-        problems.push(FieldError::new(
-            "hall",
-            "没有这个办事大厅",
-            "hall: no such hall",
-        ));
-    }
-    let mail = match (&req.delivery, item) {
-        (Some(d), Some(item)) if d.mail => match mail_address(item, d) {
-            Ok(a) => Some(a),
-            Err(mut p) => {
-                problems.append(&mut p);
-                None
-            }
-        },
-        _ => None,
-    };
+    check_hall(&setup, &req.hall, &mut problems);
+    let mail = mail_choice(req.delivery.as_ref(), item, &mut problems);
     let halls: Vec<&str> = setup.halls.iter().map(|h| h.code.as_str()).collect();
     let place = match (&req.handled_at, item) {
         (Some(p), Some(item)) => match check_place(item.tongban, &req.hall, p, &halls) {
@@ -617,23 +602,8 @@ pub async fn create_online(ctx: &Ctx, me: &CitizenSession) -> Result<Response, E
         }
         Some(_) => {}
     }
-    if !setup.halls.iter().any(|h| h.code == req.hall) {
-        problems.push(FieldError::new(
-            "hall",
-            "请选择办理大厅",
-            "hall: no such hall",
-        ));
-    }
-    let mail = match (&req.delivery, item) {
-        (Some(d), Some(item)) if d.mail => match mail_address(item, d) {
-            Ok(a) => Some(a),
-            Err(mut p) => {
-                problems.append(&mut p);
-                None
-            }
-        },
-        _ => None,
-    };
+    check_hall(&setup, &req.hall, &mut problems);
+    let mail = mail_choice(req.delivery.as_ref(), item, &mut problems);
     let (Some(item), Some(who), true) = (item, who, problems.is_empty()) else {
         return Err(Error::Invalid(problems));
     };
@@ -1241,6 +1211,35 @@ pub async fn mine(ctx: &Ctx, me: &CitizenSession, number: &str) -> Result<Respon
     }
     let (setup, rules) = bookings::hall(&db).await?;
     http::private(&view(&db, &dir, &setup, &rules, &l, Viewer::Applicant, ctx.now).await?)
+}
+
+/// Adds a problem unless `hall` is one of the halls.
+pub(crate) fn check_hall(setup: &HallSetup, hall: &str, problems: &mut Vec<FieldError>) {
+    if !setup.halls.iter().any(|h| h.code == hall) {
+        problems.push(FieldError::new(
+            "hall",
+            "请选择办理大厅",
+            "hall: no such hall",
+        ));
+    }
+}
+
+/// The mailing address when the request asks for mail, adding the problems with it.
+fn mail_choice(
+    delivery: Option<&DeliveryRequest>,
+    item: Option<&Item>,
+    problems: &mut Vec<FieldError>,
+) -> Option<MailAddress> {
+    match (delivery, item) {
+        (Some(d), Some(item)) if d.mail => match mail_address(item, d) {
+            Ok(a) => Some(a),
+            Err(mut p) => {
+                problems.append(&mut p);
+                None
+            }
+        },
+        _ => None,
+    }
 }
 
 /// A validated mailing address for an item that allows mailing, or the fields to fix.

@@ -160,13 +160,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             "package: no such joint package",
         ));
     }
-    if !setup.halls.iter().any(|h| h.code == req.hall) {
-        problems.push(FieldError::new(
-            "hall",
-            "没有这个办事大厅",
-            "hall: no such hall",
-        ));
-    }
+    super::applications::check_hall(&setup, &req.hall, &mut problems);
     let (Some(package), Some(who), true) = (package, who, problems.is_empty()) else {
         return Err(Error::Invalid(problems));
     };
