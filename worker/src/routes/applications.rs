@@ -9,7 +9,7 @@ use hall_domain::application::{
     self as app, acceptance_day, check_accept, check_applicant, check_rongque, checklist,
     digits_match, due_date, format_tracking, legal_steps, notice_is_late, notice_lines,
     owner_label, parse_tracking, rongque_deadline, tracking_number, waived_outstanding,
-    working_days_left, Applicant, MaterialCheck, MaterialState, Status, Step,
+    working_days_left, MaterialCheck, MaterialState, Status, Step,
 };
 use hall_domain::booking::{local_of, HallRules};
 use hall_domain::calendar::{Calendar, Date};
@@ -32,7 +32,7 @@ use worker::{D1Database, D1PreparedStatement, Response};
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
-use crate::store::applications::{self as store, AppRow, Event, NewListing, NewNotice};
+use crate::store::applications::{self as store, AppRow, Event, NewListing, NewNotice, Receipt};
 use crate::store::{audit, bookings, citizens, limits, staff};
 use crate::{crypto, http, state};
 
@@ -435,12 +435,6 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let (Some(item), Some(who), true) = (item, who, problems.is_empty()) else {
         return Err(Error::Invalid(problems));
     };
-    let Applicant {
-        name,
-        id_kind,
-        id_number,
-        phone,
-    } = who;
     let materials = materials_from(
         &checklist(&item.materials, MaterialState::Missing),
         &req.materials,
@@ -461,45 +455,24 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let random: [u8; 5] = crypto::random_bytes(5)?
         .try_into()
         .map_err(|_| Error::Unavailable)?;
-    let citizen = citizens::by_document(&db, id_kind, &id_number).await?;
-    let row = AppRow {
+    let citizen = citizens::by_document(&db, who.id_kind, &who.id_number).await?;
+    let mut row = AppRow::received(Receipt {
         id: tracking_number(today, random),
-        item_code: item.code.clone(),
-        hall_code: req.hall.clone(),
-        channel: "window".into(),
+        item_code: &item.code,
+        hall_code: &req.hall,
+        channel: "window",
         citizen_id: citizen.map(|c| c.id),
-        applicant_name: name,
-        id_kind: id_kind.as_str().into(),
-        id_number,
-        phone: phone.as_str().into(),
-        ticket_id: req.ticket.clone(),
-        status: Status::Submitted.as_str().into(),
+        applicant: &who,
         owner_id: Some(me.staff.row.id.clone()),
         materials: json(&materials)?,
         received_on: today.to_string(),
-        accepted_on: None,
-        paused_since: None,
-        paused_days: 0.0,
-        due_on: None,
-        rongque_due_on: None,
-        rongque_reminded: 0.0,
-        rongque_listed: 0.0,
-        decided_on: None,
-        approved: None,
-        reasons: String::new(),
-        certificate_no: String::new(),
-        collect_place: String::new(),
-        courier: String::new(),
-        mail_tracking: String::new(),
         idempotency_key: req.idempotency_key.clone(),
-        version: 0.0,
-        created_at: ctx.now as f64,
-        updated_at: ctx.now as f64,
-        joint_id: None,
-        delivery: if mail.is_some() { "mail" } else { "collect" }.into(),
-        mail_address: mail.as_ref().map(json).transpose()?,
-        handled_at: place.as_ref().map(json).transpose()?,
-    };
+        now: ctx.now,
+    });
+    row.ticket_id = req.ticket.clone();
+    row.delivery = if mail.is_some() { "mail" } else { "collect" }.into();
+    row.mail_address = mail.as_ref().map(json).transpose()?;
+    row.handled_at = place.as_ref().map(json).transpose()?;
     let event = Event {
         application_id: &row.id,
         at: ctx.now,
@@ -519,7 +492,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             now: ctx.now,
         }
         .send(
-            &phone,
+            &who.phone,
             &notify::received_text(&format_tracking(&row.id), &item.name),
         )
         .await?;
@@ -618,44 +591,21 @@ pub async fn create_online(ctx: &Ctx, me: &CitizenSession) -> Result<Response, E
         .try_into()
         .map_err(|_| Error::Unavailable)?;
     let key = format!("{}:{}", me.citizen_id, req.idempotency_key);
-    let row = AppRow {
+    let mut row = AppRow::received(Receipt {
         id: tracking_number(today, random),
-        item_code: item.code.clone(),
-        hall_code: req.hall.clone(),
-        channel: "online".into(),
+        item_code: &item.code,
+        hall_code: &req.hall,
+        channel: "online",
         citizen_id: Some(me.citizen_id.clone()),
-        applicant_name: who.name,
-        id_kind: who.id_kind.as_str().into(),
-        id_number: who.id_number,
-        phone: who.phone.as_str().into(),
-        ticket_id: None,
-        status: Status::Submitted.as_str().into(),
+        applicant: &who,
         owner_id: None,
         materials: json(&materials)?,
         received_on: today.to_string(),
-        accepted_on: None,
-        paused_since: None,
-        paused_days: 0.0,
-        due_on: None,
-        rongque_due_on: None,
-        rongque_reminded: 0.0,
-        rongque_listed: 0.0,
-        decided_on: None,
-        approved: None,
-        reasons: String::new(),
-        certificate_no: String::new(),
-        collect_place: String::new(),
-        courier: String::new(),
-        mail_tracking: String::new(),
         idempotency_key: key.clone(),
-        version: 0.0,
-        created_at: ctx.now as f64,
-        updated_at: ctx.now as f64,
-        joint_id: None,
-        delivery: if mail.is_some() { "mail" } else { "collect" }.into(),
-        mail_address: mail.as_ref().map(json).transpose()?,
-        handled_at: None,
-    };
+        now: ctx.now,
+    });
+    row.delivery = if mail.is_some() { "mail" } else { "collect" }.into();
+    row.mail_address = mail.as_ref().map(json).transpose()?;
     let event = Event {
         application_id: &row.id,
         at: ctx.now,

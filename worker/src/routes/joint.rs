@@ -5,7 +5,7 @@
 
 use hall_domain::application::{
     check_applicant, checklist, format_tracking, parse_tracking, tracking_number,
-    working_days_left, Applicant, MaterialCheck, MaterialState, Status,
+    working_days_left, MaterialCheck, MaterialState, Status,
 };
 use hall_domain::booking::local_of;
 use hall_domain::calendar::Date;
@@ -21,7 +21,7 @@ use super::applications::{materials_from, staff_audit_of, Names};
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
-use crate::store::applications::{self as apps, AppRow, Event};
+use crate::store::applications::{self as apps, AppRow, Event, Receipt};
 use crate::store::{audit, bookings, citizens, joint};
 use crate::{crypto, http, state};
 
@@ -164,12 +164,6 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let (Some(package), Some(who), true) = (package, who, problems.is_empty()) else {
         return Err(Error::Invalid(problems));
     };
-    let Applicant {
-        name,
-        id_kind,
-        id_number,
-        phone,
-    } = who;
     if let Some(row) = joint::by_key(&db, &req.idempotency_key).await? {
         return respond_staff(ctx, &db, &dir, me, &row, "joint.create").await;
     }
@@ -186,7 +180,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             .unwrap_or_default();
         members.push((code.clone(), materials_from(&fresh, sent)?));
     }
-    let citizen = citizens::by_document(&db, id_kind, &id_number).await?;
+    let citizen = citizens::by_document(&db, who.id_kind, &who.id_number).await?;
     let citizen_id = citizen.map(|c| c.id);
     let id = tracking_number(today, random()?);
     let row = joint::JointRow {
@@ -194,10 +188,10 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         package_code: package.code.clone(),
         hall_code: req.hall.clone(),
         citizen_id: citizen_id.clone(),
-        applicant_name: name.clone(),
-        id_kind: id_kind.as_str().into(),
-        id_number: id_number.clone(),
-        phone: phone.as_str().into(),
+        applicant_name: who.name.clone(),
+        id_kind: who.id_kind.as_str().into(),
+        id_number: who.id_number.clone(),
+        phone: who.phone.as_str().into(),
         owner_id: Some(me.staff.row.id.clone()),
         received_on: today.to_string(),
         accepted_on: None,
@@ -207,44 +201,21 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     };
     let mut rows = Vec::new();
     for (i, (code, checks)) in members.iter().enumerate() {
-        rows.push(AppRow {
+        let mut member = AppRow::received(Receipt {
             id: tracking_number(today, random()?),
-            item_code: code.clone(),
-            hall_code: req.hall.clone(),
-            channel: "window".into(),
+            item_code: code,
+            hall_code: &req.hall,
+            channel: "window",
             citizen_id: citizen_id.clone(),
-            applicant_name: name.clone(),
-            id_kind: id_kind.as_str().into(),
-            id_number: id_number.clone(),
-            phone: phone.as_str().into(),
-            ticket_id: None,
-            status: Status::Submitted.as_str().into(),
+            applicant: &who,
             owner_id: Some(me.staff.row.id.clone()),
             materials: serde_json::to_string(checks).map_err(|_| Error::Unavailable)?,
             received_on: today.to_string(),
-            accepted_on: None,
-            paused_since: None,
-            paused_days: 0.0,
-            due_on: None,
-            rongque_due_on: None,
-            rongque_reminded: 0.0,
-            rongque_listed: 0.0,
-            decided_on: None,
-            approved: None,
-            reasons: String::new(),
-            certificate_no: String::new(),
-            collect_place: String::new(),
-            courier: String::new(),
-            mail_tracking: String::new(),
             idempotency_key: format!("{}:{i}", req.idempotency_key),
-            version: 0.0,
-            created_at: ctx.now as f64,
-            updated_at: ctx.now as f64,
-            joint_id: Some(id.clone()),
-            delivery: "collect".into(),
-            mail_address: None,
-            handled_at: None,
+            now: ctx.now,
         });
+        member.joint_id = Some(id.clone());
+        rows.push(member);
     }
     if joint::insert(&db, &row, &rows, &me.staff.row.id, ctx.now).await? {
         notify::Outbox {
@@ -252,7 +223,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             now: ctx.now,
         }
         .send(
-            &phone,
+            &who.phone,
             &notify::received_text(&format_tracking(&id), &package.name),
         )
         .await?;

@@ -55,6 +55,68 @@ pub struct AppRow {
     pub handled_at: Option<String>,
 }
 
+/// Who handed in a new application, and where.
+pub struct Receipt<'a> {
+    pub id: String,
+    pub item_code: &'a str,
+    pub hall_code: &'a str,
+    pub channel: &'a str,
+    pub citizen_id: Option<String>,
+    pub applicant: &'a hall_domain::application::Applicant,
+    pub owner_id: Option<String>,
+    pub materials: String,
+    pub received_on: String,
+    pub idempotency_key: String,
+    pub now: i64,
+}
+
+impl AppRow {
+    /// A new application, just received: nothing decided, collected at the hall, handled
+    /// where accepted.
+    pub fn received(r: Receipt<'_>) -> AppRow {
+        AppRow {
+            id: r.id,
+            item_code: r.item_code.to_string(),
+            hall_code: r.hall_code.to_string(),
+            channel: r.channel.to_string(),
+            citizen_id: r.citizen_id,
+            applicant_name: r.applicant.name.clone(),
+            id_kind: r.applicant.id_kind.as_str().to_string(),
+            id_number: r.applicant.id_number.clone(),
+            phone: r.applicant.phone.as_str().to_string(),
+            ticket_id: None,
+            status: hall_domain::application::Status::Submitted
+                .as_str()
+                .to_string(),
+            owner_id: r.owner_id,
+            materials: r.materials,
+            received_on: r.received_on,
+            accepted_on: None,
+            paused_since: None,
+            paused_days: 0.0,
+            due_on: None,
+            rongque_due_on: None,
+            rongque_reminded: 0.0,
+            rongque_listed: 0.0,
+            decided_on: None,
+            approved: None,
+            reasons: String::new(),
+            certificate_no: String::new(),
+            collect_place: String::new(),
+            courier: String::new(),
+            mail_tracking: String::new(),
+            idempotency_key: r.idempotency_key,
+            version: 0.0,
+            created_at: r.now as f64,
+            updated_at: r.now as f64,
+            joint_id: None,
+            delivery: "collect".into(),
+            mail_address: None,
+            handled_at: None,
+        }
+    }
+}
+
 const COLUMNS: &str = "id, item_code, hall_code, channel, citizen_id, applicant_name, id_kind,
     id_number, phone, ticket_id, status, owner_id, materials, received_on, accepted_on,
     paused_since, paused_days, due_on, rongque_due_on, rongque_reminded, rongque_listed,
