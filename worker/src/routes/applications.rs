@@ -482,21 +482,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         actor_id: Some(&me.staff.row.id),
         note: "",
     };
-    let inserted = store::insert(&db, &row, &event).await?;
-    let row = store::by_key(&db, &req.idempotency_key)
-        .await?
-        .ok_or(Error::Unavailable)?;
-    if inserted {
-        notify::Outbox {
-            db: &db,
-            now: ctx.now,
-        }
-        .send(
-            &who.phone,
-            &notify::received_text(&format_tracking(&row.id), &item.name),
-        )
-        .await?;
-    }
+    let row = insert_and_tell(&db, &row, &event, &who.phone, &item.name, ctx.now).await?;
     respond_staff(
         ctx,
         &db,
@@ -615,18 +601,7 @@ pub async fn create_online(ctx: &Ctx, me: &CitizenSession) -> Result<Response, E
         actor_id: Some(&me.citizen_id),
         note: "网上申请",
     };
-    if store::insert(&db, &row, &event).await? {
-        notify::Outbox {
-            db: &db,
-            now: ctx.now,
-        }
-        .send(
-            &who.phone,
-            &notify::received_text(&format_tracking(&row.id), &item.name),
-        )
-        .await?;
-    }
-    let row = store::by_key(&db, &key).await?.ok_or(Error::Unavailable)?;
+    let row = insert_and_tell(&db, &row, &event, &who.phone, &item.name, ctx.now).await?;
     respond_applicant(&db, &dir, &setup, &rules, row, ctx.now).await
 }
 
@@ -644,6 +619,29 @@ async fn respond_applicant(
         .ok_or(Error::ApplicationNotFound)?;
     let l = Loaded { row, item };
     http::private(&view(db, dir, setup, rules, &l, Viewer::Applicant, now).await?)
+}
+
+/// Stores a new application (once per idempotency key), tells the applicant its tracking
+/// number the first time, and returns the stored row (the earlier one for a retry).
+async fn insert_and_tell(
+    db: &D1Database,
+    row: &AppRow,
+    event: &Event<'_>,
+    phone: &Phone,
+    item_name: &str,
+    now: i64,
+) -> Result<AppRow, Error> {
+    if store::insert(db, row, event).await? {
+        notify::Outbox { db, now }
+            .send(
+                phone,
+                &notify::received_text(&format_tracking(&row.id), item_name),
+            )
+            .await?;
+    }
+    store::by_key(db, &row.idempotency_key)
+        .await?
+        .ok_or(Error::Unavailable)
 }
 
 /// The staff view of a row, with the read audited (it shows personal data in clear).
