@@ -105,6 +105,8 @@ pub enum Error {
     OtherDepartment,
     /// Waived (容缺) materials must be supplied before the result is issued.
     WaivedOutstanding,
+    /// A payment step is refused.
+    Payment(crate::payment::Refusal),
     /// The store failed; details are logged, never shown.
     Unavailable,
 }
@@ -211,6 +213,7 @@ impl Error {
             Error::Checklist(r) => r.code(),
             Error::OtherDepartment => "application.other_department",
             Error::WaivedOutstanding => "application.waived_outstanding",
+            Error::Payment(r) => r.code(),
             Error::Unavailable => "service.unavailable",
         }
     }
@@ -266,6 +269,7 @@ impl Error {
             Error::BodyTooLarge => 413,
             Error::AccountLocked { .. } => 423,
             Error::ResendTooSoon { .. } | Error::RateLimited { .. } => 429,
+            Error::Payment(r) => r.status(),
             Error::Unavailable => 503,
         }
     }
@@ -340,6 +344,7 @@ impl Error {
             Error::Checklist(r) => r.message_zh(),
             Error::OtherDepartment => "该申请不属于您所在部门，不能办理".into(),
             Error::WaivedOutstanding => "容缺材料尚未补齐，补齐后才能出具办理结果".into(),
+            Error::Payment(r) => r.message_zh().into(),
             Error::Unavailable => "服务暂时不可用，请稍后再试".into(),
         }
     }
@@ -412,6 +417,7 @@ impl Error {
             Error::Checklist(r) => r.message_en(),
             Error::OtherDepartment => "This application belongs to another department".into(),
             Error::WaivedOutstanding => "Waived materials must be supplied first".into(),
+            Error::Payment(r) => r.message_en().into(),
             Error::Unavailable => "Service temporarily unavailable, please retry".into(),
         }
     }
@@ -535,6 +541,26 @@ mod tests {
                 Error::WaivedOutstanding,
                 409,
                 "application.waived_outstanding",
+            ),
+            (
+                Error::Payment(crate::payment::Refusal::BadSignature),
+                401,
+                "payment.signature",
+            ),
+            (
+                Error::Payment(crate::payment::Refusal::NoProvider),
+                503,
+                "payment.unavailable",
+            ),
+            (
+                Error::Payment(crate::payment::Refusal::AlreadyPaid),
+                409,
+                "payment.paid",
+            ),
+            (
+                Error::Payment(crate::payment::Refusal::OrderNotFound),
+                404,
+                "payment.not_found",
             ),
         ];
         for (e, status, code) in cases {

@@ -18,6 +18,7 @@ pub mod hall;
 pub mod hall_setup;
 pub mod identity;
 pub mod joint;
+pub mod payment;
 pub mod query;
 pub mod queue;
 pub mod search;

@@ -38,7 +38,9 @@ function clockHeaders() {
 }
 
 async function context() {
-  const ctx = await browser.newContext({ locale: 'zh-CN' });
+  // axe-core is injected as a script; the sandbox pay page's CSP (no scripts at all) would
+  // refuse it.
+  const ctx = await browser.newContext({ locale: 'zh-CN', bypassCSP: true });
   await ctx.route(/\/api\//, async (route) => {
     if (clock === null) return route.continue();
     const headers = { ...route.request().headers(), 'x-hall-clock': String(clock) };
@@ -312,4 +314,49 @@ test('a citizen applies online from the guide and follows the application', asyn
   assert.ok(materials.includes('缺少'), `the undeclared material is missing: ${materials}`);
   await assertAccessible(guide, 'online application submitted');
   assert.deepEqual(guide.errors, []);
+});
+
+test('the applicant pays the fee on the sandbox pay page and prints the receipt', async () => {
+  clock = hallTime('2026-12-09', '10:00');
+  const applicant = { name: '林缴费', id: residentId(), phone: uniquePhone() };
+  const citizen = await citizenWithId(applicant);
+  // Received and accepted at the window (through the API: the desk pages have their own tests).
+  const staff = await context();
+  await signInStaff(staff, 'clerk');
+  let r = await staff.request.post(`${BASE}/api/v1/staff/applications`, {
+    headers: clockHeaders(),
+    data: {
+      item: 'GA-HZ-004', hall: 'city', applicant_name: applicant.name, id_kind: 'resident',
+      id_number: applicant.id, phone: applicant.phone, idempotency_key: `pay-${applicant.id}`,
+      materials: [{ index: 0, state: 'not_applicable' }, { index: 1, state: 'received' }],
+    },
+  });
+  assert.equal(r.status(), 200, await r.text());
+  const { number } = await r.json();
+  r = await staff.request.post(`${BASE}/api/v1/staff/applications/${number}/steps`, {
+    headers: clockHeaders(),
+    data: { step: 'accept' },
+  });
+  assert.equal(r.status(), 200, await r.text());
+
+  const me = await page(citizen);
+  await me.goto(`${BASE}/applications/${number}`);
+  await ready(me);
+  await assertAccessible(me, 'my application with a fee due');
+  await me.getByRole('button', { name: '在线缴费 40.00 元' }).click();
+  // The provider's page (the development sandbox) says it is one.
+  await me.waitForURL(/\/api\/v1\/dev\/pay\/PO/);
+  assert.ok((await me.locator('main').innerText()).includes('肆拾元整'));
+  await assertAccessible(me, 'sandbox pay page');
+  await me.getByRole('button', { name: '确认支付 40.00 元' }).click();
+  await me.waitForURL(/\/applications\/.*\?payment=paid/);
+  await ready(me);
+  const receipt = me.locator('#receipt');
+  await receipt.locator('dd', { hasText: '已缴费' }).waitFor();
+  const text = await receipt.innerText();
+  assert.ok(text.includes('网上缴费回执') && text.includes('40.00 元（肆拾元整）') && text.includes(number), text);
+  assert.equal(await me.getByRole('button', { name: /在线缴费/ }).count(), 0, 'nothing left to pay');
+  assert.ok(await me.getByRole('button', { name: '打印缴费回执' }).isVisible());
+  await assertAccessible(me, 'my application with the receipt');
+  assert.deepEqual(me.errors, []);
 });

@@ -21,6 +21,9 @@ pub enum Guard {
     Staff(Action, Resource),
     /// Only in development; the route does not exist in production.
     Dev,
+    /// A payment provider (or its pay page) calling back: no session and no same-origin
+    /// header; the handler verifies the provider's signature instead.
+    Provider,
 }
 
 /// A signed-in citizen.
@@ -116,7 +119,7 @@ pub async fn token_hash(ctx: &Ctx, kind: SessionKind) -> Result<Option<String>, 
 /// member may use before changing an initial password.
 pub async fn authorize(ctx: &Ctx, guard: Guard, password_route: bool) -> Result<Principal, Error> {
     match guard {
-        Guard::Public | Guard::Dev => Ok(Principal::Anonymous),
+        Guard::Public | Guard::Dev | Guard::Provider => Ok(Principal::Anonymous),
         Guard::Citizen => {
             let db = ctx.db()?;
             let hash = token_hash(ctx, SessionKind::Citizen)

@@ -29,6 +29,8 @@ pub struct Ctx {
     /// The ETag a polling client already has.
     pub if_none_match: Option<String>,
     cookie_header: String,
+    /// A payment provider's callback signature, if the request carries one.
+    pub pay_signature: Option<String>,
     pub body: String,
 }
 
@@ -49,6 +51,8 @@ impl Ctx {
         let user_agent: String = header("user-agent").chars().take(200).collect();
         let cookie_header = header("cookie");
         let if_none_match = Some(header("if-none-match")).filter(|v| !v.is_empty());
+        let pay_signature =
+            Some(header(hall_domain::payment::SIGNATURE_HEADER)).filter(|v| !v.is_empty());
         let method = req.method().to_string();
         let url = req.url().map_err(|_| Error::BadBody)?;
         let body = if matches!(method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE") {
@@ -78,6 +82,7 @@ impl Ctx {
             mode,
             if_none_match,
             cookie_header,
+            pay_signature,
             body,
         })
     }

@@ -98,6 +98,34 @@ pub fn download(
         .with_headers(h))
 }
 
+/// A private HTML page (the development payment sandbox).
+pub fn html(body: String) -> std::result::Result<Response, Error> {
+    let h = Headers::new();
+    let set = |k: &str, v: &str| h.set(k, v).map_err(|e| unavailable("headers", e));
+    set("content-type", "text/html; charset=utf-8")?;
+    set("cache-control", "no-store")?;
+    set("x-content-type-options", "nosniff")?;
+    set(
+        "content-security-policy",
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    )?;
+    Ok(Response::ok(body)
+        .map_err(|e| unavailable("html", e))?
+        .with_headers(h))
+}
+
+/// `303 See Other` to a path of this site.
+pub fn see_other(location: &str) -> std::result::Result<Response, Error> {
+    let h = Headers::new();
+    let set = |k: &str, v: &str| h.set(k, v).map_err(|e| unavailable("headers", e));
+    set("location", location)?;
+    set("cache-control", "no-store")?;
+    Ok(Response::empty()
+        .map_err(|e| unavailable("303", e))?
+        .with_status(303)
+        .with_headers(h))
+}
+
 /// The error as a JSON response with its status; never cached.
 pub fn error(err: &Error) -> Result<Response> {
     let body =

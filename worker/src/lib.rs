@@ -12,6 +12,7 @@ mod http;
 mod jobs;
 mod notify;
 mod openapi;
+mod pay;
 mod qr;
 mod routes;
 mod state;

@@ -165,3 +165,19 @@ pub fn result_text(number: &str, item: &str, approved: bool, place: &str) -> Str
         hall_domain::hall::HALL.name
     )
 }
+
+/// A fee paid online.
+pub fn paid_text(number: &str, amount: &str, receipt: &str) -> String {
+    format!(
+        "【{}】受理编号 {number} 的费用 {amount} 已缴纳，缴费回执号 {receipt}，可在“我的大厅”查看和打印回执。",
+        hall_domain::hall::HALL.name
+    )
+}
+
+/// A paid fee given back.
+pub fn refunded_text(number: &str, amount: &str, reason: &str) -> String {
+    format!(
+        "【{}】受理编号 {number} 已缴的 {amount} 已原路退还（{reason}），到账时间以支付机构为准。",
+        hall_domain::hall::HALL.name
+    )
+}

@@ -13,6 +13,7 @@ fn guard_name(guard: Guard) -> String {
         Guard::Citizen => "citizen".into(),
         Guard::AnyStaff => "staff".into(),
         Guard::Dev => "dev".into(),
+        Guard::Provider => "provider".into(),
         Guard::Staff(action, resource) => {
             let name = |v: Value| v.as_str().unwrap_or_default().to_string();
             format!("staff:{}:{}", name(json!(action)), name(json!(resource)))
@@ -696,6 +697,50 @@ fn application_schemas() -> Map<String, Value> {
                 ),
                 ("steps", json!({ "type": "array", "items": step })),
                 ("version", int.clone()),
+                (
+                    "payment",
+                    json!({ "oneOf": [object(&[
+                    ("amount_fen", int.clone()),
+                    ("amount_words", text.clone()),
+                    ("basis", text.clone()),
+                    ("state", json!({ "enum": ["pending", "paid", "refunded", null] })),
+                    ("due", boolean.clone()),
+                    ("order", json!({ "type": ["string", "null"] })),
+                    ("provider", text.clone()),
+                    ("paid_at", json!({ "type": ["integer", "null"] })),
+                    ("receipt_no", json!({ "type": ["string", "null"] })),
+                    ("provider_ref", json!({ "type": ["string", "null"] })),
+                    ("refund", json!({ "oneOf": [object(&[
+                        ("at", int.clone()),
+                        ("reason", text.clone()),
+                        ("reference", text.clone()),
+                    ]), { "type": "null" }] })),
+                    ("refund_pending", boolean.clone()),
+                ]), { "type": "null" }] }),
+                ),
+            ]),
+        ),
+        (
+            "PaymentStart",
+            object(&[
+                ("order", text.clone()),
+                ("amount_fen", int.clone()),
+                ("pay_url", text.clone()),
+            ]),
+        ),
+        (
+            "PaymentCallback",
+            object(&[
+                ("order", text.clone()),
+                ("provider_ref", text.clone()),
+                ("amount_fen", int.clone()),
+            ]),
+        ),
+        (
+            "CallbackAck",
+            object(&[
+                ("order", text.clone()),
+                ("state", json!({ "enum": ["pending", "paid", "refunded"] })),
             ]),
         ),
         (
@@ -1041,8 +1086,10 @@ pub fn document() -> Value {
                 "content": { "application/json": { "schema": schema_ref(route.body) } }
             });
         }
-        if route.guard != Guard::Public {
-            operation["security"] = json!([{ "session": [] }]);
+        match route.guard {
+            Guard::Public => {}
+            Guard::Provider => operation["security"] = json!([{ "providerSignature": [] }]),
+            _ => operation["security"] = json!([{ "session": [] }]),
         }
         let entry = paths
             .entry(route.path.to_string())
@@ -1068,6 +1115,12 @@ pub fn document() -> Value {
                     "in": "cookie",
                     "name": "hall_citizen or hall_staff",
                     "description": "Session cookie set by sign-in. Every POST/PUT also needs the header x-hall-csrf: 1 and, from browsers, a same-site Origin."
+                },
+                "providerSignature": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "x-hall-pay-signature",
+                    "description": "A payment provider's callback: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">, at most 300 s old. No session or x-hall-csrf."
                 }
             }
         },

@@ -3,7 +3,9 @@
 //! (printable on its own), the result and the timeline.
 
 use hall_domain::application::{MaterialState, Status};
-use hall_domain::dto::{ApplicationView, JointView, NoticeView};
+use hall_domain::catalogue::format_fen;
+use hall_domain::dto::{ApplicationView, JointView, NoticeView, PaymentView};
+use hall_domain::payment::PayState;
 use leptos::prelude::*;
 
 use crate::components::time::format_time;
@@ -107,6 +109,60 @@ fn print_only(id: &str) {
     let _ = body.class_list().remove_1("print-one");
 }
 
+/// The fee: what is due, and once paid the printable receipt (缴费回执), with any refund.
+#[component]
+pub fn Payment(
+    payment: PaymentView,
+    number: String,
+    item: String,
+    payer: String,
+    department: String,
+) -> impl IntoView {
+    let p = payment;
+    let amount = format!("{}（{}）", format_fen(p.amount_fen), p.amount_words);
+    let state = match (p.state, p.refund_pending) {
+        (_, true) => "已缴费，待退费".to_string(),
+        (Some(PayState::Paid | PayState::Refunded), _) => {
+            p.state.map(|s| s.label()).unwrap_or_default().to_string()
+        }
+        _ if p.due => "待缴费".to_string(),
+        _ => "受理后缴费".to_string(),
+    };
+    let paid = matches!(p.state, Some(PayState::Paid | PayState::Refunded));
+    view! {
+        <section class="panel receipt" id="receipt" aria-labelledby="app-fee">
+            <h2 id="app-fee">{if paid { "网上缴费回执" } else { "缴费" }}</h2>
+            <dl class="facts">
+                {p.receipt_no.clone().map(|r| view! { <dt>"回执号"</dt><dd>{r}</dd> })}
+                <dt>"受理编号"</dt><dd>{number}</dd>
+                <dt>"办理事项"</dt><dd>{item}</dd>
+                {paid.then(|| view! {
+                    <dt>"缴款人"</dt><dd>{payer}</dd>
+                    <dt>"收费部门"</dt><dd>{department}</dd>
+                })}
+                <dt>"金额"</dt><dd>{amount}</dd>
+                <dt>"收费依据"</dt><dd>{p.basis.clone()}</dd>
+                <dt>"缴费状态"</dt><dd>{state}</dd>
+                {paid.then(|| view! {
+                    <dt>"支付方式"</dt><dd>{p.provider.clone()}</dd>
+                    <dt>"交易流水号"</dt><dd>{p.provider_ref.clone().unwrap_or_default()}</dd>
+                    <dt>"缴费时间"</dt><dd>{p.paid_at.map(format_time).unwrap_or_default()}</dd>
+                })}
+                {p.refund.clone().map(|r| view! {
+                    <dt>"退费"</dt>
+                    <dd>{format!("{} 已原路退还 {}（{}），退款单号 {}", format_time(r.at), format_fen(p.amount_fen), r.reason, r.reference)}</dd>
+                })}
+            </dl>
+            {paid.then(|| view! {
+                <p class="note">"本回执为网上缴费凭证；正式票据由收费部门依法开具。"</p>
+                <p class="no-print">
+                    <button type="button" class="secondary" on:click=move |_| print_only("receipt")>"打印缴费回执"</button>
+                </p>
+            })}
+        </section>
+    }
+}
+
 /// Everything about one application.
 #[component]
 pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
@@ -140,6 +196,10 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
                 }}</dd>
             </dl>
         </section>
+        {a.payment.clone().map(|p| view! {
+            <Payment payment=p number=a.number.clone() item=a.item_name.clone()
+                payer=a.applicant.clone() department=a.department.clone()/>
+        })}
         {a.rongque.clone().map(|r| view! {
             <section class="panel rongque" aria-labelledby="app-rongque">
                 <h2 id="app-rongque">"容缺受理"</h2>

@@ -3,10 +3,12 @@
 
 use hall_domain::application::Step;
 use hall_domain::delivery::AddressInput;
-use hall_domain::dto::{ApplicationView, DeliveryRequest};
+use hall_domain::dto::{ApplicationView, DeliveryRequest, PaymentStart};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
+
+use hall_domain::catalogue::format_fen;
 
 use crate::api::{self, ApiError};
 use crate::components::application::ApplicationDetail;
@@ -54,10 +56,14 @@ pub fn ApplicationPage() -> impl IntoView {
                 Some(Err(e)) => error_box(&e),
                 Some(Ok(a)) => {
                     let can_withdraw = a.steps.contains(&Step::Withdraw);
+                    let pay = a.payment.as_ref().filter(|p| p.due).map(|p| {
+                        view! { <Pay number=a.number.clone() amount=p.amount_fen/> }
+                    });
                     let delivery = a.delivery.can_change.then(|| {
                         view! { <Delivery number=a.number.clone() mail=a.delivery.mail loaded=loaded/> }
                     });
                     view! {
+                        {pay}
                         <ApplicationDetail application=a/>
                         {delivery}
                         <FormError error=error/>
@@ -79,6 +85,48 @@ pub fn ApplicationPage() -> impl IntoView {
                 }
             }}
         </main>
+    }
+}
+
+/// Paying the fee online: the order is started (or resumed) and the browser goes to the
+/// provider's pay page, which returns here.
+#[component]
+fn Pay(number: String, amount: i64) -> impl IntoView {
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let path = StoredValue::new(format!(
+        "/api/v1/applications/{}/payments",
+        api::encode(&number)
+    ));
+    let cancelled = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("payment").as_deref() == Some("cancelled"));
+    let pay = move |_| {
+        busy.set(true);
+        let p = path.get_value();
+        spawn_local(async move {
+            match api::post::<PaymentStart, _>(&p, &()).await {
+                Ok(start) => {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().assign(&start.pay_url);
+                    }
+                }
+                Err(e) => {
+                    busy.set(false);
+                    error.set(Some(e));
+                }
+            }
+        });
+    };
+    view! {
+        <section class="panel no-print" aria-labelledby="pay-h">
+            <h2 id="pay-h">"待缴费用"</h2>
+            {cancelled.then(|| view! { <p role="status">"支付未完成，您可以重新缴费。"</p> })}
+            <p>"本事项收费 "<strong>{format_fen(amount)}</strong>"，受理后可在网上缴纳，也可到窗口缴纳。"</p>
+            <button type="button" on:click=pay prop:disabled=move || busy.get()>
+                {format!("在线缴费 {}", format_fen(amount))}
+            </button>
+            <FormError error=error/>
+        </section>
     }
 }
 

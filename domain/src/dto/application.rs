@@ -197,6 +197,57 @@ pub struct ApplicationView {
     /// Where it was accepted and where it is handled (通办).
     #[serde(default)]
     pub places: PlacesView,
+    /// The item's fee and its payment; `None` for a free item.
+    #[serde(default)]
+    pub payment: Option<PaymentView>,
+}
+
+/// An application's fee and its payment (网上缴费, 6.3.6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentView {
+    pub amount_fen: i64,
+    /// The amount in capital numerals, as the receipt writes it.
+    pub amount_words: String,
+    /// The fee's legal basis.
+    pub basis: String,
+    /// `None` until a payment is started.
+    pub state: Option<crate::payment::PayState>,
+    /// The applicant may pay now.
+    pub due: bool,
+    pub order: Option<String>,
+    /// How it was paid, e.g. 开发沙箱（非真实支付）.
+    pub provider: String,
+    pub paid_at: Option<i64>,
+    pub receipt_no: Option<String>,
+    /// The provider's transaction number.
+    pub provider_ref: Option<String>,
+    pub refund: Option<RefundView>,
+    /// Paid, and the application ended without a result, but the refund has not gone through.
+    pub refund_pending: bool,
+}
+
+/// A fee given back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundView {
+    pub at: i64,
+    pub reason: String,
+    pub reference: String,
+}
+
+/// `POST /api/v1/applications/{no}/payments`: where to pay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentStart {
+    pub order: String,
+    pub amount_fen: i64,
+    /// The provider's hosted pay page.
+    pub pay_url: String,
+}
+
+/// The answer to a provider's callback.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallbackAck {
+    pub order: String,
+    pub state: crate::payment::PayState,
 }
 
 /// 通办: the accepting hall and the place that handles it.

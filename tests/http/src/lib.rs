@@ -21,6 +21,7 @@ pub struct Reply {
     pub retry_after: Option<String>,
     pub allow: Option<String>,
     pub etag: Option<String>,
+    pub location: Option<String>,
     pub body: String,
 }
 
@@ -54,6 +55,7 @@ fn reply(resp: ureq::Response) -> Reply {
     let retry_after = resp.header("retry-after").map(str::to_string);
     let allow = resp.header("allow").map(str::to_string);
     let etag = resp.header("etag").map(str::to_string);
+    let location = resp.header("location").map(str::to_string);
     let body = resp.into_string().unwrap_or_default();
     Reply {
         status,
@@ -63,6 +65,7 @@ fn reply(resp: ureq::Response) -> Reply {
         retry_after,
         allow,
         etag,
+        location,
         body,
     }
 }
@@ -101,6 +104,8 @@ pub struct Call {
     path: String,
     headers: Vec<(String, String)>,
     body: Option<serde_json::Value>,
+    raw: Option<String>,
+    follow_redirects: bool,
 }
 
 /// Starts a request. State-changing methods carry the same-origin header unless
@@ -115,6 +120,8 @@ pub fn call(method: &str, path: &str) -> Call {
         path: path.to_string(),
         headers,
         body: None,
+        raw: None,
+        follow_redirects: true,
     }
 }
 
@@ -145,6 +152,18 @@ impl Call {
         self.header("x-hall-clock", &unix_secs.to_string())
     }
 
+    /// A body sent as it is (a form, or JSON exactly as a provider signed it).
+    pub fn raw(mut self, content_type: &str, body: &str) -> Call {
+        self.raw = Some(body.to_string());
+        self.header("content-type", content_type)
+    }
+
+    /// Answers a redirect with the redirect itself (see [`Reply::location`]).
+    pub fn no_redirect(mut self) -> Call {
+        self.follow_redirects = false;
+        self
+    }
+
     pub fn no_csrf(mut self) -> Call {
         self.headers.retain(|(k, _)| k != "x-hall-csrf");
         self
@@ -152,14 +171,23 @@ impl Call {
 
     pub fn send(self) -> Reply {
         let url = format!("{}{}", base(), self.path);
-        let mut req = agent().request(&self.method, &url);
+        let agent = if self.follow_redirects {
+            agent()
+        } else {
+            ureq::AgentBuilder::new()
+                .timeout(std::time::Duration::from_secs(90))
+                .redirects(0)
+                .build()
+        };
+        let mut req = agent.request(&self.method, &url);
         for (k, v) in &self.headers {
             req = req.set(k, v);
         }
-        let result = match &self.body {
-            Some(body) => req.send_json(body),
-            None if self.method == "GET" => req.call(),
-            None => req.send_string(""),
+        let result = match (&self.body, &self.raw) {
+            (_, Some(raw)) => req.send_string(raw),
+            (Some(body), None) => req.send_json(body),
+            (None, None) if self.method == "GET" => req.call(),
+            (None, None) => req.send_string(""),
         };
         match result {
             Ok(resp) => reply(resp),

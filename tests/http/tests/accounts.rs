@@ -894,6 +894,12 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         false,
     ),
     ("POST", "/api/v1/applications", Needs::Citizen, false),
+    (
+        "POST",
+        "/api/v1/applications/261127-2222-2222/payments",
+        Needs::Citizen,
+        false,
+    ),
 ];
 
 fn demo_username(role: Role) -> &'static str {

@@ -1124,3 +1124,286 @@ fn a_citizen_applies_online_and_the_first_staff_member_to_act_is_responsible() {
     assert_eq!(n.responsible, "工号 clerk");
     assert_eq!(n.notices[0].lines.len(), 1);
 }
+
+/// 居民身份证补领: 公安局, a fee of 40 元, two materials (the first only when it applies).
+const REISSUE_ID: &str = "GA-HZ-004";
+
+/// The development sandbox's signing key (`worker/src/pay.rs`), as its gateway signs callbacks.
+const SANDBOX_SECRET: &[u8] = b"hall-sandbox-development-only";
+
+fn callback(t: i64, body: &str, signature: Option<&str>) -> Reply {
+    let mut c = call("POST", "/api/v1/payments/callback")
+        .no_csrf()
+        .clock(t)
+        .raw("application/json", body);
+    if let Some(sig) = signature {
+        c = c.header("x-hall-pay-signature", sig);
+    }
+    c.send()
+}
+
+/// The applicant starts paying (by real time: citizen sessions last 7 days by the server's
+/// clock, and the test days are further off).
+fn start_payment(citizen: &str, number: &str) -> Reply {
+    call("POST", &format!("/api/v1/applications/{number}/payments"))
+        .cookie(citizen)
+        .send()
+}
+
+fn mine(citizen: &str, number: &str) -> ApplicationView {
+    ok(call("GET", &format!("/api/v1/applications/{number}"))
+        .cookie(citizen)
+        .send())
+}
+
+/// The hidden form token of the sandbox pay page.
+fn page_token(html: &str) -> String {
+    let at = html.find(r#"name="token" value=""#).unwrap() + r#"name="token" value=""#.len();
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+#[test]
+fn a_fee_is_paid_once_through_the_signed_callback_and_refunded_on_refusal() {
+    use hall_domain::dto::{CallbackAck, PaymentStart};
+    use hall_domain::payment::{sign, PayState};
+    let t = at("2026-12-08", 10);
+    let clerk = staff_at("clerk", t);
+    let who = applicant();
+    let citizen = citizen_with_id(&who);
+    let a = ok(receive(
+        t,
+        &clerk,
+        REISSUE_ID,
+        &who,
+        &["not_applicable", "received"],
+        &key(),
+    ));
+    // Not payable before acceptance.
+    let r = start_payment(&citizen, &a.number);
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert_eq!(error_code(&r), "payment.not_payable");
+    ok(step(t, &clerk, &a.number, json!({ "step": "accept" })));
+    let v = mine(&citizen, &a.number);
+    let p = v.payment.clone().unwrap();
+    assert_eq!((p.amount_fen, p.amount_words.as_str()), (4000, "肆拾元整"));
+    assert!(p.due && p.state.is_none(), "{p:?}");
+    // Another citizen cannot pay (or see) it.
+    let stranger = citizen_sign_in(&unique_phone("136"), &unique_client());
+    let r = start_payment(&stranger, &a.number);
+    assert_eq!(r.status, 404, "{}", r.body);
+    // Starting twice resumes the same order.
+    let s: PaymentStart = start_payment(&citizen, &a.number).json();
+    let again: PaymentStart = start_payment(&citizen, &a.number).json();
+    assert_eq!(s, again);
+    assert_eq!(s.amount_fen, 4000);
+    assert_eq!(s.pay_url, format!("/api/v1/dev/pay/{}", s.order));
+    let v = mine(&citizen, &a.number);
+    assert_eq!(v.payment.unwrap().state, Some(PayState::Pending));
+
+    // Callbacks: unsigned, forged, stale, for another amount or an unknown order are refused.
+    let body =
+        json!({ "order": s.order, "provider_ref": "SBXTEST0001", "amount_fen": 4000 }).to_string();
+    let r = callback(t, &body, None);
+    assert_eq!(
+        (r.status, error_code(&r).as_str()),
+        (401, "payment.signature")
+    );
+    let r = callback(t, &body, Some(&sign(b"guessed", t, body.as_bytes())));
+    assert_eq!(
+        (r.status, error_code(&r).as_str()),
+        (401, "payment.signature")
+    );
+    let r = callback(
+        t,
+        &body,
+        Some(&sign(SANDBOX_SECRET, t - 301, body.as_bytes())),
+    );
+    assert_eq!(
+        (r.status, error_code(&r).as_str()),
+        (401, "payment.signature")
+    );
+    let cheap =
+        json!({ "order": s.order, "provider_ref": "SBXTEST0001", "amount_fen": 1 }).to_string();
+    let r = callback(t, &cheap, Some(&sign(SANDBOX_SECRET, t, cheap.as_bytes())));
+    assert_eq!(
+        (r.status, error_code(&r).as_str()),
+        (409, "payment.amount_mismatch")
+    );
+    let ghost = json!({ "order": "PO0000000000000000", "provider_ref": "X", "amount_fen": 4000 })
+        .to_string();
+    let r = callback(t, &ghost, Some(&sign(SANDBOX_SECRET, t, ghost.as_bytes())));
+    assert_eq!(
+        (r.status, error_code(&r).as_str()),
+        (404, "payment.not_found")
+    );
+    assert_eq!(
+        mine(&citizen, &a.number).payment.unwrap().state,
+        Some(PayState::Pending),
+        "nothing refused changed the order"
+    );
+
+    // The signed callback pays it; repeating it changes nothing; another transaction for the
+    // same order is refused.
+    let signed = sign(SANDBOX_SECRET, t + 5, body.as_bytes());
+    let ack: CallbackAck = callback(t + 5, &body, Some(&signed)).json();
+    assert_eq!(ack.state, PayState::Paid);
+    let r = callback(
+        t + 60,
+        &body,
+        Some(&sign(SANDBOX_SECRET, t + 60, body.as_bytes())),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json::<CallbackAck>().state, PayState::Paid);
+    let other =
+        json!({ "order": s.order, "provider_ref": "SBXTEST0002", "amount_fen": 4000 }).to_string();
+    let r = callback(t, &other, Some(&sign(SANDBOX_SECRET, t, other.as_bytes())));
+    assert_eq!((r.status, error_code(&r).as_str()), (409, "payment.paid"));
+    let v = mine(&citizen, &a.number);
+    let p = v.payment.clone().unwrap();
+    assert_eq!(p.state, Some(PayState::Paid));
+    assert!(!p.due);
+    assert_eq!(p.paid_at, Some(t + 5));
+    assert_eq!(p.provider_ref.as_deref(), Some("SBXTEST0001"));
+    let receipt = p.receipt_no.clone().unwrap();
+    assert!(receipt.starts_with("JF"), "{receipt}");
+    assert_eq!(
+        v.events.iter().filter(|e| e.step == "pay").count(),
+        1,
+        "one payment event however often the callback came"
+    );
+    let r = start_payment(&citizen, &a.number);
+    assert_eq!((r.status, error_code(&r).as_str()), (409, "payment.paid"));
+    let sent = outbox(&who.phone);
+    assert_eq!(
+        sent.iter().filter(|m| m.contains(&receipt)).count(),
+        1,
+        "{sent:?}"
+    );
+
+    // Refused: the fee goes back, once, and the applicant is told.
+    let officer = staff_at("officer", t);
+    ok(step(
+        t,
+        &officer,
+        &a.number,
+        json!({ "step": "start_review" }),
+    ));
+    let refused = ok(step(
+        t,
+        &officer,
+        &a.number,
+        json!({ "step": "refuse", "reason": "申请人不属于补领情形" }),
+    ));
+    let p = refused.payment.unwrap();
+    assert_eq!(p.state, Some(PayState::Refunded));
+    assert!(!p.refund_pending);
+    let refund = p.refund.unwrap();
+    assert!(refund.reason.contains("不予许可"), "{}", refund.reason);
+    assert!(refund.reference.starts_with("SBXR"));
+    assert_eq!(
+        refused.events.iter().filter(|e| e.step == "refund").count(),
+        1
+    );
+    assert!(outbox(&who.phone).iter().any(|m| m.contains("已原路退还")));
+    // A late repeat of the paying callback does not pay it again.
+    let r = callback(
+        t + 90,
+        &body,
+        Some(&sign(SANDBOX_SECRET, t + 90, body.as_bytes())),
+    );
+    assert_eq!(r.json::<CallbackAck>().state, PayState::Refunded);
+}
+
+#[test]
+fn the_sandbox_pay_page_pays_or_cancels_and_withdrawal_refunds() {
+    use hall_domain::dto::PaymentStart;
+    use hall_domain::payment::PayState;
+    let t = at("2026-12-09", 10);
+    let clerk = staff_at("clerk", t);
+    let who = applicant();
+    let citizen = citizen_with_id(&who);
+    let a = ok(receive(
+        t,
+        &clerk,
+        REISSUE_ID,
+        &who,
+        &["not_applicable", "received"],
+        &key(),
+    ));
+    ok(step(t, &clerk, &a.number, json!({ "step": "accept" })));
+    let s: PaymentStart = start_payment(&citizen, &a.number).json();
+    let page = call("GET", &s.pay_url).clock(t).send();
+    assert_eq!(page.status, 200);
+    assert!(
+        page.content_type.starts_with("text/html"),
+        "{}",
+        page.content_type
+    );
+    assert!(page.body.contains("40.00 元") && page.body.contains("肆拾元整"));
+    assert!(
+        page.body.contains("不会产生真实扣款"),
+        "the sandbox says it is one"
+    );
+    let token = page_token(&page.body);
+    let submit = |form: &str| {
+        call("POST", &s.pay_url)
+            .no_csrf()
+            .no_redirect()
+            .clock(t)
+            .raw("application/x-www-form-urlencoded", form)
+            .send()
+    };
+    // A form without the page's token is refused.
+    let r = submit("token=0000&outcome=paid");
+    assert_eq!(
+        (r.status, error_code(&r).as_str()),
+        (401, "payment.signature")
+    );
+    // Cancelling returns to the application, still to pay.
+    let r = submit(&format!("token={token}&outcome=cancel"));
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        r.location.as_deref(),
+        Some(format!("/applications/{}?payment=cancelled", a.number).as_str())
+    );
+    assert_eq!(
+        mine(&citizen, &a.number).payment.unwrap().state,
+        Some(PayState::Pending)
+    );
+    // Paying returns to the application, paid.
+    let r = submit(&format!("token={token}&outcome=paid"));
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(
+        r.location.as_deref(),
+        Some(format!("/applications/{}?payment=paid", a.number).as_str())
+    );
+    let p = mine(&citizen, &a.number).payment.unwrap();
+    assert_eq!(p.state, Some(PayState::Paid));
+    assert!(p.provider.contains("沙箱"));
+    // The page now says so and offers no form.
+    let page = call("GET", &s.pay_url).clock(t).send();
+    assert!(page.body.contains("已缴费") && !page.body.contains("<form"));
+    // Withdrawn: refunded.
+    let w = ok(call(
+        "POST",
+        &format!("/api/v1/applications/{}/withdraw", a.number),
+    )
+    .cookie(&citizen)
+    .send());
+    let p = w.payment.unwrap();
+    assert_eq!(p.state, Some(PayState::Refunded));
+    assert!(p.refund.unwrap().reason.contains("撤回"));
+    // A free item has no payment.
+    let free = ok(receive(
+        t,
+        &clerk,
+        FAMILY,
+        &who,
+        &["received", "received", "received", "received"],
+        &key(),
+    ));
+    assert!(mine(&citizen, &free.number).payment.is_none());
+    ok(step(t, &clerk, &free.number, json!({ "step": "accept" })));
+    let r = start_payment(&citizen, &free.number);
+    assert_eq!((r.status, error_code(&r).as_str()), (409, "payment.no_fee"));
+}

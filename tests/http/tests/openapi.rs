@@ -74,6 +74,10 @@ const SERVED: &[(&str, &str)] = &[
     ("get", "/api/v1/joint-applications/{no}"),
     ("post", "/api/v1/applications/{no}/delivery"),
     ("post", "/api/v1/applications"),
+    ("post", "/api/v1/applications/{no}/payments"),
+    ("post", "/api/v1/payments/callback"),
+    ("get", "/api/v1/dev/pay/{order}"),
+    ("post", "/api/v1/dev/pay/{order}"),
 ];
 
 fn document() -> Value {

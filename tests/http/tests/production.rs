@@ -22,6 +22,30 @@ fn the_development_routes_do_not_exist() {
 }
 
 #[test]
+fn there_is_no_payment_provider_and_no_sandbox() {
+    // The sandbox's pay page and form do not exist.
+    let r = call("GET", "/api/v1/dev/pay/PO0000000000000000").send();
+    assert_eq!(r.status, 404, "{}", r.body);
+    let r = call("POST", "/api/v1/dev/pay/PO0000000000000000")
+        .no_csrf()
+        .raw("application/x-www-form-urlencoded", "token=x&outcome=paid")
+        .send();
+    assert_eq!(r.status, 404, "{}", r.body);
+    // A callback, even one signed with the sandbox's development key, finds no provider.
+    let body = r#"{"order":"PO0000000000000000","provider_ref":"X","amount_fen":4000}"#;
+    let signature =
+        hall_domain::payment::sign(b"hall-sandbox-development-only", now(), body.as_bytes());
+    let r = call("POST", "/api/v1/payments/callback")
+        .no_csrf()
+        .header("x-hall-pay-signature", &signature)
+        .raw("application/json", body)
+        .send();
+    assert_eq!(r.status, 503, "{}", r.body);
+    let e: ErrorBody = r.json();
+    assert_eq!(e.code, "payment.unavailable");
+}
+
+#[test]
 fn the_test_clock_is_ignored() {
     let phone = unique_phone("137");
     let client = unique_client();

@@ -100,9 +100,9 @@ fn may(me: &StaffSession, step: Step, item: &Item) -> Result<(), Error> {
     Ok(())
 }
 
-struct Loaded {
-    row: AppRow,
-    item: Item,
+pub(crate) struct Loaded {
+    pub(crate) row: AppRow,
+    pub(crate) item: Item,
 }
 
 async fn load(db: &D1Database, dir: &Directory, number: &str) -> Result<Loaded, Error> {
@@ -115,6 +115,20 @@ async fn load(db: &D1Database, dir: &Directory, number: &str) -> Result<Loaded, 
         .cloned()
         .ok_or(Error::ApplicationNotFound)?;
     Ok(Loaded { row, item })
+}
+
+/// The signed-in citizen's own application; anyone else's reads as not found.
+pub(crate) async fn load_mine(
+    db: &D1Database,
+    dir: &Directory,
+    me: &CitizenSession,
+    number: &str,
+) -> Result<Loaded, Error> {
+    let l = load(db, dir, number).await?;
+    if l.row.citizen_id.as_deref() != Some(me.citizen_id.as_str()) {
+        return Err(Error::ApplicationNotFound);
+    }
+    Ok(l)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -296,6 +310,10 @@ async fn view(
         joint: row.joint_id.as_deref().map(format_tracking),
         delivery,
         places,
+        payment: match viewer {
+            Viewer::Public => None,
+            _ => super::payments::view_of(db, &l.item, row, status).await?,
+        },
     })
 }
 
@@ -307,6 +325,8 @@ fn event_label(step: &str) -> &'static str {
         "list" => "列入失信名单",
         "unlist" => "移出失信名单",
         "delivery" => "选择结果领取方式",
+        "pay" => "网上缴费",
+        "refund" => "退费",
         _ => "其他",
     }
 }
@@ -1091,6 +1111,7 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, number: &str) -> Result<Response
     if !store::save(&db, l.row.version, &out.next, &event, more).await? {
         return Err(Error::ApplicationChanged);
     }
+    super::payments::refund_if_paid(ctx, &db, &out.next).await?;
     if let (Some(text), Some(phone)) = (&out.message, Phone::parse(&l.row.phone)) {
         notify::Outbox {
             db: &db,
@@ -1153,10 +1174,7 @@ async fn replay_or_changed(
 pub async fn mine(ctx: &Ctx, me: &CitizenSession, number: &str) -> Result<Response, Error> {
     let dir = state::directory(&ctx.env).await?;
     let db = ctx.db()?;
-    let l = load(&db, &dir, number).await?;
-    if l.row.citizen_id.as_deref() != Some(me.citizen_id.as_str()) {
-        return Err(Error::ApplicationNotFound);
-    }
+    let l = load_mine(&db, &dir, me, number).await?;
     let (setup, rules) = bookings::hall(&db).await?;
     http::private(&view(&db, &dir, &setup, &rules, &l, Viewer::Applicant, ctx.now).await?)
 }
@@ -1208,10 +1226,7 @@ pub async fn set_delivery(ctx: &Ctx, me: &CitizenSession, number: &str) -> Resul
     let req: DeliveryRequest = ctx.json()?;
     let dir = state::directory(&ctx.env).await?;
     let db = ctx.db()?;
-    let l = load(&db, &dir, number).await?;
-    if l.row.citizen_id.as_deref() != Some(me.citizen_id.as_str()) {
-        return Err(Error::ApplicationNotFound);
-    }
+    let l = load_mine(&db, &dir, me, number).await?;
     let status = Status::parse(&l.row.status).ok_or(Error::Unavailable)?;
     let address = if req.mail {
         Some(mail_address(&l.item, &req).map_err(Error::Invalid)?)
@@ -1259,10 +1274,7 @@ pub async fn set_delivery(ctx: &Ctx, me: &CitizenSession, number: &str) -> Resul
 pub async fn withdraw(ctx: &Ctx, me: &CitizenSession, number: &str) -> Result<Response, Error> {
     let dir = state::directory(&ctx.env).await?;
     let db = ctx.db()?;
-    let l = load(&db, &dir, number).await?;
-    if l.row.citizen_id.as_deref() != Some(me.citizen_id.as_str()) {
-        return Err(Error::ApplicationNotFound);
-    }
+    let l = load_mine(&db, &dir, me, number).await?;
     let (setup, rules) = bookings::hall(&db).await?;
     let from = Status::parse(&l.row.status).ok_or(Error::Unavailable)?;
     if from != Status::Withdrawn {
@@ -1283,6 +1295,7 @@ pub async fn withdraw(ctx: &Ctx, me: &CitizenSession, number: &str) -> Result<Re
         if !store::save(&db, l.row.version, &next, &event, Vec::new()).await? {
             return Err(Error::ApplicationChanged);
         }
+        super::payments::refund_if_paid(ctx, &db, &next).await?;
     }
     let row = store::by_id(&db, &l.row.id)
         .await?

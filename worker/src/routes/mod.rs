@@ -9,6 +9,7 @@ mod citizen;
 mod dev;
 mod joint;
 mod meta;
+mod payments;
 mod queue;
 mod setup;
 mod staff;
@@ -89,6 +90,10 @@ pub enum RouteId {
     MyJoint,
     ApplicationDelivery,
     ApplyOnline,
+    PaymentStart,
+    PaymentCallback,
+    SandboxPage,
+    SandboxSubmit,
 }
 
 /// Where a parameter travels.
@@ -188,6 +193,14 @@ const CITIZEN_ID_PATH: Param = Param {
     description: "群众账号编号 Citizen id",
     schema: r#"{"type":"string","pattern":"^c_[0-9a-f]{16}$"}"#,
     example: "c_0000000000000000",
+};
+
+const ORDER_PATH: Param = Param {
+    name: "order",
+    location: In::Path,
+    description: "缴费订单号 Payment order number",
+    schema: r#"{"type":"string","pattern":"^PO[0-9A-F]{16}$"}"#,
+    example: "PO0000000000000000",
 };
 
 const APPLICATION_PATH: Param = Param {
@@ -913,6 +926,46 @@ pub const ROUTES: &[Route] = &[
         responses: &[(200, "The application", "ApplicationView"), ERR_401, ERR_403, ERR_404, (409, "Already decided", "Error"), ERR_503],
     },
     Route {
+        id: RouteId::PaymentStart,
+        method: "POST",
+        path: "/api/v1/applications/{no}/payments",
+        summary: "Pay my application's fee online (网上缴费): starts an order, or resumes the pending one, and names the provider's pay page",
+        params: &[APPLICATION_PATH],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "The order and where to pay it", "PaymentStart"), ERR_401, ERR_403, ERR_404, (409, "No fee, not payable now, or already paid", "Error"), (503, "No payment provider here", "Error")],
+    },
+    Route {
+        id: RouteId::PaymentCallback,
+        method: "POST",
+        path: "/api/v1/payments/callback",
+        summary: "The payment provider's notice that an order is paid; signed with HMAC-SHA256 in x-hall-pay-signature (t=<unix seconds>,v1=<hex> over \"<t>.<body>\"); repeats answer the same",
+        params: &[],
+        guard: Guard::Provider,
+        body: "PaymentCallback",
+        responses: &[(200, "The order's state", "CallbackAck"), ERR_400, (401, "Signature missing, wrong or stale", "Error"), ERR_404, (409, "Amount differs, or paid by another transaction", "Error"), (503, "No payment provider here", "Error")],
+    },
+    Route {
+        id: RouteId::SandboxPage,
+        method: "GET",
+        path: "/api/v1/dev/pay/{order}",
+        summary: "Development only: the payment sandbox's hosted pay page (HTML)",
+        params: &[ORDER_PATH],
+        guard: Guard::Dev,
+        body: "",
+        responses: &[(200, "The pay page", ""), ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::SandboxSubmit,
+        method: "POST",
+        path: "/api/v1/dev/pay/{order}",
+        summary: "Development only: the sandbox pay page's form (token, outcome=paid|cancel); sends the signed callback and returns the payer to the application",
+        params: &[ORDER_PATH],
+        guard: Guard::Provider,
+        body: "",
+        responses: &[(303, "Back to the application", ""), (401, "Form token wrong", "Error"), ERR_404, ERR_503],
+    },
+    Route {
         id: RouteId::Progress,
         method: "POST",
         path: "/api/v1/progress",
@@ -1082,7 +1135,9 @@ async fn answer(req: &mut Request, env: Env) -> std::result::Result<Response, Er
     if route.guard == Guard::Dev && !ctx.dev() {
         return Err(Error::RouteNotFound);
     }
-    auth::check_same_origin(&ctx, origin.as_deref(), has_csrf_header)?;
+    if route.guard != Guard::Provider {
+        auth::check_same_origin(&ctx, origin.as_deref(), has_csrf_header)?;
+    }
     let who = auth::authorize(&ctx, route.guard, password_route(route.id)).await?;
     dispatch(route.id, &params, &ctx, &who).await
 }
@@ -1160,6 +1215,10 @@ async fn dispatch(
         RouteId::JointAccept => joint::accept(ctx, who.staff()?, param(0)).await,
         RouteId::MyJoint => joint::mine(ctx, who.citizen()?, param(0)).await,
         RouteId::ApplyOnline => applications::create_online(ctx, who.citizen()?).await,
+        RouteId::PaymentStart => payments::start(ctx, who.citizen()?, param(0)).await,
+        RouteId::PaymentCallback => payments::callback(ctx).await,
+        RouteId::SandboxPage => payments::sandbox_page(ctx, param(0)).await,
+        RouteId::SandboxSubmit => payments::sandbox_submit(ctx, param(0)).await,
         RouteId::ApplicationDelivery => {
             applications::set_delivery(ctx, who.citizen()?, param(0)).await
         }

@@ -255,7 +255,7 @@ pub struct Event<'a> {
 }
 
 impl Event<'_> {
-    fn insert(&self, db: &D1Database) -> Result<D1PreparedStatement, Error> {
+    pub fn insert(&self, db: &D1Database) -> Result<D1PreparedStatement, Error> {
         stmt(
             db,
             "INSERT INTO application_events (application_id, at, step, status, actor_kind,

@@ -8,6 +8,7 @@ pub mod citizens;
 pub mod joint;
 pub mod limits;
 pub mod outbox;
+pub mod payments;
 pub mod queue;
 pub mod sessions;
 pub mod staff;
