@@ -22,6 +22,7 @@ use crate::pages::{
     outbox::OutboxPage,
     package::PackagePage,
     progress::ProgressPage,
+    proxy::ProxyPage,
     search::SearchPage,
     setup::SetupPage,
     sign_in::SignInPage,
@@ -30,6 +31,7 @@ use crate::pages::{
     staff_citizens::StaffCitizensPage,
     staff_home::StaffHomePage,
     staff_joint::StaffJointPage,
+    staff_proxy::StaffProxyPage,
     staff_sign_in::StaffSignInPage,
     ticket::TicketPage,
     window_console::WindowConsolePage,
@@ -156,6 +158,7 @@ pub fn ApplyApp() -> impl IntoView {
                     <Route path=path!("/progress") view=ProgressPage/>
                     <Route path=path!("/credit-list") view=CreditListPage/>
                     <Route path=path!("/online/:item") view=OnlinePage/>
+                    <Route path=path!("/proxy") view=ProxyPage/>
                     <Route path=path!("/applications/:no") view=ApplicationPage/>
                     <Route path=path!("/applications/joint/:no") view=JointPage/>
                 </Routes>
@@ -173,6 +176,7 @@ pub fn DeskApp() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/desk") view=StaffApplicationsPage/>
+                    <Route path=path!("/desk/proxy") view=StaffProxyPage/>
                     <Route path=path!("/desk/:no") view=StaffApplicationPage/>
                     <Route path=path!("/desk/joint/:no") view=StaffJointPage/>
                 </Routes>

@@ -107,6 +107,11 @@ pub enum Error {
     WaivedOutstanding,
     /// A payment step is refused.
     Payment(crate::payment::Refusal),
+    ProxyNotFound,
+    /// The 代办 request's state does not allow this action.
+    ProxyStepIllegal,
+    /// Someone else changed the 代办 request since it was read.
+    ProxyChanged,
     /// The store failed; details are logged, never shown.
     Unavailable,
 }
@@ -214,6 +219,9 @@ impl Error {
             Error::OtherDepartment => "application.other_department",
             Error::WaivedOutstanding => "application.waived_outstanding",
             Error::Payment(r) => r.code(),
+            Error::ProxyNotFound => "proxy.not_found",
+            Error::ProxyStepIllegal => "proxy.step_illegal",
+            Error::ProxyChanged => "proxy.changed",
             Error::Unavailable => "service.unavailable",
         }
     }
@@ -229,7 +237,8 @@ impl Error {
             | Error::TicketNotFound
             | Error::HallNotFound
             | Error::WindowNotFound
-            | Error::ApplicationNotFound => 404,
+            | Error::ApplicationNotFound
+            | Error::ProxyNotFound => 404,
             Error::MethodNotAllowed => 405,
             Error::BadParam { .. }
             | Error::QueryTooLong
@@ -259,7 +268,9 @@ impl Error {
             | Error::StepIllegal(_)
             | Error::ApplicationChanged
             | Error::Checklist(_)
-            | Error::WaivedOutstanding => 409,
+            | Error::WaivedOutstanding
+            | Error::ProxyStepIllegal
+            | Error::ProxyChanged => 409,
             Error::BookingRefused(r) => match r {
                 crate::booking::Refusal::AlreadyBooked | crate::booking::Refusal::Full => 409,
                 crate::booking::Refusal::Suspended { .. } => 403,
@@ -345,6 +356,9 @@ impl Error {
             Error::OtherDepartment => "该申请不属于您所在部门，不能办理".into(),
             Error::WaivedOutstanding => "容缺材料尚未补齐，补齐后才能出具办理结果".into(),
             Error::Payment(r) => r.message_zh().into(),
+            Error::ProxyNotFound => "没有找到这条代办申请".into(),
+            Error::ProxyStepIllegal => "代办申请当前的状态不能进行此操作".into(),
+            Error::ProxyChanged => "代办申请已被他人更新，请刷新后再操作".into(),
             Error::Unavailable => "服务暂时不可用，请稍后再试".into(),
         }
     }
@@ -418,6 +432,9 @@ impl Error {
             Error::OtherDepartment => "This application belongs to another department".into(),
             Error::WaivedOutstanding => "Waived materials must be supplied first".into(),
             Error::Payment(r) => r.message_en().into(),
+            Error::ProxyNotFound => "No such proxy-service request".into(),
+            Error::ProxyStepIllegal => "The request's state does not allow this action".into(),
+            Error::ProxyChanged => "The request changed since you read it; reload".into(),
             Error::Unavailable => "Service temporarily unavailable, please retry".into(),
         }
     }
@@ -562,6 +579,9 @@ mod tests {
                 404,
                 "payment.not_found",
             ),
+            (Error::ProxyNotFound, 404, "proxy.not_found"),
+            (Error::ProxyStepIllegal, 409, "proxy.step_illegal"),
+            (Error::ProxyChanged, 409, "proxy.changed"),
         ];
         for (e, status, code) in cases {
             assert_eq!(e.status(), status, "{e}");

@@ -19,6 +19,7 @@ pub mod hall_setup;
 pub mod identity;
 pub mod joint;
 pub mod payment;
+pub mod proxy;
 pub mod query;
 pub mod queue;
 pub mod search;

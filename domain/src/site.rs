@@ -25,7 +25,13 @@ pub const ACCOUNT_PREFIXES: [&str; 6] =
 pub const HALL_PREFIXES: [&str; 6] = ["/staff", "/admin", "/window", "/setup", "/kiosk", "/board"];
 
 /// Path prefixes of the apply bundle (applications as the citizen follows them).
-pub const APPLY_PREFIXES: [&str; 4] = ["/progress", "/applications", "/credit-list", "/online"];
+pub const APPLY_PREFIXES: [&str; 5] = [
+    "/progress",
+    "/applications",
+    "/credit-list",
+    "/online",
+    "/proxy",
+];
 
 /// Path prefixes of the desk bundle (applications as staff process them).
 pub const DESK_PREFIXES: [&str; 1] = ["/desk"];
@@ -117,10 +123,11 @@ mod tests {
             "/applications/261127K7M4QX9P",
             "/credit-list",
             "/online/GA-HZ-006",
+            "/proxy",
         ] {
             assert_eq!(bundle_of(p), Bundle::Apply, "{p}");
         }
-        for p in ["/desk", "/desk/261127-K7M4-QX9P"] {
+        for p in ["/desk", "/desk/261127-K7M4-QX9P", "/desk/proxy"] {
             assert_eq!(bundle_of(p), Bundle::Desk, "{p}");
         }
         for p in [
@@ -130,6 +137,7 @@ mod tests {
             "/desk-app/",
             "/desktop",
             "/progressive",
+            "/proxyserver",
             "/items/GA-HZ-004",
             "/meeting",
             "/staffing",

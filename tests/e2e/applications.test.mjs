@@ -360,3 +360,49 @@ test('the applicant pays the fee on the sandbox pay page and prints the receipt'
   await assertAccessible(me, 'my application with the receipt');
   assert.deepEqual(me.errors, []);
 });
+
+test('a disabled citizen asks for free 代办 from the guide and the desk assigns a 代办员', async () => {
+  clock = null;
+  const applicant = { name: '罗代办', id: residentId(), phone: uniquePhone() };
+  const citizen = await citizenWithId(applicant);
+  const me = await page(citizen);
+  await me.goto(`${BASE}/items/GA-HZ-004`);
+  await ready(me);
+  await me.getByRole('link', { name: '申请代办' }).click();
+  await me.waitForURL(/\/proxy\?item=GA-HZ-004/);
+  await ready(me);
+  await me.getByRole('heading', { name: '我的代办申请' }).waitFor();
+  assert.equal(await me.getByLabel(/事项编码/).inputValue(), 'GA-HZ-004');
+  // Submitting without a reason names the field.
+  await me.getByRole('button', { name: '提交代办申请' }).click();
+  await me.locator('#proxy-reason-error', { hasText: '请选择申请代办的原因' }).waitFor();
+  await me.getByLabel('残疾人').check();
+  await me.getByLabel('上门服务').check();
+  await me.getByLabel(/上门地址/).fill('广州市越秀区中山五路 33 号 2 栋 101');
+  await assertAccessible(me, 'proxy request form');
+  await me.getByRole('button', { name: '提交代办申请' }).click();
+  await me.getByRole('status').filter({ hasText: '已提交代办申请' }).waitFor();
+  const card = me.locator('article.card').first();
+  assert.ok((await card.innerText()).includes('待安排代办员'));
+  await assertAccessible(me, 'my proxy requests');
+
+  const staff = await context();
+  await signInStaff(staff, 'clerk');
+  const desk = await page(staff);
+  await desk.goto(`${BASE}/desk/proxy`);
+  await ready(desk);
+  const masked = `罗*`;
+  const row = desk.locator('tr', { hasText: masked }).filter({ hasText: '待安排代办员' }).last();
+  assert.ok(!(await row.innerText()).includes(applicant.phone), 'the list masks the number');
+  await row.getByRole('button', { name: /打开/ }).click();
+  await desk.locator('#proxy-open').waitFor();
+  assert.ok((await desk.locator('section', { has: desk.locator('#proxy-open') }).innerText()).includes(applicant.phone));
+  await assertAccessible(desk, 'desk: proxy request opened');
+  await desk.getByRole('button', { name: '安排代办员' }).click();
+  await desk.locator('.status-line', { hasText: '已安排代办员' }).waitFor();
+
+  await me.reload();
+  await ready(me);
+  await me.locator('article.card').first().locator('.status-line', { hasText: '已安排代办员' }).waitFor();
+  for (const p of [me, desk]) assert.deepEqual(p.errors, []);
+});

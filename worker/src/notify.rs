@@ -181,3 +181,38 @@ pub fn refunded_text(number: &str, amount: &str, reason: &str) -> String {
         hall_domain::hall::HALL.name
     )
 }
+
+/// A 代办 request received.
+pub fn proxy_requested_text(item: &str) -> String {
+    format!(
+        "【{}】已收到您“{item}”的免费代办申请，我们将尽快安排代办员与您联系。",
+        hall_domain::hall::HALL.name
+    )
+}
+
+/// A 代办员 is named.
+pub fn proxy_assigned_text(assignee: &str) -> String {
+    format!(
+        "【{}】已为您的代办申请安排代办员 {assignee}，代办员将通过本号码与您联系。代办服务免费，请勿向任何人支付代办费用。",
+        hall_domain::hall::HALL.name
+    )
+}
+
+/// The hall declined.
+pub fn proxy_declined_text(reason: &str) -> String {
+    format!(
+        "【{}】您的代办申请未能受理：{reason}。如有疑问请拨打 12345。",
+        hall_domain::hall::HALL.name
+    )
+}
+
+/// Done, with the application it led to.
+pub fn proxy_done_text(application: Option<&str>) -> String {
+    match application {
+        Some(no) => format!(
+            "【{}】您的代办事项已提交办理，受理编号 {no}，可在“我的大厅”查看进度。",
+            hall_domain::hall::HALL.name
+        ),
+        None => format!("【{}】您的代办事项已办结。", hall_domain::hall::HALL.name),
+    }
+}

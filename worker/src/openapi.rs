@@ -721,6 +721,73 @@ fn application_schemas() -> Map<String, Value> {
             ]),
         ),
         (
+            "ProxyCreate",
+            object(&[
+                ("item", text.clone()),
+                (
+                    "reason",
+                    json!({ "enum": ["elderly", "disabled", "illness", "project", "other"] }),
+                ),
+                ("way", json!({ "enum": ["hall", "home"] })),
+                ("address", text.clone()),
+                ("contact_phone", text.clone()),
+                ("note", text.clone()),
+                ("idempotency_key", text.clone()),
+            ]),
+        ),
+        (
+            "ProxyStep",
+            object(&[
+                (
+                    "action",
+                    json!({ "enum": ["assign", "start", "complete", "decline"] }),
+                ),
+                ("assignee", text.clone()),
+                ("note", text.clone()),
+                ("application", text.clone()),
+                ("version", json!({ "type": ["integer", "null"] })),
+            ]),
+        ),
+        (
+            "ProxyView",
+            object(&[
+                ("id", text.clone()),
+                ("item_code", text.clone()),
+                ("item_name", text.clone()),
+                ("reason", text.clone()),
+                ("reason_label", text.clone()),
+                ("way", text.clone()),
+                ("way_label", text.clone()),
+                ("address", text.clone()),
+                ("applicant", text.clone()),
+                ("phone", text.clone()),
+                ("note", text.clone()),
+                (
+                    "state",
+                    json!({ "enum": ["requested", "assigned", "in_progress", "done", "declined", "cancelled"] }),
+                ),
+                ("state_label", text.clone()),
+                ("assignee", text.clone()),
+                ("application", json!({ "type": ["string", "null"] })),
+                ("created_at", int.clone()),
+                (
+                    "events",
+                    json!({ "type": "array", "items": object(&[
+                    ("at", int.clone()),
+                    ("label", text.clone()),
+                    ("by", text.clone()),
+                    ("note", text.clone()),
+                ]) }),
+                ),
+                (
+                    "actions",
+                    json!({ "type": "array", "items": { "enum": ["assign", "start", "complete", "decline", "cancel"] } }),
+                ),
+                ("version", int.clone()),
+            ]),
+        ),
+        ("ProxyList", object(&[("requests", list_of("ProxyView"))])),
+        (
             "PaymentStart",
             object(&[
                 ("order", text.clone()),

@@ -125,6 +125,10 @@ fn Guide(guide: ItemGuide) -> impl IntoView {
                         <a class="button" href=format!("/online/{}", item.code) rel="external">"网上申请"</a>
                     </dd>
                 })}
+                <dt>"免费代办"</dt>
+                <dd>"老年人、残疾人、行动不便的群众和重点项目可申请代办员免费帮办 "
+                    <a href=format!("/proxy?item={}", item.code) rel="external">"申请代办"</a>
+                </dd>
             </dl>
         </section>
 

@@ -189,6 +189,7 @@ fn Matters() -> impl IntoView {
                 Some(Ok(m)) => view! {
                     {list("预约", "您还没有预约。", Some(("/search", "查找可预约的事项")), m.appointments)}
                     {list("办件", "您还没有办理中的事项。", Some(("/search", "查看办事指南")), m.applications)}
+                    <p><a href="/proxy" rel="external">"免费代办申请"</a></p>
                     {list("咨询", "您还没有咨询记录。", None, m.consultations)}
                     {list("投诉", "您还没有投诉记录。", None, m.complaints)}
                     {list("评价", "您还没有评价记录。", None, m.ratings)}

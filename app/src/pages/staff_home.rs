@@ -14,9 +14,15 @@ use crate::components::status::{error_box, Loading};
 use crate::shell::Link;
 
 /// The staff pages and what each needs.
-const PAGES: [(&str, &str, Action, Resource); 6] = [
+const PAGES: [(&str, &str, Action, Resource); 7] = [
     ("/window", "窗口叫号", Action::Update, Resource::Window),
     ("/desk", "申请办理", Action::Read, Resource::Application),
+    (
+        "/desk/proxy",
+        "代办服务",
+        Action::Read,
+        Resource::Application,
+    ),
     ("/setup", "大厅设置", Action::Read, Resource::Window),
     (
         "/staff/citizens",

@@ -4,11 +4,13 @@
 mod account;
 mod application;
 mod booking;
+mod proxy;
 mod queue;
 
 pub use account::*;
 pub use application::*;
 pub use booking::*;
+pub use proxy::*;
 pub use queue::*;
 
 use serde::{Deserialize, Serialize};

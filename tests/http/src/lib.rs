@@ -294,3 +294,13 @@ pub fn outbox(phone: &str) -> Vec<String> {
 pub fn error_code(r: &Reply) -> String {
     r.json::<hall_domain::error::ErrorBody>().code
 }
+
+/// A valid mainland resident ID number with the given birth date (`YYYY-MM-DD`), its sequence
+/// unique in this run.
+pub fn resident_id_born(born: &str) -> String {
+    let seq = next() % 1000;
+    let first17 = format!("440104{}{seq:03}", born.replace('-', ""));
+    let check = hall_domain::identity::resident_check_char(first17.as_bytes())
+        .unwrap_or_else(|| panic!("not 17 digits: {first17}"));
+    format!("{first17}{}", char::from(check))
+}

@@ -78,6 +78,12 @@ const SERVED: &[(&str, &str)] = &[
     ("post", "/api/v1/payments/callback"),
     ("get", "/api/v1/dev/pay/{order}"),
     ("post", "/api/v1/dev/pay/{order}"),
+    ("post", "/api/v1/proxy-requests"),
+    ("get", "/api/v1/proxy-requests"),
+    ("post", "/api/v1/proxy-requests/{id}/cancel"),
+    ("get", "/api/v1/staff/proxy-requests"),
+    ("get", "/api/v1/staff/proxy-requests/{id}"),
+    ("post", "/api/v1/staff/proxy-requests/{id}"),
 ];
 
 fn document() -> Value {

@@ -10,6 +10,7 @@ mod dev;
 mod joint;
 mod meta;
 mod payments;
+mod proxy;
 mod queue;
 mod setup;
 mod staff;
@@ -94,6 +95,12 @@ pub enum RouteId {
     PaymentCallback,
     SandboxPage,
     SandboxSubmit,
+    ProxyCreate,
+    ProxyMine,
+    ProxyCancel,
+    ProxyList,
+    ProxyOpen,
+    ProxyStep,
 }
 
 /// Where a parameter travels.
@@ -201,6 +208,14 @@ const ORDER_PATH: Param = Param {
     description: "缴费订单号 Payment order number",
     schema: r#"{"type":"string","pattern":"^PO[0-9A-F]{16}$"}"#,
     example: "PO0000000000000000",
+};
+
+const PROXY_PATH: Param = Param {
+    name: "id",
+    location: In::Path,
+    description: "代办申请编号 Proxy-service request id",
+    schema: r#"{"type":"string","pattern":"^px_[0-9a-f]{16}$"}"#,
+    example: "px_0000000000000000",
 };
 
 const APPLICATION_PATH: Param = Param {
@@ -966,6 +981,66 @@ pub const ROUTES: &[Route] = &[
         responses: &[(303, "Back to the application", ""), (401, "Form token wrong", "Error"), ERR_404, ERR_503],
     },
     Route {
+        id: RouteId::ProxyCreate,
+        method: "POST",
+        path: "/api/v1/proxy-requests",
+        summary: "Ask for free proxy service (代办, 6.7); a retried idempotency key returns the same request",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "ProxyCreate",
+        responses: &[(200, "The request", "ProxyView"), (400, "Invalid fields, all named", "Error"), ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::ProxyMine,
+        method: "GET",
+        path: "/api/v1/proxy-requests",
+        summary: "My proxy-service requests",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "My requests, newest first", "ProxyList"), ERR_401, ERR_503],
+    },
+    Route {
+        id: RouteId::ProxyCancel,
+        method: "POST",
+        path: "/api/v1/proxy-requests/{id}/cancel",
+        summary: "Cancel my proxy-service request before it is done",
+        params: &[PROXY_PATH],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "The request", "ProxyView"), ERR_401, ERR_403, ERR_404, (409, "Already closed", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::ProxyList,
+        method: "GET",
+        path: "/api/v1/staff/proxy-requests",
+        summary: "Proxy-service requests: open ones oldest first, then recent closed ones; personal data masked",
+        params: &[],
+        guard: Guard::Staff(Action::Read, Resource::Application),
+        body: "",
+        responses: &[(200, "Requests", "ProxyList"), ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::ProxyOpen,
+        method: "GET",
+        path: "/api/v1/staff/proxy-requests/{id}",
+        summary: "One proxy-service request in full, to contact the citizen (an audited read)",
+        params: &[PROXY_PATH],
+        guard: Guard::Staff(Action::Read, Resource::Application),
+        body: "",
+        responses: &[(200, "The request", "ProxyView"), ERR_401, ERR_403, ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::ProxyStep,
+        method: "POST",
+        path: "/api/v1/staff/proxy-requests/{id}",
+        summary: "Assign a 代办员, start, complete (linking the application) or decline with a reason",
+        params: &[PROXY_PATH],
+        guard: Guard::Staff(Action::Update, Resource::Application),
+        body: "ProxyStep",
+        responses: &[(200, "The request", "ProxyView"), (400, "Invalid fields", "Error"), ERR_401, (403, "Not allowed, or not the assigned 代办员", "Error"), ERR_404, (409, "State does not allow it, or changed meanwhile", "Error"), ERR_503],
+    },
+    Route {
         id: RouteId::Progress,
         method: "POST",
         path: "/api/v1/progress",
@@ -1219,6 +1294,12 @@ async fn dispatch(
         RouteId::PaymentCallback => payments::callback(ctx).await,
         RouteId::SandboxPage => payments::sandbox_page(ctx, param(0)).await,
         RouteId::SandboxSubmit => payments::sandbox_submit(ctx, param(0)).await,
+        RouteId::ProxyCreate => proxy::create(ctx, who.citizen()?).await,
+        RouteId::ProxyMine => proxy::mine(ctx, who.citizen()?).await,
+        RouteId::ProxyCancel => proxy::cancel(ctx, who.citizen()?, param(0)).await,
+        RouteId::ProxyList => proxy::list(ctx).await,
+        RouteId::ProxyOpen => proxy::open(ctx, who.staff()?, param(0)).await,
+        RouteId::ProxyStep => proxy::step(ctx, who.staff()?, param(0)).await,
         RouteId::ApplicationDelivery => {
             applications::set_delivery(ctx, who.citizen()?, param(0)).await
         }

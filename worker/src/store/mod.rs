@@ -9,6 +9,7 @@ pub mod joint;
 pub mod limits;
 pub mod outbox;
 pub mod payments;
+pub mod proxy;
 pub mod queue;
 pub mod sessions;
 pub mod staff;
