@@ -433,6 +433,15 @@ pub fn notice_lines(checks: &[MaterialCheck]) -> Result<Vec<MaterialCheck>, Chec
     }
 }
 
+/// The 容缺 commitment (容缺受理承诺书) the applicant signs, on paper at the window or online.
+pub const RONGQUE_COMMITMENT: &str = "本人承诺：所提交的申请材料真实有效；容缺的材料将在约定期限内补交；逾期未补交的，同意列入失信名单，并在列入期间不再适用容缺受理。";
+
+/// The applicant may sign the 容缺 commitment online: the item allows 容缺 and the application
+/// is not accepted yet.
+pub fn may_sign_commitment(rongque_item: bool, status: Status) -> bool {
+    rongque_item && matches!(status, Status::Submitted | Status::Correcting)
+}
+
 /// 容缺受理 (5.7): the item allows it, the applicant is not listed and signed the commitment,
 /// every main material is in, and only waivable materials are missing. Returns the checklist
 /// with those materials marked [`MaterialState::Waived`].
@@ -805,6 +814,16 @@ mod tests {
     }
 
     use MaterialState::{Incorrect, Missing, NotApplicable as Na, Received as Ok_, Waived};
+
+    #[test]
+    fn the_commitment_is_signed_online_only_before_acceptance_of_a_rongque_item() {
+        for s in Status::ALL {
+            let before = matches!(s, Status::Submitted | Status::Correcting);
+            assert_eq!(may_sign_commitment(true, s), before, "{s:?}");
+            assert!(!may_sign_commitment(false, s), "{s:?}");
+        }
+        assert!(RONGQUE_COMMITMENT.contains("失信名单"));
+    }
 
     #[test]
     fn every_legal_transition() {

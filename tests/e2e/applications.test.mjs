@@ -406,3 +406,24 @@ test('a disabled citizen asks for free 代办 from the guide and the desk assign
   await me.locator('article.card').first().locator('.status-line', { hasText: '已安排代办员' }).waitFor();
   for (const p of [me, desk]) assert.deepEqual(p.errors, []);
 });
+
+test('an online applicant signs the 容缺 commitment on the application page', async () => {
+  clock = null;
+  const applicant = { name: '何承诺', id: residentId(), phone: uniquePhone() };
+  const citizen = await citizenWithId(applicant);
+  const r = await citizen.request.post(`${BASE}/api/v1/applications`, {
+    headers: clockHeaders(),
+    data: { item: FOOD, hall: 'city', ready: [0, 1, 3], idempotency_key: `commit-${applicant.id}` },
+  });
+  assert.equal(r.status(), 200, await r.text());
+  const { number } = await r.json();
+  const me = await page(citizen);
+  await me.goto(`${BASE}/applications/${number}`);
+  await ready(me);
+  await me.getByRole('heading', { name: '容缺受理承诺书' }).waitFor();
+  await assertAccessible(me, 'application with the 容缺 commitment to sign');
+  await me.getByRole('button', { name: '我已阅读并签署承诺' }).click();
+  await me.locator('dd', { hasText: '在线签署容缺承诺书' }).waitFor();
+  assert.equal(await me.getByRole('button', { name: '我已阅读并签署承诺' }).count(), 0);
+  assert.deepEqual(me.errors, []);
+});

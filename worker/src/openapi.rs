@@ -718,6 +718,14 @@ fn application_schemas() -> Map<String, Value> {
                     ("refund_pending", boolean.clone()),
                 ]), { "type": "null" }] }),
                 ),
+                (
+                    "commitment",
+                    json!({ "oneOf": [object(&[
+                    ("text", text.clone()),
+                    ("signed_at", json!({ "type": ["integer", "null"] })),
+                    ("can_sign", boolean.clone()),
+                ]), { "type": "null" }] }),
+                ),
             ]),
         ),
         (

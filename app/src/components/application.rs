@@ -188,6 +188,9 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
                     <dt>{a.places.scope.clone()}</dt>
                     <dd>{format!("{}收件，{}办理", a.places.accepted_at, a.places.handled_at)}</dd>
                 })}
+                {a.commitment.as_ref().and_then(|c| c.signed_at).map(|t| view! {
+                    <dt>"容缺承诺"</dt><dd>{format!("申请人已于 {} 在线签署容缺承诺书", format_time(t))}</dd>
+                })}
                 <dt>"结果领取"</dt>
                 <dd>{match (&a.delivery.mail, &a.delivery.address) {
                     (true, Some(addr)) => format!("邮寄：{addr}"),

@@ -56,6 +56,9 @@ pub fn ApplicationPage() -> impl IntoView {
                 Some(Err(e)) => error_box(&e),
                 Some(Ok(a)) => {
                     let can_withdraw = a.steps.contains(&Step::Withdraw);
+                    let commit = a.commitment.as_ref().filter(|c| c.can_sign).map(|c| {
+                        view! { <Commit number=a.number.clone() text=c.text.clone() loaded=loaded/> }
+                    });
                     let pay = a.payment.as_ref().filter(|p| p.due).map(|p| {
                         view! { <Pay number=a.number.clone() amount=p.amount_fen/> }
                     });
@@ -63,6 +66,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         view! { <Delivery number=a.number.clone() mail=a.delivery.mail loaded=loaded/> }
                     });
                     view! {
+                        {commit}
                         {pay}
                         <ApplicationDetail application=a/>
                         {delivery}
@@ -85,6 +89,39 @@ pub fn ApplicationPage() -> impl IntoView {
                 }
             }}
         </main>
+    }
+}
+
+/// The 容缺 commitment (容缺受理承诺书), signed online before acceptance: the clerk may then
+/// accept with waivable materials missing.
+#[component]
+fn Commit(
+    number: String,
+    text: String,
+    loaded: RwSignal<Option<Result<ApplicationView, ApiError>>>,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<ApiError>);
+    let path = StoredValue::new(format!(
+        "/api/v1/applications/{}/commitment",
+        api::encode(&number)
+    ));
+    let sign = move |_| {
+        let p = path.get_value();
+        spawn_local(async move {
+            match api::post::<ApplicationView, _>(&p, &()).await {
+                Ok(a) => loaded.set(Some(Ok(a))),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="panel no-print" aria-labelledby="commit-h">
+            <h2 id="commit-h">"容缺受理承诺书"</h2>
+            <p>"本事项支持容缺受理：次要材料暂缺时，签署承诺书后可先受理，约定期限内补交。"</p>
+            <blockquote>{text}</blockquote>
+            <button type="button" on:click=sign>"我已阅读并签署承诺"</button>
+            <FormError error=error/>
+        </section>
     }
 }
 

@@ -87,7 +87,8 @@ fn Steps(
         .collect();
     let waived = StoredValue::new(waived);
     let reason = RwSignal::new(String::new());
-    let commitment = RwSignal::new(false);
+    // Signed online by the applicant, or on paper at the window (ticked here).
+    let commitment = RwSignal::new(a.commitment.as_ref().is_some_and(|c| c.signed_at.is_some()));
     let new_owner = RwSignal::new(String::new());
     let certificate = RwSignal::new(String::new());
     let place = RwSignal::new(String::new());

@@ -200,6 +200,19 @@ pub struct ApplicationView {
     /// The item's fee and its payment; `None` for a free item.
     #[serde(default)]
     pub payment: Option<PaymentView>,
+    /// The 容缺 commitment, for items that allow 容缺.
+    #[serde(default)]
+    pub commitment: Option<CommitmentView>,
+}
+
+/// The 容缺 commitment (容缺受理承诺书).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentView {
+    pub text: String,
+    /// Signed online by the applicant (a paper signature is recorded with acceptance).
+    pub signed_at: Option<i64>,
+    /// The viewer (the applicant) may sign it now.
+    pub can_sign: bool,
 }
 
 /// An application's fee and its payment (网上缴费, 6.3.6).

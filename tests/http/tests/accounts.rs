@@ -900,6 +900,12 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         Needs::Citizen,
         false,
     ),
+    (
+        "POST",
+        "/api/v1/applications/261127-2222-2222/commitment",
+        Needs::Citizen,
+        false,
+    ),
     ("POST", "/api/v1/proxy-requests", Needs::Citizen, false),
     ("GET", "/api/v1/proxy-requests", Needs::Citizen, false),
     (

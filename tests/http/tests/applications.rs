@@ -1407,3 +1407,69 @@ fn the_sandbox_pay_page_pays_or_cancels_and_withdrawal_refunds() {
     let r = start_payment(&citizen, &free.number);
     assert_eq!((r.status, error_code(&r).as_str()), (409, "payment.no_fee"));
 }
+
+#[test]
+fn the_applicant_signs_the_rongque_commitment_online_before_acceptance() {
+    let t = at("2026-12-10", 10);
+    let who = applicant();
+    let citizen = citizen_with_id(&who);
+    let apply = |item: &str| {
+        ok(call("POST", "/api/v1/applications")
+            .cookie(&citizen)
+            .json(json!({ "item": item, "hall": "city", "ready": [0, 1, 3], "idempotency_key": key() }))
+            .send())
+    };
+    let sign = |cookie: &str, number: &str| {
+        call("POST", &format!("/api/v1/applications/{number}/commitment"))
+            .cookie(cookie)
+            .send()
+    };
+    let a = apply(FOOD);
+    let c = a.commitment.clone().unwrap();
+    assert!(c.can_sign && c.signed_at.is_none(), "{c:?}");
+    assert!(c.text.contains("失信名单"));
+    // Only the applicant signs; twice is harmless and records one event.
+    let stranger = citizen_sign_in(&unique_phone("136"), &unique_client());
+    assert_eq!(sign(&stranger, &a.number).status, 404);
+    let s = ok(sign(&citizen, &a.number));
+    let signed = s.commitment.clone().unwrap();
+    assert!(signed.signed_at.is_some() && !signed.can_sign);
+    let again = ok(sign(&citizen, &a.number));
+    assert_eq!(again.commitment.unwrap().signed_at, signed.signed_at);
+    assert_eq!(
+        again.events.iter().filter(|e| e.step == "commit").count(),
+        1
+    );
+    // The clerk accepts with 容缺 without ticking a paper signature.
+    let clerk = staff_at("clerk", t);
+    let staff_view = ok(
+        call("GET", &format!("/api/v1/staff/applications/{}", a.number))
+            .clock(t)
+            .cookie(&clerk)
+            .send(),
+    );
+    assert_eq!(staff_view.commitment.unwrap().signed_at, signed.signed_at);
+    let acc = ok(step(
+        t,
+        &clerk,
+        &a.number,
+        json!({ "step": "accept_rongque", "materials": [
+            { "index": 0, "state": "received" }, { "index": 1, "state": "received" },
+            { "index": 2, "state": "missing" }, { "index": 3, "state": "received" }
+        ] }),
+    ));
+    assert_eq!(acc.status, Status::AcceptedRongque);
+    assert!(
+        acc.events.last().unwrap().note.contains("在线签署"),
+        "{:?}",
+        acc.events.last()
+    );
+    // An item without 容缺 has no commitment to sign.
+    let fam = apply(FAMILY);
+    assert!(fam.commitment.is_none());
+    let r = sign(&citizen, &fam.number);
+    assert_eq!(
+        (r.status, error_code(&r).as_str()),
+        (409, "application.step_illegal")
+    );
+}

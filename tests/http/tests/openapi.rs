@@ -78,6 +78,7 @@ const SERVED: &[(&str, &str)] = &[
     ("post", "/api/v1/payments/callback"),
     ("get", "/api/v1/dev/pay/{order}"),
     ("post", "/api/v1/dev/pay/{order}"),
+    ("post", "/api/v1/applications/{no}/commitment"),
     ("post", "/api/v1/proxy-requests"),
     ("get", "/api/v1/proxy-requests"),
     ("post", "/api/v1/proxy-requests/{id}/cancel"),

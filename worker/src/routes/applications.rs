@@ -17,10 +17,10 @@ use hall_domain::catalogue::Item;
 use hall_domain::delivery::{validate_address, MailAddress};
 use hall_domain::directory::Directory;
 use hall_domain::dto::{
-    ApplicationBrief, ApplicationCreate, ApplicationList, ApplicationView, CreditEntry, CreditList,
-    DeadlineView, DeliveryRequest, DeliveryView, EventView, MaterialInput, NoticeLine, NoticeView,
-    OnlineApplication, PlacesView, ProgressQuery, ProgressView, ResultView, RongqueView,
-    StepRequest,
+    ApplicationBrief, ApplicationCreate, ApplicationList, ApplicationView, CommitmentView,
+    CreditEntry, CreditList, DeadlineView, DeliveryRequest, DeliveryView, EventView, MaterialInput,
+    NoticeLine, NoticeView, OnlineApplication, PlacesView, ProgressQuery, ProgressView, ResultView,
+    RongqueView, StepRequest,
 };
 use hall_domain::error::FieldError;
 use hall_domain::hall_setup::HallSetup;
@@ -314,6 +314,13 @@ async fn view(
             Viewer::Public => None,
             _ => super::payments::view_of(db, &l.item, row, status).await?,
         },
+        commitment: (l.item.rongque && !matches!(viewer, Viewer::Public)).then(|| CommitmentView {
+            text: app::RONGQUE_COMMITMENT.into(),
+            signed_at: row.commitment_signed_at.map(|t| t as i64),
+            can_sign: matches!(viewer, Viewer::Applicant)
+                && row.commitment_signed_at.is_none()
+                && app::may_sign_commitment(true, status),
+        }),
     })
 }
 
@@ -327,6 +334,7 @@ fn event_label(step: &str) -> &'static str {
         "delivery" => "选择结果领取方式",
         "pay" => "网上缴费",
         "refund" => "退费",
+        "commit" => "在线签署容缺承诺书",
         _ => "其他",
     }
 }
@@ -917,8 +925,14 @@ async fn apply_step(
         }
         Step::AcceptRongque => {
             let listed = store::listed(db, &person_of(&row.id_kind, &row.id_number).await?).await?;
-            let waived = check_rongque(l.item.rongque, &checks, listed, req.commitment)
-                .map_err(Error::Checklist)?;
+            let signed_online = row.commitment_signed_at.is_some();
+            let waived = check_rongque(
+                l.item.rongque,
+                &checks,
+                listed,
+                req.commitment || signed_online,
+            )
+            .map_err(Error::Checklist)?;
             let due = accept(&mut next, first_notice)?;
             let deadline = rongque_deadline(cal, today, rules.applications.rongque_workdays, due)
                 .ok_or(Error::Unavailable)?;
@@ -931,7 +945,8 @@ async fn apply_step(
             next.rongque_due_on = Some(deadline.to_string());
             next.rongque_reminded = 0.0;
             note = format!(
-                "申请人已签署容缺承诺书；{deadline} 前补交：{}；承诺 {due} 前办结",
+                "申请人已{}签署容缺承诺书；{deadline} 前补交：{}；承诺 {due} 前办结",
+                if signed_online { "在线" } else { "" },
                 outstanding.join("、")
             );
             message = Some(notify::rongque_text(
@@ -1266,6 +1281,43 @@ pub async fn set_delivery(ctx: &Ctx, me: &CitizenSession, number: &str) -> Resul
         .await?
         .ok_or(Error::Unavailable)?;
     let (setup, rules) = bookings::hall(&db).await?;
+    let l = Loaded { row, item: l.item };
+    http::private(&view(&db, &dir, &setup, &rules, &l, Viewer::Applicant, ctx.now).await?)
+}
+
+/// `POST /api/v1/applications/{no}/commitment`: the applicant signs the 容缺 commitment online
+/// before acceptance (harmless when repeated).
+pub async fn sign_commitment(
+    ctx: &Ctx,
+    me: &CitizenSession,
+    number: &str,
+) -> Result<Response, Error> {
+    let dir = state::directory(&ctx.env).await?;
+    let db = ctx.db()?;
+    let l = load_mine(&db, &dir, me, number).await?;
+    let (setup, rules) = bookings::hall(&db).await?;
+    let status = Status::parse(&l.row.status).ok_or(Error::Unavailable)?;
+    if l.row.commitment_signed_at.is_none() {
+        if !app::may_sign_commitment(l.item.rongque, status) {
+            return Err(Error::StepIllegal(app::IllegalStep {
+                from: status,
+                step: Step::AcceptRongque,
+            }));
+        }
+        let event = Event {
+            application_id: &l.row.id,
+            at: ctx.now,
+            step: "commit",
+            status: &l.row.status,
+            actor_kind: "citizen",
+            actor_id: Some(&me.citizen_id),
+            note: app::RONGQUE_COMMITMENT,
+        };
+        store::sign_commitment(&db, &l.row.id, &event).await?;
+    }
+    let row = store::by_id(&db, &l.row.id)
+        .await?
+        .ok_or(Error::Unavailable)?;
     let l = Loaded { row, item: l.item };
     http::private(&view(&db, &dir, &setup, &rules, &l, Viewer::Applicant, ctx.now).await?)
 }

@@ -101,6 +101,7 @@ pub enum RouteId {
     ProxyList,
     ProxyOpen,
     ProxyStep,
+    ApplicationCommitment,
 }
 
 /// Where a parameter travels.
@@ -941,6 +942,16 @@ pub const ROUTES: &[Route] = &[
         responses: &[(200, "The application", "ApplicationView"), ERR_401, ERR_403, ERR_404, (409, "Already decided", "Error"), ERR_503],
     },
     Route {
+        id: RouteId::ApplicationCommitment,
+        method: "POST",
+        path: "/api/v1/applications/{no}/commitment",
+        summary: "Sign the 容缺 commitment (容缺受理承诺书) online before acceptance; repeats are harmless",
+        params: &[APPLICATION_PATH],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "The application", "ApplicationView"), ERR_401, ERR_403, ERR_404, (409, "The item has no 容缺, or already accepted", "Error"), ERR_503],
+    },
+    Route {
         id: RouteId::PaymentStart,
         method: "POST",
         path: "/api/v1/applications/{no}/payments",
@@ -1291,6 +1302,9 @@ async fn dispatch(
         RouteId::MyJoint => joint::mine(ctx, who.citizen()?, param(0)).await,
         RouteId::ApplyOnline => applications::create_online(ctx, who.citizen()?).await,
         RouteId::PaymentStart => payments::start(ctx, who.citizen()?, param(0)).await,
+        RouteId::ApplicationCommitment => {
+            applications::sign_commitment(ctx, who.citizen()?, param(0)).await
+        }
         RouteId::PaymentCallback => payments::callback(ctx).await,
         RouteId::SandboxPage => payments::sandbox_page(ctx, param(0)).await,
         RouteId::SandboxSubmit => payments::sandbox_submit(ctx, param(0)).await,

@@ -53,6 +53,9 @@ pub struct AppRow {
     pub mail_address: Option<String>,
     /// JSON of the place that handles it, when not the accepting hall (通办).
     pub handled_at: Option<String>,
+    /// When the applicant signed the 容缺 commitment online.
+    #[serde(default)]
+    pub commitment_signed_at: Option<f64>,
 }
 
 /// Who handed in a new application, and where.
@@ -113,6 +116,7 @@ impl AppRow {
             delivery: "collect".into(),
             mail_address: None,
             handled_at: None,
+            commitment_signed_at: None,
         }
     }
 }
@@ -121,7 +125,8 @@ const COLUMNS: &str = "id, item_code, hall_code, channel, citizen_id, applicant_
     id_number, phone, ticket_id, status, owner_id, materials, received_on, accepted_on,
     paused_since, paused_days, due_on, rongque_due_on, rongque_reminded, rongque_listed,
     decided_on, approved, reasons, certificate_no, collect_place, courier, mail_tracking,
-    idempotency_key, version, created_at, updated_at, joint_id, delivery, mail_address, handled_at";
+    idempotency_key, version, created_at, updated_at, joint_id, delivery, mail_address, handled_at,
+    commitment_signed_at";
 
 /// Inserts a new application (nothing when the idempotency key was used before). Returns
 /// whether it was inserted.
@@ -241,6 +246,23 @@ pub async fn rongque_open(db: &D1Database) -> Result<Vec<AppRow>, Error> {
         &[],
     )
     .await
+}
+
+/// Records the applicant's online signature of the 容缺 commitment, once, with its event.
+/// Returns whether this call signed it.
+pub async fn sign_commitment(db: &D1Database, id: &str, event: &Event<'_>) -> Result<bool, Error> {
+    let changed = exec(
+        db,
+        "application commitment",
+        "UPDATE applications SET commitment_signed_at = ?2
+         WHERE id = ?1 AND commitment_signed_at IS NULL",
+        &[s(id), n(event.at)],
+    )
+    .await?;
+    if changed == 1 {
+        batch(db, "application commitment event", vec![event.insert(db)?]).await?;
+    }
+    Ok(changed == 1)
 }
 
 /// Who did a step.
