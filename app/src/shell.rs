@@ -11,7 +11,9 @@ use crate::pages::{
     board::BoardPage,
     book::BookPage,
     booking::BookingPage,
+    consult::ConsultPage,
     credit_list::CreditListPage,
+    faq::FaqPage,
     guide::GuidePage,
     home::HomePage,
     joint::JointPage,
@@ -29,6 +31,7 @@ use crate::pages::{
     staff_application::StaffApplicationPage,
     staff_applications::StaffApplicationsPage,
     staff_citizens::StaffCitizensPage,
+    staff_consult::StaffConsultPage,
     staff_home::StaffHomePage,
     staff_joint::StaffJointPage,
     staff_proxy::StaffProxyPage,
@@ -159,6 +162,8 @@ pub fn ApplyApp() -> impl IntoView {
                     <Route path=path!("/credit-list") view=CreditListPage/>
                     <Route path=path!("/online/:item") view=OnlinePage/>
                     <Route path=path!("/proxy") view=ProxyPage/>
+                    <Route path=path!("/consult") view=ConsultPage/>
+                    <Route path=path!("/faq") view=FaqPage/>
                     <Route path=path!("/applications/:no") view=ApplicationPage/>
                     <Route path=path!("/applications/joint/:no") view=JointPage/>
                 </Routes>
@@ -177,6 +182,7 @@ pub fn DeskApp() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/desk") view=StaffApplicationsPage/>
                     <Route path=path!("/desk/proxy") view=StaffProxyPage/>
+                    <Route path=path!("/desk/consult") view=StaffConsultPage/>
                     <Route path=path!("/desk/:no") view=StaffApplicationPage/>
                     <Route path=path!("/desk/joint/:no") view=StaffJointPage/>
                 </Routes>

@@ -291,6 +291,8 @@ pub struct HallRules {
     pub order: crate::queue::ServingOrder,
     #[serde(default)]
     pub applications: crate::application::ApplicationRules,
+    #[serde(default)]
+    pub consultations: crate::consultation::ConsultationRules,
 }
 
 impl HallRules {
@@ -382,6 +384,14 @@ impl HallRules {
             30,
             "补正期限（工作日）",
         );
+        let answer = opt(
+            "answer_workdays",
+            u.answer_workdays,
+            self.consultations.answer_workdays,
+            1,
+            15,
+            "咨询答复期限（工作日）",
+        );
         if problems.is_empty() && from > to {
             problems.push(FieldError::new(
                 "horizon_to",
@@ -421,6 +431,9 @@ impl HallRules {
                 rongque_remind_workdays: small(remind),
                 listing_days: small(listing),
                 correction_workdays: small(correction),
+            },
+            consultations: crate::consultation::ConsultationRules {
+                answer_workdays: small(answer),
             },
         })
     }
@@ -1023,6 +1036,7 @@ mod tests {
             rongque_remind_workdays: None,
             listing_days: None,
             correction_workdays: None,
+            answer_workdays: None,
         };
         let r = base.from_update(&u).unwrap();
         assert_eq!(r.applications, base.applications, "absent: unchanged");

@@ -108,6 +108,11 @@ pub enum Error {
     /// A payment step is refused.
     Payment(crate::payment::Refusal),
     ProxyNotFound,
+    ConsultationNotFound,
+    /// The consultation's state does not allow this action.
+    ConsultationStepIllegal,
+    /// Someone else changed the consultation since it was read.
+    ConsultationChanged,
     /// The 代办 request's state does not allow this action.
     ProxyStepIllegal,
     /// Someone else changed the 代办 request since it was read.
@@ -220,6 +225,9 @@ impl Error {
             Error::WaivedOutstanding => "application.waived_outstanding",
             Error::Payment(r) => r.code(),
             Error::ProxyNotFound => "proxy.not_found",
+            Error::ConsultationNotFound => "consultation.not_found",
+            Error::ConsultationStepIllegal => "consultation.step_illegal",
+            Error::ConsultationChanged => "consultation.changed",
             Error::ProxyStepIllegal => "proxy.step_illegal",
             Error::ProxyChanged => "proxy.changed",
             Error::Unavailable => "service.unavailable",
@@ -238,7 +246,8 @@ impl Error {
             | Error::HallNotFound
             | Error::WindowNotFound
             | Error::ApplicationNotFound
-            | Error::ProxyNotFound => 404,
+            | Error::ProxyNotFound
+            | Error::ConsultationNotFound => 404,
             Error::MethodNotAllowed => 405,
             Error::BadParam { .. }
             | Error::QueryTooLong
@@ -270,7 +279,9 @@ impl Error {
             | Error::Checklist(_)
             | Error::WaivedOutstanding
             | Error::ProxyStepIllegal
-            | Error::ProxyChanged => 409,
+            | Error::ProxyChanged
+            | Error::ConsultationStepIllegal
+            | Error::ConsultationChanged => 409,
             Error::BookingRefused(r) => match r {
                 crate::booking::Refusal::AlreadyBooked | crate::booking::Refusal::Full => 409,
                 crate::booking::Refusal::Suspended { .. } => 403,
@@ -357,6 +368,9 @@ impl Error {
             Error::WaivedOutstanding => "容缺材料尚未补齐，补齐后才能出具办理结果".into(),
             Error::Payment(r) => r.message_zh().into(),
             Error::ProxyNotFound => "没有找到这条代办申请".into(),
+            Error::ConsultationNotFound => "没有找到这条咨询".into(),
+            Error::ConsultationStepIllegal => "咨询当前的状态不能进行此操作".into(),
+            Error::ConsultationChanged => "咨询已被他人更新，请刷新后再操作".into(),
             Error::ProxyStepIllegal => "代办申请当前的状态不能进行此操作".into(),
             Error::ProxyChanged => "代办申请已被他人更新，请刷新后再操作".into(),
             Error::Unavailable => "服务暂时不可用，请稍后再试".into(),
@@ -433,6 +447,11 @@ impl Error {
             Error::WaivedOutstanding => "Waived materials must be supplied first".into(),
             Error::Payment(r) => r.message_en().into(),
             Error::ProxyNotFound => "No such proxy-service request".into(),
+            Error::ConsultationNotFound => "No such consultation".into(),
+            Error::ConsultationStepIllegal => {
+                "The consultation's state does not allow this action".into()
+            }
+            Error::ConsultationChanged => "The consultation changed since you read it".into(),
             Error::ProxyStepIllegal => "The request's state does not allow this action".into(),
             Error::ProxyChanged => "The request changed since you read it; reload".into(),
             Error::Unavailable => "Service temporarily unavailable, please retry".into(),
@@ -582,6 +601,13 @@ mod tests {
             (Error::ProxyNotFound, 404, "proxy.not_found"),
             (Error::ProxyStepIllegal, 409, "proxy.step_illegal"),
             (Error::ProxyChanged, 409, "proxy.changed"),
+            (Error::ConsultationNotFound, 404, "consultation.not_found"),
+            (
+                Error::ConsultationStepIllegal,
+                409,
+                "consultation.step_illegal",
+            ),
+            (Error::ConsultationChanged, 409, "consultation.changed"),
         ];
         for (e, status, code) in cases {
             assert_eq!(e.status(), status, "{e}");

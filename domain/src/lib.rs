@@ -10,6 +10,7 @@ pub mod application;
 pub mod booking;
 pub mod calendar;
 pub mod catalogue;
+pub mod consultation;
 pub mod delivery;
 pub mod directory;
 pub mod dto;

@@ -66,6 +66,8 @@ pub enum Refusal {
     BadSignature,
     /// A callback whose amount differs from the order's.
     AmountMismatch,
+    /// A callback naming a transaction already recorded for another order.
+    DuplicateTransaction,
     /// No payment provider is configured here.
     NoProvider,
 }
@@ -79,6 +81,7 @@ impl Refusal {
             Refusal::OrderNotFound => "payment.not_found",
             Refusal::BadSignature => "payment.signature",
             Refusal::AmountMismatch => "payment.amount_mismatch",
+            Refusal::DuplicateTransaction => "payment.duplicate_transaction",
             Refusal::NoProvider => "payment.unavailable",
         }
     }
@@ -91,7 +94,8 @@ impl Refusal {
             Refusal::NoFee
             | Refusal::NotPayable
             | Refusal::AlreadyPaid
-            | Refusal::AmountMismatch => 409,
+            | Refusal::AmountMismatch
+            | Refusal::DuplicateTransaction => 409,
         }
     }
 
@@ -103,6 +107,7 @@ impl Refusal {
             Refusal::OrderNotFound => "未找到该缴费订单",
             Refusal::BadSignature => "支付通知签名无效或已过期",
             Refusal::AmountMismatch => "支付金额与订单金额不一致",
+            Refusal::DuplicateTransaction => "该支付流水号已用于其他订单",
             Refusal::NoProvider => "网上缴费暂未开通，请到窗口缴费",
         }
     }
@@ -115,6 +120,7 @@ impl Refusal {
             Refusal::OrderNotFound => "No such payment order",
             Refusal::BadSignature => "The payment notice's signature is invalid or stale",
             Refusal::AmountMismatch => "The amount paid differs from the order",
+            Refusal::DuplicateTransaction => "The transaction is recorded for another order",
             Refusal::NoProvider => "Online payment is not available; pay at the window",
         }
     }

@@ -25,12 +25,14 @@ pub const ACCOUNT_PREFIXES: [&str; 6] =
 pub const HALL_PREFIXES: [&str; 6] = ["/staff", "/admin", "/window", "/setup", "/kiosk", "/board"];
 
 /// Path prefixes of the apply bundle (applications as the citizen follows them).
-pub const APPLY_PREFIXES: [&str; 5] = [
+pub const APPLY_PREFIXES: [&str; 7] = [
     "/progress",
     "/applications",
     "/credit-list",
     "/online",
     "/proxy",
+    "/consult",
+    "/faq",
 ];
 
 /// Path prefixes of the desk bundle (applications as staff process them).
@@ -124,6 +126,8 @@ mod tests {
             "/credit-list",
             "/online/GA-HZ-006",
             "/proxy",
+            "/consult",
+            "/faq",
         ] {
             assert_eq!(bundle_of(p), Bundle::Apply, "{p}");
         }

@@ -427,3 +427,50 @@ test('an online applicant signs the 容缺 commitment on the application page', 
   assert.equal(await me.getByRole('button', { name: '我已阅读并签署承诺' }).count(), 0);
   assert.deepEqual(me.errors, []);
 });
+
+test('ask online → the officer answers and publishes → the FAQ search finds it', async () => {
+  clock = null;
+  const applicant = { name: '邓咨询', id: residentId(), phone: uniquePhone() };
+  const citizen = await citizenWithId(applicant);
+  const me = await page(citizen);
+  await me.goto(`${BASE}/items/GA-HZ-004`);
+  await ready(me);
+  await me.getByRole('link', { name: '在线咨询' }).click();
+  await me.waitForURL(/\/consult\?item=GA-HZ-004/);
+  await ready(me);
+  const marker = String(serial);
+  await me.getByLabel('您的问题').fill(`身份证丢了，出差在外地能补办吗？编号${marker}`);
+  await assertAccessible(me, 'consultation form');
+  await me.getByRole('button', { name: '提交咨询' }).click();
+  await me.getByRole('status').filter({ hasText: '已收到您的咨询' }).waitFor();
+  await me.locator('article.card', { hasText: marker }).locator('.status-line', { hasText: '待受理' }).waitFor();
+
+  const staff = await context();
+  await signInStaff(staff, 'consult');
+  const desk = await page(staff);
+  await desk.goto(`${BASE}/desk/consult`);
+  await ready(desk);
+  const card = desk.locator('article.card', { hasText: marker });
+  assert.ok((await card.innerText()).includes('邓*'), 'the asker is masked');
+  await card.getByLabel('答复内容').fill('可以。居民身份证补领可在全省任一公安户政窗口办理，无需回户籍地。');
+  await assertAccessible(desk, 'consultation desk');
+  await card.getByRole('button', { name: '答复', exact: true }).click();
+  const answered = desk.locator('article.card', { hasText: marker });
+  await answered.locator('.status-line', { hasText: '已答复' }).waitFor();
+  await answered.getByText('发布到常见问题（请去除个人信息）').click();
+  await answered.getByLabel('公开的问题').fill(`身份证丢了在外地能补办吗（${marker}）`);
+  await answered.getByRole('button', { name: '发布', exact: true }).click();
+  await desk.locator('article.card', { hasText: marker }).locator('.status-line', { hasText: '已发布到常见问题' }).waitFor();
+
+  await me.reload();
+  await ready(me);
+  await me.locator('article.card', { hasText: marker }).locator('.answer', { hasText: '无需回户籍地' }).waitFor();
+  const faq = await page(citizen);
+  await faq.goto(`${BASE}/faq`);
+  await ready(faq);
+  await faq.getByLabel('搜索常见问题').fill('身份证掉了');
+  await faq.getByRole('button', { name: '搜索' }).click();
+  await faq.locator('li', { hasText: marker }).waitFor();
+  await assertAccessible(faq, 'FAQ search');
+  for (const p of [me, desk, faq]) assert.deepEqual(p.errors, []);
+});

@@ -216,3 +216,19 @@ pub fn proxy_done_text(application: Option<&str>) -> String {
         None => format!("【{}】您的代办事项已办结。", hall_domain::hall::HALL.name),
     }
 }
+
+/// A question received, with the day the answer is due.
+pub fn consultation_received_text(due: &str) -> String {
+    format!(
+        "【{}】已收到您的咨询，我们将于 {due} 前答复，答复后短信通知您。",
+        hall_domain::hall::HALL.name
+    )
+}
+
+/// A question answered.
+pub fn consultation_answered_text() -> String {
+    format!(
+        "【{}】您的咨询已答复，请登录网站“我的大厅”或“在线咨询”查看。现场或电话咨询的答复请致电 12345 查询。",
+        hall_domain::hall::HALL.name
+    )
+}

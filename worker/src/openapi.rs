@@ -729,6 +729,99 @@ fn application_schemas() -> Map<String, Value> {
             ]),
         ),
         (
+            "ConsultAsk",
+            object(&[
+                ("item", text.clone()),
+                ("question", text.clone()),
+                ("idempotency_key", text.clone()),
+            ]),
+        ),
+        (
+            "ConsultLog",
+            object(&[
+                ("channel", json!({ "enum": ["on_site", "phone"] })),
+                ("item", text.clone()),
+                ("question", text.clone()),
+                ("asker_name", text.clone()),
+                ("asker_phone", text.clone()),
+                ("idempotency_key", text.clone()),
+            ]),
+        ),
+        (
+            "ConsultStep",
+            object(&[
+                (
+                    "action",
+                    json!({ "enum": ["take", "route", "answer", "publish"] }),
+                ),
+                ("department", text.clone()),
+                ("answer", text.clone()),
+                ("question", text.clone()),
+                ("version", json!({ "type": ["integer", "null"] })),
+            ]),
+        ),
+        (
+            "ConsultView",
+            object(&[
+                ("id", text.clone()),
+                ("channel", json!({ "enum": ["online", "on_site", "phone"] })),
+                ("channel_label", text.clone()),
+                ("item_code", json!({ "type": ["string", "null"] })),
+                ("item_name", text.clone()),
+                ("question", text.clone()),
+                ("asker", text.clone()),
+                ("state", json!({ "enum": ["open", "taken", "answered"] })),
+                ("state_label", text.clone()),
+                ("owner", text.clone()),
+                ("routed_to", text.clone()),
+                ("answer", text.clone()),
+                ("answered_at", json!({ "type": ["integer", "null"] })),
+                ("asked_on", date.clone()),
+                (
+                    "due_on",
+                    json!({ "type": ["string", "null"], "format": "date" }),
+                ),
+                ("days_left", json!({ "type": ["integer", "null"] })),
+                ("published", boolean.clone()),
+                (
+                    "events",
+                    json!({ "type": "array", "items": object(&[
+                    ("at", int.clone()),
+                    ("label", text.clone()),
+                    ("by", text.clone()),
+                    ("note", text.clone()),
+                ]) }),
+                ),
+                (
+                    "actions",
+                    json!({ "type": "array", "items": { "enum": ["take", "route", "answer", "publish"] } }),
+                ),
+                ("version", int.clone()),
+            ]),
+        ),
+        (
+            "ConsultList",
+            object(&[
+                ("consultations", list_of("ConsultView")),
+                ("near_due", int.clone()),
+                ("overdue", int.clone()),
+            ]),
+        ),
+        (
+            "FaqList",
+            object(&[(
+                "faqs",
+                json!({ "type": "array", "items": object(&[
+                    ("id", text.clone()),
+                    ("item_code", json!({ "type": ["string", "null"] })),
+                    ("item_name", text.clone()),
+                    ("question", text.clone()),
+                    ("answer", text.clone()),
+                    ("published_at", int.clone()),
+                ]) }),
+            )]),
+        ),
+        (
             "ProxyCreate",
             object(&[
                 ("item", text.clone()),

@@ -2,13 +2,13 @@
 //! procedure, time limits and fees, all at once; printable (6.3.8).
 
 use hall_domain::catalogue::{format_fen, ItemKind, Tongban};
-use hall_domain::dto::ItemGuide;
+use hall_domain::dto::{FaqList, ItemGuide};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
-use crate::components::load::load_with;
+use crate::components::load::{load, load_with};
 use crate::components::status::{error_box, Loading};
 
 #[component]
@@ -186,6 +186,24 @@ fn Guide(guide: ItemGuide) -> impl IntoView {
                 </ul>
             </section>
         })}
+        <Faqs code=item.code.clone()/>
         <p class="print-only">{format!("本指南打印自 市政务服务中心 网上办事大厅 /items/{}", item.code)}</p>
+    }
+}
+
+/// The item's published questions and answers, and where to ask another.
+#[component]
+fn Faqs(code: String) -> impl IntoView {
+    let faqs = load::<FaqList>(api::with_query("/api/v1/faqs", &[("item", code.clone())]));
+    view! {
+        <section aria-labelledby="g-faq" class="no-print">
+            <h2 id="g-faq">"常见问题"</h2>
+            {move || faqs.get().and_then(Result::ok).filter(|l| !l.faqs.is_empty()).map(|l| view! {
+                <dl class="faq">
+                    {l.faqs.into_iter().map(|f| view! { <dt>{f.question}</dt><dd>{f.answer}</dd> }).collect_view()}
+                </dl>
+            })}
+            <p>"还有疑问？"<a href=format!("/consult?item={code}") rel="external">"在线咨询"</a></p>
+        </section>
     }
 }

@@ -94,6 +94,7 @@ fn Rules(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl Into
     let remind = s(i64::from(a.rongque_remind_workdays));
     let listing = s(i64::from(a.listing_days));
     let correction = s(i64::from(a.correction_workdays));
+    let answer = s(i64::from(view.rules.consultations.answer_workdays));
     let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
     let save = move || {
@@ -113,6 +114,7 @@ fn Rules(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl Into
             rongque_remind_workdays: Some(n(remind)),
             listing_days: Some(n(listing)),
             correction_workdays: Some(n(correction)),
+            answer_workdays: Some(n(answer)),
         };
         spawn_local(async move {
             match api::put::<SetupView, _>(&format!("{PATH}/rules"), &update).await {
@@ -148,6 +150,7 @@ fn Rules(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl Into
                 {number("暂停网上预约（天）", "suspend-days", "suspend_days", suspend_days, error, off)}
                 {number("有现场号等候时，最多连续叫几个预约号", "run", "booked_run", run, error, off)}
                 {number("补正材料期限（工作日）", "correction", "correction_workdays", correction, error, off)}
+                {number("咨询答复期限（工作日）", "answer", "answer_workdays", answer, error, off)}
                 {number("容缺材料补交期限（工作日，不超过承诺时限）", "rongque", "rongque_workdays", rongque, error, off)}
                 {number("容缺到期前几个工作日提醒", "remind", "rongque_remind_workdays", remind, error, off)}
                 {number("失信名单公示期（天）", "listing", "listing_days", listing, error, off)}

@@ -14,7 +14,7 @@ use crate::components::status::{error_box, Loading};
 use crate::shell::Link;
 
 /// The staff pages and what each needs.
-const PAGES: [(&str, &str, Action, Resource); 7] = [
+const PAGES: [(&str, &str, Action, Resource); 8] = [
     ("/window", "窗口叫号", Action::Update, Resource::Window),
     ("/desk", "申请办理", Action::Read, Resource::Application),
     (
@@ -22,6 +22,12 @@ const PAGES: [(&str, &str, Action, Resource); 7] = [
         "代办服务",
         Action::Read,
         Resource::Application,
+    ),
+    (
+        "/desk/consult",
+        "咨询答复",
+        Action::Read,
+        Resource::Consultation,
     ),
     ("/setup", "大厅设置", Action::Read, Resource::Window),
     (

@@ -113,6 +113,9 @@ pub struct RulesUpdate {
     pub listing_days: Option<i64>,
     #[serde(default)]
     pub correction_workdays: Option<i64>,
+    /// 咨询答复期限 (working days).
+    #[serde(default)]
+    pub answer_workdays: Option<i64>,
 }
 
 /// `PUT /api/v1/admin/hall/capacity`: places per slot for one hall and item group.

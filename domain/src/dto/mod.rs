@@ -4,12 +4,14 @@
 mod account;
 mod application;
 mod booking;
+mod consultation;
 mod proxy;
 mod queue;
 
 pub use account::*;
 pub use application::*;
 pub use booking::*;
+pub use consultation::*;
 pub use proxy::*;
 pub use queue::*;
 

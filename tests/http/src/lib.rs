@@ -295,11 +295,17 @@ pub fn error_code(r: &Reply) -> String {
     r.json::<hall_domain::error::ErrorBody>().code
 }
 
-/// A valid mainland resident ID number with the given birth date (`YYYY-MM-DD`), its sequence
-/// unique in this run.
-pub fn resident_id_born(born: &str) -> String {
-    let seq = next() % 1000;
-    let first17 = format!("440104{}{seq:03}", born.replace('-', ""));
+/// A valid mainland resident ID number born in the given month (`YYYY-MM`), on a day and with
+/// a sequence number that make it unlikely to meet one an earlier run registered.
+pub fn resident_id_born(month: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let n = next().wrapping_mul(7919).wrapping_add(nanos);
+    let day = 1 + n % 28;
+    let seq = (n / 28) % 1000;
+    let first17 = format!("440104{}{day:02}{seq:03}", month.replace('-', ""));
     let check = hall_domain::identity::resident_check_char(first17.as_bytes())
         .unwrap_or_else(|| panic!("not 17 digits: {first17}"));
     format!("{first17}{}", char::from(check))

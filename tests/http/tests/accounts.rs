@@ -906,6 +906,26 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         Needs::Citizen,
         false,
     ),
+    ("POST", "/api/v1/consultations", Needs::Citizen, false),
+    ("GET", "/api/v1/consultations", Needs::Citizen, false),
+    (
+        "POST",
+        "/api/v1/staff/consultations",
+        Needs::Staff(Action::Update, Resource::Consultation),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/staff/consultations",
+        Needs::Staff(Action::Read, Resource::Consultation),
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/staff/consultations/q_0000000000000000",
+        Needs::Staff(Action::Update, Resource::Consultation),
+        false,
+    ),
     ("POST", "/api/v1/proxy-requests", Needs::Citizen, false),
     ("GET", "/api/v1/proxy-requests", Needs::Citizen, false),
     (
@@ -1047,6 +1067,7 @@ fn the_document_lists_exactly_the_protected_routes_tested() {
                 .replace("261127-2222-2222", "{no}")
                 .replace("t_0000000000000000", "{id}")
                 .replace("px_0000000000000000", "{id}")
+                .replace("q_0000000000000000", "{id}")
                 .replace("nohall/X99", "{hall}/{window}");
             let guard = match needs {
                 Needs::Citizen => "citizen".to_string(),

@@ -1201,8 +1201,9 @@ fn a_fee_is_paid_once_through_the_signed_callback_and_refunded_on_refusal() {
     assert_eq!(v.payment.unwrap().state, Some(PayState::Pending));
 
     // Callbacks: unsigned, forged, stale, for another amount or an unknown order are refused.
-    let body =
-        json!({ "order": s.order, "provider_ref": "SBXTEST0001", "amount_fen": 4000 }).to_string();
+    // Transaction numbers unique to this run (the development database outlives runs).
+    let tx = format!("SBXT{}", unique_client().replace('.', ""));
+    let body = json!({ "order": s.order, "provider_ref": tx, "amount_fen": 4000 }).to_string();
     let r = callback(t, &body, None);
     assert_eq!(
         (r.status, error_code(&r).as_str()),
@@ -1222,8 +1223,7 @@ fn a_fee_is_paid_once_through_the_signed_callback_and_refunded_on_refusal() {
         (r.status, error_code(&r).as_str()),
         (401, "payment.signature")
     );
-    let cheap =
-        json!({ "order": s.order, "provider_ref": "SBXTEST0001", "amount_fen": 1 }).to_string();
+    let cheap = json!({ "order": s.order, "provider_ref": tx, "amount_fen": 1 }).to_string();
     let r = callback(t, &cheap, Some(&sign(SANDBOX_SECRET, t, cheap.as_bytes())));
     assert_eq!(
         (r.status, error_code(&r).as_str()),
@@ -1254,8 +1254,8 @@ fn a_fee_is_paid_once_through_the_signed_callback_and_refunded_on_refusal() {
     );
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json::<CallbackAck>().state, PayState::Paid);
-    let other =
-        json!({ "order": s.order, "provider_ref": "SBXTEST0002", "amount_fen": 4000 }).to_string();
+    let other = json!({ "order": s.order, "provider_ref": format!("{tx}B"), "amount_fen": 4000 })
+        .to_string();
     let r = callback(t, &other, Some(&sign(SANDBOX_SECRET, t, other.as_bytes())));
     assert_eq!((r.status, error_code(&r).as_str()), (409, "payment.paid"));
     let v = mine(&citizen, &a.number);
@@ -1263,7 +1263,7 @@ fn a_fee_is_paid_once_through_the_signed_callback_and_refunded_on_refusal() {
     assert_eq!(p.state, Some(PayState::Paid));
     assert!(!p.due);
     assert_eq!(p.paid_at, Some(t + 5));
-    assert_eq!(p.provider_ref.as_deref(), Some("SBXTEST0001"));
+    assert_eq!(p.provider_ref.as_deref(), Some(tx.as_str()));
     let receipt = p.receipt_no.clone().unwrap();
     assert!(receipt.starts_with("JF"), "{receipt}");
     assert_eq!(
@@ -1464,6 +1464,13 @@ fn the_applicant_signs_the_rongque_commitment_online_before_acceptance() {
         "{:?}",
         acc.events.last()
     );
+    // Supplied at once (so the scheduled job the other tests run never lists this applicant).
+    ok(step(
+        t,
+        &clerk,
+        &a.number,
+        json!({ "step": "supply", "materials": [{ "index": 2, "state": "received" }] }),
+    ));
     // An item without 容缺 has no commitment to sign.
     let fam = apply(FAMILY);
     assert!(fam.commitment.is_none());

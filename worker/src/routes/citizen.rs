@@ -312,6 +312,7 @@ pub async fn matters(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> 
     http::private(&MyMatters {
         appointments,
         applications: super::applications::summaries(ctx, me).await?,
+        consultations: super::consultations::summaries(ctx, me).await?,
         ..MyMatters::default()
     })
 }

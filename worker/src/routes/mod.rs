@@ -6,6 +6,7 @@ pub(crate) mod applications;
 mod bookings;
 mod catalogue;
 mod citizen;
+mod consultations;
 mod dev;
 mod joint;
 mod meta;
@@ -102,6 +103,12 @@ pub enum RouteId {
     ProxyOpen,
     ProxyStep,
     ApplicationCommitment,
+    ConsultAsk,
+    ConsultMine,
+    ConsultLog,
+    ConsultList,
+    ConsultStep,
+    Faqs,
 }
 
 /// Where a parameter travels.
@@ -217,6 +224,14 @@ const PROXY_PATH: Param = Param {
     description: "代办申请编号 Proxy-service request id",
     schema: r#"{"type":"string","pattern":"^px_[0-9a-f]{16}$"}"#,
     example: "px_0000000000000000",
+};
+
+const CONSULTATION_PATH: Param = Param {
+    name: "id",
+    location: In::Path,
+    description: "咨询编号 Consultation id",
+    schema: r#"{"type":"string","pattern":"^q_[0-9a-f]{16}$"}"#,
+    example: "q_0000000000000000",
 };
 
 const APPLICATION_PATH: Param = Param {
@@ -1052,6 +1067,81 @@ pub const ROUTES: &[Route] = &[
         responses: &[(200, "The request", "ProxyView"), (400, "Invalid fields", "Error"), ERR_401, (403, "Not allowed, or not the assigned 代办员", "Error"), ERR_404, (409, "State does not allow it, or changed meanwhile", "Error"), ERR_503],
     },
     Route {
+        id: RouteId::ConsultAsk,
+        method: "POST",
+        path: "/api/v1/consultations",
+        summary: "Ask a question online (在线咨询), optionally about an item; a retried key returns the same question",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "ConsultAsk",
+        responses: &[(200, "The question with its due date", "ConsultView"), (400, "Invalid fields, all named", "Error"), ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::ConsultMine,
+        method: "GET",
+        path: "/api/v1/consultations",
+        summary: "My questions and their answers",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "My questions, newest first", "ConsultList"), ERR_401, ERR_503],
+    },
+    Route {
+        id: RouteId::ConsultLog,
+        method: "POST",
+        path: "/api/v1/staff/consultations",
+        summary: "Log a question taken on site or by phone; the staff member is its 首问 owner",
+        params: &[],
+        guard: Guard::Staff(Action::Update, Resource::Consultation),
+        body: "ConsultLog",
+        responses: &[(200, "The question", "ConsultView"), (400, "Invalid fields", "Error"), ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::ConsultList,
+        method: "GET",
+        path: "/api/v1/staff/consultations",
+        summary: "Questions from every channel: unanswered first, with near-due and overdue counts; askers masked",
+        params: &[],
+        guard: Guard::Staff(Action::Read, Resource::Consultation),
+        body: "",
+        responses: &[(200, "Questions", "ConsultList"), ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::ConsultStep,
+        method: "POST",
+        path: "/api/v1/staff/consultations/{id}",
+        summary: "Take (首问), route to a department (the owner stays), answer, or publish anonymised to the FAQ",
+        params: &[CONSULTATION_PATH],
+        guard: Guard::Staff(Action::Update, Resource::Consultation),
+        body: "ConsultStep",
+        responses: &[(200, "The question", "ConsultView"), (400, "Invalid fields", "Error"), ERR_401, ERR_403, ERR_404, (409, "State does not allow it, or changed meanwhile", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::Faqs,
+        method: "GET",
+        path: "/api/v1/faqs",
+        summary: "The public FAQ (常见问题), searched like the guides, or one item's",
+        params: &[
+            Param {
+                name: "q",
+                location: In::Query,
+                description: "搜索词 Search words",
+                schema: r#"{"type":"string","maxLength":50}"#,
+                example: "身份证丢了",
+            },
+            Param {
+                name: "item",
+                location: In::Query,
+                description: "只看此事项的问题 Only this item's",
+                schema: r#"{"type":"string"}"#,
+                example: "GA-HZ-004",
+            },
+        ],
+        guard: Guard::Public,
+        body: "",
+        responses: &[(200, "Questions and answers", "FaqList"), ERR_400, ERR_503],
+    },
+    Route {
         id: RouteId::Progress,
         method: "POST",
         path: "/api/v1/progress",
@@ -1309,6 +1399,12 @@ async fn dispatch(
         RouteId::SandboxPage => payments::sandbox_page(ctx, param(0)).await,
         RouteId::SandboxSubmit => payments::sandbox_submit(ctx, param(0)).await,
         RouteId::ProxyCreate => proxy::create(ctx, who.citizen()?).await,
+        RouteId::ConsultAsk => consultations::ask(ctx, who.citizen()?).await,
+        RouteId::ConsultMine => consultations::mine(ctx, who.citizen()?).await,
+        RouteId::ConsultLog => consultations::log(ctx, who.staff()?).await,
+        RouteId::ConsultList => consultations::list(ctx).await,
+        RouteId::ConsultStep => consultations::step(ctx, who.staff()?, param(0)).await,
+        RouteId::Faqs => consultations::faqs(ctx).await,
         RouteId::ProxyMine => proxy::mine(ctx, who.citizen()?).await,
         RouteId::ProxyCancel => proxy::cancel(ctx, who.citizen()?, param(0)).await,
         RouteId::ProxyList => proxy::list(ctx).await,

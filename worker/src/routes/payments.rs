@@ -130,6 +130,12 @@ async fn settle(ctx: &Ctx, notice: &payment::Callback) -> Result<CallbackAck, Er
             _ => Err(Error::Payment(Refusal::AlreadyPaid)),
         };
     }
+    if store::by_provider_ref(&db, &order.provider, &notice.provider_ref)
+        .await?
+        .is_some_and(|other| other.id != order.id)
+    {
+        return Err(Error::Payment(Refusal::DuplicateTransaction));
+    }
     let row = apps::by_id(&db, &order.application_id)
         .await?
         .ok_or(Error::Unavailable)?;

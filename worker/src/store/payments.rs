@@ -55,6 +55,21 @@ pub async fn by_id(db: &D1Database, id: &str) -> Result<Option<PayRow>, Error> {
     .await
 }
 
+/// The order a provider's transaction paid, if any.
+pub async fn by_provider_ref(
+    db: &D1Database,
+    provider: &str,
+    provider_ref: &str,
+) -> Result<Option<PayRow>, Error> {
+    first(
+        db,
+        "payment by transaction",
+        &format!("SELECT {COLUMNS} FROM payments WHERE provider = ?1 AND provider_ref = ?2"),
+        &[s(provider), s(provider_ref)],
+    )
+    .await
+}
+
 /// A new pending order.
 pub async fn insert(db: &D1Database, r: &PayRow) -> Result<(), Error> {
     super::exec(

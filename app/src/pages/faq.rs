@@ -1,0 +1,50 @@
+//! 常见问题 (standard 6.4): the public FAQ, published by staff from answered questions and
+//! searched like the guides.
+
+use hall_domain::dto::FaqList;
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::load::load_with;
+use crate::components::status::{error_box, Loading};
+
+#[component]
+pub fn FaqPage() -> impl IntoView {
+    api::set_title("常见问题");
+    let text = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let list =
+        load_with::<FaqList>(move || Ok(api::with_query("/api/v1/faqs", &[("q", query.get())])));
+    view! {
+        <main id="main" class="wrap narrow">
+            <h1>"常见问题"</h1>
+            <form class="form" role="search" on:submit=move |ev| { ev.prevent_default(); query.set(text.get_untracked()); }>
+                <div class="field">
+                    <label for="faq-q">"搜索常见问题"</label>
+                    <input id="faq-q" type="search" maxlength="50"
+                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit">"搜索"</button>
+            </form>
+            <p>"没有找到答案？"<a href="/consult">"在线咨询"</a></p>
+            {move || match list.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(e)) => error_box(&e),
+                Some(Ok(l)) if l.faqs.is_empty() => view! { <p role="status">"没有找到相关问题。"</p> }.into_any(),
+                Some(Ok(l)) => view! {
+                    <ul class="faq-list" role="list">
+                        {l.faqs.into_iter().map(|f| view! {
+                            <li>
+                                <h2 class="faq-q">{f.question.clone()}</h2>
+                                {(!f.item_name.is_empty()).then(|| view! {
+                                    <p class="note">{f.item_name.clone()}</p>
+                                })}
+                                <p>{f.answer.clone()}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </main>
+    }
+}
