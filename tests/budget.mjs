@@ -18,8 +18,10 @@ const LIMITS = {
   '/progress': 250 * 1024,
   '/kiosk/city': 330 * 1024,
   '/desk': 300 * 1024,
+  '/faq': 250 * 1024,
+  '/service/consult': 300 * 1024,
 };
-const SIGNED_IN = { '/desk': 'clerk' };
+const SIGNED_IN = { '/desk': 'clerk', '/service/consult': 'consult' };
 
 async function firstLoad(path) {
   const browser = await launch();

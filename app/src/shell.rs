@@ -106,6 +106,12 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer no-print">
             <div class="wrap">
                 <p>{hall_domain::hall::HALL.name}" · 咨询电话 "{hall_domain::hall::HALL.phone}" · 政务服务热线 "{hall_domain::hall::HALL.hotline}</p>
+                <p>
+                    <Link href="/faq">"常见问题"</Link>" · "
+                    <Link href="/consult">"在线咨询"</Link>" · "
+                    <Link href="/proxy">"免费代办"</Link>" · "
+                    <Link href="/credit-list">"失信名单"</Link>
+                </p>
                 <p>"网上与大厅窗口的办事指南为同一来源，内容一致。"</p>
             </div>
         </footer>
@@ -161,9 +167,6 @@ pub fn ApplyApp() -> impl IntoView {
                     <Route path=path!("/progress") view=ProgressPage/>
                     <Route path=path!("/credit-list") view=CreditListPage/>
                     <Route path=path!("/online/:item") view=OnlinePage/>
-                    <Route path=path!("/proxy") view=ProxyPage/>
-                    <Route path=path!("/consult") view=ConsultPage/>
-                    <Route path=path!("/faq") view=FaqPage/>
                     <Route path=path!("/applications/:no") view=ApplicationPage/>
                     <Route path=path!("/applications/joint/:no") view=JointPage/>
                 </Routes>
@@ -181,10 +184,41 @@ pub fn DeskApp() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/desk") view=StaffApplicationsPage/>
-                    <Route path=path!("/desk/proxy") view=StaffProxyPage/>
-                    <Route path=path!("/desk/consult") view=StaffConsultPage/>
                     <Route path=path!("/desk/:no") view=StaffApplicationPage/>
                     <Route path=path!("/desk/joint/:no") view=StaffJointPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The help bundle: asking online, the FAQ, 代办 requests.
+#[component]
+pub fn HelpApp() -> impl IntoView {
+    provide_context(Bundle::Help);
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/consult") view=ConsultPage/>
+                    <Route path=path!("/faq") view=FaqPage/>
+                    <Route path=path!("/proxy") view=ProxyPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The service bundle: staff answering consultations and running 代办.
+#[component]
+pub fn ServiceApp() -> impl IntoView {
+    provide_context(Bundle::Service);
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/service/consult") view=StaffConsultPage/>
+                    <Route path=path!("/service/proxy") view=StaffProxyPage/>
                 </Routes>
             </Layout>
         </Router>

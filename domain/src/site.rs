@@ -1,9 +1,11 @@
-//! Where the app's pages live. The browser app ships in five bundles: the portal (what every
+//! Where the app's pages live. The browser app ships in seven bundles: the portal (what every
 //! visitor loads first), the citizen's account bundle (sign-in, My Hall, booking, the ticket
-//! page), the apply bundle (progress query, my applications, the 失信名单), the hall bundle (the
-//! staff pages, the window console, the set-up, the kiosk and the display board) and the desk
-//! bundle (receiving and processing applications): a citizen never downloads staff code, and
-//! the hall's devices never download the application desk.
+//! page), the apply bundle (progress query, my applications, the 失信名单), the help bundle
+//! (online consultation, the FAQ, 代办 requests), the hall bundle (the staff pages, the window
+//! console, the set-up, the kiosk and the display board), the desk bundle (receiving and
+//! processing applications) and the service bundle (staff answering consultations and running
+//! 代办): a citizen never downloads staff code, and the hall's devices never download the
+//! application desk.
 //! The Worker serves the other bundles' pages for their paths; `wrangler.toml`
 //! routes those paths to the Worker (`run_worker_first`), checked against these lists by a test.
 
@@ -15,6 +17,8 @@ pub enum Bundle {
     Hall,
     Apply,
     Desk,
+    Help,
+    Service,
 }
 
 /// Path prefixes of the citizen's account bundle.
@@ -25,15 +29,19 @@ pub const ACCOUNT_PREFIXES: [&str; 6] =
 pub const HALL_PREFIXES: [&str; 6] = ["/staff", "/admin", "/window", "/setup", "/kiosk", "/board"];
 
 /// Path prefixes of the apply bundle (applications as the citizen follows them).
-pub const APPLY_PREFIXES: [&str; 7] = [
-    "/progress",
-    "/applications",
-    "/credit-list",
-    "/online",
-    "/proxy",
-    "/consult",
-    "/faq",
-];
+pub const APPLY_PREFIXES: [&str; 4] = ["/progress", "/applications", "/credit-list", "/online"];
+
+/// Path prefixes of the help bundle (asking, the FAQ, 代办 requests).
+pub const HELP_PREFIXES: [&str; 3] = ["/consult", "/faq", "/proxy"];
+
+/// Path prefixes of the service bundle (staff answering consultations and running 代办).
+pub const SERVICE_PREFIXES: [&str; 1] = ["/service"];
+
+/// Where the help bundle's page is in the built assets.
+pub const HELP_SHELL: &str = "/help/";
+
+/// Where the service bundle's page is in the built assets.
+pub const SERVICE_SHELL: &str = "/service-app/";
 
 /// Path prefixes of the desk bundle (applications as staff process them).
 pub const DESK_PREFIXES: [&str; 1] = ["/desk"];
@@ -70,6 +78,10 @@ pub fn bundle_of(path: &str) -> Bundle {
         Bundle::Apply
     } else if under(path, &DESK_PREFIXES) {
         Bundle::Desk
+    } else if under(path, &HELP_PREFIXES) {
+        Bundle::Help
+    } else if under(path, &SERVICE_PREFIXES) {
+        Bundle::Service
     } else {
         Bundle::Portal
     }
@@ -88,6 +100,8 @@ pub fn shell_of(bundle: Bundle) -> Option<&'static str> {
         Bundle::Hall => Some(HALL_SHELL),
         Bundle::Apply => Some(APPLY_SHELL),
         Bundle::Desk => Some(DESK_SHELL),
+        Bundle::Help => Some(HELP_SHELL),
+        Bundle::Service => Some(SERVICE_SHELL),
     }
 }
 
@@ -125,20 +139,26 @@ mod tests {
             "/applications/261127K7M4QX9P",
             "/credit-list",
             "/online/GA-HZ-006",
-            "/proxy",
-            "/consult",
-            "/faq",
         ] {
             assert_eq!(bundle_of(p), Bundle::Apply, "{p}");
         }
-        for p in ["/desk", "/desk/261127-K7M4-QX9P", "/desk/proxy"] {
+        for p in ["/desk", "/desk/261127-K7M4-QX9P"] {
             assert_eq!(bundle_of(p), Bundle::Desk, "{p}");
+        }
+        for p in ["/consult", "/faq", "/proxy"] {
+            assert_eq!(bundle_of(p), Bundle::Help, "{p}");
+        }
+        for p in ["/service/consult", "/service/proxy"] {
+            assert_eq!(bundle_of(p), Bundle::Service, "{p}");
         }
         for p in [
             "/",
             "/search",
             "/apply/",
             "/desk-app/",
+            "/help/",
+            "/service-app/",
+            "/services",
             "/desktop",
             "/progressive",
             "/proxyserver",

@@ -389,7 +389,7 @@ test('a disabled citizen asks for free 代办 from the guide and the desk assign
   const staff = await context();
   await signInStaff(staff, 'clerk');
   const desk = await page(staff);
-  await desk.goto(`${BASE}/desk/proxy`);
+  await desk.goto(`${BASE}/service/proxy`);
   await ready(desk);
   const masked = `罗*`;
   const row = desk.locator('tr', { hasText: masked }).filter({ hasText: '待安排代办员' }).last();
@@ -448,7 +448,7 @@ test('ask online → the officer answers and publishes → the FAQ search finds 
   const staff = await context();
   await signInStaff(staff, 'consult');
   const desk = await page(staff);
-  await desk.goto(`${BASE}/desk/consult`);
+  await desk.goto(`${BASE}/service/consult`);
   await ready(desk);
   const card = desk.locator('article.card', { hasText: marker });
   assert.ok((await card.innerText()).includes('邓*'), 'the asker is masked');

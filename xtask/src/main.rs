@@ -251,6 +251,13 @@ pub fn build_app(root: &Path, tools: &tools::Tools) -> Result<()> {
         ("hall", "app/hall.html", "dist/hall", "/hall/"),
         ("apply", "app/apply.html", "dist/apply", "/apply/"),
         ("desk", "app/desk.html", "dist/desk-app", "/desk-app/"),
+        ("help", "app/help.html", "dist/help", "/help/"),
+        (
+            "service",
+            "app/service.html",
+            "dist/service-app",
+            "/service-app/",
+        ),
     ] {
         step(&format!(
             "building the {name} bundle (trunk build --release {html})"
@@ -760,7 +767,9 @@ mod tests {
             .iter()
             .chain(hall_domain::site::HALL_PREFIXES.iter())
             .chain(hall_domain::site::APPLY_PREFIXES.iter())
-            .chain(hall_domain::site::DESK_PREFIXES.iter());
+            .chain(hall_domain::site::DESK_PREFIXES.iter())
+            .chain(hall_domain::site::HELP_PREFIXES.iter())
+            .chain(hall_domain::site::SERVICE_PREFIXES.iter());
         for p in prefixes {
             expected.push(p.to_string());
             expected.push(format!("{p}/*"));

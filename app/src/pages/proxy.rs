@@ -188,7 +188,7 @@ fn Request(request: ProxyView, mine: Mine) -> impl IntoView {
                 <dt>"方式"</dt><dd>{if r.address.is_empty() { r.way_label.clone() } else { format!("{}：{}", r.way_label, r.address) }}</dd>
                 <dt>"代办员"</dt><dd>{if r.assignee.is_empty() { "待安排".to_string() } else { r.assignee.clone() }}</dd>
                 {r.application.clone().map(|no| view! {
-                    <dt>"受理编号"</dt><dd><a href=format!("/applications/{no}")>{no.clone()}</a></dd>
+                    <dt>"受理编号"</dt><dd><a href=format!("/applications/{no}") rel="external">{no.clone()}</a></dd>
                 })}
             </dl>
             <ol class="timeline">

@@ -25,6 +25,7 @@ pub fn StaffConsultPage() -> impl IntoView {
     view! {
         <main id="main" class="wrap">
             <h1>"咨询答复"</h1>
+            <p class="no-print"><a href="/staff" rel="external">"返回工作台"</a></p>
             <StaffGate action=Action::Read resource=Resource::Consultation>
                 <Desk/>
             </StaffGate>

@@ -18,13 +18,13 @@ const PAGES: [(&str, &str, Action, Resource); 8] = [
     ("/window", "窗口叫号", Action::Update, Resource::Window),
     ("/desk", "申请办理", Action::Read, Resource::Application),
     (
-        "/desk/proxy",
+        "/service/proxy",
         "代办服务",
         Action::Read,
         Resource::Application,
     ),
     (
-        "/desk/consult",
+        "/service/consult",
         "咨询答复",
         Action::Read,
         Resource::Consultation,

@@ -23,7 +23,7 @@ pub fn StaffProxyPage() -> impl IntoView {
     view! {
         <main id="main" class="wrap">
             <h1>"代办服务"</h1>
-            <p class="no-print"><a href="/desk">"返回申请列表"</a></p>
+            <p class="no-print"><a href="/staff" rel="external">"返回工作台"</a></p>
             <StaffGate action=Action::Read resource=Resource::Application>
                 <Desk/>
             </StaffGate>
@@ -143,7 +143,7 @@ fn Opened(
                 {(!r.note.is_empty()).then(|| view! { <dt>"说明"</dt><dd>{r.note.clone()}</dd> })}
                 <dt>"代办员"</dt><dd>{r.assignee.clone()}</dd>
                 {r.application.clone().map(|no| view! {
-                    <dt>"受理编号"</dt><dd><a href=format!("/desk/{no}")>{no.clone()}</a></dd>
+                    <dt>"受理编号"</dt><dd><a href=format!("/desk/{no}") rel="external">{no.clone()}</a></dd>
                 })}
             </dl>
             <ol class="timeline">
