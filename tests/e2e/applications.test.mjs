@@ -435,7 +435,7 @@ test('ask online → the officer answers and publishes → the FAQ search finds 
   const me = await page(citizen);
   await me.goto(`${BASE}/items/GA-HZ-004`);
   await ready(me);
-  await me.getByRole('link', { name: '在线咨询' }).click();
+  await me.locator('#main').getByRole('link', { name: '在线咨询' }).click();
   await me.waitForURL(/\/consult\?item=GA-HZ-004/);
   await ready(me);
   const marker = String(serial);

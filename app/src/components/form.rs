@@ -27,3 +27,25 @@ pub fn FieldError(
         </span>
     }
 }
+
+/// A labelled one-line text input bound to `value`, with the server's message for `name`
+/// beside it.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<ApiError>>,
+    #[prop(default = 300)] maxlength: u32,
+) -> impl IntoView {
+    let err = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="text" maxlength=maxlength aria-describedby=err.clone()
+                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            <FieldError id=err name=name error=error/>
+        </div>
+    }
+}

@@ -12,7 +12,7 @@ use hall_domain::catalogue::format_fen;
 
 use crate::api::{self, ApiError};
 use crate::components::application::ApplicationDetail;
-use crate::components::form::{FieldError, FormError};
+use crate::components::form::{FormError, TextField};
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
 use crate::shell::Link;
@@ -205,20 +205,6 @@ fn Delivery(
             }
         });
     };
-    let field = |id: &'static str,
-                 label: &'static str,
-                 name: &'static str,
-                 value: RwSignal<String>| {
-        let err = format!("{id}-error");
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input id=id type="text" maxlength="80" aria-describedby=err.clone()
-                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-                <FieldError id=err name=name error=error/>
-            </div>
-        }
-    };
     view! {
         <section class="panel no-print" aria-labelledby="delivery-h">
             <h2 id="delivery-h">"结果领取方式"</h2>
@@ -237,10 +223,10 @@ fn Delivery(
                     </label>
                 </fieldset>
                 <div hidden=move || !by_mail.get()>
-                    {field("addr-recipient", "收件人", "address.recipient", recipient)}
-                    {field("addr-phone", "收件人手机号码", "address.phone", phone)}
-                    {field("addr-region", "省、市、区（县）", "address.region", region)}
-                    {field("addr-detail", "详细地址（街道、门牌、楼栋房号）", "address.detail", detail)}
+                    <TextField id="addr-recipient" label="收件人" name="address.recipient" value=recipient error=error maxlength=80/>
+                    <TextField id="addr-phone" label="收件人手机号码" name="address.phone" value=phone error=error maxlength=80/>
+                    <TextField id="addr-region" label="省、市、区（县）" name="address.region" value=region error=error maxlength=80/>
+                    <TextField id="addr-detail" label="详细地址（街道、门牌、楼栋房号）" name="address.detail" value=detail error=error maxlength=80/>
                 </div>
                 <button type="submit">"保存领取方式"</button>
             </form>

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{FieldError, FormError};
+use crate::components::form::{FieldError, FormError, TextField};
 use crate::components::load::{load, reload};
 use crate::components::status::{error_box, Loading};
 use crate::components::time::format_time;
@@ -88,20 +88,6 @@ fn RequestForm(item: String, mine: Mine) -> impl IntoView {
             }
         });
     };
-    let text = |id: &'static str,
-                label: &'static str,
-                name: &'static str,
-                value: RwSignal<String>| {
-        let err = format!("{id}-error");
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input id=id type="text" maxlength="300" aria-describedby=err.clone()
-                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-                <FieldError id=err name=name error=error/>
-            </div>
-        }
-    };
     view! {
         <section class="panel" aria-labelledby="proxy-new">
             <h2 id="proxy-new">"申请代办"</h2>
@@ -109,7 +95,7 @@ fn RequestForm(item: String, mine: Mine) -> impl IntoView {
                 <p role="status" class="ok">"已提交代办申请，代办员会尽快与您联系。"</p>
             })}
             <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                {text("proxy-item", "事项编码（可在办事指南中查看，如 GA-HZ-004）", "item", item)}
+                <TextField id="proxy-item" label="事项编码（可在办事指南中查看，如 GA-HZ-004）" name="item" value=item error=error/>
                 <fieldset aria-describedby="proxy-reason-error">
                     <legend>"申请代办的原因"</legend>
                     {Reason::ALL.into_iter().map(|r| {
@@ -142,9 +128,9 @@ fn RequestForm(item: String, mine: Mine) -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
                 <div hidden=move || way.get() != Way::Home>
-                    {text("proxy-address", "上门地址（区、街道、门牌）", "address", address)}
+                    <TextField id="proxy-address" label="上门地址（区、街道、门牌）" name="address" value=address error=error/>
                 </div>
-                {text("proxy-contact", "联系电话（可填家人电话，不填则用登录手机号）", "contact_phone", contact)}
+                <TextField id="proxy-contact" label="联系电话（可填家人电话，不填则用登录手机号）" name="contact_phone" value=contact error=error/>
                 <div class="field">
                     <label for="proxy-note">"需要说明的情况"</label>
                     <textarea id="proxy-note" maxlength="300" rows="3" aria-describedby="proxy-note-error"

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{FieldError, FormError};
+use crate::components::form::{FieldError, FormError, TextField};
 use crate::components::load::{load, reload};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
@@ -88,20 +88,6 @@ fn LogForm(list: List) -> impl IntoView {
             }
         });
     };
-    let input = |id: &'static str,
-                 label: &'static str,
-                 field: &'static str,
-                 value: RwSignal<String>| {
-        let err = format!("{id}-error");
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input id=id type="text" maxlength="30" aria-describedby=err.clone()
-                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-                <FieldError id=err name=field error=error/>
-            </div>
-        }
-    };
     view! {
         <details class="panel">
             <summary>"登记现场或电话咨询"</summary>
@@ -121,15 +107,15 @@ fn LogForm(list: List) -> impl IntoView {
                         }
                     }).collect_view()}
                 </fieldset>
-                {input("log-item", "相关事项编码（可不填）", "item", item)}
+                <TextField id="log-item" label="相关事项编码（可不填）" name="item" value=item error=error maxlength=30/>
                 <div class="field">
                     <label for="log-question">"咨询内容"</label>
                     <textarea id="log-question" maxlength="1000" rows="3" aria-describedby="log-question-error"
                         prop:value=move || question.get() on:input=move |ev| question.set(event_target_value(&ev))></textarea>
                     <FieldError id="log-question-error" name="question" error=error/>
                 </div>
-                {input("log-name", "咨询人称呼（可不填）", "asker_name", name)}
-                {input("log-phone", "答复短信发送到（手机号，可不填）", "asker_phone", phone)}
+                <TextField id="log-name" label="咨询人称呼（可不填）" name="asker_name" value=name error=error maxlength=30/>
+                <TextField id="log-phone" label="答复短信发送到（手机号，可不填）" name="asker_phone" value=phone error=error maxlength=30/>
                 <FormError error=error/>
                 <button type="submit">"登记咨询"</button>
             </form>

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{FieldError, FormError};
+use crate::components::form::{FormError, TextField};
 use crate::components::load::{load, reload};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
@@ -118,20 +118,6 @@ fn Opened(
         });
     };
     let has = |a: ProxyAction| r.actions.contains(&a);
-    let field = |id: &'static str,
-                 label: &'static str,
-                 name: &'static str,
-                 value: RwSignal<String>| {
-        let err = format!("{id}-error");
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input id=id type="text" maxlength="300" aria-describedby=err.clone()
-                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-                <FieldError id=err name=name error=error/>
-            </div>
-        }
-    };
     view! {
         <section class="panel" aria-labelledby="proxy-open">
             <h2 id="proxy-open">{format!("{} · {}", r.applicant, r.item_name)}</h2>
@@ -158,18 +144,18 @@ fn Opened(
             {(!r.actions.is_empty()).then(|| view! {
                 <div class="form no-print">
                     {has(ProxyAction::Assign).then(|| view! {
-                        {field("proxy-assignee", "代办员用户名", "assignee", assignee)}
+                        <TextField id="proxy-assignee" label="代办员用户名" name="assignee" value=assignee error=error/>
                         <button type="button" on:click=move |_| act(ProxyAction::Assign)>"安排代办员"</button>
                     })}
                     {has(ProxyAction::Start).then(|| view! {
                         <button type="button" on:click=move |_| act(ProxyAction::Start)>"开始代办"</button>
                     })}
                     {has(ProxyAction::Complete).then(|| view! {
-                        {field("proxy-application", "办理所生成的受理编号（如有）", "application", application)}
+                        <TextField id="proxy-application" label="办理所生成的受理编号（如有）" name="application" value=application error=error/>
                         <button type="button" on:click=move |_| act(ProxyAction::Complete)>"代办办结"</button>
                     })}
                     {has(ProxyAction::Decline).then(|| view! {
-                        {field("proxy-note", "不予代办的原因", "note", note)}
+                        <TextField id="proxy-note" label="不予代办的原因" name="note" value=note error=error/>
                         <button type="button" class="danger" on:click=move |_| act(ProxyAction::Decline)>"不予代办"</button>
                     })}
                     <FormError error=error/>

@@ -1157,16 +1157,16 @@ fn mine(citizen: &str, number: &str) -> ApplicationView {
 }
 
 /// The hidden form token of the sandbox pay page.
-fn page_token(html: &str) -> String {
-    let at = html.find(r#"name="token" value=""#).unwrap() + r#"name="token" value=""#.len();
-    html[at..].split('"').next().unwrap().to_string()
+/// A clerk's session, an applicant signed in, and their 补领身份证 application (40 元) received
+/// at the window on `t`, not accepted yet.
+struct FeeCase {
+    clerk: String,
+    who: Applicant,
+    citizen: String,
+    a: ApplicationView,
 }
 
-#[test]
-fn a_fee_is_paid_once_through_the_signed_callback_and_refunded_on_refusal() {
-    use hall_domain::dto::{CallbackAck, PaymentStart};
-    use hall_domain::payment::{sign, PayState};
-    let t = at("2026-12-08", 10);
+fn fee_case(t: i64) -> FeeCase {
     let clerk = staff_at("clerk", t);
     let who = applicant();
     let citizen = citizen_with_id(&who);
@@ -1178,6 +1178,30 @@ fn a_fee_is_paid_once_through_the_signed_callback_and_refunded_on_refusal() {
         &["not_applicable", "received"],
         &key(),
     ));
+    FeeCase {
+        clerk,
+        who,
+        citizen,
+        a,
+    }
+}
+
+fn page_token(html: &str) -> String {
+    let at = html.find(r#"name="token" value=""#).unwrap() + r#"name="token" value=""#.len();
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+#[test]
+fn a_fee_is_paid_once_through_the_signed_callback_and_refunded_on_refusal() {
+    use hall_domain::dto::{CallbackAck, PaymentStart};
+    use hall_domain::payment::{sign, PayState};
+    let t = at("2026-12-08", 10);
+    let FeeCase {
+        clerk,
+        who,
+        citizen,
+        a,
+    } = fee_case(t);
     // Not payable before acceptance.
     let r = start_payment(&citizen, &a.number);
     assert_eq!(r.status, 409, "{}", r.body);
@@ -1319,17 +1343,12 @@ fn the_sandbox_pay_page_pays_or_cancels_and_withdrawal_refunds() {
     use hall_domain::dto::PaymentStart;
     use hall_domain::payment::PayState;
     let t = at("2026-12-09", 10);
-    let clerk = staff_at("clerk", t);
-    let who = applicant();
-    let citizen = citizen_with_id(&who);
-    let a = ok(receive(
-        t,
-        &clerk,
-        REISSUE_ID,
-        &who,
-        &["not_applicable", "received"],
-        &key(),
-    ));
+    let FeeCase {
+        clerk,
+        who,
+        citizen,
+        a,
+    } = fee_case(t);
     ok(step(t, &clerk, &a.number, json!({ "step": "accept" })));
     let s: PaymentStart = start_payment(&citizen, &a.number).json();
     let page = call("GET", &s.pay_url).clock(t).send();
