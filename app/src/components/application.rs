@@ -4,11 +4,12 @@
 
 use hall_domain::application::{MaterialState, Status};
 use hall_domain::catalogue::format_fen;
-use hall_domain::dto::{ApplicationView, JointView, NoticeView, PaymentView};
+use hall_domain::dto::{ApplicationView, JointView, NoticeView, PaymentView, TimelineEvent};
 use hall_domain::payment::PayState;
 use leptos::prelude::*;
 
 use crate::components::time::format_time;
+use crate::components::timeline::Timeline;
 
 fn deadline_text(a: &ApplicationView) -> String {
     let d = &a.deadline;
@@ -249,16 +250,12 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
         </section>
         <section class="panel" aria-labelledby="app-timeline">
             <h2 id="app-timeline">"办理过程"</h2>
-            <ol class="timeline">
-                {a.events.iter().map(|e| view! {
-                    <li>
-                        <span class="when">{format_time(e.at)}</span>" "
-                        <strong>{e.label.clone()}</strong>
-                        {(!e.by.is_empty()).then(|| view! { <span>{format!(" · {}", e.by)}</span> })}
-                        {(!e.note.is_empty()).then(|| view! { <div class="note">{e.note.clone()}</div> })}
-                    </li>
-                }).collect_view()}
-            </ol>
+            <Timeline events=a.events.iter().map(|e| TimelineEvent {
+                at: e.at,
+                label: e.label.clone(),
+                by: e.by.clone(),
+                note: e.note.clone(),
+            }).collect()/>
         </section>
     }
 }

@@ -10,3 +10,4 @@ pub mod search_box;
 pub mod staff_gate;
 pub mod status;
 pub mod time;
+pub mod timeline;

@@ -12,7 +12,7 @@ use crate::api::{self, ApiError};
 use crate::components::form::{FieldError, FormError, TextField};
 use crate::components::load::{load, reload};
 use crate::components::status::{error_box, Loading};
-use crate::components::time::format_time;
+use crate::components::timeline::Timeline;
 use crate::pages::book::new_key;
 
 #[component]
@@ -177,15 +177,7 @@ fn Request(request: ProxyView, mine: Mine) -> impl IntoView {
                     <dt>"受理编号"</dt><dd><a href=format!("/applications/{no}") rel="external">{no.clone()}</a></dd>
                 })}
             </dl>
-            <ol class="timeline">
-                {r.events.iter().map(|e| view! {
-                    <li>
-                        <span class="when">{format_time(e.at)}</span>" "<strong>{e.label.clone()}</strong>
-                        {(!e.by.is_empty()).then(|| view! { <span>{format!(" · {}", e.by)}</span> })}
-                        {(!e.note.is_empty()).then(|| view! { <div class="note">{e.note.clone()}</div> })}
-                    </li>
-                }).collect_view()}
-            </ol>
+            <Timeline events=r.events.clone()/>
             {can_cancel.then(|| view! {
                 <button type="button" class="secondary" on:click=cancel>"取消这条代办申请"</button>
             })}

@@ -14,6 +14,7 @@ use crate::components::load::{load, reload};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
 use crate::components::time::format_time;
+use crate::components::timeline::Timeline;
 
 const LIST: &str = "/api/v1/staff/proxy-requests";
 
@@ -132,15 +133,7 @@ fn Opened(
                     <dt>"受理编号"</dt><dd><a href=format!("/desk/{no}") rel="external">{no.clone()}</a></dd>
                 })}
             </dl>
-            <ol class="timeline">
-                {r.events.iter().map(|e| view! {
-                    <li>
-                        <span class="when">{format_time(e.at)}</span>" "<strong>{e.label.clone()}</strong>
-                        {(!e.by.is_empty()).then(|| view! { <span>{format!(" · {}", e.by)}</span> })}
-                        {(!e.note.is_empty()).then(|| view! { <div class="note">{e.note.clone()}</div> })}
-                    </li>
-                }).collect_view()}
-            </ol>
+            <Timeline events=r.events.clone()/>
             {(!r.actions.is_empty()).then(|| view! {
                 <div class="form no-print">
                     {has(ProxyAction::Assign).then(|| view! {

@@ -48,15 +48,6 @@ pub struct ConsultStep {
     pub version: Option<i64>,
 }
 
-/// One event of a consultation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConsultEventView {
-    pub at: i64,
-    pub label: String,
-    pub by: String,
-    pub note: String,
-}
-
 /// A consultation. The asker is masked for staff (they never need more to answer).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsultView {
@@ -80,7 +71,7 @@ pub struct ConsultView {
     /// Working days left to answer (negative: overdue); `None` once answered.
     pub days_left: Option<i64>,
     pub published: bool,
-    pub events: Vec<ConsultEventView>,
+    pub events: Vec<super::TimelineEvent>,
     pub actions: Vec<ConsultAction>,
     pub version: i64,
 }

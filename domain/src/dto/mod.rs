@@ -18,6 +18,17 @@ pub use queue::*;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
+
+/// One step of a matter's history, as the viewer may see it (consultations, 代办 requests,
+/// complaints; applications add their step and status in `EventView`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    pub at: i64,
+    pub label: String,
+    /// Who did it, as the viewer may see it.
+    pub by: String,
+    pub note: String,
+}
 use crate::catalogue::{Audience, Channel, Item, ItemKind, Package, Tongban};
 
 /// `GET /api/health`.

@@ -40,15 +40,6 @@ pub struct ProxyStep {
     pub version: Option<i64>,
 }
 
-/// One event of a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProxyEventView {
-    pub at: i64,
-    pub label: String,
-    pub by: String,
-    pub note: String,
-}
-
 /// A 代办 request. Personal data is masked in staff lists and shown in full to the citizen and
 /// to staff who open it (an audited read).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,7 +62,7 @@ pub struct ProxyView {
     /// The application it led to.
     pub application: Option<String>,
     pub created_at: i64,
-    pub events: Vec<ProxyEventView>,
+    pub events: Vec<super::TimelineEvent>,
     /// What the viewer may do now.
     pub actions: Vec<ProxyAction>,
     pub version: i64,

@@ -11,7 +11,7 @@ use hall_domain::application::{
     owner_label, parse_tracking, rongque_deadline, tracking_number, waived_outstanding,
     working_days_left, MaterialCheck, MaterialState, Status, Step,
 };
-use hall_domain::booking::{local_of, HallRules};
+use hall_domain::booking::HallRules;
 use hall_domain::calendar::{Calendar, Date};
 use hall_domain::catalogue::Item;
 use hall_domain::delivery::{validate_address, MailAddress};
@@ -29,6 +29,7 @@ use hall_domain::tongban::{check_place, Place};
 use hall_domain::Error;
 use worker::{D1Database, D1PreparedStatement, Response};
 
+use super::today;
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
@@ -39,10 +40,6 @@ use crate::{crypto, http, state};
 /// Anonymous progress queries per client address per hour, and per tracking number.
 const PROGRESS_PER_CLIENT_HOUR: u32 = 30;
 const PROGRESS_PER_NUMBER_HOUR: u32 = 10;
-
-fn today(now: i64) -> Result<Date, Error> {
-    local_of(now).map(|(d, _)| d).ok_or(Error::Unavailable)
-}
 
 fn date(s: &str) -> Result<Date, Error> {
     Date::parse(s).ok_or(Error::Unavailable)

@@ -2,8 +2,8 @@
 //! idempotency key, my bookings, cancelling before the cut-off.
 
 use hall_domain::booking::{
-    bookable_dates, can_cancel, check_booking, check_in_window, local_of, slots_on, BookingPolicy,
-    Slot, Standing,
+    bookable_dates, can_cancel, check_booking, check_in_window, slots_on, BookingPolicy, Slot,
+    Standing,
 };
 use hall_domain::calendar::Date;
 use hall_domain::catalogue::is_item_code;
@@ -15,6 +15,7 @@ use hall_domain::identity::{mask_name, Phone};
 use hall_domain::Error;
 use worker::Response;
 
+use super::today;
 use crate::auth::CitizenSession;
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
@@ -22,10 +23,6 @@ use crate::store::{bookings, citizens};
 use crate::{crypto, http, state};
 
 const WALK_IN_NOTE: &str = "此事项无需预约，请在办公时间直接到大厅取号办理。";
-
-fn today(ctx: &Ctx) -> Result<Date, Error> {
-    local_of(ctx.now).map(|(d, _)| d).ok_or(Error::Unavailable)
-}
 
 /// `GET /api/v1/booking/options?item=`.
 pub async fn options(ctx: &Ctx) -> Result<Response, Error> {
@@ -56,7 +53,7 @@ pub async fn options(ctx: &Ctx) -> Result<Response, Error> {
         Some(g) if item.appointment => g.code,
         _ => return http::private(&out),
     };
-    let dates = bookable_dates(dir.calendar(), policy, today(ctx)?);
+    let dates = bookable_dates(dir.calendar(), policy, today(ctx.now)?);
     let (Some(first), Some(last)) = (dates.first(), dates.last()) else {
         return http::private(&out);
     };

@@ -12,7 +12,7 @@ use hall_domain::consultation::{
 };
 use hall_domain::directory::Directory;
 use hall_domain::dto::{
-    ConsultAsk, ConsultEventView, ConsultList, ConsultLog, ConsultStep, ConsultView, Faq, FaqList,
+    ConsultAsk, ConsultList, ConsultLog, ConsultStep, ConsultView, Faq, FaqList, TimelineEvent,
 };
 use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_name, mask_phone, Phone};
@@ -21,18 +21,13 @@ use hall_domain::Error;
 use worker::{D1Database, Response};
 
 use super::applications::Names;
+use super::today;
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
 use crate::store::consultations::{self as store, ConsultEvent, ConsultRow, FaqRow};
 use crate::store::{applications as apps, bookings, citizens};
 use crate::{crypto, http, state};
-
-fn today(now: i64) -> Result<hall_domain::calendar::Date, Error> {
-    hall_domain::booking::local_of(now)
-        .map(|(d, _)| d)
-        .ok_or(Error::Unavailable)
-}
 
 fn date(s: &str) -> Result<hall_domain::calendar::Date, Error> {
     hall_domain::calendar::Date::parse(s).ok_or(Error::Unavailable)
@@ -58,11 +53,13 @@ async fn context(ctx: &Ctx) -> Result<Context, Error> {
     })
 }
 
-/// Who is looking: the asker sees their own question; staff see the asker masked.
+/// Who is looking: the asker sees their own question; staff see the asker masked. A staff
+/// list leaves out each question's events (one query per row otherwise).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Viewer {
     Asker,
     Staff,
+    StaffList,
 }
 
 async fn view(
@@ -78,10 +75,13 @@ async fn view(
         (ConsultState::Answered, _) | (_, None) => None,
         (_, Some(due)) => Some(working_days_left(c.dir.calendar(), today(now)?, due)),
     };
-    let events = store::events(&c.db, &row.id)
-        .await?
+    let events = match viewer {
+        Viewer::StaffList => Vec::new(),
+        _ => store::events(&c.db, &row.id).await?,
+    };
+    let events = events
         .into_iter()
-        .map(|e| ConsultEventView {
+        .map(|e| TimelineEvent {
             at: e.at as i64,
             label: ConsultAction::parse(&e.action)
                 .map(|a| a.label())
@@ -100,9 +100,9 @@ async fn view(
         .collect();
     let asker = match (viewer, row.asker_name.is_empty()) {
         (Viewer::Asker, _) => row.asker_name.clone(),
-        (Viewer::Staff, true) if !row.asker_phone.is_empty() => mask_phone(&row.asker_phone),
-        (Viewer::Staff, true) => "匿名".into(),
-        (Viewer::Staff, false) => mask_name(&row.asker_name),
+        (_, true) if !row.asker_phone.is_empty() => mask_phone(&row.asker_phone),
+        (_, true) => "匿名".into(),
+        (_, false) => mask_name(&row.asker_name),
     };
     Ok(ConsultView {
         id: row.id.clone(),
@@ -135,7 +135,7 @@ async fn view(
         events,
         actions: match viewer {
             Viewer::Asker => Vec::new(),
-            Viewer::Staff => actions(state)
+            Viewer::Staff | Viewer::StaffList => actions(state)
                 .into_iter()
                 .filter(|a| *a != ConsultAction::Publish || row.faq_id.is_none())
                 .collect(),
@@ -145,13 +145,13 @@ async fn view(
 }
 
 fn check_key(key: &str) -> Result<(), Error> {
-    if (8..=80).contains(&key.len()) {
+    if hall_domain::booking::is_idempotency_key(key) {
         Ok(())
     } else {
         Err(Error::invalid(
             "idempotency_key",
             "请求缺少幂等键",
-            "idempotency_key: 8 to 80 characters",
+            "idempotency_key: 8-64 letters, digits, - or _",
         ))
     }
 }
@@ -366,7 +366,7 @@ pub async fn list(ctx: &Ctx) -> Result<Response, Error> {
     let c = context(ctx).await?;
     let mut consultations = Vec::new();
     for row in store::for_staff(&c.db).await? {
-        consultations.push(view(&c, &row, Viewer::Staff, ctx.now).await?);
+        consultations.push(view(&c, &row, Viewer::StaffList, ctx.now).await?);
     }
     let count = |f: &dyn Fn(i64) -> bool| {
         consultations

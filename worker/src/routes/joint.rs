@@ -7,7 +7,6 @@ use hall_domain::application::{
     check_applicant, checklist, format_tracking, parse_tracking, tracking_number,
     working_days_left, MaterialCheck, MaterialState, Status,
 };
-use hall_domain::booking::local_of;
 use hall_domain::calendar::Date;
 use hall_domain::directory::Directory;
 use hall_domain::dto::{JointCreate, JointView, MemberView};
@@ -18,6 +17,7 @@ use hall_domain::Error;
 use worker::{D1Database, Response};
 
 use super::applications::{materials_from, staff_audit_of, Names};
+use super::today;
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
@@ -30,10 +30,6 @@ fn random() -> Result<[u8; 5], Error> {
     crypto::random_bytes(5)?
         .try_into()
         .map_err(|_| Error::Unavailable)
-}
-
-fn today(now: i64) -> Result<Date, Error> {
-    local_of(now).map(|(d, _)| d).ok_or(Error::Unavailable)
 }
 
 /// Who is looking.

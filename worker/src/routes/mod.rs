@@ -17,12 +17,20 @@ mod setup;
 mod staff;
 
 use hall_domain::access::{Action, Resource};
+use hall_domain::calendar::Date;
 use hall_domain::Error;
 use worker::{Env, Request, Response, Result};
 
 use crate::auth::{self, Guard, Principal};
 use crate::ctx::Ctx;
 use crate::http;
+
+/// The hall's calendar day at `now` (China Standard Time).
+pub(crate) fn today(now: i64) -> std::result::Result<Date, hall_domain::Error> {
+    hall_domain::booking::local_of(now)
+        .map(|(d, _)| d)
+        .ok_or(hall_domain::Error::Unavailable)
+}
 
 /// Every route the Worker serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use hall_domain::application::{format_tracking, parse_tracking};
 use hall_domain::booking::HallRules;
-use hall_domain::dto::{ProxyCreate, ProxyEventView, ProxyList, ProxyStep, ProxyView};
+use hall_domain::dto::{ProxyCreate, ProxyList, ProxyStep, ProxyView, TimelineEvent};
 use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_name, mask_phone, IdKind, Phone};
 use hall_domain::proxy::{
@@ -15,6 +15,7 @@ use hall_domain::Error;
 use worker::{D1Database, Response};
 
 use super::applications::Names;
+use super::today;
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
@@ -29,12 +30,6 @@ enum Viewer {
     Citizen,
     StaffList,
     StaffOpen,
-}
-
-fn today(now: i64) -> Result<hall_domain::calendar::Date, Error> {
-    hall_domain::booking::local_of(now)
-        .map(|(d, _)| d)
-        .ok_or(Error::Unavailable)
 }
 
 async fn view(
@@ -53,7 +48,7 @@ async fn view(
         _ => store::events(db, &row.id)
             .await?
             .into_iter()
-            .map(|e| ProxyEventView {
+            .map(|e| TimelineEvent {
                 at: e.at as i64,
                 label: ProxyAction::parse(&e.action)
                     .map(|a| a.label())
@@ -132,11 +127,11 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     let dir = state::directory(&ctx.env).await?;
     let (db, rules, names) = context(ctx).await?;
     let key = req.idempotency_key.trim();
-    if !(8..=80).contains(&key.len()) {
+    if !hall_domain::booking::is_idempotency_key(key) {
         return Err(Error::invalid(
             "idempotency_key",
             "请求缺少幂等键",
-            "idempotency_key: 8 to 80 characters",
+            "idempotency_key: 8-64 letters, digits, - or _",
         ));
     }
     if let Some(done) = store::by_key(&db, key).await? {
