@@ -293,6 +293,8 @@ pub struct HallRules {
     pub applications: crate::application::ApplicationRules,
     #[serde(default)]
     pub consultations: crate::consultation::ConsultationRules,
+    #[serde(default)]
+    pub complaints: crate::complaint::ComplaintRules,
 }
 
 impl HallRules {
@@ -392,6 +394,39 @@ impl HallRules {
             15,
             "咨询答复期限（工作日）",
         );
+        let k = &self.complaints;
+        let accept = opt(
+            "complaint_accept_workdays",
+            u.complaint_accept_workdays,
+            k.accept_workdays,
+            1,
+            10,
+            "投诉受理期限（工作日）",
+        );
+        let reply = opt(
+            "complaint_reply_workdays",
+            u.complaint_reply_workdays,
+            k.reply_workdays,
+            1,
+            30,
+            "投诉答复期限（工作日）",
+        );
+        let reply_joint = opt(
+            "complaint_reply_workdays_joint",
+            u.complaint_reply_workdays_joint,
+            k.reply_workdays_joint,
+            1,
+            60,
+            "多部门投诉答复期限（工作日）",
+        );
+        let visit = opt(
+            "complaint_visit_workdays",
+            u.complaint_visit_workdays,
+            k.visit_workdays,
+            1,
+            30,
+            "投诉回访期限（工作日）",
+        );
         if problems.is_empty() && from > to {
             problems.push(FieldError::new(
                 "horizon_to",
@@ -434,6 +469,12 @@ impl HallRules {
             },
             consultations: crate::consultation::ConsultationRules {
                 answer_workdays: small(answer),
+            },
+            complaints: crate::complaint::ComplaintRules {
+                accept_workdays: small(accept),
+                reply_workdays: small(reply),
+                reply_workdays_joint: small(reply_joint),
+                visit_workdays: small(visit),
             },
         })
     }
@@ -1037,6 +1078,10 @@ mod tests {
             listing_days: None,
             correction_workdays: None,
             answer_workdays: None,
+            complaint_accept_workdays: None,
+            complaint_reply_workdays: None,
+            complaint_reply_workdays_joint: None,
+            complaint_visit_workdays: None,
         };
         let r = base.from_update(&u).unwrap();
         assert_eq!(r.applications, base.applications, "absent: unchanged");
@@ -1065,6 +1110,27 @@ mod tests {
             .map(|p| p.field)
             .collect();
         assert_eq!(fields, ["listing_days", "correction_workdays"]);
+        assert_eq!(r.complaints, base.complaints, "absent: unchanged");
+        let mut k = u.clone();
+        k.complaint_reply_workdays = Some(10);
+        k.complaint_visit_workdays = Some(3);
+        let r3 = base.from_update(&k).unwrap();
+        assert_eq!(
+            (r3.complaints.reply_workdays, r3.complaints.visit_workdays),
+            (10, 3)
+        );
+        k.complaint_accept_workdays = Some(0);
+        k.complaint_reply_workdays_joint = Some(61);
+        let fields: Vec<&str> = base
+            .from_update(&k)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(
+            fields,
+            ["complaint_accept_workdays", "complaint_reply_workdays_joint"]
+        );
         assert_eq!(
             (r.policy.horizon_to, r.policy.cancel_cutoff_secs),
             (7, 4 * 3600)

@@ -113,6 +113,11 @@ pub enum Error {
     ConsultationStepIllegal,
     /// Someone else changed the consultation since it was read.
     ConsultationChanged,
+    ComplaintNotFound,
+    /// The complaint's state does not allow this action (or this person may not take it).
+    ComplaintStepIllegal,
+    /// Someone else changed the complaint since it was read.
+    ComplaintChanged,
     /// The 代办 request's state does not allow this action.
     ProxyStepIllegal,
     /// Someone else changed the 代办 request since it was read.
@@ -228,6 +233,9 @@ impl Error {
             Error::ConsultationNotFound => "consultation.not_found",
             Error::ConsultationStepIllegal => "consultation.step_illegal",
             Error::ConsultationChanged => "consultation.changed",
+            Error::ComplaintNotFound => "complaint.not_found",
+            Error::ComplaintStepIllegal => "complaint.step_illegal",
+            Error::ComplaintChanged => "complaint.changed",
             Error::ProxyStepIllegal => "proxy.step_illegal",
             Error::ProxyChanged => "proxy.changed",
             Error::Unavailable => "service.unavailable",
@@ -247,7 +255,8 @@ impl Error {
             | Error::WindowNotFound
             | Error::ApplicationNotFound
             | Error::ProxyNotFound
-            | Error::ConsultationNotFound => 404,
+            | Error::ConsultationNotFound
+            | Error::ComplaintNotFound => 404,
             Error::MethodNotAllowed => 405,
             Error::BadParam { .. }
             | Error::QueryTooLong
@@ -281,7 +290,9 @@ impl Error {
             | Error::ProxyStepIllegal
             | Error::ProxyChanged
             | Error::ConsultationStepIllegal
-            | Error::ConsultationChanged => 409,
+            | Error::ConsultationChanged
+            | Error::ComplaintStepIllegal
+            | Error::ComplaintChanged => 409,
             Error::BookingRefused(r) => match r {
                 crate::booking::Refusal::AlreadyBooked | crate::booking::Refusal::Full => 409,
                 crate::booking::Refusal::Suspended { .. } => 403,
@@ -371,6 +382,9 @@ impl Error {
             Error::ConsultationNotFound => "没有找到这条咨询".into(),
             Error::ConsultationStepIllegal => "咨询当前的状态不能进行此操作".into(),
             Error::ConsultationChanged => "咨询已被他人更新，请刷新后再操作".into(),
+            Error::ComplaintNotFound => "没有找到这件投诉".into(),
+            Error::ComplaintStepIllegal => "投诉当前的状态不能进行此操作".into(),
+            Error::ComplaintChanged => "投诉已被他人更新，请刷新后再操作".into(),
             Error::ProxyStepIllegal => "代办申请当前的状态不能进行此操作".into(),
             Error::ProxyChanged => "代办申请已被他人更新，请刷新后再操作".into(),
             Error::Unavailable => "服务暂时不可用，请稍后再试".into(),
@@ -452,6 +466,11 @@ impl Error {
                 "The consultation's state does not allow this action".into()
             }
             Error::ConsultationChanged => "The consultation changed since you read it".into(),
+            Error::ComplaintNotFound => "No such complaint".into(),
+            Error::ComplaintStepIllegal => {
+                "The complaint's state does not allow this action".into()
+            }
+            Error::ComplaintChanged => "The complaint changed since you read it; reload".into(),
             Error::ProxyStepIllegal => "The request's state does not allow this action".into(),
             Error::ProxyChanged => "The request changed since you read it; reload".into(),
             Error::Unavailable => "Service temporarily unavailable, please retry".into(),
@@ -608,6 +627,9 @@ mod tests {
                 "consultation.step_illegal",
             ),
             (Error::ConsultationChanged, 409, "consultation.changed"),
+            (Error::ComplaintNotFound, 404, "complaint.not_found"),
+            (Error::ComplaintStepIllegal, 409, "complaint.step_illegal"),
+            (Error::ComplaintChanged, 409, "complaint.changed"),
         ];
         for (e, status, code) in cases {
             assert_eq!(e.status(), status, "{e}");

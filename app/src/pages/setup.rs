@@ -95,6 +95,11 @@ fn Rules(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl Into
     let listing = s(i64::from(a.listing_days));
     let correction = s(i64::from(a.correction_workdays));
     let answer = s(i64::from(view.rules.consultations.answer_workdays));
+    let k = view.rules.complaints;
+    let k_accept = s(i64::from(k.accept_workdays));
+    let k_reply = s(i64::from(k.reply_workdays));
+    let k_joint = s(i64::from(k.reply_workdays_joint));
+    let k_visit = s(i64::from(k.visit_workdays));
     let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
     let save = move || {
@@ -115,6 +120,10 @@ fn Rules(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl Into
             listing_days: Some(n(listing)),
             correction_workdays: Some(n(correction)),
             answer_workdays: Some(n(answer)),
+            complaint_accept_workdays: Some(n(k_accept)),
+            complaint_reply_workdays: Some(n(k_reply)),
+            complaint_reply_workdays_joint: Some(n(k_joint)),
+            complaint_visit_workdays: Some(n(k_visit)),
         };
         spawn_local(async move {
             match api::put::<SetupView, _>(&format!("{PATH}/rules"), &update).await {
@@ -151,6 +160,10 @@ fn Rules(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl Into
                 {number("有现场号等候时，最多连续叫几个预约号", "run", "booked_run", run, error, off)}
                 {number("补正材料期限（工作日）", "correction", "correction_workdays", correction, error, off)}
                 {number("咨询答复期限（工作日）", "answer", "answer_workdays", answer, error, off)}
+                {number("投诉受理期限（工作日）", "k-accept", "complaint_accept_workdays", k_accept, error, off)}
+                {number("投诉答复期限（工作日，自受理起）", "k-reply", "complaint_reply_workdays", k_reply, error, off)}
+                {number("涉及多个部门的投诉答复期限（工作日）", "k-joint", "complaint_reply_workdays_joint", k_joint, error, off)}
+                {number("投诉答复后回访期限（工作日）", "k-visit", "complaint_visit_workdays", k_visit, error, off)}
                 {number("容缺材料补交期限（工作日，不超过承诺时限）", "rongque", "rongque_workdays", rongque, error, off)}
                 {number("容缺到期前几个工作日提醒", "remind", "rongque_remind_workdays", remind, error, off)}
                 {number("失信名单公示期（天）", "listing", "listing_days", listing, error, off)}

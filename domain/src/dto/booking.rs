@@ -116,6 +116,16 @@ pub struct RulesUpdate {
     /// 咨询答复期限 (working days).
     #[serde(default)]
     pub answer_workdays: Option<i64>,
+    /// Complaint deadlines (working days): accept, reply, reply when several departments are
+    /// involved, return visit.
+    #[serde(default)]
+    pub complaint_accept_workdays: Option<i64>,
+    #[serde(default)]
+    pub complaint_reply_workdays: Option<i64>,
+    #[serde(default)]
+    pub complaint_reply_workdays_joint: Option<i64>,
+    #[serde(default)]
+    pub complaint_visit_workdays: Option<i64>,
 }
 
 /// `PUT /api/v1/admin/hall/capacity`: places per slot for one hall and item group.
