@@ -123,15 +123,17 @@ const ALLOWED: &[(Role, Resource, &[Action])] = {
         (WindowClerk, Application, &[Read, Create, Update]),
         (ApplicationOfficer, CitizenData, &[Read]),
         (ApplicationOfficer, Application, &[Read, Update]),
+        // The department's side of a complaint assigned to it (the route narrows the scope).
+        (ApplicationOfficer, Complaint, &[Read, Update]),
         (ConsultationOfficer, CitizenData, &[Read]),
         (ConsultationOfficer, Consultation, &[Read, Update]),
         (ComplaintOfficer, CitizenData, &[Read]),
-        (ComplaintOfficer, Complaint, &[Read, Update]),
+        (ComplaintOfficer, Complaint, &[Read, Create, Update]),
         (HallManager, CitizenData, &[Read]),
         (HallManager, Window, &[Read, Create, Update]),
         (HallManager, Application, &[Read]),
         (HallManager, Consultation, &[Read]),
-        (HallManager, Complaint, &[Read, Update]),
+        (HallManager, Complaint, &[Read, Create, Update]),
         (HallManager, Content, &[Read]),
         (HallManager, StaffAccount, &[Read]),
         (HallManager, AuditLog, &[Read]),
@@ -162,10 +164,10 @@ mod tests {
     /// `Resource::ALL` order, each cell the actions allowed (r, c, u) or `-`.
     const EXPECTED: &str = "
         window_clerk         r   ru  rcu -   -   -   -   -
-        application_officer  r   -   ru  -   -   -   -   -
+        application_officer  r   -   ru  -   ru  -   -   -
         consultation_officer r   -   -   ru  -   -   -   -
-        complaint_officer    r   -   -   -   ru  -   -   -
-        hall_manager         r   rcu r   r   ru  r   r   r
+        complaint_officer    r   -   -   -   rcu -   -   -
+        hall_manager         r   rcu r   r   rcu r   r   r
         content_editor       -   -   -   -   -   rcu -   -
         administrator        -   -   -   -   -   -   rcu r
     ";

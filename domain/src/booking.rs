@@ -1129,7 +1129,10 @@ mod tests {
             .collect();
         assert_eq!(
             fields,
-            ["complaint_accept_workdays", "complaint_reply_workdays_joint"]
+            [
+                "complaint_accept_workdays",
+                "complaint_reply_workdays_joint"
+            ]
         );
         assert_eq!(
             (r.policy.horizon_to, r.policy.cancel_cutoff_secs),

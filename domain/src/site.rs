@@ -1,10 +1,10 @@
 //! Where the app's pages live. The browser app ships in seven bundles: the portal (what every
 //! visitor loads first), the citizen's account bundle (sign-in, My Hall, booking, the ticket
 //! page), the apply bundle (progress query, my applications, the 失信名单), the help bundle
-//! (online consultation, the FAQ, 代办 requests), the hall bundle (the staff pages, the window
+//! (online consultation, the FAQ, 代办 requests, complaints), the hall bundle (the staff pages, the window
 //! console, the set-up, the kiosk and the display board), the desk bundle (receiving and
-//! processing applications) and the service bundle (staff answering consultations and running
-//! 代办): a citizen never downloads staff code, and the hall's devices never download the
+//! processing applications) and the service bundle (staff answering consultations, running
+//! 代办 and handling complaints): a citizen never downloads staff code, and the hall's devices never download the
 //! application desk.
 //! The Worker serves the other bundles' pages for their paths; `wrangler.toml`
 //! routes those paths to the Worker (`run_worker_first`), checked against these lists by a test.
@@ -31,8 +31,8 @@ pub const HALL_PREFIXES: [&str; 6] = ["/staff", "/admin", "/window", "/setup", "
 /// Path prefixes of the apply bundle (applications as the citizen follows them).
 pub const APPLY_PREFIXES: [&str; 4] = ["/progress", "/applications", "/credit-list", "/online"];
 
-/// Path prefixes of the help bundle (asking, the FAQ, 代办 requests).
-pub const HELP_PREFIXES: [&str; 3] = ["/consult", "/faq", "/proxy"];
+/// Path prefixes of the help bundle (asking, the FAQ, 代办 requests, complaints).
+pub const HELP_PREFIXES: [&str; 4] = ["/consult", "/faq", "/proxy", "/complaints"];
 
 /// Path prefixes of the service bundle (staff answering consultations and running 代办).
 pub const SERVICE_PREFIXES: [&str; 1] = ["/service"];
@@ -145,7 +145,13 @@ mod tests {
         for p in ["/desk", "/desk/261127-K7M4-QX9P"] {
             assert_eq!(bundle_of(p), Bundle::Desk, "{p}");
         }
-        for p in ["/consult", "/faq", "/proxy"] {
+        for p in [
+            "/consult",
+            "/faq",
+            "/proxy",
+            "/complaints",
+            "/complaints/TS20261128000001",
+        ] {
             assert_eq!(bundle_of(p), Bundle::Help, "{p}");
         }
         for p in ["/service/consult", "/service/proxy"] {

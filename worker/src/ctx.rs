@@ -5,7 +5,7 @@ use hall_domain::Error;
 use serde::de::DeserializeOwned;
 use worker::{D1Database, Env, Request, Url};
 
-/// Largest request body accepted.
+/// Largest request body accepted (one route, the complaint image upload, takes more).
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
 /// Where the Worker runs, from the `HALL_ENV` variable. Anything but `development` is
@@ -35,7 +35,8 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub async fn read(req: &mut Request, env: Env) -> Result<Ctx, Error> {
+    /// Reads the request; a body longer than `max_body` bytes is refused.
+    pub async fn read(req: &mut Request, env: Env, max_body: usize) -> Result<Ctx, Error> {
         let header = |name: &str| req.headers().get(name).ok().flatten().unwrap_or_default();
         let mode = match env.var("HALL_ENV").map(|v| v.to_string()) {
             Ok(v) if v == "development" => Mode::Development,
@@ -57,11 +58,11 @@ impl Ctx {
         let url = req.url().map_err(|_| Error::BadBody)?;
         let body = if matches!(method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE") {
             let len: usize = header("content-length").parse().unwrap_or(0);
-            if len > MAX_BODY_BYTES {
+            if len > max_body {
                 return Err(Error::BodyTooLarge);
             }
             let text = req.text().await.map_err(|_| Error::BadBody)?;
-            if text.len() > MAX_BODY_BYTES {
+            if text.len() > max_body {
                 return Err(Error::BodyTooLarge);
             }
             text

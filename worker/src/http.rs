@@ -98,6 +98,20 @@ pub fn download(
         .with_headers(h))
 }
 
+/// A private image (a complaint's attachment): never cached, never sniffed as anything else,
+/// and inert if opened on its own.
+pub fn image(bytes: Vec<u8>, content_type: &str) -> std::result::Result<Response, Error> {
+    let h = Headers::new();
+    let set = |k: &str, v: &str| h.set(k, v).map_err(|e| unavailable("headers", e));
+    set("content-type", content_type)?;
+    set("cache-control", "private, no-store")?;
+    set("x-content-type-options", "nosniff")?;
+    set("content-security-policy", "default-src 'none'")?;
+    Ok(Response::from_bytes(bytes)
+        .map_err(|e| unavailable("image", e))?
+        .with_headers(h))
+}
+
 /// A private HTML page (the development payment sandbox).
 pub fn html(body: String) -> std::result::Result<Response, Error> {
     let h = Headers::new();

@@ -225,6 +225,14 @@ pub fn consultation_received_text(due: &str) -> String {
     )
 }
 
+/// A complaint's step the complainant is told of.
+pub fn complaint_text(number: &str, step: &str) -> String {
+    format!(
+        "【{}】您的投诉（编号 {number}）{step}。可登录网站“我的大厅”或凭编号查看进度。",
+        hall_domain::hall::HALL.name
+    )
+}
+
 /// A question answered.
 pub fn consultation_answered_text() -> String {
     format!(

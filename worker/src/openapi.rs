@@ -1053,6 +1053,192 @@ fn application_schemas() -> Map<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
+/// The enum of `names` as a JSON Schema.
+fn one_of(names: impl IntoIterator<Item = &'static str>) -> Value {
+    json!({ "enum": names.into_iter().collect::<Vec<_>>() })
+}
+
+fn complaint_schemas() -> Map<String, Value> {
+    use hall_domain::complaint::{
+        Category, Channel, ComplaintAction, ComplaintState, DeclineReason,
+    };
+    use hall_domain::rating::Level;
+    let text = json!({ "type": "string" });
+    let int = json!({ "type": "integer" });
+    let boolean = json!({ "type": "boolean" });
+    let opt_bool = json!({ "type": ["boolean", "null"] });
+    let opt_date = json!({ "type": ["string", "null"], "format": "date" });
+    let category = one_of(Category::ALL.iter().map(|c| c.as_str()));
+    let channel = one_of(Channel::ALL.iter().map(|c| c.as_str()));
+    let action = one_of(ComplaintAction::ALL.iter().map(|a| a.as_str()));
+    let level = one_of(Level::ALL.map(Level::as_str));
+    let counts = json!({ "type": "array", "items": object(&[
+        ("key", text.clone()),
+        ("label", text.clone()),
+        ("count", int.clone()),
+    ]) });
+    let pairs = [
+        (
+            "ComplaintSubmit",
+            object(&[
+                ("category", category.clone()),
+                ("window", text.clone()),
+                ("staff_no", text.clone()),
+                ("item", text.clone()),
+                ("facts", text.clone()),
+                ("confidential", boolean.clone()),
+                ("idempotency_key", text.clone()),
+            ]),
+        ),
+        (
+            "ComplaintLog",
+            object(&[
+                ("channel", channel.clone()),
+                ("category", category.clone()),
+                ("window", text.clone()),
+                ("staff_no", text.clone()),
+                ("item", text.clone()),
+                ("facts", text.clone()),
+                ("complainant_name", text.clone()),
+                ("complainant_phone", text.clone()),
+                ("confidential", boolean.clone()),
+                ("idempotency_key", text.clone()),
+            ]),
+        ),
+        (
+            "ComplaintInformation",
+            object(&[("text", text.clone()), ("idempotency_key", text.clone())]),
+        ),
+        (
+            "AttachmentUpload",
+            object(&[
+                (
+                    "content_type",
+                    json!({ "enum": ["image/jpeg", "image/png", "image/webp"] }),
+                ),
+                (
+                    "data",
+                    json!({ "type": "string", "contentEncoding": "base64" }),
+                ),
+                ("idempotency_key", text.clone()),
+            ]),
+        ),
+        (
+            "ComplaintRate",
+            object(&[
+                ("level", level.clone()),
+                ("resolved", boolean.clone()),
+                ("comment", text.clone()),
+            ]),
+        ),
+        (
+            "ComplaintStep",
+            object(&[
+                ("action", action.clone()),
+                (
+                    "reason",
+                    one_of(DeclineReason::ALL.iter().map(|r| r.as_str())),
+                ),
+                ("department", text.clone()),
+                ("joint", boolean.clone()),
+                ("note", text.clone()),
+                ("resolved", opt_bool.clone()),
+                ("satisfied", opt_bool.clone()),
+                ("version", json!({ "type": ["integer", "null"] })),
+            ]),
+        ),
+        (
+            "ComplaintView",
+            object(&[
+                ("no", text.clone()),
+                ("category", category),
+                ("category_label", text.clone()),
+                ("channel", channel),
+                ("channel_label", text.clone()),
+                ("window", text.clone()),
+                ("staff_no", text.clone()),
+                ("item_code", json!({ "type": ["string", "null"] })),
+                ("item_name", text.clone()),
+                ("facts", text.clone()),
+                ("complainant", text.clone()),
+                ("complainant_phone", text.clone()),
+                ("confidential", boolean.clone()),
+                (
+                    "state",
+                    one_of(ComplaintState::ALL.iter().map(|s| s.as_str())),
+                ),
+                ("state_label", text.clone()),
+                ("department", text.clone()),
+                ("joint", boolean.clone()),
+                ("decline_reason", text.clone()),
+                ("reply", text.clone()),
+                (
+                    "submitted_on",
+                    json!({ "type": "string", "format": "date" }),
+                ),
+                ("due_on", opt_date.clone()),
+                ("days_left", json!({ "type": ["integer", "null"] })),
+                ("reply_due", opt_date),
+                ("replied_on_time", opt_bool.clone()),
+                ("visit_resolved", opt_bool.clone()),
+                ("visit_satisfied", opt_bool),
+                (
+                    "rating",
+                    json!({ "oneOf": [object(&[
+                        ("level", level),
+                        ("label", text.clone()),
+                        ("resolved", boolean.clone()),
+                        ("comment", text.clone()),
+                    ]), { "type": "null" }] }),
+                ),
+                (
+                    "attachments",
+                    json!({ "type": "array", "items": object(&[
+                        ("n", int.clone()),
+                        ("content_type", text.clone()),
+                        ("size", int.clone()),
+                    ]) }),
+                ),
+                (
+                    "events",
+                    json!({ "type": "array", "items": object(&[
+                        ("at", int.clone()),
+                        ("label", text.clone()),
+                        ("by", text.clone()),
+                        ("note", text.clone()),
+                    ]) }),
+                ),
+                ("actions", json!({ "type": "array", "items": action })),
+                ("may_add_information", boolean.clone()),
+                ("may_rate", boolean),
+                ("version", int.clone()),
+            ]),
+        ),
+        (
+            "ComplaintList",
+            object(&[
+                ("complaints", list_of("ComplaintView")),
+                ("near_due", int.clone()),
+                ("overdue", int.clone()),
+            ]),
+        ),
+        (
+            "ComplaintStats",
+            object(&[
+                ("month", text),
+                ("total", int.clone()),
+                ("by_category", counts.clone()),
+                ("by_channel", counts.clone()),
+                ("by_department", counts),
+                ("replied", int.clone()),
+                ("replied_on_time", int),
+                ("on_time_permille", json!({ "type": ["integer", "null"] })),
+            ]),
+        ),
+    ];
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
 fn schemas() -> Value {
     let mut all = catalogue_schemas();
     if let Value::Object(map) = &mut all {
@@ -1060,6 +1246,7 @@ fn schemas() -> Value {
         map.extend(booking_schemas());
         map.extend(queue_schemas());
         map.extend(application_schemas());
+        map.extend(complaint_schemas());
     }
     all
 }

@@ -4,6 +4,7 @@
 mod account;
 mod application;
 mod booking;
+mod complaint;
 mod consultation;
 mod proxy;
 mod queue;
@@ -11,6 +12,7 @@ mod queue;
 pub use account::*;
 pub use application::*;
 pub use booking::*;
+pub use complaint::*;
 pub use consultation::*;
 pub use proxy::*;
 pub use queue::*;

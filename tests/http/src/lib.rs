@@ -12,7 +12,7 @@ pub fn base() -> String {
 }
 
 /// A response: status, headers of interest and body.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Reply {
     pub status: u16,
     pub content_type: String,
@@ -22,7 +22,9 @@ pub struct Reply {
     pub allow: Option<String>,
     pub etag: Option<String>,
     pub location: Option<String>,
+    /// The body as text (empty when it is not UTF-8), and as bytes.
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -56,7 +58,9 @@ fn reply(resp: ureq::Response) -> Reply {
     let allow = resp.header("allow").map(str::to_string);
     let etag = resp.header("etag").map(str::to_string);
     let location = resp.header("location").map(str::to_string);
-    let body = resp.into_string().unwrap_or_default();
+    let mut bytes = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut resp.into_reader(), &mut bytes);
+    let body = String::from_utf8(bytes.clone()).unwrap_or_default();
     Reply {
         status,
         content_type,
@@ -67,6 +71,7 @@ fn reply(resp: ureq::Response) -> Reply {
         etag,
         location,
         body,
+        bytes,
     }
 }
 

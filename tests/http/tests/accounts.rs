@@ -952,6 +952,74 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         Needs::Staff(Action::Update, Resource::Application),
         false,
     ),
+    ("POST", "/api/v1/complaints", Needs::Citizen, false),
+    ("GET", "/api/v1/complaints", Needs::Citizen, false),
+    (
+        "GET",
+        "/api/v1/complaints/TS20261128000000",
+        Needs::Citizen,
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/complaints/TS20261128000000/information",
+        Needs::Citizen,
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/complaints/TS20261128000000/attachments",
+        Needs::Citizen,
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/complaints/TS20261128000000/attachments/0",
+        Needs::Citizen,
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/complaints/TS20261128000000/rating",
+        Needs::Citizen,
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/staff/complaints",
+        Needs::Staff(Action::Create, Resource::Complaint),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/staff/complaints",
+        Needs::Staff(Action::Read, Resource::Complaint),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/staff/complaint-stats",
+        Needs::Staff(Action::Read, Resource::Complaint),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/staff/complaints/TS20261128000000",
+        Needs::Staff(Action::Read, Resource::Complaint),
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/staff/complaints/TS20261128000000",
+        Needs::Staff(Action::Update, Resource::Complaint),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/staff/complaints/TS20261128000000/attachments/0",
+        Needs::Staff(Action::Read, Resource::Complaint),
+        false,
+    ),
 ];
 
 fn demo_username(role: Role) -> &'static str {

@@ -6,6 +6,7 @@ pub(crate) mod applications;
 mod bookings;
 mod catalogue;
 mod citizen;
+mod complaints;
 mod consultations;
 mod dev;
 mod joint;
@@ -117,6 +118,19 @@ pub enum RouteId {
     ConsultList,
     ConsultStep,
     Faqs,
+    ComplaintSubmit,
+    ComplaintMine,
+    ComplaintOne,
+    ComplaintInform,
+    ComplaintAttach,
+    ComplaintImage,
+    ComplaintRate,
+    ComplaintLog,
+    ComplaintList,
+    ComplaintStats,
+    ComplaintOpen,
+    ComplaintStep,
+    ComplaintStaffImage,
 }
 
 /// Where a parameter travels.
@@ -232,6 +246,22 @@ const PROXY_PATH: Param = Param {
     description: "代办申请编号 Proxy-service request id",
     schema: r#"{"type":"string","pattern":"^px_[0-9a-f]{16}$"}"#,
     example: "px_0000000000000000",
+};
+
+const COMPLAINT_PATH: Param = Param {
+    name: "no",
+    location: In::Path,
+    description: "投诉编号 Complaint number",
+    schema: r#"{"type":"string","pattern":"^TS[0-9]{14}$"}"#,
+    example: "TS20261128000000",
+};
+
+const ATTACHMENT_PATH: Param = Param {
+    name: "n",
+    location: In::Path,
+    description: "第几张图片（从 0 起）Image index from 0",
+    schema: r#"{"type":"integer","minimum":0,"maximum":2}"#,
+    example: "0",
 };
 
 const CONSULTATION_PATH: Param = Param {
@@ -1150,6 +1180,142 @@ pub const ROUTES: &[Route] = &[
         responses: &[(200, "Questions and answers", "FaqList"), ERR_400, ERR_503],
     },
     Route {
+        id: RouteId::ComplaintSubmit,
+        method: "POST",
+        path: "/api/v1/complaints",
+        summary: "Complain online (投诉); images follow one by one; a retried key returns the same complaint",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "ComplaintSubmit",
+        responses: &[(200, "The complaint with its number and first deadline", "ComplaintView"), (400, "Invalid fields, all named", "Error"), ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::ComplaintMine,
+        method: "GET",
+        path: "/api/v1/complaints",
+        summary: "My complaints, including those staff logged with my mobile number",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "My complaints, newest first", "ComplaintList"), ERR_401, ERR_503],
+    },
+    Route {
+        id: RouteId::ComplaintOne,
+        method: "GET",
+        path: "/api/v1/complaints/{no}",
+        summary: "One of my complaints with every step (tracking by number)",
+        params: &[COMPLAINT_PATH],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "The complaint", "ComplaintView"), ERR_401, ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::ComplaintInform,
+        method: "POST",
+        path: "/api/v1/complaints/{no}/information",
+        summary: "Add information while the complaint is open; a retried key adds nothing",
+        params: &[COMPLAINT_PATH],
+        guard: Guard::Citizen,
+        body: "ComplaintInformation",
+        responses: &[(200, "The complaint", "ComplaintView"), (400, "Invalid fields", "Error"), ERR_401, ERR_403, ERR_404, (409, "No longer open for additions", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::ComplaintAttach,
+        method: "POST",
+        path: "/api/v1/complaints/{no}/attachments",
+        summary: "Add one image (JPEG, PNG or WebP by its bytes, at most 1 MB; three per complaint); a retried key adds nothing",
+        params: &[COMPLAINT_PATH],
+        guard: Guard::Citizen,
+        body: "AttachmentUpload",
+        responses: &[(200, "The complaint", "ComplaintView"), (400, "Not an accepted image, too large, or three already", "Error"), ERR_401, ERR_403, ERR_404, (409, "No longer open for additions", "Error"), (413, "Body too large", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::ComplaintImage,
+        method: "GET",
+        path: "/api/v1/complaints/{no}/attachments/{n}",
+        summary: "One of my complaint's images",
+        params: &[COMPLAINT_PATH, ATTACHMENT_PATH],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "The image", ""), ERR_401, ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::ComplaintRate,
+        method: "POST",
+        path: "/api/v1/complaints/{no}/rating",
+        summary: "Rate the handling once it is replied to; once only (the same rating again is answered as is)",
+        params: &[COMPLAINT_PATH],
+        guard: Guard::Citizen,
+        body: "ComplaintRate",
+        responses: &[(200, "The complaint", "ComplaintView"), (400, "Invalid fields", "Error"), ERR_401, ERR_403, ERR_404, (409, "Not replied yet, or rated already", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::ComplaintLog,
+        method: "POST",
+        path: "/api/v1/staff/complaints",
+        summary: "Log a complaint taken on site, by the 12345 hotline, from the box, by phone or by email",
+        params: &[],
+        guard: Guard::Staff(Action::Create, Resource::Complaint),
+        body: "ComplaintLog",
+        responses: &[(200, "The complaint", "ComplaintView"), (400, "Invalid fields", "Error"), ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::ComplaintList,
+        method: "GET",
+        path: "/api/v1/staff/complaints",
+        summary: "Open complaints first with near-due and overdue counts; a department sees only its own, a confidential complainant never",
+        params: &[],
+        guard: Guard::Staff(Action::Read, Resource::Complaint),
+        body: "",
+        responses: &[(200, "Complaints", "ComplaintList"), ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::ComplaintStats,
+        method: "GET",
+        path: "/api/v1/staff/complaint-stats",
+        summary: "A month's figures: by category, channel and department, and replies on time",
+        params: &[Param {
+            name: "month",
+            location: In::Query,
+            description: "月份 Month (default: this month)",
+            schema: r#"{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}$"}"#,
+            example: "2026-11",
+        }],
+        guard: Guard::Staff(Action::Read, Resource::Complaint),
+        body: "",
+        responses: &[(200, "The figures", "ComplaintStats"), ERR_400, ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::ComplaintOpen,
+        method: "GET",
+        path: "/api/v1/staff/complaints/{no}",
+        summary: "One complaint with every step; the complaint office sees the complainant (an audited read)",
+        params: &[COMPLAINT_PATH],
+        guard: Guard::Staff(Action::Read, Resource::Complaint),
+        body: "",
+        responses: &[(200, "The complaint", "ComplaintView"), ERR_401, ERR_403, ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::ComplaintStep,
+        method: "POST",
+        path: "/api/v1/staff/complaints/{no}",
+        summary: "Accept (assigning the department) or decline with a reason, investigate, handle, reply, record the return visit, archive",
+        params: &[COMPLAINT_PATH],
+        guard: Guard::Staff(Action::Update, Resource::Complaint),
+        body: "ComplaintStep",
+        responses: &[(200, "The complaint", "ComplaintView"), (400, "Invalid fields", "Error"), ERR_401, (403, "Not allowed, or a step for the complaint office", "Error"), ERR_404, (409, "State does not allow it, or changed meanwhile", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::ComplaintStaffImage,
+        method: "GET",
+        path: "/api/v1/staff/complaints/{no}/attachments/{n}",
+        summary: "A complaint's image, for those who may open the complaint",
+        params: &[COMPLAINT_PATH, ATTACHMENT_PATH],
+        guard: Guard::Staff(Action::Read, Resource::Complaint),
+        body: "",
+        responses: &[(200, "The image", ""), ERR_401, ERR_403, ERR_404, ERR_503],
+    },
+    Route {
         id: RouteId::Progress,
         method: "POST",
         path: "/api/v1/progress",
@@ -1315,7 +1481,11 @@ async fn answer(req: &mut Request, env: Env) -> std::result::Result<Response, Er
     let header = |name: &str| req.headers().get(name).ok().flatten();
     let origin = header("origin");
     let has_csrf_header = header(hall_domain::account::CSRF_HEADER).is_some();
-    let ctx = Ctx::read(req, env).await?;
+    let max_body = match route.id {
+        RouteId::ComplaintAttach => complaints::MAX_UPLOAD_BYTES,
+        _ => crate::ctx::MAX_BODY_BYTES,
+    };
+    let ctx = Ctx::read(req, env, max_body).await?;
     if route.guard == Guard::Dev && !ctx.dev() {
         return Err(Error::RouteNotFound);
     }
@@ -1418,6 +1588,23 @@ async fn dispatch(
         RouteId::ProxyList => proxy::list(ctx).await,
         RouteId::ProxyOpen => proxy::open(ctx, who.staff()?, param(0)).await,
         RouteId::ProxyStep => proxy::step(ctx, who.staff()?, param(0)).await,
+        RouteId::ComplaintSubmit => complaints::submit(ctx, who.citizen()?).await,
+        RouteId::ComplaintMine => complaints::mine(ctx, who.citizen()?).await,
+        RouteId::ComplaintOne => complaints::one(ctx, who.citizen()?, param(0)).await,
+        RouteId::ComplaintInform => complaints::inform(ctx, who.citizen()?, param(0)).await,
+        RouteId::ComplaintAttach => complaints::attach(ctx, who.citizen()?, param(0)).await,
+        RouteId::ComplaintImage => {
+            complaints::my_attachment(ctx, who.citizen()?, param(0), param(1)).await
+        }
+        RouteId::ComplaintRate => complaints::rate(ctx, who.citizen()?, param(0)).await,
+        RouteId::ComplaintLog => complaints::log(ctx, who.staff()?).await,
+        RouteId::ComplaintList => complaints::list(ctx, who.staff()?).await,
+        RouteId::ComplaintStats => complaints::stats(ctx, who.staff()?).await,
+        RouteId::ComplaintOpen => complaints::open(ctx, who.staff()?, param(0)).await,
+        RouteId::ComplaintStep => complaints::step(ctx, who.staff()?, param(0)).await,
+        RouteId::ComplaintStaffImage => {
+            complaints::staff_attachment(ctx, who.staff()?, param(0), param(1)).await
+        }
         RouteId::ApplicationDelivery => {
             applications::set_delivery(ctx, who.citizen()?, param(0)).await
         }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bookings;
 pub mod catalogue;
 pub mod citizens;
+pub mod complaints;
 pub mod consultations;
 pub mod joint;
 pub mod limits;
