@@ -11,6 +11,8 @@ use crate::pages::{
     board::BoardPage,
     book::BookPage,
     booking::BookingPage,
+    complaint::ComplaintPage,
+    complaints::ComplaintsPage,
     consult::ConsultPage,
     credit_list::CreditListPage,
     faq::FaqPage,
@@ -31,6 +33,8 @@ use crate::pages::{
     staff_application::StaffApplicationPage,
     staff_applications::StaffApplicationsPage,
     staff_citizens::StaffCitizensPage,
+    staff_complaint_stats::StaffComplaintStatsPage,
+    staff_complaints::StaffComplaintsPage,
     staff_consult::StaffConsultPage,
     staff_home::StaffHomePage,
     staff_joint::StaffJointPage,
@@ -110,6 +114,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <Link href="/faq">"常见问题"</Link>" · "
                     <Link href="/consult">"在线咨询"</Link>" · "
                     <Link href="/proxy">"免费代办"</Link>" · "
+                    <Link href="/complaints">"投诉"</Link>" · "
                     <Link href="/credit-list">"失信名单"</Link>
                 </p>
                 <p>"网上与大厅窗口的办事指南为同一来源，内容一致。"</p>
@@ -192,7 +197,7 @@ pub fn DeskApp() -> impl IntoView {
     }
 }
 
-/// The help bundle: asking online, the FAQ, 代办 requests.
+/// The help bundle: asking online, the FAQ, 代办 requests, complaints.
 #[component]
 pub fn HelpApp() -> impl IntoView {
     provide_context(Bundle::Help);
@@ -203,13 +208,15 @@ pub fn HelpApp() -> impl IntoView {
                     <Route path=path!("/consult") view=ConsultPage/>
                     <Route path=path!("/faq") view=FaqPage/>
                     <Route path=path!("/proxy") view=ProxyPage/>
+                    <Route path=path!("/complaints") view=ComplaintsPage/>
+                    <Route path=path!("/complaints/:no") view=ComplaintPage/>
                 </Routes>
             </Layout>
         </Router>
     }
 }
 
-/// The service bundle: staff answering consultations and running 代办.
+/// The service bundle: staff answering consultations, running 代办 and handling complaints.
 #[component]
 pub fn ServiceApp() -> impl IntoView {
     provide_context(Bundle::Service);
@@ -219,6 +226,8 @@ pub fn ServiceApp() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/service/consult") view=StaffConsultPage/>
                     <Route path=path!("/service/proxy") view=StaffProxyPage/>
+                    <Route path=path!("/service/complaints") view=StaffComplaintsPage/>
+                    <Route path=path!("/service/complaint-stats") view=StaffComplaintStatsPage/>
                 </Routes>
             </Layout>
         </Router>

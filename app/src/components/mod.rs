@@ -3,6 +3,7 @@
 pub mod application;
 pub mod checklist;
 pub mod form;
+pub mod image;
 pub mod item_card;
 pub mod load;
 pub mod poll;

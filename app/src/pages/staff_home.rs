@@ -14,7 +14,7 @@ use crate::components::status::{error_box, Loading};
 use crate::shell::Link;
 
 /// The staff pages and what each needs.
-const PAGES: [(&str, &str, Action, Resource); 8] = [
+const PAGES: [(&str, &str, Action, Resource); 9] = [
     ("/window", "窗口叫号", Action::Update, Resource::Window),
     ("/desk", "申请办理", Action::Read, Resource::Application),
     (
@@ -28,6 +28,12 @@ const PAGES: [(&str, &str, Action, Resource); 8] = [
         "咨询答复",
         Action::Read,
         Resource::Consultation,
+    ),
+    (
+        "/service/complaints",
+        "投诉处理",
+        Action::Read,
+        Resource::Complaint,
     ),
     ("/setup", "大厅设置", Action::Read, Resource::Window),
     (

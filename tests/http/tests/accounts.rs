@@ -1136,6 +1136,8 @@ fn the_document_lists_exactly_the_protected_routes_tested() {
                 .replace("t_0000000000000000", "{id}")
                 .replace("px_0000000000000000", "{id}")
                 .replace("q_0000000000000000", "{id}")
+                .replace("attachments/0", "attachments/{n}")
+                .replace("TS20261128000000", "{no}")
                 .replace("nohall/X99", "{hall}/{window}");
             let guard = match needs {
                 Needs::Citizen => "citizen".to_string(),

@@ -243,7 +243,7 @@ fn a_complaint_goes_from_intake_to_archive_and_the_complainant_follows_every_ste
         json!({ "action": "investigate", "note": "调取了当天窗口录像，情况属实。" }),
     ));
     let r = act(
-        &dept,
+        &office,
         &c.no,
         json!({ "action": "reply", "note": "答复内容" }),
     );
@@ -439,7 +439,7 @@ fn staff_log_complaints_from_other_channels_which_the_complainant_finds() {
             .send()
     };
     let r = log(
-        json!({ "channel": "web", "category": "suggestion", "facts": "建议增加自助打印机",
+        json!({ "channel": "web", "category": "suggestion", "facts": "建议大厅增加两台自助打印机",
                         "complainant_phone": "12345", "idempotency_key": key() }),
     );
     assert_eq!(fields(&r), ["channel", "complainant_phone"]);
