@@ -20,6 +20,7 @@ const LIMITS = {
   '/desk': 300 * 1024,
   '/faq': 250 * 1024,
   '/service/consult': 300 * 1024,
+  '/complaints': 250 * 1024,
 };
 const SIGNED_IN = { '/desk': 'clerk', '/service/consult': 'consult' };
 

@@ -27,6 +27,8 @@ use crate::pages::{
     package::PackagePage,
     progress::ProgressPage,
     proxy::ProxyPage,
+    rate::RatePage,
+    satisfaction::SatisfactionPage,
     search::SearchPage,
     setup::SetupPage,
     sign_in::SignInPage,
@@ -39,6 +41,7 @@ use crate::pages::{
     staff_home::StaffHomePage,
     staff_joint::StaffJointPage,
     staff_proxy::StaffProxyPage,
+    staff_ratings::StaffRatingsPage,
     staff_sign_in::StaffSignInPage,
     ticket::TicketPage,
     window_console::WindowConsolePage,
@@ -115,6 +118,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <Link href="/consult">"在线咨询"</Link>" · "
                     <Link href="/proxy">"免费代办"</Link>" · "
                     <Link href="/complaints">"投诉"</Link>" · "
+                    <Link href="/satisfaction">"服务满意度"</Link>" · "
                     <Link href="/credit-list">"失信名单"</Link>
                 </p>
                 <p>"网上与大厅窗口的办事指南为同一来源，内容一致。"</p>
@@ -197,7 +201,7 @@ pub fn DeskApp() -> impl IntoView {
     }
 }
 
-/// The help bundle: asking online, the FAQ, 代办 requests, complaints.
+/// The help bundle: asking online, the FAQ, 代办 requests.
 #[component]
 pub fn HelpApp() -> impl IntoView {
     provide_context(Bundle::Help);
@@ -208,8 +212,24 @@ pub fn HelpApp() -> impl IntoView {
                     <Route path=path!("/consult") view=ConsultPage/>
                     <Route path=path!("/faq") view=FaqPage/>
                     <Route path=path!("/proxy") view=ProxyPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The voice bundle: complaints, rating a service, the public satisfaction figures.
+#[component]
+pub fn VoiceApp() -> impl IntoView {
+    provide_context(Bundle::Voice);
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
                     <Route path=path!("/complaints") view=ComplaintsPage/>
                     <Route path=path!("/complaints/:no") view=ComplaintPage/>
+                    <Route path=path!("/rate/:kind/:subject") view=RatePage/>
+                    <Route path=path!("/satisfaction") view=SatisfactionPage/>
                 </Routes>
             </Layout>
         </Router>
@@ -228,6 +248,7 @@ pub fn ServiceApp() -> impl IntoView {
                     <Route path=path!("/service/proxy") view=StaffProxyPage/>
                     <Route path=path!("/service/complaints") view=StaffComplaintsPage/>
                     <Route path=path!("/service/complaint-stats") view=StaffComplaintStatsPage/>
+                    <Route path=path!("/service/ratings") view=StaffRatingsPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -97,10 +97,12 @@ pub enum Resource {
     StaffAccount,
     /// The audit trail (append-only: nobody may update it).
     AuditLog,
+    /// 好差评: bad ratings' work orders and appeals (never who rated).
+    Rating,
 }
 
 impl Resource {
-    pub const ALL: [Resource; 8] = [
+    pub const ALL: [Resource; 9] = [
         Resource::CitizenData,
         Resource::Window,
         Resource::Application,
@@ -109,6 +111,7 @@ impl Resource {
         Resource::Content,
         Resource::StaffAccount,
         Resource::AuditLog,
+        Resource::Rating,
     ];
 }
 
@@ -121,6 +124,8 @@ const ALLOWED: &[(Role, Resource, &[Action])] = {
         (WindowClerk, CitizenData, &[Read]),
         (WindowClerk, Window, &[Read, Update]),
         (WindowClerk, Application, &[Read, Create, Update]),
+        // Window staff see bad ratings of the hall's services and may appeal a malicious one.
+        (WindowClerk, Rating, &[Read, Update]),
         (ApplicationOfficer, CitizenData, &[Read]),
         (ApplicationOfficer, Application, &[Read, Update]),
         // The department's side of a complaint assigned to it (the route narrows the scope).
@@ -129,6 +134,7 @@ const ALLOWED: &[(Role, Resource, &[Action])] = {
         (ConsultationOfficer, Consultation, &[Read, Update]),
         (ComplaintOfficer, CitizenData, &[Read]),
         (ComplaintOfficer, Complaint, &[Read, Create, Update]),
+        (ComplaintOfficer, Rating, &[Read, Update]),
         (HallManager, CitizenData, &[Read]),
         (HallManager, Window, &[Read, Create, Update]),
         (HallManager, Application, &[Read]),
@@ -137,6 +143,7 @@ const ALLOWED: &[(Role, Resource, &[Action])] = {
         (HallManager, Content, &[Read]),
         (HallManager, StaffAccount, &[Read]),
         (HallManager, AuditLog, &[Read]),
+        (HallManager, Rating, &[Read, Update]),
         (ContentEditor, Content, &[Read, Create, Update]),
         (Administrator, StaffAccount, &[Read, Create, Update]),
         (Administrator, AuditLog, &[Read]),
@@ -163,13 +170,13 @@ mod tests {
     /// The whole table written out, one line per role; columns are the resources in
     /// `Resource::ALL` order, each cell the actions allowed (r, c, u) or `-`.
     const EXPECTED: &str = "
-        window_clerk         r   ru  rcu -   -   -   -   -
-        application_officer  r   -   ru  -   ru  -   -   -
-        consultation_officer r   -   -   ru  -   -   -   -
-        complaint_officer    r   -   -   -   rcu -   -   -
-        hall_manager         r   rcu r   r   rcu r   r   r
-        content_editor       -   -   -   -   -   rcu -   -
-        administrator        -   -   -   -   -   -   rcu r
+        window_clerk         r   ru  rcu -   -   -   -   -   ru
+        application_officer  r   -   ru  -   ru  -   -   -   -
+        consultation_officer r   -   -   ru  -   -   -   -   -
+        complaint_officer    r   -   -   -   rcu -   -   -   ru
+        hall_manager         r   rcu r   r   rcu r   r   r   ru
+        content_editor       -   -   -   -   -   rcu -   -   -
+        administrator        -   -   -   -   -   -   rcu r   -
     ";
 
     #[test]
@@ -196,7 +203,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, 7 * 8 * 3);
+        assert_eq!(cells, 7 * 9 * 3);
     }
 
     #[test]

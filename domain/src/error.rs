@@ -118,6 +118,14 @@ pub enum Error {
     ComplaintStepIllegal,
     /// Someone else changed the complaint since it was read.
     ComplaintChanged,
+    /// A rating is refused (not finished, not yours, rated already, staff, bad dimension).
+    Rating(crate::rating::Refusal),
+    /// No such service to rate, or no such work order.
+    RatingSubjectNotFound,
+    /// The work order's state does not allow this action.
+    RatingOrderStepIllegal,
+    /// Someone else changed the work order since it was read.
+    RatingOrderChanged,
     /// The 代办 request's state does not allow this action.
     ProxyStepIllegal,
     /// Someone else changed the 代办 request since it was read.
@@ -236,6 +244,10 @@ impl Error {
             Error::ComplaintNotFound => "complaint.not_found",
             Error::ComplaintStepIllegal => "complaint.step_illegal",
             Error::ComplaintChanged => "complaint.changed",
+            Error::Rating(r) => r.code(),
+            Error::RatingSubjectNotFound => "rating.not_found",
+            Error::RatingOrderStepIllegal => "rating.order_step_illegal",
+            Error::RatingOrderChanged => "rating.order_changed",
             Error::ProxyStepIllegal => "proxy.step_illegal",
             Error::ProxyChanged => "proxy.changed",
             Error::Unavailable => "service.unavailable",
@@ -256,7 +268,8 @@ impl Error {
             | Error::ApplicationNotFound
             | Error::ProxyNotFound
             | Error::ConsultationNotFound
-            | Error::ComplaintNotFound => 404,
+            | Error::ComplaintNotFound
+            | Error::RatingSubjectNotFound => 404,
             Error::MethodNotAllowed => 405,
             Error::BadParam { .. }
             | Error::QueryTooLong
@@ -292,7 +305,10 @@ impl Error {
             | Error::ConsultationStepIllegal
             | Error::ConsultationChanged
             | Error::ComplaintStepIllegal
-            | Error::ComplaintChanged => 409,
+            | Error::ComplaintChanged
+            | Error::RatingOrderStepIllegal
+            | Error::RatingOrderChanged => 409,
+            Error::Rating(r) => r.status(),
             Error::BookingRefused(r) => match r {
                 crate::booking::Refusal::AlreadyBooked | crate::booking::Refusal::Full => 409,
                 crate::booking::Refusal::Suspended { .. } => 403,
@@ -385,6 +401,10 @@ impl Error {
             Error::ComplaintNotFound => "没有找到这件投诉".into(),
             Error::ComplaintStepIllegal => "投诉当前的状态不能进行此操作".into(),
             Error::ComplaintChanged => "投诉已被他人更新，请刷新后再操作".into(),
+            Error::Rating(r) => r.message_zh().into(),
+            Error::RatingSubjectNotFound => "没有找到要评价的服务".into(),
+            Error::RatingOrderStepIllegal => "整改工单当前的状态不能进行此操作".into(),
+            Error::RatingOrderChanged => "整改工单已被他人更新，请刷新后再操作".into(),
             Error::ProxyStepIllegal => "代办申请当前的状态不能进行此操作".into(),
             Error::ProxyChanged => "代办申请已被他人更新，请刷新后再操作".into(),
             Error::Unavailable => "服务暂时不可用，请稍后再试".into(),
@@ -471,6 +491,10 @@ impl Error {
                 "The complaint's state does not allow this action".into()
             }
             Error::ComplaintChanged => "The complaint changed since you read it; reload".into(),
+            Error::Rating(r) => r.message_en().into(),
+            Error::RatingSubjectNotFound => "No such service to rate".into(),
+            Error::RatingOrderStepIllegal => "The work order's state does not allow this".into(),
+            Error::RatingOrderChanged => "The work order changed since you read it".into(),
             Error::ProxyStepIllegal => "The request's state does not allow this action".into(),
             Error::ProxyChanged => "The request changed since you read it; reload".into(),
             Error::Unavailable => "Service temporarily unavailable, please retry".into(),
@@ -630,6 +654,18 @@ mod tests {
             (Error::ComplaintNotFound, 404, "complaint.not_found"),
             (Error::ComplaintStepIllegal, 409, "complaint.step_illegal"),
             (Error::ComplaintChanged, 409, "complaint.changed"),
+            (
+                Error::Rating(crate::rating::Refusal::Staff),
+                403,
+                "rating.staff",
+            ),
+            (
+                Error::Rating(crate::rating::Refusal::AlreadyRated),
+                409,
+                "rating.already_rated",
+            ),
+            (Error::RatingSubjectNotFound, 404, "rating.not_found"),
+            (Error::RatingOrderChanged, 409, "rating.order_changed"),
         ];
         for (e, status, code) in cases {
             assert_eq!(e.status(), status, "{e}");

@@ -1,7 +1,8 @@
-//! Where the app's pages live. The browser app ships in seven bundles: the portal (what every
+//! Where the app's pages live. The browser app ships in eight bundles: the portal (what every
 //! visitor loads first), the citizen's account bundle (sign-in, My Hall, booking, the ticket
 //! page), the apply bundle (progress query, my applications, the 失信名单), the help bundle
-//! (online consultation, the FAQ, 代办 requests, complaints), the hall bundle (the staff pages, the window
+//! (online consultation, the FAQ, 代办 requests), the voice bundle (complaints, rating a
+//! service, the public satisfaction figures), the hall bundle (the staff pages, the window
 //! console, the set-up, the kiosk and the display board), the desk bundle (receiving and
 //! processing applications) and the service bundle (staff answering consultations, running
 //! 代办 and handling complaints): a citizen never downloads staff code, and the hall's devices never download the
@@ -19,6 +20,7 @@ pub enum Bundle {
     Desk,
     Help,
     Service,
+    Voice,
 }
 
 /// Path prefixes of the citizen's account bundle.
@@ -32,7 +34,14 @@ pub const HALL_PREFIXES: [&str; 6] = ["/staff", "/admin", "/window", "/setup", "
 pub const APPLY_PREFIXES: [&str; 4] = ["/progress", "/applications", "/credit-list", "/online"];
 
 /// Path prefixes of the help bundle (asking, the FAQ, 代办 requests, complaints).
-pub const HELP_PREFIXES: [&str; 4] = ["/consult", "/faq", "/proxy", "/complaints"];
+pub const HELP_PREFIXES: [&str; 3] = ["/consult", "/faq", "/proxy"];
+
+/// Path prefixes of the voice bundle (complaints, rating a service, the public satisfaction
+/// figures).
+pub const VOICE_PREFIXES: [&str; 3] = ["/complaints", "/rate", "/satisfaction"];
+
+/// Where the voice bundle's page is in the built assets.
+pub const VOICE_SHELL: &str = "/voice/";
 
 /// Path prefixes of the service bundle (staff answering consultations and running 代办).
 pub const SERVICE_PREFIXES: [&str; 1] = ["/service"];
@@ -82,6 +91,8 @@ pub fn bundle_of(path: &str) -> Bundle {
         Bundle::Help
     } else if under(path, &SERVICE_PREFIXES) {
         Bundle::Service
+    } else if under(path, &VOICE_PREFIXES) {
+        Bundle::Voice
     } else {
         Bundle::Portal
     }
@@ -102,6 +113,7 @@ pub fn shell_of(bundle: Bundle) -> Option<&'static str> {
         Bundle::Desk => Some(DESK_SHELL),
         Bundle::Help => Some(HELP_SHELL),
         Bundle::Service => Some(SERVICE_SHELL),
+        Bundle::Voice => Some(VOICE_SHELL),
     }
 }
 
@@ -145,14 +157,16 @@ mod tests {
         for p in ["/desk", "/desk/261127-K7M4-QX9P"] {
             assert_eq!(bundle_of(p), Bundle::Desk, "{p}");
         }
+        for p in ["/consult", "/faq", "/proxy"] {
+            assert_eq!(bundle_of(p), Bundle::Help, "{p}");
+        }
         for p in [
-            "/consult",
-            "/faq",
-            "/proxy",
             "/complaints",
             "/complaints/TS20261128000001",
+            "/rate/on_site/t_0123456789abcdef",
+            "/satisfaction",
         ] {
-            assert_eq!(bundle_of(p), Bundle::Help, "{p}");
+            assert_eq!(bundle_of(p), Bundle::Voice, "{p}");
         }
         for p in ["/service/consult", "/service/proxy"] {
             assert_eq!(bundle_of(p), Bundle::Service, "{p}");

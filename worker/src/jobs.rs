@@ -15,6 +15,18 @@ use worker::Env;
 use crate::notify::{self, Notifier};
 use crate::store::bookings;
 
+/// Records 基本满意 for services finished (and applications decided) 7 days ago or more that
+/// nobody rated.
+async fn default_ratings(db: &worker::D1Database, now: i64) -> Result<u32, Error> {
+    let day = crate::routes::today(now)?;
+    let back = |days: i64| {
+        Date::from_days_since_epoch(day.days_since_epoch() - days)
+            .map(|d| d.to_string())
+            .ok_or(Error::Unavailable)
+    };
+    crate::store::ratings::record_defaults(db, now, &day.to_string(), &back(7)?, &back(60)?).await
+}
+
 /// Runs the job as of `now` (Unix seconds).
 pub async fn run(env: &Env, now: i64) -> Result<JobRun, Error> {
     let db = crate::state::db(env)?;
@@ -77,5 +89,6 @@ pub async fn run(env: &Env, now: i64) -> Result<JobRun, Error> {
         crate::routes::applications::rongque_pass(&db, &dir, &rules, now).await?;
     out.rongque_reminders = reminded;
     out.listings = listed;
+    out.default_ratings = default_ratings(&db, now).await?;
     Ok(out)
 }

@@ -233,6 +233,22 @@ pub fn complaint_text(number: &str, step: &str) -> String {
     )
 }
 
+/// A bad rating's work order: the citizen is told the hall has it in hand.
+pub fn rating_contact_text() -> String {
+    format!(
+        "【{}】我们收到了您对办事服务的评价，十分抱歉给您带来不便。我们将在 15 个工作日内整改并回复您。",
+        hall_domain::hall::HALL.name
+    )
+}
+
+/// A bad rating's work order: the hall's reply is ready.
+pub fn rating_reply_text() -> String {
+    format!(
+        "【{}】您评价的服务已整改，回复请登录网站“我的大厅”查看。感谢您的监督。",
+        hall_domain::hall::HALL.name
+    )
+}
+
 /// A question answered.
 pub fn consultation_answered_text() -> String {
     format!(

@@ -1239,6 +1239,141 @@ fn complaint_schemas() -> Map<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
+fn rating_schemas() -> Map<String, Value> {
+    use hall_domain::rating::{Kind, Level, OrderAction, OrderState};
+    let text = json!({ "type": "string" });
+    let int = json!({ "type": "integer" });
+    let boolean = json!({ "type": "boolean" });
+    let date = json!({ "type": "string", "format": "date" });
+    let kind = one_of([Kind::OnSite, Kind::Online].map(Kind::as_str));
+    let level = one_of(Level::ALL.map(Level::as_str));
+    let dimension = json!({ "enum": [
+        "efficiency", "skill", "attitude", "online_efficiency", "guide_accuracy",
+        "convenience", "operability"
+    ] });
+    let dims = json!({ "type": "array", "items": object(&[
+        ("dimension", dimension.clone()),
+        ("level", level.clone()),
+    ]) });
+    let rating_view = object(&[
+        ("kind", kind.clone()),
+        ("subject", text.clone()),
+        ("level", level.clone()),
+        ("label", text.clone()),
+        ("dimensions", dims.clone()),
+        ("comment", text.clone()),
+        ("is_default", boolean.clone()),
+        ("rated_on", date.clone()),
+        ("reply", text.clone()),
+    ]);
+    let row = object(&[
+        ("key", text.clone()),
+        ("label", text.clone()),
+        ("count", int.clone()),
+        (
+            "per_level",
+            json!({ "type": "array", "items": int.clone(), "minItems": 5, "maxItems": 5 }),
+        ),
+        ("satisfied_permille", int.clone()),
+        ("average_centi", int.clone()),
+    ]);
+    let rows = json!({ "type": "array", "items": row.clone() });
+    let pairs = [
+        (
+            "RatingSubmit",
+            object(&[
+                ("kind", kind.clone()),
+                ("subject", text.clone()),
+                ("level", level.clone()),
+                ("dimensions", dims.clone()),
+                ("comment", text.clone()),
+            ]),
+        ),
+        ("RatingView", rating_view.clone()),
+        (
+            "RatingTarget",
+            object(&[
+                ("kind", kind.clone()),
+                ("subject", text.clone()),
+                ("title", text.clone()),
+                ("dimensions", json!({ "type": "array", "items": dimension })),
+                ("refusal", json!({ "type": ["string", "null"] })),
+                ("refusal_message", text.clone()),
+                (
+                    "rating",
+                    json!({ "oneOf": [rating_view, { "type": "null" }] }),
+                ),
+            ]),
+        ),
+        (
+            "RatingOrderStep",
+            object(&[
+                ("action", one_of(OrderAction::ALL.map(OrderAction::as_str))),
+                ("note", text.clone()),
+                ("version", json!({ "type": ["integer", "null"] })),
+            ]),
+        ),
+        (
+            "RatingOrderView",
+            object(&[
+                ("id", text.clone()),
+                ("kind", kind),
+                ("kind_label", text.clone()),
+                ("level", level),
+                ("label", text.clone()),
+                ("dimensions", dims),
+                ("comment", text.clone()),
+                ("item_name", text.clone()),
+                ("place", text.clone()),
+                ("rated_on", date.clone()),
+                ("contact_due", date.clone()),
+                ("fix_due", date),
+                ("days_left", json!({ "type": ["integer", "null"] })),
+                ("state", one_of(OrderState::ALL.map(OrderState::as_str))),
+                ("state_label", text.clone()),
+                ("appeal_pending", boolean),
+                ("fix_report", text.clone()),
+                ("reply", text.clone()),
+                (
+                    "events",
+                    json!({ "type": "array", "items": object(&[
+                        ("at", int.clone()),
+                        ("label", text.clone()),
+                        ("by", text.clone()),
+                        ("note", text),
+                    ]) }),
+                ),
+                (
+                    "actions",
+                    json!({ "type": "array", "items": one_of(OrderAction::ALL.map(OrderAction::as_str)) }),
+                ),
+                ("version", int.clone()),
+            ]),
+        ),
+        (
+            "RatingOrderList",
+            object(&[
+                ("orders", list_of("RatingOrderView")),
+                ("overdue", int.clone()),
+                ("appeals", int.clone()),
+            ]),
+        ),
+        (
+            "Satisfaction",
+            object(&[
+                ("total", json!({ "oneOf": [row, { "type": "null" }] })),
+                ("by_hall", rows.clone()),
+                ("by_window", rows.clone()),
+                ("by_item", rows.clone()),
+                ("by_month", rows),
+                ("hidden_groups", int.clone()),
+                ("min_group", int),
+            ]),
+        ),
+    ];
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
 fn schemas() -> Value {
     let mut all = catalogue_schemas();
     if let Value::Object(map) = &mut all {
@@ -1247,6 +1382,7 @@ fn schemas() -> Value {
         map.extend(queue_schemas());
         map.extend(application_schemas());
         map.extend(complaint_schemas());
+        map.extend(rating_schemas());
     }
     all
 }

@@ -240,9 +240,8 @@ fn seed_command(args: &[String]) -> Result<()> {
     load_hall(&root, &tools, &target)
 }
 
-/// Builds the five bundles: the portal into dist/, then the account, hall, apply and desk
-/// bundles into their directories under dist/ (the portal first: Trunk empties its output
-/// directory).
+/// Builds the bundles: the portal into dist/, then each other bundle into its directory under
+/// dist/ (the portal first: Trunk empties its output directory).
 pub fn build_app(root: &Path, tools: &tools::Tools) -> Result<()> {
     step("building the portal bundle (trunk build --release)");
     run("trunk build (portal)", tools.trunk(root).arg("build"))?;
@@ -258,6 +257,7 @@ pub fn build_app(root: &Path, tools: &tools::Tools) -> Result<()> {
             "dist/service-app",
             "/service-app/",
         ),
+        ("voice", "app/voice.html", "dist/voice", "/voice/"),
     ] {
         step(&format!(
             "building the {name} bundle (trunk build --release {html})"
@@ -803,7 +803,8 @@ mod tests {
             .chain(hall_domain::site::APPLY_PREFIXES.iter())
             .chain(hall_domain::site::DESK_PREFIXES.iter())
             .chain(hall_domain::site::HELP_PREFIXES.iter())
-            .chain(hall_domain::site::SERVICE_PREFIXES.iter());
+            .chain(hall_domain::site::SERVICE_PREFIXES.iter())
+            .chain(hall_domain::site::VOICE_PREFIXES.iter());
         for p in prefixes {
             expected.push(p.to_string());
             expected.push(format!("{p}/*"));

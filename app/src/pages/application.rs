@@ -62,6 +62,10 @@ pub fn ApplicationPage() -> impl IntoView {
                     let pay = a.payment.as_ref().filter(|p| p.due).map(|p| {
                         view! { <Pay number=a.number.clone() amount=p.amount_fen/> }
                     });
+                    let rate = a.status.is_decided().then(|| {
+                        let href = format!("/rate/online/{}", a.number);
+                        view! { <p class="no-print"><a href=href rel="external">"评价本次网上服务"</a></p> }
+                    });
                     let delivery = a.delivery.can_change.then(|| {
                         view! { <Delivery number=a.number.clone() mail=a.delivery.mail loaded=loaded/> }
                     });
@@ -69,6 +73,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         {commit}
                         {pay}
                         <ApplicationDetail application=a/>
+                        {rate}
                         {delivery}
                         <FormError error=error/>
                         {can_withdraw.then(|| view! {

@@ -14,7 +14,7 @@ use crate::components::status::{error_box, Loading};
 use crate::shell::Link;
 
 /// The staff pages and what each needs.
-const PAGES: [(&str, &str, Action, Resource); 9] = [
+const PAGES: [(&str, &str, Action, Resource); 10] = [
     ("/window", "窗口叫号", Action::Update, Resource::Window),
     ("/desk", "申请办理", Action::Read, Resource::Application),
     (
@@ -34,6 +34,12 @@ const PAGES: [(&str, &str, Action, Resource); 9] = [
         "投诉处理",
         Action::Read,
         Resource::Complaint,
+    ),
+    (
+        "/service/ratings",
+        "差评整改",
+        Action::Read,
+        Resource::Rating,
     ),
     ("/setup", "大厅设置", Action::Read, Resource::Window),
     (

@@ -82,6 +82,7 @@ pub fn TicketPage() -> impl IntoView {
                                         }.into_any(),
                                         State::Done => view! {
                                             <p class="status-line">"已办结，感谢您的耐心等候。"</p>
+                                            <p><a href=format!("/rate/on_site/{}", t.id) rel="external">"评价本次服务"</a></p>
                                         }.into_any(),
                                     }}
                                 </div>

@@ -168,6 +168,9 @@ pub struct JobRun {
     /// Applicants put on the 失信名单.
     #[serde(default)]
     pub listings: u32,
+    /// Services recorded as 基本满意 by default, 7 days after without a rating.
+    #[serde(default)]
+    pub default_ratings: u32,
 }
 
 /// `GET /api/v1/bookings`.

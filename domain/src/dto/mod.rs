@@ -8,6 +8,7 @@ mod complaint;
 mod consultation;
 mod proxy;
 mod queue;
+mod rating;
 
 pub use account::*;
 pub use application::*;
@@ -16,6 +17,7 @@ pub use complaint::*;
 pub use consultation::*;
 pub use proxy::*;
 pub use queue::*;
+pub use rating::*;
 
 use serde::{Deserialize, Serialize};
 

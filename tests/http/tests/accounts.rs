@@ -1020,6 +1020,20 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         Needs::Staff(Action::Read, Resource::Complaint),
         false,
     ),
+    ("GET", "/api/v1/ratings/on_site/x0", Needs::Citizen, false),
+    ("POST", "/api/v1/ratings", Needs::Citizen, false),
+    (
+        "GET",
+        "/api/v1/staff/rating-orders",
+        Needs::Staff(Action::Read, Resource::Rating),
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/staff/rating-orders/r_0000000000000000",
+        Needs::Staff(Action::Update, Resource::Rating),
+        false,
+    ),
 ];
 
 fn demo_username(role: Role) -> &'static str {
@@ -1137,6 +1151,8 @@ fn the_document_lists_exactly_the_protected_routes_tested() {
                 .replace("px_0000000000000000", "{id}")
                 .replace("q_0000000000000000", "{id}")
                 .replace("attachments/0", "attachments/{n}")
+                .replace("ratings/on_site/x0", "ratings/{kind}/{subject}")
+                .replace("r_0000000000000000", "{id}")
                 .replace("TS20261128000000", "{no}")
                 .replace("nohall/X99", "{hall}/{window}");
             let guard = match needs {

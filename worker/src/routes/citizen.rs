@@ -314,7 +314,7 @@ pub async fn matters(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> 
         applications: super::applications::summaries(ctx, me).await?,
         consultations: super::consultations::summaries(ctx, me).await?,
         complaints: super::complaints::summaries(ctx, me).await?,
-        ..MyMatters::default()
+        ratings: super::ratings::summaries(ctx, me).await?,
     })
 }
 

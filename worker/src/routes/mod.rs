@@ -14,6 +14,7 @@ mod meta;
 mod payments;
 mod proxy;
 mod queue;
+mod ratings;
 mod setup;
 mod staff;
 
@@ -131,6 +132,11 @@ pub enum RouteId {
     ComplaintOpen,
     ComplaintStep,
     ComplaintStaffImage,
+    RatingTarget,
+    RatingSubmit,
+    RatingOrders,
+    RatingOrderStep,
+    Satisfaction,
 }
 
 /// Where a parameter travels.
@@ -246,6 +252,30 @@ const PROXY_PATH: Param = Param {
     description: "代办申请编号 Proxy-service request id",
     schema: r#"{"type":"string","pattern":"^px_[0-9a-f]{16}$"}"#,
     example: "px_0000000000000000",
+};
+
+const RATING_KIND_PATH: Param = Param {
+    name: "kind",
+    location: In::Path,
+    description: "现场 on_site（叫号票）或网上 online（申请）What is rated",
+    schema: r#"{"enum":["on_site","online"]}"#,
+    example: "on_site",
+};
+
+const RATING_SUBJECT_PATH: Param = Param {
+    name: "subject",
+    location: In::Path,
+    description: "叫号票编号或受理编号 Ticket id or application number",
+    schema: r#"{"type":"string"}"#,
+    example: "t_0000000000000000",
+};
+
+const RATING_PATH: Param = Param {
+    name: "id",
+    location: In::Path,
+    description: "评价编号 Rating id",
+    schema: r#"{"type":"string","pattern":"^r_[0-9a-f]{16}$"}"#,
+    example: "r_0000000000000000",
 };
 
 const COMPLAINT_PATH: Param = Param {
@@ -1180,6 +1210,56 @@ pub const ROUTES: &[Route] = &[
         responses: &[(200, "Questions and answers", "FaqList"), ERR_400, ERR_503],
     },
     Route {
+        id: RouteId::RatingTarget,
+        method: "GET",
+        path: "/api/v1/ratings/{kind}/{subject}",
+        summary: "What I am about to rate (好差评) and whether I may: only the served citizen, after the service, once",
+        params: &[RATING_KIND_PATH, RATING_SUBJECT_PATH],
+        guard: Guard::Citizen,
+        body: "",
+        responses: &[(200, "The service, the dimensions, a refusal or my rating", "RatingTarget"), ERR_401, ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::RatingSubmit,
+        method: "POST",
+        path: "/api/v1/ratings",
+        summary: "Rate a finished service once (five levels, the dimensions, a comment); staff are refused; a bad rating opens a work order",
+        params: &[],
+        guard: Guard::Citizen,
+        body: "RatingSubmit",
+        responses: &[(200, "My rating", "RatingView"), (400, "Invalid fields or dimensions", "Error"), ERR_401, (403, "Not the served citizen, or a staff member", "Error"), ERR_404, (409, "Not finished yet, or rated already", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::RatingOrders,
+        method: "GET",
+        path: "/api/v1/staff/rating-orders",
+        summary: "Bad ratings' work orders with their deadlines and appeals; never who rated",
+        params: &[],
+        guard: Guard::Staff(Action::Read, Resource::Rating),
+        body: "",
+        responses: &[(200, "Work orders", "RatingOrderList"), ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::RatingOrderStep,
+        method: "POST",
+        path: "/api/v1/staff/rating-orders/{id}",
+        summary: "Contact (the hall's message), report the fix, reply, appeal a malicious rating; the hall manager upholds or rejects the appeal",
+        params: &[RATING_PATH],
+        guard: Guard::Staff(Action::Update, Resource::Rating),
+        body: "RatingOrderStep",
+        responses: &[(200, "The work order", "RatingOrderView"), (400, "Invalid fields", "Error"), ERR_401, (403, "Not allowed, or a decision for the hall manager", "Error"), ERR_404, (409, "State does not allow it, or changed meanwhile", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::Satisfaction,
+        method: "GET",
+        path: "/api/v1/satisfaction",
+        summary: "Public 好差评 figures by hall, window, item and month (last 12 months); groups of fewer than 5 ratings left out",
+        params: &[],
+        guard: Guard::Public,
+        body: "",
+        responses: &[(200, "The figures", "Satisfaction"), ERR_503],
+    },
+    Route {
         id: RouteId::ComplaintSubmit,
         method: "POST",
         path: "/api/v1/complaints",
@@ -1602,6 +1682,11 @@ async fn dispatch(
         RouteId::ComplaintStats => complaints::stats(ctx, who.staff()?).await,
         RouteId::ComplaintOpen => complaints::open(ctx, who.staff()?, param(0)).await,
         RouteId::ComplaintStep => complaints::step(ctx, who.staff()?, param(0)).await,
+        RouteId::RatingTarget => ratings::target(ctx, who.citizen()?, param(0), param(1)).await,
+        RouteId::RatingSubmit => ratings::rate(ctx, who.citizen()?).await,
+        RouteId::RatingOrders => ratings::orders(ctx, who.staff()?).await,
+        RouteId::RatingOrderStep => ratings::step(ctx, who.staff()?, param(0)).await,
+        RouteId::Satisfaction => ratings::satisfaction(ctx).await,
         RouteId::ComplaintStaffImage => {
             complaints::staff_attachment(ctx, who.staff()?, param(0), param(1)).await
         }

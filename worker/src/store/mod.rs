@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod payments;
 pub mod proxy;
 pub mod queue;
+pub mod ratings;
 pub mod sessions;
 pub mod staff;
 

@@ -1,0 +1,188 @@
+//! 好差评 (standard 5.9): the citizen who was served rates the service, once: five levels and
+//! each dimension of the service, with an optional comment. Reached from the ticket page once
+//! served, and from the application page once decided.
+
+use hall_domain::dto::{DimensionLevel, RatingSubmit, RatingTarget, RatingView};
+use hall_domain::rating::{Dimension, Level};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{self, ApiError};
+use crate::components::form::FormError;
+use crate::components::load::load;
+use crate::components::status::{error_box, Loading};
+
+#[component]
+pub fn RatePage() -> impl IntoView {
+    api::set_title("服务评价");
+    let (kind, subject) = use_params_map().with_untracked(|p| {
+        (
+            p.get("kind").unwrap_or_default(),
+            p.get("subject").unwrap_or_default(),
+        )
+    });
+    let path = format!(
+        "/api/v1/ratings/{}/{}",
+        api::encode(&kind),
+        api::encode(&subject)
+    );
+    let target = load::<RatingTarget>(&path);
+    let here = format!("/rate/{kind}/{subject}");
+    view! {
+        <main id="main" class="wrap narrow">
+            <h1>"服务评价"</h1>
+            {move || match target.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(e)) if e.is_unauthenticated() => {
+                    let href = api::with_query("/sign-in", &[("next", here.clone())]);
+                    view! { <p><a href=href rel="external">"请先登录后评价"</a>"（用办事时留的手机号接收验证码）。"</p> }.into_any()
+                }
+                Some(Err(e)) => error_box(&e),
+                Some(Ok(t)) => view! { <Target t=t target=target/> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+#[component]
+fn Target(
+    t: RatingTarget,
+    target: RwSignal<Option<Result<RatingTarget, ApiError>>>,
+) -> impl IntoView {
+    if let Some(r) = t.rating.clone() {
+        return view! { <Given r=r title=t.title.clone()/> }.into_any();
+    }
+    if t.refusal.is_some() {
+        return view! {
+            <div class="error-box" role="alert"><p>{t.refusal_message.clone()}</p></div>
+        }
+        .into_any();
+    }
+    view! { <RateForm t=t target=target/> }.into_any()
+}
+
+#[component]
+fn Given(r: RatingView, title: String) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="rated">
+            <h2 id="rated">{title}</h2>
+            <p role="status" class="ok">{format!("您的评价：{}{}", r.label, if r.is_default { "（7 天未评价，默认）" } else { "" })}</p>
+            <ul class="plain">
+                {r.dimensions.iter().map(|d| view! { <li>{format!("{}：{}", d.dimension.label(), d.level.label())}</li> }).collect_view()}
+            </ul>
+            {(!r.comment.is_empty()).then(|| view! { <p>{format!("意见：{}", r.comment)}</p> })}
+            {(!r.reply.is_empty()).then(|| view! { <div class="answer"><p><strong>"大厅的回复："</strong>{r.reply.clone()}</p></div> })}
+        </section>
+    }
+}
+
+#[component]
+fn RateForm(
+    t: RatingTarget,
+    target: RwSignal<Option<Result<RatingTarget, ApiError>>>,
+) -> impl IntoView {
+    let level = RwSignal::new(None::<Level>);
+    let dims: Vec<(Dimension, RwSignal<Option<Level>>)> = t
+        .dimensions
+        .iter()
+        .map(|d| (*d, RwSignal::new(None)))
+        .collect();
+    let dims = StoredValue::new(dims);
+    let comment = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let missing = RwSignal::new(false);
+    let kind = t.kind;
+    let subject = StoredValue::new(t.subject.clone());
+    let send = move || {
+        let Some(l) = level.get_untracked() else {
+            missing.set(true);
+            return;
+        };
+        missing.set(false);
+        let req = RatingSubmit {
+            kind,
+            subject: subject.get_value(),
+            level: l,
+            dimensions: dims.with_value(|ds| {
+                ds.iter()
+                    .filter_map(|(d, s)| {
+                        s.get_untracked().map(|level| DimensionLevel {
+                            dimension: *d,
+                            level,
+                        })
+                    })
+                    .collect()
+            }),
+            comment: comment.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::post::<RatingView, _>("/api/v1/ratings", &req).await {
+                Ok(_) => {
+                    let path = format!(
+                        "/api/v1/ratings/{}/{}",
+                        kind.as_str(),
+                        api::encode(&subject.get_value())
+                    );
+                    target.set(Some(api::get::<RatingTarget>(&path).await));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let scale = |name: String, legend: String, value: RwSignal<Option<Level>>| {
+        view! {
+            <fieldset class="rating-scale">
+                <legend>{legend}</legend>
+                {Level::ALL.into_iter().map(|l| {
+                    let id = format!("{name}-{}", l.as_str());
+                    let for_id = id.clone();
+                    let group = name.clone();
+                    view! {
+                        <label class="check" for=for_id>
+                            <input type="radio" id=id name=group
+                                prop:checked=move || value.get() == Some(l)
+                                on:change=move |_| value.set(Some(l))/>
+                            {l.label()}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="rate-what">
+            <h2 id="rate-what">{t.title.clone()}</h2>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); send(); }>
+                {scale("overall".into(), "总体评价".into(), level)}
+                <details>
+                    <summary>"分项评价（可选，不填按总体评价计）"</summary>
+                    {dims.with_value(|ds| ds.iter().map(|(d, s)| {
+                        scale(format!("dim-{}", dimension_key(*d)), d.label().to_string(), *s)
+                    }).collect_view())}
+                </details>
+                <div class="field">
+                    <label for="rate-comment">"意见或建议（可不填）"</label>
+                    <textarea id="rate-comment" maxlength="500" rows="3"
+                        prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                </div>
+                {move || missing.get().then(|| view! { <p class="form-error" role="alert">"请选择总体评价"</p> })}
+                <FormError error=error/>
+                <button type="submit">"提交评价"</button>
+            </form>
+            <p class="note">"评价只用于改进服务。工作人员看不到是谁作出的评价。7 天内未评价的，按“基本满意”计。"</p>
+        </section>
+    }
+}
+
+fn dimension_key(d: Dimension) -> &'static str {
+    match d {
+        Dimension::Efficiency => "efficiency",
+        Dimension::Skill => "skill",
+        Dimension::Attitude => "attitude",
+        Dimension::OnlineEfficiency => "online-efficiency",
+        Dimension::GuideAccuracy => "guide",
+        Dimension::Convenience => "convenience",
+        Dimension::Operability => "operability",
+    }
+}
