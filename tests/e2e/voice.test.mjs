@@ -154,3 +154,85 @@ test('the month’s complaint figures for the hall manager', async () => {
   await assertAccessible(p, 'complaint figures');
   assert.deepEqual(p.errors, []);
 });
+
+/** 10:00 (hall time) on the second working day the Haizhu hall takes bookings for. */
+async function serviceTime(ctx) {
+  const o = await (await ctx.request.get(`${BASE}/api/v1/booking/options?item=GA-CRJ-001`)).json();
+  const day = o.halls.find((h) => h.code === 'haizhu').days[1].date;
+  const [y, m, d] = day.split('-').map(Number);
+  return Date.UTC(y, m - 1, d, 2, 0) / 1000;
+}
+
+/** A walk-in ticket for `phone` served and finished at the Haizhu window (by the API). */
+async function servedTicket(phone) {
+  const ctx = await browser.newContext();
+  const at = await serviceTime(ctx);
+  const headers = { ...CSRF, 'x-hall-clock': String(at) };
+  let r = await ctx.request.post(`${BASE}/api/v1/halls/haizhu/tickets`, {
+    headers,
+    data: { item: 'GA-HZ-001', idempotency_key: `e2e-rate-${serial}-${phone}`, phone },
+  });
+  assert.equal(r.status(), 200, await r.text());
+  const ticket = await r.json();
+  r = await ctx.request.post(`${BASE}/api/v1/staff/sign-in`, { headers, data: { username: 'manager', password: DEMO_PASSWORD } });
+  assert.equal(r.status(), 200, await r.text());
+  const win = (action) => ctx.request.post(`${BASE}/api/v1/staff/windows/haizhu/01/${action}`, { headers });
+  const step = (id, event) =>
+    ctx.request.post(`${BASE}/api/v1/staff/tickets/${id}`, { headers, data: { event, hall: 'haizhu', window: '01' } });
+  assert.equal((await win('open')).status(), 200);
+  for (let i = 0; i < 60; i++) {
+    const c = await (await win('call')).json();
+    const current = c.windows.find((w) => w.hall_code === 'haizhu' && w.code === '01').current;
+    if (current.id === ticket.id) {
+      assert.equal((await step(ticket.id, 'start')).status(), 200);
+      assert.equal((await step(ticket.id, 'finish')).status(), 200);
+      await ctx.close();
+      return ticket.id;
+    }
+    assert.equal((await step(current.id, 'missed')).status(), 200);
+  }
+  throw new Error('the ticket was never called');
+}
+
+test('finish a ticket → rate it from the ticket page → the bad rating’s work order for the manager', async () => {
+  const { ctx: me, phone } = await citizen('冯评价');
+  const id = await servedTicket(phone);
+  const t = await page(me);
+  await t.goto(`${BASE}/ticket/${id}`);
+  await ready(t);
+  await t.getByRole('link', { name: '评价本次服务' }).click();
+  await t.waitForURL(new RegExp(`/rate/on_site/${id}`));
+  await ready(t);
+  await t.getByRole('heading', { name: /号窗口/ }).waitFor();
+  await t.getByRole('button', { name: '提交评价' }).click();
+  await t.getByRole('alert').filter({ hasText: '请选择总体评价' }).waitFor();
+  await t.locator('fieldset', { hasText: '总体评价' }).getByLabel('不满意', { exact: true }).check();
+  await t.getByText('分项评价（可选，不填按总体评价计）').click();
+  await t.locator('fieldset', { hasText: '服务态度' }).getByLabel('非常不满意').check();
+  const marker = `排队太久${serial}`;
+  await t.getByLabel(/意见或建议/).fill(marker);
+  await assertAccessible(t, 'rating form');
+  await t.getByRole('button', { name: '提交评价' }).click();
+  await t.getByRole('status').filter({ hasText: '您的评价：不满意' }).waitFor();
+  await t.getByText('服务态度：非常不满意').waitFor();
+  await assertAccessible(t, 'rating given');
+
+  const manager = await staff('manager');
+  const desk = await page(manager);
+  await desk.goto(`${BASE}/service/ratings`);
+  await ready(desk);
+  const card = desk.locator('article.card', { hasText: marker });
+  await card.locator('.status-line', { hasText: '待联系群众' }).waitFor();
+  const text = await card.innerText();
+  assert.ok(!text.includes(phone) && !text.includes('冯'), 'the work order never names the rater');
+  await assertAccessible(desk, 'bad-rating work orders');
+  await card.getByRole('button', { name: '已联系群众' }).click();
+  await desk.locator('article.card', { hasText: marker }).locator('.status-line', { hasText: '整改中' }).waitFor();
+
+  const pub = await page(me);
+  await pub.goto(`${BASE}/satisfaction`);
+  await ready(pub);
+  await pub.getByRole('heading', { name: '服务满意度（好差评）' }).waitFor();
+  await assertAccessible(pub, 'public satisfaction figures');
+  for (const x of [t, desk, pub]) assert.deepEqual(x.errors, []);
+});

@@ -287,7 +287,6 @@ async fn order_view(
     d: &Desk,
     me: &StaffSession,
     row: &OrderRow,
-    with_events: bool,
     now: i64,
 ) -> Result<RatingOrderView, Error> {
     let (db, dir, rules, names) = (&d.db, &*d.dir, &d.rules, &d.names);
@@ -304,25 +303,21 @@ async fn order_view(
     let days_left = due
         .map(|d| Ok::<_, Error>(working_days_left(dir.calendar(), today(now)?, d)))
         .transpose()?;
-    let events = if with_events {
-        store::events(db, &row.id)
-            .await?
-            .into_iter()
-            .map(|e| TimelineEvent {
-                at: e.at as i64,
-                label: OrderAction::ALL
-                    .into_iter()
-                    .find(|a| a.as_str() == e.action)
-                    .map(|a| a.label())
-                    .unwrap_or("处理")
-                    .into(),
-                by: names.label(rules, e.actor_id.as_deref()),
-                note: e.note,
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let events = store::events(db, &row.id)
+        .await?
+        .into_iter()
+        .map(|e| TimelineEvent {
+            at: e.at as i64,
+            label: OrderAction::ALL
+                .into_iter()
+                .find(|a| a.as_str() == e.action)
+                .map(|a| a.label())
+                .unwrap_or("处理")
+                .into(),
+            by: names.label(rules, e.actor_id.as_deref()),
+            note: e.note,
+        })
+        .collect();
     let place = match (&row.hall_code, &row.window_code) {
         (Some(h), Some(w)) => format!("{h} · {w} 号窗口"),
         (Some(h), None) => h.clone(),
@@ -378,7 +373,7 @@ pub async fn orders(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let d = desk(ctx).await?;
     let mut orders = Vec::new();
     for row in store::orders(&d.db).await? {
-        orders.push(order_view(&d, me, &row, true, ctx.now).await?);
+        orders.push(order_view(&d, me, &row, ctx.now).await?);
     }
     let overdue = orders
         .iter()
@@ -460,7 +455,7 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Er
         }
     }
     let row = store::order(db, id).await?.ok_or(Error::Unavailable)?;
-    http::private(&order_view(&d, me, &row, true, ctx.now).await?)
+    http::private(&order_view(&d, me, &row, ctx.now).await?)
 }
 
 fn row_of(key: &str, label: &str, levels: &[Level]) -> Option<SatisfactionRow> {
@@ -585,7 +580,7 @@ pub async fn summaries(ctx: &Ctx, me: &CitizenSession) -> Result<Vec<MatterSumma
             Some(MatterSummary {
                 title: format!("{}评价", kind.label()),
                 status: level.label().to_string(),
-                at: 0,
+                at: r.created_at as i64,
                 href: Some(format!("/rate/{}/{}", kind.as_str(), r.subject)),
                 id: r.subject,
             })

@@ -92,10 +92,11 @@ pub struct MyRatingRow {
     pub is_default: f64,
     pub rated_on: String,
     pub reply: Option<String>,
+    pub created_at: f64,
 }
 
 const MINE: &str = "SELECT r.kind, r.subject, r.level, r.dimensions, r.comment,
-    r.is_default, r.rated_on, o.reply
+    r.is_default, r.rated_on, o.reply, r.created_at
     FROM ratings r LEFT JOIN rating_orders o ON o.rating_id = r.id";
 
 pub async fn of_subject(
