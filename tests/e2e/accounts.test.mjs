@@ -133,7 +133,7 @@ test('staff: a window clerk signs in and reaches only the pages of the role', as
   await ready(page);
   await page.waitForSelector('text=工作台 · 李窗口');
   const links = await page.locator('nav[aria-labelledby="pages-title"] a').allTextContents();
-  assert.deepEqual(links, ['窗口叫号', '申请办理', '代办服务', '大厅设置', '查找群众信息']);
+  assert.deepEqual(links, ['窗口叫号', '申请办理', '代办服务', '差评整改', '大厅设置', '查找群众信息']);
   await assertAccessible(page, 'staff home');
 
   // A citizen to look up, signed in through the API.
