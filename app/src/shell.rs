@@ -22,7 +22,9 @@ use crate::pages::{
     kiosk::KioskPage,
     my_hall::MyHallPage,
     not_found::NotFound,
+    notice::NoticePage,
     online::OnlinePage,
+    open::OpenPage,
     outbox::OutboxPage,
     package::PackagePage,
     progress::ProgressPage,
@@ -38,6 +40,7 @@ use crate::pages::{
     staff_complaint_stats::StaffComplaintStatsPage,
     staff_complaints::StaffComplaintsPage,
     staff_consult::StaffConsultPage,
+    staff_content::StaffContentPage,
     staff_home::StaffHomePage,
     staff_joint::StaffJointPage,
     staff_proxy::StaffProxyPage,
@@ -119,6 +122,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <Link href="/proxy">"免费代办"</Link>" · "
                     <Link href="/complaints">"投诉"</Link>" · "
                     <Link href="/satisfaction">"服务满意度"</Link>" · "
+                    <Link href="/open">"政务公开"</Link>" · "
                     <Link href="/credit-list">"失信名单"</Link>
                 </p>
                 <p>"网上与大厅窗口的办事指南为同一来源，内容一致。"</p>
@@ -201,7 +205,7 @@ pub fn DeskApp() -> impl IntoView {
     }
 }
 
-/// The help bundle: asking online, the FAQ, 代办 requests.
+/// The help bundle: asking online, the FAQ, 代办 requests, information disclosure.
 #[component]
 pub fn HelpApp() -> impl IntoView {
     provide_context(Bundle::Help);
@@ -212,6 +216,8 @@ pub fn HelpApp() -> impl IntoView {
                     <Route path=path!("/consult") view=ConsultPage/>
                     <Route path=path!("/faq") view=FaqPage/>
                     <Route path=path!("/proxy") view=ProxyPage/>
+                    <Route path=path!("/open") view=OpenPage/>
+                    <Route path=path!("/open/notices/:id") view=NoticePage/>
                 </Routes>
             </Layout>
         </Router>
@@ -249,6 +255,7 @@ pub fn ServiceApp() -> impl IntoView {
                     <Route path=path!("/service/complaints") view=StaffComplaintsPage/>
                     <Route path=path!("/service/complaint-stats") view=StaffComplaintStatsPage/>
                     <Route path=path!("/service/ratings") view=StaffRatingsPage/>
+                    <Route path=path!("/service/content") view=StaffContentPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -32,6 +32,9 @@ pub struct Directory {
     packages: Vec<Package>,
     calendar: Calendar,
     index: Index,
+    /// When the seeded catalogue last changed, and when each edited guide was edited.
+    loaded_at: Option<i64>,
+    edited: BTreeMap<String, i64>,
 }
 
 impl Directory {
@@ -85,7 +88,41 @@ impl Directory {
             packages,
             calendar,
             index: Index::new(docs),
+            loaded_at: None,
+            edited: BTreeMap::new(),
         }
+    }
+
+    /// The directory with the times its guides last changed: the catalogue's load, and each
+    /// edited guide's edit.
+    pub fn with_times(
+        mut self,
+        loaded_at: Option<i64>,
+        edited: BTreeMap<String, i64>,
+    ) -> Directory {
+        self.loaded_at = loaded_at;
+        self.edited = edited;
+        self
+    }
+
+    /// Whether a content editor edited this guide.
+    pub fn edited(&self, code: &str) -> bool {
+        self.edited.contains_key(code)
+    }
+
+    /// When the guide last changed.
+    pub fn updated_at(&self, code: &str) -> Option<i64> {
+        self.edited.get(code).copied().or(self.loaded_at)
+    }
+
+    /// Every item, in catalogue order.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// Every joint package.
+    pub fn all_packages(&self) -> &[Package] {
+        &self.packages
     }
 
     /// A directory straight from a validated seed file, with pinyin keys when the `pinyin`
@@ -196,6 +233,7 @@ impl Directory {
             packages,
             promised_by_if_accepted_today,
             today,
+            updated_at: self.updated_at(code),
         })
     }
 

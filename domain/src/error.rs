@@ -126,6 +126,10 @@ pub enum Error {
     RatingOrderStepIllegal,
     /// Someone else changed the work order since it was read.
     RatingOrderChanged,
+    /// No such notice or FAQ entry.
+    ContentNotFound,
+    /// Someone else changed the content since it was read.
+    ContentChanged,
     /// The 代办 request's state does not allow this action.
     ProxyStepIllegal,
     /// Someone else changed the 代办 request since it was read.
@@ -248,6 +252,8 @@ impl Error {
             Error::RatingSubjectNotFound => "rating.not_found",
             Error::RatingOrderStepIllegal => "rating.order_step_illegal",
             Error::RatingOrderChanged => "rating.order_changed",
+            Error::ContentNotFound => "content.not_found",
+            Error::ContentChanged => "content.changed",
             Error::ProxyStepIllegal => "proxy.step_illegal",
             Error::ProxyChanged => "proxy.changed",
             Error::Unavailable => "service.unavailable",
@@ -269,7 +275,8 @@ impl Error {
             | Error::ProxyNotFound
             | Error::ConsultationNotFound
             | Error::ComplaintNotFound
-            | Error::RatingSubjectNotFound => 404,
+            | Error::RatingSubjectNotFound
+            | Error::ContentNotFound => 404,
             Error::MethodNotAllowed => 405,
             Error::BadParam { .. }
             | Error::QueryTooLong
@@ -307,7 +314,8 @@ impl Error {
             | Error::ComplaintStepIllegal
             | Error::ComplaintChanged
             | Error::RatingOrderStepIllegal
-            | Error::RatingOrderChanged => 409,
+            | Error::RatingOrderChanged
+            | Error::ContentChanged => 409,
             Error::Rating(r) => r.status(),
             Error::BookingRefused(r) => match r {
                 crate::booking::Refusal::AlreadyBooked | crate::booking::Refusal::Full => 409,
@@ -405,6 +413,8 @@ impl Error {
             Error::RatingSubjectNotFound => "没有找到要评价的服务".into(),
             Error::RatingOrderStepIllegal => "整改工单当前的状态不能进行此操作".into(),
             Error::RatingOrderChanged => "整改工单已被他人更新，请刷新后再操作".into(),
+            Error::ContentNotFound => "没有找到这条内容".into(),
+            Error::ContentChanged => "内容已被他人修改，请刷新后再改".into(),
             Error::ProxyStepIllegal => "代办申请当前的状态不能进行此操作".into(),
             Error::ProxyChanged => "代办申请已被他人更新，请刷新后再操作".into(),
             Error::Unavailable => "服务暂时不可用，请稍后再试".into(),
@@ -495,6 +505,8 @@ impl Error {
             Error::RatingSubjectNotFound => "No such service to rate".into(),
             Error::RatingOrderStepIllegal => "The work order's state does not allow this".into(),
             Error::RatingOrderChanged => "The work order changed since you read it".into(),
+            Error::ContentNotFound => "No such notice or FAQ entry".into(),
+            Error::ContentChanged => "The content changed since you read it; reload".into(),
             Error::ProxyStepIllegal => "The request's state does not allow this action".into(),
             Error::ProxyChanged => "The request changed since you read it; reload".into(),
             Error::Unavailable => "Service temporarily unavailable, please retry".into(),
@@ -666,6 +678,8 @@ mod tests {
             ),
             (Error::RatingSubjectNotFound, 404, "rating.not_found"),
             (Error::RatingOrderChanged, 409, "rating.order_changed"),
+            (Error::ContentNotFound, 404, "content.not_found"),
+            (Error::ContentChanged, 409, "content.changed"),
         ];
         for (e, status, code) in cases {
             assert_eq!(e.status(), status, "{e}");

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod complaint;
 pub mod consultation;
+pub mod content;
 pub mod delivery;
 pub mod directory;
 pub mod dto;

@@ -33,8 +33,8 @@ pub const HALL_PREFIXES: [&str; 6] = ["/staff", "/admin", "/window", "/setup", "
 /// Path prefixes of the apply bundle (applications as the citizen follows them).
 pub const APPLY_PREFIXES: [&str; 4] = ["/progress", "/applications", "/credit-list", "/online"];
 
-/// Path prefixes of the help bundle (asking, the FAQ, 代办 requests, complaints).
-pub const HELP_PREFIXES: [&str; 3] = ["/consult", "/faq", "/proxy"];
+/// Path prefixes of the help bundle (asking, the FAQ, 代办 requests, information disclosure).
+pub const HELP_PREFIXES: [&str; 4] = ["/consult", "/faq", "/proxy", "/open"];
 
 /// Path prefixes of the voice bundle (complaints, rating a service, the public satisfaction
 /// figures).
@@ -157,7 +157,13 @@ mod tests {
         for p in ["/desk", "/desk/261127-K7M4-QX9P"] {
             assert_eq!(bundle_of(p), Bundle::Desk, "{p}");
         }
-        for p in ["/consult", "/faq", "/proxy"] {
+        for p in [
+            "/consult",
+            "/faq",
+            "/proxy",
+            "/open",
+            "/open/notices/n_0123456789abcdef",
+        ] {
             assert_eq!(bundle_of(p), Bundle::Help, "{p}");
         }
         for p in [

@@ -1374,6 +1374,104 @@ fn rating_schemas() -> Map<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
+fn content_schemas() -> Map<String, Value> {
+    let text = json!({ "type": "string" });
+    let int = json!({ "type": "integer" });
+    let opt_int = json!({ "type": ["integer", "null"] });
+    let notice = object(&[
+        ("id", text.clone()),
+        ("title", text.clone()),
+        ("body", text.clone()),
+        ("published_at", int.clone()),
+        ("updated_at", int.clone()),
+        ("version", int.clone()),
+    ]);
+    let item = object(&[
+        ("code", text.clone()),
+        ("name", text.clone()),
+        ("department_name", text.clone()),
+        (
+            "waivable",
+            json!({ "type": "array", "items": text.clone() }),
+        ),
+    ]);
+    let group = object(&[
+        ("key", text.clone()),
+        ("label", text.clone()),
+        ("items", json!({ "type": "array", "items": item.clone() })),
+    ]);
+    let pairs = [
+        ("Notice", notice),
+        ("NoticeList", object(&[("notices", list_of("Notice"))])),
+        (
+            "NoticeEdit",
+            object(&[
+                ("title", text.clone()),
+                ("body", text.clone()),
+                ("idempotency_key", text.clone()),
+                ("version", opt_int.clone()),
+            ]),
+        ),
+        (
+            "FaqEdit",
+            object(&[
+                ("question", text.clone()),
+                ("answer", text.clone()),
+                ("version", opt_int.clone()),
+            ]),
+        ),
+        (
+            "Faq",
+            object(&[
+                ("id", text.clone()),
+                ("item_code", json!({ "type": ["string", "null"] })),
+                ("item_name", text.clone()),
+                ("question", text.clone()),
+                ("answer", text.clone()),
+                ("published_at", int.clone()),
+            ]),
+        ),
+        (
+            "GuideEdit",
+            object(&[
+                ("conditions", text.clone()),
+                ("steps", text.clone()),
+                ("updated_at", opt_int),
+            ]),
+        ),
+        (
+            "HistoryList",
+            object(&[(
+                "entries",
+                json!({ "type": "array", "items": object(&[
+                    ("at", int.clone()),
+                    ("by", text.clone()),
+                    ("kind", json!({ "enum": ["notice", "faq", "guide"] })),
+                    ("ref_id", text.clone()),
+                    ("created", json!({ "type": "boolean" })),
+                    ("changes", json!({ "type": "array", "items": object(&[
+                        ("field", text.clone()),
+                        ("before", text.clone()),
+                        ("after", text.clone()),
+                    ]) })),
+                ]) }),
+            )]),
+        ),
+        (
+            "Catalogues",
+            object(&[
+                (
+                    "tongban",
+                    json!({ "type": "array", "items": group.clone() }),
+                ),
+                ("rongque", json!({ "type": "array", "items": item })),
+                ("packages", json!({ "type": "array", "items": group })),
+            ]),
+        ),
+    ];
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
 fn schemas() -> Value {
     let mut all = catalogue_schemas();
     if let Value::Object(map) = &mut all {
@@ -1383,6 +1481,7 @@ fn schemas() -> Value {
         map.extend(application_schemas());
         map.extend(complaint_schemas());
         map.extend(rating_schemas());
+        map.extend(content_schemas());
     }
     all
 }
@@ -1486,14 +1585,15 @@ fn catalogue_schemas() -> Value {
         },
         "ItemGuide": {
             "type": "object",
-            "required": ["item", "department_name", "packages", "promised_by_if_accepted_today", "today"],
+            "required": ["item", "department_name", "packages", "promised_by_if_accepted_today", "today", "updated_at"],
             "properties": {
                 "item": schema_ref("Item"),
                 "department_name": { "type": "string" },
                 "packages": { "type": "array", "items": { "type": "object", "required": ["code", "name"],
                     "properties": { "code": { "type": "string" }, "name": { "type": "string" } } } },
                 "promised_by_if_accepted_today": { "type": ["string", "null"], "format": "date" },
-                "today": { "type": ["string", "null"], "format": "date" }
+                "today": { "type": ["string", "null"], "format": "date" },
+                "updated_at": { "type": ["integer", "null"] }
             }
         },
         "DepartmentList": {

@@ -34,6 +34,12 @@ pub fn now_ms() -> f64 {
     worker::Date::now().as_millis() as f64
 }
 
+/// Drops this isolate's catalogue, so the next read loads the edited one (other isolates see
+/// the changed version within `RECHECK_MS`).
+pub fn forget_directory() {
+    CACHE.with(|c| *c.borrow_mut() = None);
+}
+
 /// The current catalogue.
 pub async fn directory(env: &Env) -> Result<Rc<Directory>, Error> {
     let now = now_ms();

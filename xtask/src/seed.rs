@@ -211,6 +211,17 @@ pub fn to_sql(c: &SeedCatalogue, version: &str) -> String {
             }
         }
     }
+    // A guide's "last updated" is this load's time unless the seed file is the one loaded
+    // before (content editors' edits change the version, not the seed).
+    let _ = writeln!(
+        s,
+        "UPDATE meta SET value = CAST(strftime('%s', 'now') AS TEXT) \
+         WHERE key = 'catalogue_loaded_at' AND NOT EXISTS \
+         (SELECT 1 FROM meta WHERE key = 'catalogue_seed' AND value = {0});\n\
+         INSERT INTO meta (key, value) VALUES ('catalogue_seed', {0}) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+        q(version)
+    );
     let _ = writeln!(
         s,
         "UPDATE meta SET value = {} WHERE key = 'catalogue_version';",

@@ -91,6 +91,9 @@ fn Guide(guide: ItemGuide) -> impl IntoView {
         </nav>
         <h1>{item.name.clone()}</h1>
         <p class="meta">{guide.department_name.clone()}" · "{item.category.clone()}" · 事项编码 "{item.code.clone()}</p>
+        {guide.updated_at.map(|t| view! {
+            <p class="note">{format!("最后更新：{}（网上与大厅窗口为同一份指南）", crate::components::time::format_time(t))}</p>
+        })}
         <p class="no-print">
             <button type="button" class="print-button" on:click=|_| {
                 if let Some(w) = web_sys::window() {

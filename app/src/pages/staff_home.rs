@@ -14,7 +14,7 @@ use crate::components::status::{error_box, Loading};
 use crate::shell::Link;
 
 /// The staff pages and what each needs.
-const PAGES: [(&str, &str, Action, Resource); 10] = [
+const PAGES: [(&str, &str, Action, Resource); 11] = [
     ("/window", "窗口叫号", Action::Update, Resource::Window),
     ("/desk", "申请办理", Action::Read, Resource::Application),
     (
@@ -40,6 +40,12 @@ const PAGES: [(&str, &str, Action, Resource); 10] = [
         "差评整改",
         Action::Read,
         Resource::Rating,
+    ),
+    (
+        "/service/content",
+        "内容编辑",
+        Action::Read,
+        Resource::Content,
     ),
     ("/setup", "大厅设置", Action::Read, Resource::Window),
     (

@@ -6,6 +6,7 @@ mod application;
 mod booking;
 mod complaint;
 mod consultation;
+mod content;
 mod proxy;
 mod queue;
 mod rating;
@@ -15,6 +16,7 @@ pub use application::*;
 pub use booking::*;
 pub use complaint::*;
 pub use consultation::*;
+pub use content::*;
 pub use proxy::*;
 pub use queue::*;
 pub use rating::*;
@@ -111,6 +113,9 @@ pub struct ItemGuide {
     pub promised_by_if_accepted_today: Option<Date>,
     /// Today's date in the hall (UTC+8), the base of the line above.
     pub today: Option<Date>,
+    /// When the guide last changed (Unix seconds): its own edit, else the catalogue's load.
+    #[serde(default)]
+    pub updated_at: Option<i64>,
 }
 
 /// One department with the number of its items.

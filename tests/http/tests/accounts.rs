@@ -1021,6 +1021,36 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         false,
     ),
     ("GET", "/api/v1/ratings/on_site/x0", Needs::Citizen, false),
+    (
+        "POST",
+        "/api/v1/staff/notices",
+        Needs::Staff(Action::Create, Resource::Content),
+        false,
+    ),
+    (
+        "PUT",
+        "/api/v1/staff/notices/n_0000000000000000",
+        Needs::Staff(Action::Update, Resource::Content),
+        false,
+    ),
+    (
+        "PUT",
+        "/api/v1/staff/faqs/f_0000000000000000",
+        Needs::Staff(Action::Update, Resource::Content),
+        false,
+    ),
+    (
+        "PUT",
+        "/api/v1/staff/guides/GA-HZ-999",
+        Needs::Staff(Action::Update, Resource::Content),
+        false,
+    ),
+    (
+        "GET",
+        "/api/v1/staff/content-history",
+        Needs::Staff(Action::Read, Resource::Content),
+        false,
+    ),
     ("POST", "/api/v1/ratings", Needs::Citizen, false),
     (
         "GET",
@@ -1153,6 +1183,9 @@ fn the_document_lists_exactly_the_protected_routes_tested() {
                 .replace("attachments/0", "attachments/{n}")
                 .replace("ratings/on_site/x0", "ratings/{kind}/{subject}")
                 .replace("r_0000000000000000", "{id}")
+                .replace("n_0000000000000000", "{id}")
+                .replace("f_0000000000000000", "{id}")
+                .replace("guides/GA-HZ-999", "guides/{code}")
                 .replace("TS20261128000000", "{no}")
                 .replace("nohall/X99", "{hall}/{window}");
             let guard = match needs {

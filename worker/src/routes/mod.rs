@@ -8,6 +8,7 @@ mod catalogue;
 mod citizen;
 mod complaints;
 mod consultations;
+mod content;
 mod dev;
 mod joint;
 mod meta;
@@ -137,6 +138,14 @@ pub enum RouteId {
     RatingOrders,
     RatingOrderStep,
     Satisfaction,
+    Notices,
+    NoticeOne,
+    Catalogues,
+    NoticePublish,
+    NoticeEdit,
+    FaqEdit,
+    GuideEdit,
+    ContentHistory,
 }
 
 /// Where a parameter travels.
@@ -252,6 +261,22 @@ const PROXY_PATH: Param = Param {
     description: "代办申请编号 Proxy-service request id",
     schema: r#"{"type":"string","pattern":"^px_[0-9a-f]{16}$"}"#,
     example: "px_0000000000000000",
+};
+
+const NOTICE_PATH: Param = Param {
+    name: "id",
+    location: In::Path,
+    description: "公告编号 Notice id",
+    schema: r#"{"type":"string","pattern":"^n_[0-9a-f]{16}$"}"#,
+    example: "n_0000000000000000",
+};
+
+const FAQ_PATH: Param = Param {
+    name: "id",
+    location: In::Path,
+    description: "问答编号 FAQ entry id",
+    schema: r#"{"type":"string","pattern":"^f_[0-9a-f]{16}$"}"#,
+    example: "f_0000000000000000",
 };
 
 const RATING_KIND_PATH: Param = Param {
@@ -1210,6 +1235,101 @@ pub const ROUTES: &[Route] = &[
         responses: &[(200, "Questions and answers", "FaqList"), ERR_400, ERR_503],
     },
     Route {
+        id: RouteId::Notices,
+        method: "GET",
+        path: "/api/v1/notices",
+        summary: "The hall's notices (通知公告), newest first",
+        params: &[],
+        guard: Guard::Public,
+        body: "",
+        responses: &[(200, "Notices", "NoticeList"), ERR_503],
+    },
+    Route {
+        id: RouteId::NoticeOne,
+        method: "GET",
+        path: "/api/v1/notices/{id}",
+        summary: "One notice, with when it was published and last updated",
+        params: &[NOTICE_PATH],
+        guard: Guard::Public,
+        body: "",
+        responses: &[(200, "The notice", "Notice"), ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::Catalogues,
+        method: "GET",
+        path: "/api/v1/catalogues",
+        summary: "Disclosure catalogues: 通办 by level, 容缺 items with the materials that may follow, joint packages",
+        params: &[],
+        guard: Guard::Public,
+        body: "",
+        responses: &[(200, "The catalogues", "Catalogues"), ERR_503],
+    },
+    Route {
+        id: RouteId::NoticePublish,
+        method: "POST",
+        path: "/api/v1/staff/notices",
+        summary: "Publish a notice; a retried key publishes it once; recorded in the content history",
+        params: &[],
+        guard: Guard::Staff(Action::Create, Resource::Content),
+        body: "NoticeEdit",
+        responses: &[(200, "The notice", "Notice"), (400, "Invalid fields", "Error"), ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::NoticeEdit,
+        method: "PUT",
+        path: "/api/v1/staff/notices/{id}",
+        summary: "Change a notice (only over the version read); recorded in the content history",
+        params: &[NOTICE_PATH],
+        guard: Guard::Staff(Action::Update, Resource::Content),
+        body: "NoticeEdit",
+        responses: &[(200, "The notice", "Notice"), (400, "Invalid fields", "Error"), ERR_401, ERR_403, ERR_404, (409, "Changed meanwhile", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::FaqEdit,
+        method: "PUT",
+        path: "/api/v1/staff/faqs/{id}",
+        summary: "Correct a FAQ entry's public text (no personal data); recorded in the content history",
+        params: &[FAQ_PATH],
+        guard: Guard::Staff(Action::Update, Resource::Content),
+        body: "FaqEdit",
+        responses: &[(200, "The entry", "Faq"), (400, "Invalid fields", "Error"), ERR_401, ERR_403, ERR_404, (409, "Changed meanwhile", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::GuideEdit,
+        method: "PUT",
+        path: "/api/v1/staff/guides/{code}",
+        summary: "Edit a guide's conditions and steps; every view (web, window, search) reads the edit; recorded in the content history",
+        params: &[CODE_PATH],
+        guard: Guard::Staff(Action::Update, Resource::Content),
+        body: "GuideEdit",
+        responses: &[(200, "The guide", "ItemGuide"), (400, "Invalid fields", "Error"), ERR_401, ERR_403, ERR_404, (409, "Edited meanwhile", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::ContentHistory,
+        method: "GET",
+        path: "/api/v1/staff/content-history",
+        summary: "Who changed which notice, FAQ entry or guide, when, and what changed; newest first",
+        params: &[
+            Param {
+                name: "kind",
+                location: In::Query,
+                description: "内容类型 notice、faq、guide",
+                schema: r#"{"enum":["notice","faq","guide"]}"#,
+                example: "guide",
+            },
+            Param {
+                name: "ref",
+                location: In::Query,
+                description: "公告编号、问答编号或事项编码 The notice, entry or item",
+                schema: r#"{"type":"string"}"#,
+                example: "GA-HZ-004",
+            },
+        ],
+        guard: Guard::Staff(Action::Read, Resource::Content),
+        body: "",
+        responses: &[(200, "History entries", "HistoryList"), ERR_400, ERR_401, ERR_403, ERR_503],
+    },
+    Route {
         id: RouteId::RatingTarget,
         method: "GET",
         path: "/api/v1/ratings/{kind}/{subject}",
@@ -1687,6 +1807,14 @@ async fn dispatch(
         RouteId::RatingOrders => ratings::orders(ctx, who.staff()?).await,
         RouteId::RatingOrderStep => ratings::step(ctx, who.staff()?, param(0)).await,
         RouteId::Satisfaction => ratings::satisfaction(ctx).await,
+        RouteId::Notices => content::notices(ctx).await,
+        RouteId::NoticeOne => content::notice(ctx, param(0)).await,
+        RouteId::Catalogues => content::catalogues(ctx).await,
+        RouteId::NoticePublish => content::publish(ctx, who.staff()?).await,
+        RouteId::NoticeEdit => content::edit_notice(ctx, who.staff()?, param(0)).await,
+        RouteId::FaqEdit => content::edit_faq(ctx, who.staff()?, param(0)).await,
+        RouteId::GuideEdit => content::edit_guide(ctx, who.staff()?, param(0)).await,
+        RouteId::ContentHistory => content::history(ctx).await,
         RouteId::ComplaintStaffImage => {
             complaints::staff_attachment(ctx, who.staff()?, param(0), param(1)).await
         }

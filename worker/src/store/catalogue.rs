@@ -144,6 +144,8 @@ pub async fn load(db: &D1Database) -> Result<Directory, Error> {
         db.prepare("SELECT package_code, item_code FROM package_items ORDER BY package_code, seq"),
         db.prepare("SELECT date, kind FROM holidays ORDER BY date"),
         db.prepare("SELECT year FROM holiday_years WHERE complete = 1"),
+        db.prepare("SELECT item_code, conditions, steps, updated_at FROM guide_edits"),
+        db.prepare("SELECT value FROM meta WHERE key = 'catalogue_loaded_at'"),
     ];
     let results = db
         .batch(statements)
@@ -157,6 +159,17 @@ pub async fn load(db: &D1Database) -> Result<Directory, Error> {
     let package_items: Vec<PackageItemRow> = rows(&results, 4, "package items")?;
     let holiday_rows: Vec<HolidayRow> = rows(&results, 5, "holidays")?;
     let year_rows: Vec<YearRow> = rows(&results, 6, "holiday years")?;
+    let edit_rows: Vec<GuideEditRow> = rows(&results, 7, "guide edits")?;
+    let loaded_rows: Vec<VersionRow> = rows(&results, 8, "catalogue loaded at")?;
+    let loaded_at = loaded_rows
+        .first()
+        .and_then(|r| r.value.parse::<i64>().ok())
+        .filter(|t| *t > 0);
+    let mut edits: BTreeMap<String, GuideEditRow> = edit_rows
+        .into_iter()
+        .map(|e| (e.item_code.clone(), e))
+        .collect();
+    let mut edited = BTreeMap::new();
 
     let mut materials: BTreeMap<String, Vec<Material>> = BTreeMap::new();
     for m in material_rows {
@@ -192,10 +205,18 @@ pub async fn load(db: &D1Database) -> Result<Directory, Error> {
                 initials: r.initials,
             },
         );
+        // A content editor's edit of the guide stands over the seeded text.
+        let (conditions, steps) = match edits.remove(&code) {
+            Some(e) => {
+                edited.insert(code.clone(), e.updated_at as i64);
+                (e.conditions, e.steps)
+            }
+            None => (r.conditions, r.steps),
+        };
         items.push(Item {
             materials: materials.remove(&code).unwrap_or_default(),
-            conditions: json_list(&r.conditions, "conditions", &code)?,
-            steps: json_list(&r.steps, "steps", &code)?,
+            conditions: json_list(&conditions, "conditions", &code)?,
+            steps: json_list(&steps, "steps", &code)?,
             keywords: json_list(&r.keywords, "keywords", &code)?,
             name: r.name,
             department: r.department,
@@ -247,11 +268,16 @@ pub async fn load(db: &D1Database) -> Result<Directory, Error> {
         workday,
         year_rows.into_iter().map(|y| y.year as i32),
     );
-    Ok(Directory::new(
-        departments,
-        items,
-        packages,
-        calendar,
-        pinyin,
-    ))
+    Ok(
+        Directory::new(departments, items, packages, calendar, pinyin)
+            .with_times(loaded_at, edited),
+    )
+}
+
+#[derive(Deserialize)]
+struct GuideEditRow {
+    item_code: String,
+    conditions: String,
+    steps: String,
+    updated_at: f64,
 }

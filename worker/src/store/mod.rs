@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod citizens;
 pub mod complaints;
 pub mod consultations;
+pub mod content;
 pub mod joint;
 pub mod limits;
 pub mod outbox;
