@@ -149,7 +149,14 @@ fn a_guide_edit_reaches_every_view_and_keeps_its_history() {
 fn the_disclosure_catalogues_list_tongban_rongque_and_packages() {
     let c: Catalogues = get("/api/v1/catalogues").json();
     assert_eq!(c.tongban.len(), 3);
-    assert!(c.tongban.iter().all(|g| !g.items.is_empty()));
+    // Each group holds exactly the items of its level (a level may have none).
+    for g in &c.tongban {
+        for i in &g.items {
+            let guide: ItemGuide = get(&format!("/api/v1/items/{}", i.code)).json();
+            assert_eq!(guide.item.tongban.slug(), g.key, "{}", i.code);
+        }
+    }
+    assert!(c.tongban.iter().map(|g| g.items.len()).sum::<usize>() > 0);
     assert!(!c.rongque.is_empty());
     assert!(c.rongque.iter().any(|i| !i.waivable.is_empty()));
     assert_eq!(c.packages.len(), 5);

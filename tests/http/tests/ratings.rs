@@ -351,3 +351,70 @@ fn an_unrated_service_is_basic_by_default_after_seven_days_and_figures_hide_smal
         assert_eq!(row.per_level.iter().sum::<u32>(), row.count);
     }
 }
+
+#[test]
+fn an_online_application_is_rated_once_decided_under_its_dimensions() {
+    use hall_domain::dto::{ApplicationView, ItemGuide};
+    let phone = unique_phone("139");
+    let me = citizen_sign_in(&phone, &unique_client());
+    let id = hall_http_tests::resident_id_born("1979-03");
+    let r = call("PUT", "/api/v1/me")
+        .cookie(&me)
+        .json(json!({ "name": "钱网办", "id_kind": "resident", "id_number": id }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let guide: ItemGuide = call("GET", "/api/v1/items/GA-HZ-006").send().json();
+    let ready: Vec<usize> = (0..guide.item.materials.len()).collect();
+    let r = call("POST", "/api/v1/applications")
+        .cookie(&me)
+        .json(json!({ "item": "GA-HZ-006", "hall": "city", "ready": ready, "idempotency_key": key() }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let a: ApplicationView = r.json();
+
+    // Not decided yet: refused.
+    let seen = target(&me, "online", &a.number);
+    assert_eq!(seen.refusal.as_deref(), Some("rating.not_finished"));
+    assert_eq!(seen.dimensions.len(), 4);
+
+    let step = |staff: &str, body: Value| {
+        let r = call(
+            "POST",
+            &format!("/api/v1/staff/applications/{}/steps", a.number),
+        )
+        .cookie(staff)
+        .json(body)
+        .send();
+        assert_eq!(r.status, 200, "{}", r.body);
+    };
+    let clerk = hall_http_tests::staff_sign_in("clerk", DEMO_PASSWORD);
+    let officer = hall_http_tests::staff_sign_in("officer", DEMO_PASSWORD);
+    step(&clerk, json!({ "step": "accept" }));
+    step(&officer, json!({ "step": "start_review" }));
+    step(&officer, json!({ "step": "approve" }));
+
+    // Decided: an on-site dimension is refused; the online ones are rated, once.
+    let r = rate(
+        &me,
+        json!({ "kind": "online", "subject": a.number, "level": "very_satisfied",
+                "dimensions": [{ "dimension": "attitude", "level": "basic" }] }),
+    );
+    assert_eq!(
+        (r.status, error_code(&r)),
+        (400, "rating.bad_dimension".into())
+    );
+    let body = json!({ "kind": "online", "subject": a.number, "level": "very_satisfied",
+                       "dimensions": [{ "dimension": "guide_accuracy", "level": "satisfied" }] });
+    let r = rate(&me, body.clone());
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: RatingView = r.json();
+    assert_eq!(v.dimensions.len(), 4);
+    assert!(v
+        .dimensions
+        .iter()
+        .any(|d| d.level == hall_domain::rating::Level::Satisfied));
+    assert_eq!(rate(&me, body).status, 409, "once per matter");
+    let matters: hall_domain::dto::MyMatters =
+        call("GET", "/api/v1/me/matters").cookie(&me).send().json();
+    assert!(matters.ratings.iter().any(|m| m.status == "非常满意"));
+}
