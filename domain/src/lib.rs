@@ -17,6 +17,7 @@ pub mod delivery;
 pub mod directory;
 pub mod dto;
 pub mod error;
+pub mod forecast;
 pub mod hall;
 pub mod hall_setup;
 pub mod identity;
