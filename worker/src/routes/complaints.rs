@@ -8,7 +8,7 @@
 use base64::Engine;
 use hall_domain::access::Role;
 use hall_domain::application::working_days_left;
-use hall_domain::booking::{is_idempotency_key, HallRules};
+use hall_domain::booking::is_idempotency_key;
 use hall_domain::calendar::Date;
 use hall_domain::complaint::{
     actions, check_attachment, check_intake, check_text, department_may, figures, next,
@@ -27,37 +27,17 @@ use hall_domain::rating::Level;
 use hall_domain::Error;
 use worker::{D1Database, Response};
 
-use super::applications::Names;
 use super::today;
+use super::{desk as context, Desk as Context};
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
 use crate::store::complaints::{self as store, ComplaintRow, Event, NewAttachment};
-use crate::store::{applications as apps, audit, bookings, citizens};
-use crate::{crypto, http, state};
+use crate::store::{audit, citizens};
+use crate::{crypto, http};
 
 /// Largest attachment request body: one image of at most 1 MB, base64, in JSON.
 pub const MAX_UPLOAD_BYTES: usize = 1_400_000;
-
-struct Context {
-    db: D1Database,
-    dir: std::rc::Rc<Directory>,
-    rules: HallRules,
-    names: Names,
-}
-
-async fn context(ctx: &Ctx) -> Result<Context, Error> {
-    let db = ctx.db()?;
-    let dir = state::directory(&ctx.env).await?;
-    let (_, rules) = bookings::hall(&db).await?;
-    let names = Names(apps::staff_names(&db).await?);
-    Ok(Context {
-        db,
-        dir,
-        rules,
-        names,
-    })
-}
 
 /// Who is looking.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,6 @@
 //! the FAQ, which is searched like the guides. The rules are `hall_domain::consultation`'s.
 
 use hall_domain::application::working_days_left;
-use hall_domain::booking::HallRules;
 use hall_domain::consultation::{
     actions, answer_due, check_answer, check_publication, check_question, next, Channel,
     ConsultAction, ConsultState,
@@ -20,37 +19,17 @@ use hall_domain::search::{Index, SearchDoc};
 use hall_domain::Error;
 use worker::{D1Database, Response};
 
-use super::applications::Names;
 use super::today;
+use super::{desk as context, Desk as Context};
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
+use crate::store::citizens;
 use crate::store::consultations::{self as store, ConsultEvent, ConsultRow, FaqRow};
-use crate::store::{applications as apps, bookings, citizens};
-use crate::{crypto, http, state};
+use crate::{crypto, http};
 
 fn date(s: &str) -> Result<hall_domain::calendar::Date, Error> {
     hall_domain::calendar::Date::parse(s).ok_or(Error::Unavailable)
-}
-
-struct Context {
-    db: D1Database,
-    dir: std::rc::Rc<Directory>,
-    rules: HallRules,
-    names: Names,
-}
-
-async fn context(ctx: &Ctx) -> Result<Context, Error> {
-    let db = ctx.db()?;
-    let dir = state::directory(&ctx.env).await?;
-    let (_, rules) = bookings::hall(&db).await?;
-    let names = Names(apps::staff_names(&db).await?);
-    Ok(Context {
-        db,
-        dir,
-        rules,
-        names,
-    })
 }
 
 /// Who is looking: the asker sees their own question; staff see the asker masked. A staff

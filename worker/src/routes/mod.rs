@@ -35,6 +35,28 @@ pub(crate) fn today(now: i64) -> std::result::Result<Date, hall_domain::Error> {
         .ok_or(hall_domain::Error::Unavailable)
 }
 
+/// What the staff-facing handlers of a matter need: the store, the catalogue, the hall's rules
+/// and the staff names they show (consultations, complaints, rating work orders).
+pub(crate) struct Desk {
+    pub db: worker::D1Database,
+    pub dir: std::rc::Rc<hall_domain::directory::Directory>,
+    pub rules: hall_domain::booking::HallRules,
+    pub names: applications::Names,
+}
+
+pub(crate) async fn desk(ctx: &Ctx) -> std::result::Result<Desk, Error> {
+    let db = ctx.db()?;
+    let dir = crate::state::directory(&ctx.env).await?;
+    let (_, rules) = crate::store::bookings::hall(&db).await?;
+    let names = applications::Names(crate::store::applications::staff_names(&db).await?);
+    Ok(Desk {
+        db,
+        dir,
+        rules,
+        names,
+    })
+}
+
 /// Every route the Worker serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RouteId {

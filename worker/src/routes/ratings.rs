@@ -7,7 +7,6 @@
 
 use hall_domain::access::Role;
 use hall_domain::application::{working_days_left, Status};
-use hall_domain::booking::HallRules;
 use hall_domain::calendar::Date;
 use hall_domain::complaint::NOTE_MAX;
 use hall_domain::directory::Directory;
@@ -23,8 +22,8 @@ use hall_domain::rating::{
 use hall_domain::Error;
 use worker::{D1Database, Response};
 
-use super::applications::Names;
 use super::today;
+use super::{desk, Desk};
 use crate::auth::{self, CitizenSession, Guard, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
@@ -275,14 +274,6 @@ fn allowed(me: &StaffSession, o: Order) -> Vec<OrderAction> {
         .collect()
 }
 
-/// What a staff view of work orders needs.
-struct Desk {
-    db: D1Database,
-    dir: std::rc::Rc<Directory>,
-    rules: HallRules,
-    names: Names,
-}
-
 async fn order_view(
     d: &Desk,
     me: &StaffSession,
@@ -352,19 +343,6 @@ async fn order_view(
         events,
         actions: allowed(me, o),
         version: row.version as i64,
-    })
-}
-
-async fn desk(ctx: &Ctx) -> Result<Desk, Error> {
-    let db = ctx.db()?;
-    let dir = state::directory(&ctx.env).await?;
-    let (_, rules) = bookings::hall(&db).await?;
-    let names = Names(apps::staff_names(&db).await?);
-    Ok(Desk {
-        db,
-        dir,
-        rules,
-        names,
     })
 }
 
