@@ -50,6 +50,31 @@ pub fn phone_problem(field: &'static str) -> crate::error::FieldError {
     )
 }
 
+/// How staff may reach someone without an account (a question taken by phone, a complaint from
+/// the 12345 hotline): a form of address of at most 30 characters and a mobile number, both
+/// optional. The number as parsed, and every problem, named by the given fields.
+pub fn optional_contact(
+    name_field: &'static str,
+    name: &str,
+    phone_field: &'static str,
+    phone: &str,
+) -> (Option<Phone>, Vec<crate::error::FieldError>) {
+    let mut problems = Vec::new();
+    let phone = phone.trim();
+    let parsed = Phone::parse(phone);
+    if !phone.is_empty() && parsed.is_none() {
+        problems.push(phone_problem(phone_field));
+    }
+    if name.trim().chars().count() > 30 {
+        problems.push(crate::error::FieldError::new(
+            name_field,
+            "称呼不超过 30 个字",
+            format!("{name_field}: at most 30 characters"),
+        ));
+    }
+    (parsed, problems)
+}
+
 /// The kinds of identity document a citizen may register with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -282,6 +307,22 @@ pub fn validate_name(input: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_optional_contact_is_checked_only_when_given() {
+        let (p, problems) = optional_contact("name", "", "phone", "");
+        assert!(p.is_none() && problems.is_empty());
+        let (p, problems) = optional_contact("name", "李女士", "phone", "138 1234 5678");
+        assert_eq!(
+            p.map(|p| p.as_str().to_string()),
+            Some("13812345678".into())
+        );
+        assert!(problems.is_empty());
+        let (_, problems) =
+            optional_contact("asker_name", &"长".repeat(31), "asker_phone", "12345");
+        let fields: Vec<&str> = problems.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["asker_phone", "asker_name"]);
+    }
 
     fn today() -> Date {
         Date::new(2026, 11, 27).unwrap()

@@ -608,17 +608,13 @@ pub async fn log(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             "channel: staff log complaints from other channels",
         ));
     }
-    let phone = req.complainant_phone.trim();
-    if !phone.is_empty() && Phone::parse(phone).is_none() {
-        problems.push(hall_domain::identity::phone_problem("complainant_phone"));
-    }
-    if req.complainant_name.chars().count() > 30 {
-        problems.push(FieldError::new(
-            "complainant_name",
-            "称呼不超过 30 个字",
-            "complainant_name: at most 30 characters",
-        ));
-    }
+    let (phone, more) = hall_domain::identity::optional_contact(
+        "complainant_name",
+        &req.complainant_name,
+        "complainant_phone",
+        &req.complainant_phone,
+    );
+    problems.extend(more);
     let row = intake_row(
         &c,
         &Intake {
@@ -643,9 +639,7 @@ pub async fn log(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         Ok(row) => row,
     };
     row.complainant_name = req.complainant_name.trim().to_string();
-    row.complainant_phone = Phone::parse(phone)
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_default();
+    row.complainant_phone = phone.map(|p| p.as_str().to_string()).unwrap_or_default();
     let id = row.id.clone();
     let event = Event {
         complaint_id: &id,

@@ -298,17 +298,13 @@ pub async fn log(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             "channel: staff log on-site or phone questions",
         ));
     }
-    let phone = req.asker_phone.trim();
-    if !phone.is_empty() && Phone::parse(phone).is_none() {
-        problems.push(hall_domain::identity::phone_problem("asker_phone"));
-    }
-    if req.asker_name.chars().count() > 30 {
-        problems.push(FieldError::new(
-            "asker_name",
-            "称呼不超过 30 个字",
-            "asker_name: at most 30 characters",
-        ));
-    }
+    let (phone, more) = hall_domain::identity::optional_contact(
+        "asker_name",
+        &req.asker_name,
+        "asker_phone",
+        &req.asker_phone,
+    );
+    problems.extend(more);
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
@@ -322,9 +318,7 @@ pub async fn log(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         ctx.now,
     )?;
     row.asker_name = req.asker_name.trim().to_string();
-    row.asker_phone = Phone::parse(phone)
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_default();
+    row.asker_phone = phone.map(|p| p.as_str().to_string()).unwrap_or_default();
     row.state = ConsultState::Taken.as_str().into();
     row.owner_id = Some(me.staff.row.id.clone());
     let id = row.id.clone();
