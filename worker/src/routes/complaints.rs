@@ -39,11 +39,19 @@ use crate::{crypto, http};
 /// Largest attachment request body: one image of at most 1 MB, base64, in JSON.
 pub const MAX_UPLOAD_BYTES: usize = 1_400_000;
 
+/// How much a view carries: lists leave out each complaint's steps and photos (one query each
+/// per row otherwise).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    Brief,
+    Full,
+}
+
 /// Who is looking.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Viewer {
     Complainant,
-    /// The complaint office's list: the complainant masked, no events.
+    /// The complaint office's list: the complainant masked.
     OfficeList,
     /// The complaint office opening one (an audited read): the complainant in full.
     OfficeOpen,
@@ -85,6 +93,7 @@ async fn view(
     c: &Context,
     row: &ComplaintRow,
     viewer: Viewer,
+    detail: Detail,
     now: i64,
 ) -> Result<ComplaintView, Error> {
     let state = ComplaintState::parse(&row.state).ok_or(Error::Unavailable)?;
@@ -116,9 +125,12 @@ async fn view(
             },
         ),
     };
-    let events = match viewer {
-        Viewer::OfficeList => Vec::new(),
-        _ => store::events(&c.db, &row.id).await?,
+    let (events, attachments) = match detail {
+        Detail::Brief => (Vec::new(), Vec::new()),
+        Detail::Full => (
+            store::events(&c.db, &row.id).await?,
+            store::attachments(&c.db, &row.id).await?,
+        ),
     };
     let events = events
         .into_iter()
@@ -142,8 +154,7 @@ async fn view(
             note: e.note,
         })
         .collect();
-    let attachments = store::attachments(&c.db, &row.id)
-        .await?
+    let attachments = attachments
         .into_iter()
         .map(|a| AttachmentInfo {
             n: a.n as u32,
@@ -342,7 +353,7 @@ async fn store_new(
         )
         .await?;
     }
-    http::private(&view(c, &stored, viewer, ctx.now).await?)
+    http::private(&view(c, &stored, viewer, Detail::Full, ctx.now).await?)
 }
 
 /// `POST /api/v1/complaints`: a signed-in citizen complains online.
@@ -358,7 +369,7 @@ pub async fn submit(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
                 "idempotency_key: already used",
             ));
         }
-        return http::private(&view(&c, &done, Viewer::Complainant, ctx.now).await?);
+        return http::private(&view(&c, &done, Viewer::Complainant, Detail::Full, ctx.now).await?);
     }
     let mut row = intake_row(
         &c,
@@ -406,7 +417,7 @@ pub async fn mine(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     let phone = my_phone(&c.db, me).await?;
     let mut complaints = Vec::new();
     for row in store::of_citizen(&c.db, &me.citizen_id, &phone).await? {
-        complaints.push(view(&c, &row, Viewer::Complainant, ctx.now).await?);
+        complaints.push(view(&c, &row, Viewer::Complainant, Detail::Brief, ctx.now).await?);
     }
     http::private(&ComplaintList {
         complaints,
@@ -436,7 +447,7 @@ async fn my_complaint(c: &Context, me: &CitizenSession, no: &str) -> Result<Comp
 pub async fn one(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response, Error> {
     let c = context(ctx).await?;
     let row = my_complaint(&c, me, no).await?;
-    http::private(&view(&c, &row, Viewer::Complainant, ctx.now).await?)
+    http::private(&view(&c, &row, Viewer::Complainant, Detail::Full, ctx.now).await?)
 }
 
 /// `POST /api/v1/complaints/{no}/information`: the complainant adds information while the
@@ -467,7 +478,7 @@ pub async fn inform(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response
         },
     )
     .await?;
-    http::private(&view(&c, &row, Viewer::Complainant, ctx.now).await?)
+    http::private(&view(&c, &row, Viewer::Complainant, Detail::Full, ctx.now).await?)
 }
 
 /// `POST /api/v1/complaints/{no}/attachments`: the complainant adds one image (at most three in
@@ -512,7 +523,7 @@ pub async fn attach(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response
             format!("attachments: at most {MAX_ATTACHMENTS}"),
         ));
     }
-    http::private(&view(&c, &row, Viewer::Complainant, ctx.now).await?)
+    http::private(&view(&c, &row, Viewer::Complainant, Detail::Full, ctx.now).await?)
 }
 
 /// `GET /api/v1/complaints/{no}/attachments/{n}`: one of my complaint's images.
@@ -553,7 +564,9 @@ pub async fn rate(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response, 
     }
     if let Some(given) = row.rating.as_deref() {
         if given == req.level.as_str() {
-            return http::private(&view(&c, &row, Viewer::Complainant, ctx.now).await?);
+            return http::private(
+                &view(&c, &row, Viewer::Complainant, Detail::Full, ctx.now).await?,
+            );
         }
         return Err(Error::ComplaintStepIllegal);
     }
@@ -589,7 +602,7 @@ pub async fn rate(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response, 
     let row = store::by_id(&c.db, &row.id)
         .await?
         .ok_or(Error::Unavailable)?;
-    http::private(&view(&c, &row, Viewer::Complainant, ctx.now).await?)
+    http::private(&view(&c, &row, Viewer::Complainant, Detail::Full, ctx.now).await?)
 }
 
 /// `POST /api/v1/staff/complaints`: the complaint office logs a complaint from another channel.
@@ -598,7 +611,7 @@ pub async fn log(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let c = context(ctx).await?;
     let key = req.idempotency_key.trim();
     if let Some(done) = store::by_key(&c.db, key).await? {
-        return http::private(&view(&c, &done, Viewer::OfficeOpen, ctx.now).await?);
+        return http::private(&view(&c, &done, Viewer::OfficeOpen, Detail::Full, ctx.now).await?);
     }
     let mut problems = Vec::new();
     if req.channel == Channel::Web {
@@ -664,7 +677,7 @@ pub async fn list(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     };
     let mut complaints = Vec::new();
     for row in store::for_staff(&c.db, scope).await? {
-        complaints.push(view(&c, &row, viewer, ctx.now).await?);
+        complaints.push(view(&c, &row, viewer, Detail::Brief, ctx.now).await?);
     }
     let count = |f: &dyn Fn(i64) -> bool| {
         complaints
@@ -737,7 +750,7 @@ pub async fn open(ctx: &Ctx, me: &StaffSession, no: &str) -> Result<Response, Er
         )
         .await?;
     }
-    http::private(&view(&c, &row, viewer, ctx.now).await?)
+    http::private(&view(&c, &row, viewer, Detail::Full, ctx.now).await?)
 }
 
 /// `GET /api/v1/staff/complaints/{no}/attachments/{n}`: an image, for those who may open it.
@@ -883,7 +896,7 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, no: &str) -> Result<Response, Er
     let row = store::by_id(&c.db, &row.id)
         .await?
         .ok_or(Error::Unavailable)?;
-    http::private(&view(&c, &row, viewer, ctx.now).await?)
+    http::private(&view(&c, &row, viewer, Detail::Full, ctx.now).await?)
 }
 
 /// `GET /api/v1/staff/complaint-stats?month=YYYY-MM`: the month's figures (default: the

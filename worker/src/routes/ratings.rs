@@ -27,7 +27,9 @@ use super::{desk, Desk};
 use crate::auth::{self, CitizenSession, Guard, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
-use crate::store::ratings::{self as store, MyRatingRow, NewRating, OrderChange, OrderRow};
+use crate::store::ratings::{
+    self as store, MyRatingRow, NewRating, OrderChange, OrderEventRow, OrderRow,
+};
 use crate::store::{applications as apps, bookings, citizens};
 use crate::{crypto, http, state};
 
@@ -274,13 +276,14 @@ fn allowed(me: &StaffSession, o: Order) -> Vec<OrderAction> {
         .collect()
 }
 
-async fn order_view(
+fn order_view(
     d: &Desk,
     me: &StaffSession,
     row: &OrderRow,
+    events: Vec<OrderEventRow>,
     now: i64,
 ) -> Result<RatingOrderView, Error> {
-    let (db, dir, rules, names) = (&d.db, &*d.dir, &d.rules, &d.names);
+    let (dir, rules, names) = (&*d.dir, &d.rules, &d.names);
     let o = order_of(row)?;
     let kind = Kind::parse(&row.kind).ok_or(Error::Unavailable)?;
     let level = Level::parse(&row.level).ok_or(Error::Unavailable)?;
@@ -294,8 +297,7 @@ async fn order_view(
     let days_left = due
         .map(|d| Ok::<_, Error>(working_days_left(dir.calendar(), today(now)?, d)))
         .transpose()?;
-    let events = store::events(db, &row.id)
-        .await?
+    let events = events
         .into_iter()
         .map(|e| TimelineEvent {
             at: e.at as i64,
@@ -349,9 +351,17 @@ async fn order_view(
 /// `GET /api/v1/staff/rating-orders`: bad ratings' work orders, open first; never who rated.
 pub async fn orders(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let d = desk(ctx).await?;
+    let rows = store::orders(&d.db).await?;
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut by_rating: std::collections::BTreeMap<String, Vec<OrderEventRow>> =
+        std::collections::BTreeMap::new();
+    for e in store::events_of(&d.db, &ids).await? {
+        by_rating.entry(e.rating_id.clone()).or_default().push(e);
+    }
     let mut orders = Vec::new();
-    for row in store::orders(&d.db).await? {
-        orders.push(order_view(&d, me, &row, ctx.now).await?);
+    for row in &rows {
+        let events = by_rating.remove(&row.id).unwrap_or_default();
+        orders.push(order_view(&d, me, row, events, ctx.now)?);
     }
     let overdue = orders
         .iter()
@@ -433,7 +443,8 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Er
         }
     }
     let row = store::order(db, id).await?.ok_or(Error::Unavailable)?;
-    http::private(&order_view(&d, me, &row, ctx.now).await?)
+    let events = store::events_of(db, std::slice::from_ref(&row.id)).await?;
+    http::private(&order_view(&d, me, &row, events, ctx.now)?)
 }
 
 fn row_of(key: &str, label: &str, levels: &[Level]) -> Option<SatisfactionRow> {

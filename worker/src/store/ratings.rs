@@ -231,21 +231,28 @@ pub async fn rater_phone(db: &D1Database, id: &str) -> Result<Option<String>, Er
     .map(|p| p.phone))
 }
 
+/// One event with the rating it belongs to.
 #[derive(Debug, Clone, Deserialize)]
-pub struct EventRow {
+pub struct OrderEventRow {
+    pub rating_id: String,
     pub at: f64,
     pub action: String,
     pub actor_id: Option<String>,
     pub note: String,
 }
 
-pub async fn events(db: &D1Database, id: &str) -> Result<Vec<EventRow>, Error> {
+/// The events of several ratings in one query, oldest first.
+pub async fn events_of(db: &D1Database, ids: &[String]) -> Result<Vec<OrderEventRow>, Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = serde_json::to_string(ids).map_err(|_| Error::Unavailable)?;
     all(
         db,
-        "rating events",
-        "SELECT at, action, actor_id, note FROM rating_events WHERE rating_id = ?1
-         ORDER BY at, rowid",
-        &[s(id)],
+        "rating events of orders",
+        "SELECT rating_id, at, action, actor_id, note FROM rating_events
+         WHERE rating_id IN (SELECT value FROM json_each(?1)) ORDER BY at, rowid",
+        &[s(&ids)],
     )
     .await
 }
