@@ -79,12 +79,12 @@ pub fn GoTo(#[prop(into)] path: String) -> impl IntoView {
 /// A link to a page of any bundle: client-side within this one, a page load into another.
 #[component]
 pub fn Link(
-    href: &'static str,
+    #[prop(into)] href: String,
     #[prop(optional)] class: &'static str,
     children: Children,
 ) -> impl IntoView {
     let bundle = use_context::<Bundle>().unwrap_or(Bundle::Portal);
-    let here = hall_domain::site::bundle_of(href) == bundle;
+    let here = hall_domain::site::bundle_of(&href) == bundle;
     if here {
         view! { <A href=href attr:class=class>{children()}</A> }.into_any()
     } else {
@@ -131,7 +131,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// The portal: home, search, guides, packages.
+/// The portal: the home page, kept small because every visitor loads it first (and the page
+/// for addresses that lead nowhere).
 #[component]
 pub fn PortalApp() -> impl IntoView {
     provide_context(Bundle::Portal);
@@ -140,6 +141,20 @@ pub fn PortalApp() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The guide bundle: search, the service guides, the joint packages.
+#[component]
+pub fn GuideApp() -> impl IntoView {
+    provide_context(Bundle::Guide);
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
                     <Route path=path!("/search") view=SearchPage/>
                     <Route path=path!("/items/:code") view=GuidePage/>
                     <Route path=path!("/packages/:code") view=PackagePage/>

@@ -1,5 +1,6 @@
-//! Where the app's pages live. The browser app ships in eight bundles: the portal (what every
-//! visitor loads first), the citizen's account bundle (sign-in, My Hall, booking, the ticket
+//! Where the app's pages live. The browser app ships in nine bundles: the portal (the home
+//! page, what every visitor loads first, kept small), the guide bundle (search, the service
+//! guides, the joint packages), the citizen's account bundle (sign-in, My Hall, booking, the ticket
 //! page), the apply bundle (progress query, my applications, the 失信名单), the help bundle
 //! (online consultation, the FAQ, 代办 requests), the voice bundle (complaints, rating a
 //! service, the public satisfaction figures), the hall bundle (the staff pages, the window
@@ -14,6 +15,7 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
     Portal,
+    Guide,
     Account,
     Hall,
     Apply,
@@ -22,6 +24,12 @@ pub enum Bundle {
     Service,
     Voice,
 }
+
+/// Path prefixes of the guide bundle (search, the service guides, the joint packages).
+pub const GUIDE_PREFIXES: [&str; 3] = ["/search", "/items", "/packages"];
+
+/// Where the guide bundle's page is in the built assets.
+pub const GUIDE_SHELL: &str = "/guide/";
 
 /// Path prefixes of the citizen's account bundle.
 pub const ACCOUNT_PREFIXES: [&str; 6] =
@@ -79,7 +87,9 @@ fn under(path: &str, prefixes: &[&str]) -> bool {
 
 /// The bundle whose page a path is.
 pub fn bundle_of(path: &str) -> Bundle {
-    if under(path, &ACCOUNT_PREFIXES) {
+    if under(path, &GUIDE_PREFIXES) {
+        Bundle::Guide
+    } else if under(path, &ACCOUNT_PREFIXES) {
         Bundle::Account
     } else if under(path, &HALL_PREFIXES) {
         Bundle::Hall
@@ -107,6 +117,7 @@ pub fn is_account_path(path: &str) -> bool {
 pub fn shell_of(bundle: Bundle) -> Option<&'static str> {
     match bundle {
         Bundle::Portal => None,
+        Bundle::Guide => Some(GUIDE_SHELL),
         Bundle::Account => Some(ACCOUNT_SHELL),
         Bundle::Hall => Some(HALL_SHELL),
         Bundle::Apply => Some(APPLY_SHELL),
@@ -174,12 +185,21 @@ mod tests {
         ] {
             assert_eq!(bundle_of(p), Bundle::Voice, "{p}");
         }
+        for p in [
+            "/search",
+            "/search?q=身份证",
+            "/items/GA-HZ-004",
+            "/packages/JOINT-001",
+        ] {
+            assert_eq!(bundle_of(p), Bundle::Guide, "{p}");
+        }
         for p in ["/service/consult", "/service/proxy"] {
             assert_eq!(bundle_of(p), Bundle::Service, "{p}");
         }
         for p in [
             "/",
-            "/search",
+            "/searching",
+            "/guide/",
             "/apply/",
             "/desk-app/",
             "/help/",
@@ -188,7 +208,7 @@ mod tests {
             "/desktop",
             "/progressive",
             "/proxyserver",
-            "/items/GA-HZ-004",
+            "/itemsx",
             "/meeting",
             "/staffing",
             "/booking",

@@ -246,6 +246,7 @@ pub fn build_app(root: &Path, tools: &tools::Tools) -> Result<()> {
     step("building the portal bundle (trunk build --release)");
     run("trunk build (portal)", tools.trunk(root).arg("build"))?;
     for (name, html, dist, url) in [
+        ("guide", "app/guide.html", "dist/guide", "/guide/"),
         ("account", "app/account.html", "dist/account", "/account/"),
         ("hall", "app/hall.html", "dist/hall", "/hall/"),
         ("apply", "app/apply.html", "dist/apply", "/apply/"),
@@ -797,8 +798,9 @@ mod tests {
         let end = start + toml[start..].find(']').unwrap();
         let listed: Vec<&str> = toml[start..end].split('"').skip(1).step_by(2).collect();
         let mut expected = vec!["/api/*".to_string()];
-        let prefixes = hall_domain::site::ACCOUNT_PREFIXES
+        let prefixes = hall_domain::site::GUIDE_PREFIXES
             .iter()
+            .chain(hall_domain::site::ACCOUNT_PREFIXES.iter())
             .chain(hall_domain::site::HALL_PREFIXES.iter())
             .chain(hall_domain::site::APPLY_PREFIXES.iter())
             .chain(hall_domain::site::DESK_PREFIXES.iter())

@@ -1,9 +1,9 @@
 //! One item in a result list.
 
+use crate::shell::Link;
 use hall_domain::catalogue::ItemKind;
 use hall_domain::dto::ItemSummary;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// "当场办结" or "承诺 3 个工作日".
 pub fn limit_label(kind: ItemKind, days: u16) -> String {
@@ -18,7 +18,7 @@ pub fn ItemCard(item: ItemSummary) -> impl IntoView {
     let href = format!("/items/{}", item.code);
     view! {
         <li class="card item-card">
-            <h3><A href=href>{item.name.clone()}</A></h3>
+            <h3><Link href=href>{item.name.clone()}</Link></h3>
             <p class="meta">{item.department_name.clone()}" · "{item.category.clone()}</p>
             <ul class="tags" aria-label="事项特点">
                 <li>{limit_label(item.kind, item.promised_limit_workdays)}</li>

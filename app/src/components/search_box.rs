@@ -1,14 +1,12 @@
 //! The search form: a labelled input and a button; submitting goes to the results page.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-
 use crate::api::encode;
+use crate::shell::go_to;
+use leptos::prelude::*;
 
 #[component]
 pub fn SearchBox(#[prop(into, default = String::new())] initial: String) -> impl IntoView {
     let (text, set_text) = signal(initial);
-    let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let q = text.get_untracked();
@@ -18,7 +16,7 @@ pub fn SearchBox(#[prop(into, default = String::new())] initial: String) -> impl
         } else {
             format!("/search?q={}", encode(q))
         };
-        navigate(&url, Default::default());
+        go_to(&url);
     };
     view! {
         <form class="search-box" role="search" action="/search" method="get" on:submit=on_submit>

@@ -1,10 +1,10 @@
 //! The full service guide of one item (standard 5.3.1 and 6.3.2): conditions, materials,
 //! procedure, time limits and fees, all at once; printable (6.3.8).
 
+use crate::shell::Link;
 use hall_domain::catalogue::{format_fen, ItemKind, Tongban};
 use hall_domain::dto::{FaqList, ItemGuide};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
@@ -30,7 +30,7 @@ pub fn GuidePage() -> impl IntoView {
                     view! {
                         <h1>"没有找到这个事项"</h1>
                         <p>"事项编码可能有误，或事项已调整。"</p>
-                        <p><A href="/search">"搜索办事指南"</A></p>
+                        <p><Link href="/search">"搜索办事指南"</Link></p>
                     }.into_any()
                 }
                 Some(Err(e)) => error_box(&e),
@@ -87,7 +87,7 @@ fn Guide(guide: ItemGuide) -> impl IntoView {
     let packages = guide.packages;
     view! {
         <nav class="breadcrumb no-print" aria-label="当前位置">
-            <A href="/">"首页"</A>" › "<A href="/search">"办事指南"</A>" › "<span aria-current="page">{item.name.clone()}</span>
+            <Link href="/">"首页"</Link>" › "<Link href="/search">"办事指南"</Link>" › "<span aria-current="page">{item.name.clone()}</span>
         </nav>
         <h1>{item.name.clone()}</h1>
         <p class="meta">{guide.department_name.clone()}" · "{item.category.clone()}" · 事项编码 "{item.code.clone()}</p>
@@ -184,7 +184,7 @@ fn Guide(guide: ItemGuide) -> impl IntoView {
                 <h2 id="g-packages">"可一并办理"</h2>
                 <ul>
                     {packages.into_iter().map(|p| view! {
-                        <li><A href=format!("/packages/{}", p.code)>{p.name}</A></li>
+                        <li><Link href=format!("/packages/{}", p.code)>{p.name}</Link></li>
                     }).collect_view()}
                 </ul>
             </section>

@@ -1,10 +1,10 @@
 //! Home: search, browse by department and theme, joint packages, hall information.
 
+use crate::shell::Link;
 use hall_domain::dto::{DepartmentList, PackageList};
 use hall_domain::hall::HALL;
 use hall_domain::search::POPULAR_SEARCHES;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::{self, encode};
 use crate::components::load::load;
@@ -40,7 +40,7 @@ pub fn HomePage() -> impl IntoView {
                     "大家都在搜："
                     {POPULAR_SEARCHES
                         .iter()
-                        .map(|q| view! { <A href=format!("/search?q={}", encode(q))>{*q}</A>" " })
+                        .map(|q| view! { <Link href=format!("/search?q={}", encode(q))>{*q}</Link>" " })
                         .collect_view()}
                 </p>
             </section>
@@ -51,7 +51,7 @@ pub fn HomePage() -> impl IntoView {
                     {THEMES
                         .iter()
                         .map(|(label, q)| view! {
-                            <li><A href=format!("/search?q={}", encode(q))>{*label}</A></li>
+                            <li><Link href=format!("/search?q={}", encode(q))>{*label}</Link></li>
                         })
                         .collect_view()}
                 </ul>
@@ -66,9 +66,9 @@ pub fn HomePage() -> impl IntoView {
                                 <ul class="grid links">
                                     {list.departments.into_iter().map(|d| view! {
                                         <li>
-                                            <A href=format!("/search?department={}", d.code)>
+                                            <Link href=format!("/search?department={}", d.code)>
                                                 {d.name}<span class="count">{format!("（{} 项）", d.item_count)}</span>
-                                            </A>
+                                            </Link>
                                         </li>
                                     }).collect_view()}
                                 </ul>
@@ -85,7 +85,7 @@ pub fn HomePage() -> impl IntoView {
                                 <ul class="cards">
                                     {list.packages.into_iter().map(|p| view! {
                                         <li class="card">
-                                            <h3><A href=format!("/packages/{}", p.code)>{p.name}</A></h3>
+                                            <h3><Link href=format!("/packages/{}", p.code)>{p.name}</Link></h3>
                                             <p class="meta">{format!("{} 个事项一次办 · 承诺 {} 个工作日内办结", p.items.len(), p.promised_limit_workdays)}</p>
                                         </li>
                                     }).collect_view()}

@@ -1,7 +1,7 @@
 //! The page for addresses that lead nowhere.
 
+use crate::shell::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::search_box::SearchBox;
 
@@ -13,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
             <h1>"页面不存在"</h1>
             <p>"您访问的页面不存在或已移动。可以搜索要办的事，或返回首页。"</p>
             <SearchBox/>
-            <p><A href="/">"返回首页"</A></p>
+            <p><Link href="/">"返回首页"</Link></p>
         </main>
     }
 }

@@ -1,8 +1,8 @@
 //! One joint package (联审联办, standard 5.6): one application for several items.
 
+use crate::shell::Link;
 use hall_domain::dto::PackageDetail;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api;
@@ -25,7 +25,7 @@ pub fn PackagePage() -> impl IntoView {
                                 api::set_title(&d.package.name);
                                 view! {
                                     <nav class="breadcrumb no-print" aria-label="当前位置">
-                                        <A href="/">"首页"</A>" › "<span aria-current="page">{d.package.name.clone()}</span>
+                                        <Link href="/">"首页"</Link>" › "<span aria-current="page">{d.package.name.clone()}</span>
                                     </nav>
                                     <h1>{d.package.name.clone()}</h1>
                                     <p class="lead">{d.package.description.clone()}</p>
@@ -43,7 +43,7 @@ pub fn PackagePage() -> impl IntoView {
                                 api::set_title("没有找到这个联办事项");
                                 view! {
                                     <h1>"没有找到这个联办事项"</h1>
-                                    <p><A href="/">"返回首页"</A></p>
+                                    <p><Link href="/">"返回首页"</Link></p>
                                 }.into_any()
                             }
                             Some(Err(e)) => error_box(&e),

@@ -1,6 +1,7 @@
 //! Results: the search box, filters, the count, the list, pagination, and suggestions when
 //! nothing matched. The URL holds the whole search, so results can be shared and bookmarked.
 
+use crate::shell::Link;
 use hall_domain::catalogue::{Audience, Tongban};
 use hall_domain::dto::{DepartmentList, ItemList};
 use hall_domain::query::ItemQuery;
@@ -146,7 +147,7 @@ fn Results(list: ItemList, query: ItemQuery) -> impl IntoView {
                 <p>"换个说法试试，比如写要办的事（“身份证丢了”），或者点下面的搜索："</p>
                 <ul class="suggestions">
                     {list.suggestions.into_iter().map(|s| view! {
-                        <li><A href=format!("/search?q={}", encode(&s))>{s.clone()}</A></li>
+                        <li><Link href=format!("/search?q={}", encode(&s))>{s.clone()}</Link></li>
                     }).collect_view()}
                 </ul>
                 <p>"也可以拨打 12345 政务服务热线咨询。"</p>
