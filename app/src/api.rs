@@ -36,6 +36,18 @@ impl ApiError {
         matches!(self, ApiError::Status { status: 401, .. })
     }
 
+    /// Every form field the server named, with its message.
+    pub fn fields(&self) -> Vec<(String, String)> {
+        match self {
+            ApiError::Status { body: Some(b), .. } => b
+                .fields
+                .as_ref()
+                .map(|f| f.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The message for one form field, when the server named it.
     pub fn field(&self, name: &str) -> Option<String> {
         match self {

@@ -92,6 +92,21 @@ pub fn Link(
     }
 }
 
+/// The 关怀模式 switch. `public/prefs.js` applies the remembered mode before the app renders
+/// and handles the switch, so it works the same in every bundle and costs the app nothing.
+#[component]
+fn CareToggle() -> impl IntoView {
+    let on = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|root| root.class_list().contains("care"));
+    view! {
+        <button type="button" class="care-toggle" data-care-toggle="" aria-pressed=if on { "true" } else { "false" }>
+            "关怀模式"
+        </button>
+    }
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     view! {
@@ -102,6 +117,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"政"</span>
                     <span>{hall_domain::hall::HALL.name}</span>
                 </Link>
+                <CareToggle/>
                 <nav aria-label="主导航">
                     <ul class="nav">
                         <li><Link href="/">"首页"</Link></li>
@@ -164,7 +180,23 @@ pub fn GuideApp() -> impl IntoView {
     }
 }
 
-/// The citizen's account bundle: sign-in, My Hall, booking, the ticket page.
+/// The book bundle: booking an appointment and applying online, from a guide.
+#[component]
+pub fn BookApp() -> impl IntoView {
+    provide_context(Bundle::Book);
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/book/:item") view=BookPage/>
+                    <Route path=path!("/online/:item") view=OnlinePage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The citizen's account bundle: sign-in, My Hall, a booking's confirmation, the ticket page.
 #[component]
 pub fn AccountApp() -> impl IntoView {
     provide_context(Bundle::Account);
@@ -175,7 +207,6 @@ pub fn AccountApp() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage/>
                     <Route path=path!("/me") view=MyHallPage/>
                     <Route path=path!("/dev/outbox") view=OutboxPage/>
-                    <Route path=path!("/book/:item") view=BookPage/>
                     <Route path=path!("/bookings/:id") view=BookingPage/>
                     <Route path=path!("/ticket/:id") view=TicketPage/>
                 </Routes>
@@ -194,7 +225,6 @@ pub fn ApplyApp() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/progress") view=ProgressPage/>
                     <Route path=path!("/credit-list") view=CreditListPage/>
-                    <Route path=path!("/online/:item") view=OnlinePage/>
                     <Route path=path!("/applications/:no") view=ApplicationPage/>
                     <Route path=path!("/applications/joint/:no") view=JointPage/>
                 </Routes>

@@ -1,21 +1,23 @@
-//! Where the app's pages live. The browser app ships in nine bundles: the portal (the home
+//! Where the app's pages live. The browser app ships in ten bundles: the portal (the home
 //! page, what every visitor loads first, kept small), the guide bundle (search, the service
-//! guides, the joint packages), the citizen's account bundle (sign-in, My Hall, booking, the ticket
-//! page), the apply bundle (progress query, my applications, the 失信名单), the help bundle
-//! (online consultation, the FAQ, 代办 requests), the voice bundle (complaints, rating a
-//! service, the public satisfaction figures), the hall bundle (the staff pages, the window
-//! console, the set-up, the kiosk and the display board), the desk bundle (receiving and
-//! processing applications) and the service bundle (staff answering consultations, running
-//! 代办 and handling complaints): a citizen never downloads staff code, and the hall's devices never download the
-//! application desk.
-//! The Worker serves the other bundles' pages for their paths; `wrangler.toml`
-//! routes those paths to the Worker (`run_worker_first`), checked against these lists by a test.
+//! guides, the joint packages), the book bundle (booking and applying online from a guide), the
+//! citizen's account bundle (sign-in, My Hall, a booking's confirmation, the ticket page), the
+//! apply bundle (progress query, my applications, the 失信名单), the help bundle (online
+//! consultation, the FAQ, 代办 requests), the voice bundle (complaints, rating a service, the
+//! public satisfaction figures), the hall bundle (the staff pages, the window console, the
+//! set-up, the kiosk and the display board), the desk bundle (receiving and processing
+//! applications) and the service bundle (staff answering consultations, running 代办 and
+//! handling complaints): a citizen never downloads staff code, and the hall's devices never
+//! download the application desk.
+//! The Worker serves every bundle's page for its paths (the portal's for any other path);
+//! `wrangler.toml` runs the Worker first for every path but the build files, checked by a test.
 
 /// One of the app's bundles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
     Portal,
     Guide,
+    Book,
     Account,
     Hall,
     Apply,
@@ -25,6 +27,12 @@ pub enum Bundle {
     Voice,
 }
 
+/// Path prefixes of the book bundle (booking an appointment and applying online, from a guide).
+pub const BOOK_PREFIXES: [&str; 2] = ["/book", "/online"];
+
+/// Where the book bundle's page is in the built assets.
+pub const BOOK_SHELL: &str = "/book-app/";
+
 /// Path prefixes of the guide bundle (search, the service guides, the joint packages).
 pub const GUIDE_PREFIXES: [&str; 3] = ["/search", "/items", "/packages"];
 
@@ -32,14 +40,13 @@ pub const GUIDE_PREFIXES: [&str; 3] = ["/search", "/items", "/packages"];
 pub const GUIDE_SHELL: &str = "/guide/";
 
 /// Path prefixes of the citizen's account bundle.
-pub const ACCOUNT_PREFIXES: [&str; 6] =
-    ["/me", "/sign-in", "/dev", "/book", "/bookings", "/ticket"];
+pub const ACCOUNT_PREFIXES: [&str; 5] = ["/me", "/sign-in", "/dev", "/bookings", "/ticket"];
 
 /// Path prefixes of the hall bundle (staff and the hall's devices).
 pub const HALL_PREFIXES: [&str; 6] = ["/staff", "/admin", "/window", "/setup", "/kiosk", "/board"];
 
 /// Path prefixes of the apply bundle (applications as the citizen follows them).
-pub const APPLY_PREFIXES: [&str; 4] = ["/progress", "/applications", "/credit-list", "/online"];
+pub const APPLY_PREFIXES: [&str; 3] = ["/progress", "/applications", "/credit-list"];
 
 /// Path prefixes of the help bundle (asking, the FAQ, 代办 requests, information disclosure).
 pub const HELP_PREFIXES: [&str; 4] = ["/consult", "/faq", "/proxy", "/open"];
@@ -75,6 +82,51 @@ pub const ACCOUNT_SHELL: &str = "/account/";
 /// Where the hall bundle's page is in the built assets.
 pub const HALL_SHELL: &str = "/hall/";
 
+/// The origins of a `HALL_EMBED_ORIGINS` setting (space- or comma-separated): each an
+/// `https://host[:port]` (or `http://` for local testing) origin without a path; anything
+/// else is left out, so a typo can never open framing to more than was meant.
+pub fn embed_origins(setting: &str) -> Vec<String> {
+    setting
+        .split([' ', ',', '\n', '\t'])
+        .map(str::trim)
+        .filter(|o| is_origin(o))
+        .map(|o| o.trim_end_matches('/').to_ascii_lowercase())
+        .collect()
+}
+
+fn is_origin(o: &str) -> bool {
+    let o = o.trim_end_matches('/');
+    let Some(host) = o
+        .strip_prefix("https://")
+        .or_else(|| o.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let (name, port) = match host.rsplit_once(':') {
+        Some((n, p)) => (n, Some(p)),
+        None => (host, None),
+    };
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && !name.starts_with('.')
+        && !name.ends_with('.')
+        && port
+            .is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The `Content-Security-Policy` of the app's pages: framed only by this site and the listed
+/// portals.
+pub fn frame_ancestors(origins: &[String]) -> String {
+    let mut policy = String::from("frame-ancestors 'self'");
+    for o in origins {
+        policy.push(' ');
+        policy.push_str(o);
+    }
+    policy
+}
+
 fn under(path: &str, prefixes: &[&str]) -> bool {
     let path = path.split(['?', '#']).next().unwrap_or_default();
     prefixes.iter().any(|p| {
@@ -89,6 +141,8 @@ fn under(path: &str, prefixes: &[&str]) -> bool {
 pub fn bundle_of(path: &str) -> Bundle {
     if under(path, &GUIDE_PREFIXES) {
         Bundle::Guide
+    } else if under(path, &BOOK_PREFIXES) {
+        Bundle::Book
     } else if under(path, &ACCOUNT_PREFIXES) {
         Bundle::Account
     } else if under(path, &HALL_PREFIXES) {
@@ -118,6 +172,7 @@ pub fn shell_of(bundle: Bundle) -> Option<&'static str> {
     match bundle {
         Bundle::Portal => None,
         Bundle::Guide => Some(GUIDE_SHELL),
+        Bundle::Book => Some(BOOK_SHELL),
         Bundle::Account => Some(ACCOUNT_SHELL),
         Bundle::Hall => Some(HALL_SHELL),
         Bundle::Apply => Some(APPLY_SHELL),
@@ -133,13 +188,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_well_formed_origins_may_frame_the_app() {
+        let listed = embed_origins(
+            "https://www.gd.gov.cn, http://127.0.0.1:8790  https://Portal.Example.gov.cn/ \
+             https://evil.example.com/path *.example.com https://* javascript:alert(1) \
+             https://host:99999x ftp://files.example.com https://.bad.cn",
+        );
+        assert_eq!(
+            listed,
+            vec![
+                "https://www.gd.gov.cn",
+                "http://127.0.0.1:8790",
+                "https://portal.example.gov.cn",
+            ]
+        );
+        assert_eq!(
+            frame_ancestors(&listed),
+            "frame-ancestors 'self' https://www.gd.gov.cn http://127.0.0.1:8790 https://portal.example.gov.cn"
+        );
+        assert_eq!(frame_ancestors(&[]), "frame-ancestors 'self'");
+        assert!(embed_origins("").is_empty());
+    }
+
+    #[test]
     fn paths_find_their_bundle() {
         for p in [
             "/me",
             "/sign-in",
             "/sign-in?next=/book/GA-CRJ-001",
             "/dev/outbox",
-            "/book/GA-CRJ-001",
             "/bookings/Y260929ABCDEF",
             "/ticket/t_0123456789abcdef",
         ] {
@@ -157,12 +234,7 @@ mod tests {
         ] {
             assert_eq!(bundle_of(p), Bundle::Hall, "{p}");
         }
-        for p in [
-            "/progress",
-            "/applications/261127K7M4QX9P",
-            "/credit-list",
-            "/online/GA-HZ-006",
-        ] {
+        for p in ["/progress", "/applications/261127K7M4QX9P", "/credit-list"] {
             assert_eq!(bundle_of(p), Bundle::Apply, "{p}");
         }
         for p in ["/desk", "/desk/261127-K7M4-QX9P"] {
@@ -193,6 +265,9 @@ mod tests {
         ] {
             assert_eq!(bundle_of(p), Bundle::Guide, "{p}");
         }
+        for p in ["/book/GA-CRJ-001", "/online/GA-HZ-006"] {
+            assert_eq!(bundle_of(p), Bundle::Book, "{p}");
+        }
         for p in ["/service/consult", "/service/proxy"] {
             assert_eq!(bundle_of(p), Bundle::Service, "{p}");
         }
@@ -200,6 +275,8 @@ mod tests {
             "/",
             "/searching",
             "/guide/",
+            "/book-app/",
+            "/bookx",
             "/apply/",
             "/desk-app/",
             "/help/",

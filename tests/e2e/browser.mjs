@@ -29,15 +29,19 @@ export async function launch() {
   });
 }
 
-/** Runs axe-core (WCAG 2.x A and AA rules and best practices) and returns the violations. */
-export async function axe(page) {
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules and best practices) and returns the violations. With
+ * `enhanced`, the AAA contrast rule (7:1, 4.5:1 for large text) runs too.
+ */
+export async function axe(page, { enhanced = false } = {}) {
   await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
+  const result = await page.evaluate(async (enhanced) => {
     // eslint-disable-next-line no-undef
     return await window.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      rules: enhanced ? { 'color-contrast-enhanced': { enabled: true } } : {},
     });
-  });
+  }, enhanced);
   return result.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
@@ -57,8 +61,8 @@ export async function newPage(browser, options = {}) {
 }
 
 /** Fails with the list of axe-core violations, if any. */
-export async function assertAccessible(page, name) {
-  const violations = await axe(page);
+export async function assertAccessible(page, name, options = {}) {
+  const violations = await axe(page, options);
   assert.deepEqual(violations, [], `${name}: axe-core violations\n${JSON.stringify(violations, null, 2)}`);
 }
 

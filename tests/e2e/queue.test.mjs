@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, ready, assertAccessible } from './browser.mjs';
+import { hallTime, uniquePhone } from './citizen.mjs';
 
 const DEMO_PASSWORD = 'Hall2026demo';
 const ITEM = 'GA-CRJ-001';
@@ -41,16 +42,6 @@ async function page(ctx) {
   return p;
 }
 
-function uniquePhone() {
-  return `135${String((Date.now() * 7) % 100000000).padStart(8, '0')}`;
-}
-
-/** Unix seconds of a hall-local (UTC+8) date and time. */
-function hallTime(date, time) {
-  const [y, m, d] = date.split('-').map(Number);
-  const [h, min] = time.split(':').map(Number);
-  return Date.UTC(y, m - 1, d, h - 8, min) / 1000;
-}
 
 async function signInCitizen(ctx, phone) {
   const headers = { 'x-hall-csrf': '1' };
@@ -67,7 +58,7 @@ async function signInCitizen(ctx, phone) {
 test('book → confirmation → kiosk check-in → called → ticket page shows the window → finished', async () => {
   // 1. The citizen books from the service guide.
   const citizen = await context();
-  await signInCitizen(citizen, uniquePhone());
+  await signInCitizen(citizen, uniquePhone('135'));
   const guide = await page(citizen);
   await guide.goto(`${BASE}/items/${ITEM}`);
   await ready(guide);

@@ -112,6 +112,27 @@ pub fn image(bytes: Vec<u8>, content_type: &str) -> std::result::Result<Response
         .with_headers(h))
 }
 
+/// One of the app's pages (a bundle's `index.html` from the static assets) with the framing
+/// policy: only this site and the portals on the allow-list may show it in a frame. Its own
+/// content type, caching and ETag stay as the assets gave them.
+pub fn page(page: Response, embed_origins: &[String]) -> Result<Response> {
+    let status = page.status_code();
+    let headers = page.headers().clone();
+    let is_html = headers
+        .get("content-type")?
+        .is_some_and(|t| t.starts_with("text/html"));
+    if !is_html {
+        return Ok(page);
+    }
+    headers.set(
+        "content-security-policy",
+        &hall_domain::site::frame_ancestors(embed_origins),
+    )?;
+    headers.set("x-content-type-options", "nosniff")?;
+    headers.set("referrer-policy", "strict-origin-when-cross-origin")?;
+    Ok(page.with_headers(headers).with_status(status))
+}
+
 /// A private HTML page (the development payment sandbox).
 pub fn html(body: String) -> std::result::Result<Response, Error> {
     let h = Headers::new();

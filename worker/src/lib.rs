@@ -1,5 +1,7 @@
-//! Hall's Worker: the JSON API under `/api/`. Everything else is served by Workers Static
-//! Assets (the built app) before this code runs; see `wrangler.toml`.
+//! Hall's Worker: the JSON API under `/api/`, and the app's pages. The build files (scripts,
+//! wasm, styles, images) are served by Workers Static Assets before this code runs; every page
+//! comes through here to get its bundle's `index.html` and the framing policy
+//! ([`http::page`]); see `wrangler.toml`.
 //!
 //! A request flows one way: [`routes::handle`] matches the route table, a handler in
 //! `routes/<resource>.rs` parses the request into domain types, the domain decides, `store/`
@@ -22,11 +24,23 @@ use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, Sc
 
 #[event(fetch)]
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
-    let bundle = hall_domain::site::bundle_of(&req.path());
-    if let Some(shell) = hall_domain::site::shell_of(bundle) {
-        return bundle_shell(&env, shell).await;
+    let path = req.path();
+    if path == "/api" || path.starts_with("/api/") {
+        return routes::handle(req, env).await;
     }
-    routes::handle(req, env).await
+    let page = match hall_domain::site::shell_of(hall_domain::site::bundle_of(&path)) {
+        Some(shell) => bundle_shell(&env, shell).await?,
+        // The portal's own pages, and the single-page fallback for any other address.
+        None => env.assets("ASSETS")?.fetch_request(req).await?,
+    };
+    http::page(page, &embed_origins(&env))
+}
+
+/// The portals allowed to frame Hall (`HALL_EMBED_ORIGINS`, space-separated; see README.md).
+fn embed_origins(env: &Env) -> Vec<String> {
+    env.var("HALL_EMBED_ORIGINS")
+        .map(|v| hall_domain::site::embed_origins(&v.to_string()))
+        .unwrap_or_default()
 }
 
 /// The scheduled job: reminders and no-shows, as of the event's scheduled time (which
@@ -45,8 +59,7 @@ pub async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     }
 }
 
-/// The page of the account or hall bundle, for its paths (the static assets answer every
-/// other page).
+/// The page of a bundle other than the portal, for its paths.
 async fn bundle_shell(env: &Env, shell: &str) -> Result<Response> {
     let url = format!("https://assets.local{shell}");
     env.assets("ASSETS")?.fetch(url, None).await

@@ -484,7 +484,7 @@ fn queue_schemas() -> Map<String, Value> {
                 ("wait_minutes", opt_int.clone()),
                 ("window", opt_text.clone()),
                 ("window_name", opt_text.clone()),
-                ("rejoin_until", opt_int),
+                ("rejoin_until", opt_int.clone()),
                 ("issued_at", int.clone()),
                 ("booking", opt_text.clone()),
             ]),
@@ -527,6 +527,29 @@ fn queue_schemas() -> Map<String, Value> {
                 ),
                 ("hall", text.clone()),
                 ("window", text.clone()),
+            ]),
+        ),
+        (
+            "WaitForecast",
+            object(&[
+                ("item_code", text.clone()),
+                ("hall", text.clone()),
+                ("group", letter.clone()),
+                ("weeks", int.clone()),
+                (
+                    "days",
+                    json!({ "type": "array", "items": object(&[
+                        ("weekday", int.clone()),
+                        ("label", text.clone()),
+                        ("best_hour", opt_int.clone()),
+                        ("hours", json!({ "type": "array", "items": object(&[
+                            ("hour", int.clone()),
+                            ("minutes", int.clone()),
+                            ("samples", int.clone()),
+                            ("basis", json!({ "enum": ["weekday", "any_weekday"] })),
+                        ]) })),
+                    ]) }),
+                ),
             ]),
         ),
         (

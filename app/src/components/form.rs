@@ -4,13 +4,59 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 
-/// The error of the last submission, read out when it appears.
+/// The error of the last submission, read out when it appears: the message, then a summary of
+/// each field the server named, linking to that field (a click moves the focus there).
 #[component]
 pub fn FormError(error: RwSignal<Option<ApiError>>) -> impl IntoView {
     move || {
         error.get().map(|e| {
-            view! { <p class="form-error" role="alert">{e.to_string()}</p> }
+            let fields = e.fields();
+            view! {
+                <div class="form-error" role="alert">
+                    {e.to_string()}
+                    {(!fields.is_empty()).then(|| view! {
+                        <ul class="error-summary">
+                            {fields.into_iter().map(|(name, message)| match input_of(&name) {
+                                Some(id) => {
+                                    let href = format!("#{id}");
+                                    view! {
+                                        <li><a href=href on:click=move |ev| {
+                                            ev.prevent_default();
+                                            focus(&id);
+                                        }>{message}</a></li>
+                                    }.into_any()
+                                }
+                                None => view! { <li>{message}</li> }.into_any(),
+                            }).collect_view()}
+                        </ul>
+                    })}
+                </div>
+            }
         })
+    }
+}
+
+/// The id of the input a field's message describes (its `FieldError` is named by `data-field`
+/// and referenced by the input's `aria-describedby`).
+fn input_of(name: &str) -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    let span = doc
+        .query_selector(&format!("[data-field=\"{name}\"]"))
+        .ok()??;
+    let input = doc
+        .query_selector(&format!("[aria-describedby~=\"{}\"]", span.id()))
+        .ok()??;
+    Some(input.id()).filter(|id| !id.is_empty())
+}
+
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }
 
@@ -22,7 +68,7 @@ pub fn FieldError(
     error: RwSignal<Option<ApiError>>,
 ) -> impl IntoView {
     view! {
-        <span id=id class="field-error">
+        <span id=id class="field-error" data-field=name>
             {move || error.get().and_then(|e| e.field(name))}
         </span>
     }

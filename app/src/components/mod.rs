@@ -2,6 +2,7 @@
 
 pub mod application;
 pub mod checklist;
+pub mod forecast;
 pub mod form;
 pub mod image;
 pub mod item_card;

@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, ApiError};
+use crate::components::forecast::BestTime;
 use crate::components::form::FormError;
 use crate::components::load::load_with;
 use crate::components::status::{error_box, Loading};
@@ -76,6 +77,7 @@ fn Steps(options: BookingOptions) -> impl IntoView {
         p.no_show.suspend_days
     ));
     let item_code = options.item_code.clone();
+    let forecast_item = StoredValue::new(options.item_code.clone());
     let hall = RwSignal::new((options.halls.len() == 1).then(|| options.halls[0].code.clone()));
     let date = RwSignal::new(None::<Date>);
     let start = RwSignal::new(None::<TimeOfDay>);
@@ -165,6 +167,7 @@ fn Steps(options: BookingOptions) -> impl IntoView {
                             }).collect_view()}
                         </div>
                     </section>
+                    <BestTime hall=h.code.clone() item=forecast_item.get_value()/>
                 })}
                 {move || {
                     let h = chosen_hall()?;

@@ -4,12 +4,14 @@
 
 use hall_domain::booking::local_of;
 use hall_domain::dto::TicketView;
+use hall_domain::forecast::HourForecast;
 use hall_domain::queue::State;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, ApiError};
+use crate::components::forecast::load_usual_wait;
 use crate::components::form::FormError;
 use crate::components::poll::follow;
 use crate::components::status::{error_box, Loading};
@@ -21,6 +23,17 @@ pub fn TicketPage() -> impl IntoView {
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
     let (ticket, offline) = follow::<TicketView>(format!("/api/v1/tickets/{id}"));
     let error = RwSignal::new(None::<ApiError>);
+    // The usual wait at the hour the ticket was taken, loaded once the ticket is known.
+    let usual = RwSignal::new(None);
+    let asked = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(t)) = ticket.get() {
+            if !asked.get_value() {
+                asked.set_value(true);
+                load_usual_wait(usual, t.hall_code, t.item_code, t.issued_at);
+            }
+        }
+    });
     let rejoin = move |_| {
         let id = id.clone();
         spawn_local(async move {
@@ -66,6 +79,12 @@ pub fn TicketPage() -> impl IntoView {
                                                 None => String::new(),
                                             }}</p>
                                             <p class="muted">{t.wait_minutes.map(|m| format!("预计等候约 {m} 分钟"))}</p>
+                                            {move || usual.get().map(|f: HourForecast| view! {
+                                                <p class="muted usual-wait">{format!(
+                                                    "以往这个时段取号，通常等候约 {} 分钟（近 {} 张号票）",
+                                                    f.minutes, f.samples
+                                                )}</p>
+                                            })}
                                         }.into_any(),
                                         State::Missed => view! {
                                             <p class="status-line">"已过号"</p>

@@ -46,6 +46,7 @@ const SERVED: &[(&str, &str)] = &[
     ("post", "/api/v1/halls/{hall}/tickets"),
     ("post", "/api/v1/halls/{hall}/check-in"),
     ("get", "/api/v1/halls/{hall}/board"),
+    ("get", "/api/v1/halls/{hall}/forecast"),
     ("get", "/api/v1/tickets/{id}"),
     ("post", "/api/v1/tickets/{id}/rejoin"),
     ("get", "/api/v1/staff/windows"),

@@ -97,6 +97,7 @@ pub enum RouteId {
     WalkIn,
     CheckIn,
     Board,
+    Forecast,
     Ticket,
     TicketRejoin,
     Console,
@@ -243,6 +244,14 @@ const HALL_PATH: Param = Param {
     description: "大厅编码 Hall code",
     schema: r#"{"type":"string"}"#,
     example: "city",
+};
+
+const ITEM_QUERY: Param = Param {
+    name: "item",
+    location: In::Query,
+    description: "事项编码 Service item code",
+    schema: r#"{"type":"string","pattern":"^[A-Z]{1,6}-[A-Z]{1,6}-[0-9]{3}$"}"#,
+    example: "GA-CRJ-001",
 };
 
 const WINDOW_PATH: Param = Param {
@@ -765,13 +774,7 @@ pub const ROUTES: &[Route] = &[
         method: "GET",
         path: "/api/v1/booking/options",
         summary: "Where and when an item can be booked, with places left per slot (放号预约)",
-        params: &[Param {
-            name: "item",
-            location: In::Query,
-            description: "事项编码 Service item code",
-            schema: r#"{"type":"string","pattern":"^[A-Z]{1,6}-[A-Z]{1,6}-[0-9]{3}$"}"#,
-            example: "GA-CRJ-001",
-        }],
+        params: &[ITEM_QUERY],
         guard: Guard::Public,
         body: "",
         responses: &[(200, "Options", "BookingOptions"), ERR_400, ERR_404, ERR_503],
@@ -864,6 +867,16 @@ pub const ROUTES: &[Route] = &[
         guard: Guard::Public,
         body: "",
         responses: &[(200, "The board", "BoardView"), (304, "Unchanged since the ETag", ""), ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::Forecast,
+        method: "GET",
+        path: "/api/v1/halls/{hall}/forecast",
+        summary: "The expected wait of an item's queue by weekday and hour, from the served tickets of the last 8 weeks (best time to come)",
+        params: &[HALL_PATH, ITEM_QUERY],
+        guard: Guard::Public,
+        body: "",
+        responses: &[(200, "The forecast", "WaitForecast"), ERR_400, ERR_404, ERR_503],
     },
     Route {
         id: RouteId::Ticket,
@@ -1764,6 +1777,7 @@ async fn dispatch(
         RouteId::WalkIn => queue::walk_in(ctx, param(0)).await,
         RouteId::CheckIn => queue::check_in_booking(ctx, param(0)).await,
         RouteId::Board => queue::board(ctx, param(0)).await,
+        RouteId::Forecast => queue::forecast(ctx, param(0)).await,
         RouteId::Ticket => queue::ticket(ctx, param(0)).await,
         RouteId::TicketRejoin => queue::rejoin(ctx, param(0)).await,
         RouteId::Console => queue::console_view(ctx, who.staff()?).await,

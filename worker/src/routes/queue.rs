@@ -15,6 +15,7 @@ use hall_domain::dto::{
     KioskGroup, KioskItem, KioskView, TicketBrief, TicketEventRequest, TicketView, WalkInRequest,
     WindowBrief, WindowStatus,
 };
+use hall_domain::forecast;
 use hall_domain::hall_setup::{Hall, HallSetup, Window};
 use hall_domain::identity::Phone;
 use hall_domain::queue::{
@@ -883,4 +884,53 @@ pub async fn ticket_qr(ctx: &Ctx, id: &str) -> Result<Response, Error> {
     let url = format!("{}/ticket/{}", ctx.url.origin().ascii_serialization(), t.id);
     let svg = crate::qr::svg(&url).ok_or(Error::Unavailable)?;
     http::svg(svg, 86_400)
+}
+
+/// `GET /api/v1/halls/{hall}/forecast?item=`: the expected wait of the item's queue group in the
+/// hall, by working weekday and hour, from the served tickets of the last weeks (the method is in
+/// `hall_domain::forecast`).
+pub async fn forecast(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
+    let code = ctx.query("item").unwrap_or_default();
+    if !hall_domain::catalogue::is_item_code(&code) {
+        return Err(Error::bad_param(
+            "item",
+            "请提供事项编码",
+            "item must be a service item code",
+        ));
+    }
+    let db = ctx.db()?;
+    let (setup, _) = bookings::hall(&db).await?;
+    let hall = hall_of(&setup, hall)?;
+    let group = setup
+        .group_of(&code)
+        .ok_or_else(|| Error::ItemNotFound(code.clone()))?
+        .code;
+    let today = super::today(ctx.now)?;
+    let since = Date::from_days_since_epoch(
+        today.days_since_epoch() - 7 * i64::from(forecast::HISTORY_WEEKS),
+    )
+    .unwrap_or(today);
+    let rows = store::waits(&db, &hall.code, group, &since.to_string()).await?;
+    let history: Vec<forecast::Sample> = rows
+        .iter()
+        .filter_map(|r| {
+            let weekday = forecast::weekday_of_sqlite(r.weekday as u8)?;
+            Some(forecast::samples_of(
+                group,
+                weekday,
+                r.hour as u8,
+                r.wait as u32,
+                r.count as u32,
+            ))
+        })
+        .flatten()
+        .collect();
+    let out = forecast::WaitForecast {
+        item_code: code,
+        hall: hall.code.clone(),
+        group,
+        weeks: forecast::HISTORY_WEEKS,
+        days: forecast::week(&history, group, &forecast::open_hours(&hall.periods)),
+    };
+    http::json(&out, "public, max-age=300").map_err(|e| http::unavailable("forecast", e))
 }

@@ -498,3 +498,35 @@ pub async fn mark_reminded(db: &D1Database, id: &str) -> Result<(), Error> {
     .await?;
     Ok(())
 }
+
+/// Served tickets of a group in a hall, counted by weekday (0 = Sunday), hour and whole minutes
+/// waited (hall time, UTC+8).
+#[derive(Debug, Clone, Deserialize)]
+pub struct WaitRow {
+    pub weekday: f64,
+    pub hour: f64,
+    pub wait: f64,
+    pub count: f64,
+}
+
+/// The waits of the tickets of `group` in `hall` taken on or after `since` (YYYY-MM-DD) and
+/// called: a few hundred counted rows rather than every ticket.
+pub async fn waits(
+    db: &D1Database,
+    hall: &str,
+    group: char,
+    since: &str,
+) -> Result<Vec<WaitRow>, Error> {
+    all(
+        db,
+        "waits",
+        "SELECT CAST(strftime('%w', queued_at + 28800, 'unixepoch') AS INTEGER) AS weekday,
+                CAST(strftime('%H', queued_at + 28800, 'unixepoch') AS INTEGER) AS hour,
+                max(0, (called_at - queued_at + 30) / 60) AS wait, count(*) AS count
+         FROM tickets
+         WHERE hall_code = ?1 AND day >= ?2 AND group_code = ?3 AND called_at IS NOT NULL
+         GROUP BY weekday, hour, wait",
+        &[s(hall), s(since), s(&group.to_string())],
+    )
+    .await
+}

@@ -1,0 +1,130 @@
+// Runs before the app, on every page:
+// - the visitor's display choices, applied before the app renders so a page never flashes in
+//   the wrong size: 关怀模式 (elderly mode: larger text and targets, stronger contrast, one
+//   column, no motion), remembered in this browser. Any element with `data-care-toggle` is the
+//   switch; its `aria-pressed` follows the mode;
+// - embedding in a portal (see embed.js);
+// - the service worker (sw.js), and the banner that marks a page shown from what it kept while
+//   the network is down.
+(function () {
+  var KEY = 'hall.care';
+  var root = document.documentElement;
+  var on = false;
+  try {
+    on = localStorage.getItem(KEY) === '1';
+  } catch (e) {
+    /* storage blocked: the mode lasts for this page */
+  }
+  function apply(value) {
+    on = value;
+    root.classList.toggle('care', on);
+    var toggles = document.querySelectorAll('[data-care-toggle]');
+    for (var i = 0; i < toggles.length; i++) toggles[i].setAttribute('aria-pressed', on ? 'true' : 'false');
+  }
+  apply(on);
+
+  // Embedded in a portal (framed, or `?embed=1`): no header or footer, the portal's theme
+  // tokens, and the page's height reported to the portal (public/embed.js sizes the frame).
+  var framed = true;
+  try {
+    framed = window.self !== window.top;
+  } catch (e) {
+    /* a cross-origin parent: framed */
+  }
+  var params = new URLSearchParams(location.search);
+  if (framed || params.get('embed') === '1') {
+    root.classList.add('embed');
+    var theme = {};
+    try {
+      theme = JSON.parse(sessionStorage.getItem('hall.theme') || '{}');
+    } catch (e) {
+      theme = {};
+    }
+    if (params.get('brand')) theme.brand = params.get('brand');
+    if (params.get('font')) theme.font = params.get('font');
+    try {
+      sessionStorage.setItem('hall.theme', JSON.stringify(theme));
+    } catch (e) {
+      /* the theme lasts for this page */
+    }
+    var rules = [];
+    if (/^[0-9a-fA-F]{6}$/.test(theme.brand || '') && contrastWithWhite(theme.brand) >= 4.5) {
+      rules.push('--color-brand:#' + theme.brand, '--color-brand-dark:#' + theme.brand);
+    }
+    if (theme.font === 'serif') rules.push('--font-body:"Songti SC","SimSun","Noto Serif CJK SC",serif');
+    if (rules.length) {
+      // Elderly mode keeps its own, stronger colours.
+      var style = document.createElement('style');
+      style.textContent = 'html.embed:not(.care){' + rules.join(';') + '}';
+      document.head.appendChild(style);
+    }
+    var last = 0;
+    var report = function () {
+      if (!document.body) return;
+      var height = Math.ceil(document.body.getBoundingClientRect().height);
+      if (height !== last && window.parent !== window) {
+        last = height;
+        window.parent.postMessage({ type: 'hall:height', height: height }, '*');
+      }
+    };
+    document.addEventListener('DOMContentLoaded', function () {
+      report();
+      if (window.ResizeObserver) new ResizeObserver(report).observe(document.body);
+    });
+  }
+
+  function contrastWithWhite(hex) {
+    var c = [0, 2, 4].map(function (i) {
+      var v = parseInt(hex.substr(i, 2), 16) / 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    var l = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    return 1.05 / (l + 0.05);
+  }
+  document.addEventListener('click', function (event) {
+    var target = event.target;
+    var toggle = target && target.closest ? target.closest('[data-care-toggle]') : null;
+    if (!toggle) return;
+    apply(!on);
+    try {
+      localStorage.setItem(KEY, on ? '1' : '0');
+    } catch (e) {
+      /* not remembered */
+    }
+  });
+
+  function offlineBanner(savedAt) {
+    var banner = document.getElementById('offline-banner');
+    if (!banner) {
+      var aside = document.createElement('aside');
+      aside.className = 'offline-banner';
+      aside.setAttribute('aria-label', '网络状态');
+      banner = document.createElement('p');
+      banner.id = 'offline-banner';
+      banner.setAttribute('role', 'status');
+      aside.appendChild(banner);
+      document.body.insertBefore(aside, document.body.firstChild);
+    }
+    var when = '';
+    if (savedAt) {
+      var d = new Date(savedAt);
+      var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+      when = (d.getMonth() + 1) + '月' + d.getDate() + '日 ' + pad(d.getHours()) + ':' + pad(d.getMinutes());
+    }
+    banner.textContent = '您现在离线：显示的是' + (when ? ' ' + when + ' ' : '上次') + '保存的内容，可能不是最新状态。联网后会自动更新。';
+  }
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.addEventListener('message', function (event) {
+      if (event.data && event.data.type === 'hall:offline' && document.body) offlineBanner(event.data.savedAt);
+    });
+    window.addEventListener('online', function () {
+      var banner = document.getElementById('offline-banner');
+      if (banner) banner.parentNode.parentNode.removeChild(banner.parentNode);
+    });
+    window.addEventListener('load', function () {
+      navigator.serviceWorker.register('/sw.js').catch(function () {
+        /* no offline copy: the site works as before */
+      });
+    });
+  }
+})();
