@@ -4,6 +4,7 @@
 //   column, no motion), remembered in this browser. Any element with `data-care-toggle` is the
 //   switch; its `aria-pressed` follows the mode;
 // - embedding in a portal (see embed.js);
+// - error summaries: a click on an entry focuses its field;
 // - the service worker (sw.js), and the banner that marks a page shown from what it kept while
 //   the network is down.
 (function () {
@@ -22,6 +23,23 @@
     for (var i = 0; i < toggles.length; i++) toggles[i].setAttribute('aria-pressed', on ? 'true' : 'false');
   }
   apply(on);
+
+  // An error summary's entry (`data-goto`: a field's name) moves the focus to that field: the
+  // input described by the field's message (`data-field`).
+  document.addEventListener(
+    'click',
+    function (event) {
+      var link = event.target && event.target.closest ? event.target.closest('[data-goto]') : null;
+      if (!link) return;
+      var message = document.querySelector('[data-field="' + CSS.escape(link.getAttribute('data-goto')) + '"]');
+      var input = message && message.id ? document.querySelector('[aria-describedby~="' + CSS.escape(message.id) + '"]') : null;
+      if (!input) return;
+      event.preventDefault();
+      event.stopPropagation();
+      input.focus();
+    },
+    true,
+  );
 
   // Embedded in a portal (framed, or `?embed=1`): no header or footer, the portal's theme
   // tokens, and the page's height reported to the portal (public/embed.js sizes the frame).

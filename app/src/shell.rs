@@ -2,7 +2,7 @@
 //! footer. The kiosk and the display board run full screen, without the layout.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::pages::{
@@ -84,12 +84,9 @@ pub fn Link(
     children: Children,
 ) -> impl IntoView {
     let bundle = use_context::<Bundle>().unwrap_or(Bundle::Portal);
-    let here = hall_domain::site::bundle_of(&href) == bundle;
-    if here {
-        view! { <A href=href attr:class=class>{children()}</A> }.into_any()
-    } else {
-        view! { <a href=href class=class rel="external">{children()}</a> }.into_any()
-    }
+    // The router takes the clicks on every link without `rel="external"`.
+    let rel = (hall_domain::site::bundle_of(&href) != bundle).then_some("external");
+    view! { <a href=href class=class rel=rel>{children()}</a> }
 }
 
 /// The 关怀模式 switch. `public/prefs.js` applies the remembered mode before the app renders

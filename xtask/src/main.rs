@@ -271,6 +271,20 @@ pub fn build_app(root: &Path, tools: &tools::Tools) -> Result<()> {
                 .args(["build", html, "--dist", dist, "--public-url", url]),
         )?;
     }
+    // Trunk copies the site scripts as written (with their comments); every page loads
+    // prefs.js first, so they ship minified.
+    step("minifying the site scripts (esbuild --minify)");
+    for script in ["prefs.js", "sw.js", "embed.js"] {
+        let path = root.join("dist").join(script);
+        run(
+            &format!("esbuild {script}"),
+            tools
+                .esbuild(root)
+                .arg(&path)
+                .args(["--minify", "--allow-overwrite", "--log-level=warning"])
+                .arg(format!("--outfile={}", path.display())),
+        )?;
+    }
     Ok(())
 }
 

@@ -190,6 +190,11 @@ impl Tools {
         cmd
     }
 
+    /// `esbuild …` from node_modules.
+    pub fn esbuild(&self, root: &Path) -> Command {
+        self.command(self.node_bin.join("esbuild"), root)
+    }
+
     /// `wrangler …` from node_modules.
     pub fn wrangler(&self, root: &Path) -> Command {
         let mut cmd = self.command("node", root);

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use crate::api::ApiError;
 
 /// The error of the last submission, read out when it appears: the message, then a summary of
-/// each field the server named, linking to that field (a click moves the focus there).
+/// each field the server named. A summary entry links to its field: `public/prefs.js` moves the
+/// focus to the input its `FieldError` describes (`data-goto` names the field).
 #[component]
 pub fn FormError(error: RwSignal<Option<ApiError>>) -> impl IntoView {
     move || {
@@ -16,47 +17,14 @@ pub fn FormError(error: RwSignal<Option<ApiError>>) -> impl IntoView {
                     {e.to_string()}
                     {(!fields.is_empty()).then(|| view! {
                         <ul class="error-summary">
-                            {fields.into_iter().map(|(name, message)| match input_of(&name) {
-                                Some(id) => {
-                                    let href = format!("#{id}");
-                                    view! {
-                                        <li><a href=href on:click=move |ev| {
-                                            ev.prevent_default();
-                                            focus(&id);
-                                        }>{message}</a></li>
-                                    }.into_any()
-                                }
-                                None => view! { <li>{message}</li> }.into_any(),
+                            {fields.into_iter().map(|(name, message)| view! {
+                                <li><a href="#main" data-goto=name>{message}</a></li>
                             }).collect_view()}
                         </ul>
                     })}
                 </div>
             }
         })
-    }
-}
-
-/// The id of the input a field's message describes (its `FieldError` is named by `data-field`
-/// and referenced by the input's `aria-describedby`).
-fn input_of(name: &str) -> Option<String> {
-    let doc = web_sys::window()?.document()?;
-    let span = doc
-        .query_selector(&format!("[data-field=\"{name}\"]"))
-        .ok()??;
-    let input = doc
-        .query_selector(&format!("[aria-describedby~=\"{}\"]", span.id()))
-        .ok()??;
-    Some(input.id()).filter(|id| !id.is_empty())
-}
-
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }
 
