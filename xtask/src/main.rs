@@ -815,11 +815,17 @@ mod tests {
         let listed: Vec<&str> = toml[start..end].split('"').skip(1).step_by(2).collect();
         assert_eq!(listed[0], "/*");
         for p in &listed[1..] {
-            let ext = p.strip_prefix("!/*.").unwrap_or_else(|| panic!("{p}"));
-            assert!(
-                ["js", "wasm", "css", "svg", "txt", "webmanifest"].contains(&ext),
-                "{p}"
-            );
+            let p = p.strip_prefix('!').unwrap_or_else(|| panic!("{p}"));
+            match p.strip_prefix("/*.") {
+                // By type: only the build files' own types, which no API route ends in.
+                Some(ext) => assert!(["js", "wasm", "css"].contains(&ext), "{p}"),
+                // By name: one file at the root of dist/.
+                None => {
+                    let name = p.strip_prefix('/').unwrap_or_else(|| panic!("{p}"));
+                    assert!(!name.contains(['/', '*']), "{p}");
+                    assert!(super::root().join("public").join(name).exists(), "{p}");
+                }
+            }
         }
     }
 }
