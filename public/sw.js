@@ -21,7 +21,8 @@ const OFFLINE_DATA = [
   /^\/api\/v1\/tickets\/[^/]+$/,
   /^\/api\/v1\/tickets\/[^/]+\/qr\.svg$/,
 ];
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+// Trunk's content hash: a 64-bit number in hex, without leading zeros.
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 // Site files without a hash in their names: network first, kept for offline use.
 const SITE_FILES = ['/prefs.js', '/favicon.svg', '/manifest.webmanifest'];
 
