@@ -1,7 +1,7 @@
 // Hall's service worker: the citizen's booking confirmation and ticket page open with no
 // network, showing the last state this browser saw, marked as such.
 //
-// - The pages of a booking, a ticket and My Hall, and the API answers they read (the bookings,
+// - The pages of a booking and a ticket, and the API answers they read (the bookings,
 //   a ticket, their QR codes), go to the network first; each answer is kept, and when the
 //   network fails the kept one is served and the page is told (a `hall:offline` message, shown
 //   by prefs.js as a banner with the time it was saved).
@@ -14,7 +14,7 @@ const DATA = `${VERSION}-data`;
 const FILES = `${VERSION}-files`;
 const SAVED = 'x-hall-saved-at';
 
-const OFFLINE_PAGES = [/^\/bookings\/[^/]+$/, /^\/ticket\/[^/]+$/, /^\/me$/];
+const OFFLINE_PAGES = [/^\/bookings\/[^/]+$/, /^\/ticket\/[^/]+$/];
 const OFFLINE_DATA = [
   /^\/api\/v1\/bookings$/,
   /^\/api\/v1\/bookings\/[^/]+\/qr\.svg$/,
