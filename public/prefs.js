@@ -139,10 +139,18 @@
       var banner = document.getElementById('offline-banner');
       if (banner) banner.parentNode.parentNode.removeChild(banner.parentNode);
     });
-    window.addEventListener('load', function () {
+    // Registered once the page has settled, so installing it never competes with the first
+    // render on a slow phone.
+    var register = function () {
       navigator.serviceWorker.register('/sw.js').catch(function () {
         /* no offline copy: the site works as before */
       });
+    };
+    window.addEventListener('load', function () {
+      setTimeout(function () {
+        if (window.requestIdleCallback) window.requestIdleCallback(register, { timeout: 2000 });
+        else register();
+      }, 3000);
     });
   }
 })();

@@ -183,9 +183,107 @@ pub fn shell_of(bundle: Bundle) -> Option<&'static str> {
     }
 }
 
+/// `path?k=v&…` with every value percent-encoded (nothing when there are no pairs). The app
+/// builds its API addresses with it, and the Worker the same addresses it preloads.
+pub fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
+    if pairs.is_empty() {
+        return path.to_string();
+    }
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    format!("{path}?{}", query.join("&"))
+}
+
+/// Percent-encodes a query value or a path segment (everything but RFC 3986's unreserved
+/// characters).
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 3);
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The API reads a page starts with, byte for byte as the app asks for them, so the Worker can
+/// announce them with the page (`Link: rel=preload`) and the data downloads alongside the app
+/// instead of after it. `pairs` is the page's decoded query. Only public, cacheable reads.
+pub fn preloads(path: &str, pairs: &[(String, String)]) -> Vec<String> {
+    if path == "/search" {
+        let query =
+            crate::query::ItemQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        return match query {
+            Ok(q) => vec![
+                with_query("/api/v1/items", &q.to_pairs()),
+                "/api/v1/departments".to_string(),
+            ],
+            Err(_) => Vec::new(),
+        };
+    }
+    if let Some(code) = path.strip_prefix("/items/") {
+        let plain = !code.is_empty()
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if plain {
+            return vec![
+                format!("/api/v1/items/{code}"),
+                with_query("/api/v1/faqs", &[("item", code.to_string())]),
+            ];
+        }
+    }
+    Vec::new()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_announce_the_reads_the_app_will_make() {
+        let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            preloads("/items/GA-CRJ-001", &[]),
+            vec!["/api/v1/items/GA-CRJ-001", "/api/v1/faqs?item=GA-CRJ-001"]
+        );
+        // Codes that would need encoding, and deeper paths, announce nothing.
+        assert!(preloads("/items/GA%20X", &[]).is_empty());
+        assert!(preloads("/items/", &[]).is_empty());
+        assert!(preloads("/items/GA-CRJ-001/book", &[]).is_empty());
+        let search = preloads("/search", &pairs(&[("q", "身份证 丢了")]));
+        assert_eq!(search.len(), 2);
+        assert!(
+            search[0].starts_with("/api/v1/items?")
+                && search[0].contains("q=%E8%BA%AB%E4%BB%BD%E8%AF%81%20%E4%B8%A2%E4%BA%86"),
+            "{search:?}"
+        );
+        assert_eq!(search[1], "/api/v1/departments");
+        // A search the API would refuse is not announced.
+        assert!(preloads("/search", &pairs(&[("page", "0")])).is_empty());
+        assert!(preloads("/", &[]).is_empty());
+        assert!(preloads("/me", &[]).is_empty());
+    }
+
+    #[test]
+    fn encodes_everything_but_unreserved_characters() {
+        assert_eq!(encode("a-Z_0.~"), "a-Z_0.~");
+        assert_eq!(encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+        assert_eq!(with_query("/x", &[]), "/x");
+        assert_eq!(
+            with_query("/x", &[("q", "1 2".to_string()), ("p", "3".to_string())]),
+            "/x?q=1%202&p=3"
+        );
+    }
 
     #[test]
     fn only_well_formed_origins_may_frame_the_app() {

@@ -113,9 +113,10 @@ pub fn image(bytes: Vec<u8>, content_type: &str) -> std::result::Result<Response
 }
 
 /// One of the app's pages (a bundle's `index.html` from the static assets) with the framing
-/// policy: only this site and the portals on the allow-list may show it in a frame. Its own
+/// policy: only this site and the portals on the allow-list may show it in a frame, and the API
+/// reads it starts with announced for preloading ([`hall_domain::site::preloads`]). Its own
 /// content type, caching and ETag stay as the assets gave them.
-pub fn page(page: Response, embed_origins: &[String]) -> Result<Response> {
+pub fn page(page: Response, embed_origins: &[String], preloads: &[String]) -> Result<Response> {
     let status = page.status_code();
     let headers = page.headers().clone();
     let is_html = headers
@@ -130,6 +131,13 @@ pub fn page(page: Response, embed_origins: &[String]) -> Result<Response> {
     )?;
     headers.set("x-content-type-options", "nosniff")?;
     headers.set("referrer-policy", "strict-origin-when-cross-origin")?;
+    if status == 200 && !preloads.is_empty() {
+        let links: Vec<String> = preloads
+            .iter()
+            .map(|p| format!("<{p}>; rel=preload; as=fetch; crossorigin=anonymous"))
+            .collect();
+        headers.set("link", &links.join(", "))?;
+    }
     Ok(page.with_headers(headers).with_status(status))
 }
 

@@ -28,12 +28,17 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     if path == "/api" || path.starts_with("/api/") {
         return routes::handle(req, env).await;
     }
+    let pairs: Vec<(String, String)> = req
+        .url()
+        .map(|u| u.query_pairs().into_owned().collect())
+        .unwrap_or_default();
+    let preloads = hall_domain::site::preloads(&path, &pairs);
     let page = match hall_domain::site::shell_of(hall_domain::site::bundle_of(&path)) {
         Some(shell) => bundle_shell(&env, shell).await?,
         // The portal's own pages, and the single-page fallback for any other address.
         None => env.assets("ASSETS")?.fetch_request(req).await?,
     };
-    http::page(page, &embed_origins(&env))
+    http::page(page, &embed_origins(&env), &preloads)
 }
 
 /// The portals allowed to frame Hall (`HALL_EMBED_ORIGINS`, space-separated; see README.md).

@@ -1522,6 +1522,14 @@ fn catalogue_schemas() -> Value {
                 "fields": { "type": "object", "additionalProperties": { "type": "string" } }
             }
         },
+        "Live": {
+            "type": "object",
+            "required": ["status", "version"],
+            "properties": {
+                "status": { "const": "ok" },
+                "version": { "type": "string" }
+            }
+        },
         "Health": {
             "type": "object",
             "required": ["status", "version", "items"],
@@ -1677,15 +1685,24 @@ pub fn document() -> Value {
             .collect();
         let mut responses = Map::new();
         for (status, description, schema) in route.responses {
+            // "": no body (a redirect, 304); "media:TYPE,TYPE": a file in one of those types;
+            // else a schema of the components, as JSON.
             let content = if schema.is_empty() {
-                json!({ "application/json": { "schema": { "type": "object" } } })
+                None
+            } else if let Some(types) = schema.strip_prefix("media:") {
+                let mut media = Map::new();
+                for t in types.split(',') {
+                    media.insert(t.to_string(), json!({}));
+                }
+                Some(Value::Object(media))
             } else {
-                json!({ "application/json": { "schema": schema_ref(schema) } })
+                Some(json!({ "application/json": { "schema": schema_ref(schema) } }))
             };
-            responses.insert(
-                status.to_string(),
-                json!({ "description": description, "content": content }),
-            );
+            let response = match content {
+                Some(content) => json!({ "description": description, "content": content }),
+                None => json!({ "description": description }),
+            };
+            responses.insert(status.to_string(), response);
         }
         let mut operation = json!({
             "operationId": format!("{:?}", route.id),

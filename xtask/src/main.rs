@@ -9,6 +9,7 @@
 //! - `admin <username> [--remote] [--persist-to DIR]`: create an administrator with a random
 //!   initial password, printed once (to be changed at first sign-in).
 
+mod gates;
 mod hall;
 mod seed;
 mod staff;
@@ -663,6 +664,10 @@ fn test() -> Result<()> {
     )?;
     step("budgets");
     run("budgets", node().arg("tests/budget.mjs"))?;
+    step("Lighthouse (mobile preset) on the home page, search results and a guide");
+    run("lighthouse", node().arg("tests/gates/lighthouse.mjs"))?;
+    step("load run: guide search and ticket status beside a route without storage");
+    run("load run", node().arg("tests/gates/load.mjs"))?;
     drop(server);
     step("checking that the database refuses to change the audit trail");
     for sql in ["DELETE FROM audit_log", "UPDATE audit_log SET reason = 'x'"] {
@@ -708,7 +713,7 @@ fn test() -> Result<()> {
             .args(["test", "-p", "hall-http-tests", "--test", "production"]),
     )?;
     drop(server);
-    Ok(())
+    gates::durability_and_schemathesis(&root, &tools, &persist)
 }
 
 /// Log lines that carry a mainland mobile number or an 18-character resident ID number.

@@ -37,6 +37,14 @@ pub struct TimelineEvent {
 }
 use crate::catalogue::{Audience, Channel, Item, ItemKind, Package, Tongban};
 
+/// `GET /api/live`: the Worker answers, without touching storage (the baseline of the load
+/// measurements).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Live {
+    pub status: String,
+    pub version: String,
+}
+
 /// `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {

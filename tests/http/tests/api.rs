@@ -35,6 +35,16 @@ fn health_reports_the_loaded_catalogue() {
     assert_eq!(h.items, 99);
 }
 
+#[test]
+fn liveness_answers_without_the_database() {
+    let r = get("/api/live");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.cache_control, "no-store");
+    let live: hall_domain::dto::Live = r.json();
+    assert_eq!(live.status, "ok");
+    assert!(!live.version.is_empty());
+}
+
 #[derive(serde::Deserialize)]
 struct SearchCase {
     q: String,

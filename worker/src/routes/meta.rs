@@ -1,6 +1,6 @@
-//! Health and the API description.
+//! Liveness, health and the API description.
 
-use hall_domain::dto::Health;
+use hall_domain::dto::{Health, Live};
 use hall_domain::Error;
 use worker::{Env, Response};
 
@@ -13,6 +13,14 @@ pub async fn health(env: &Env) -> Result<Response, Error> {
         status: "ok".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         items,
+    };
+    http::json(&body, "no-store").map_err(|e| http::unavailable("serialise", e))
+}
+
+pub fn live() -> Result<Response, Error> {
+    let body = Live {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
     };
     http::json(&body, "no-store").map_err(|e| http::unavailable("serialise", e))
 }

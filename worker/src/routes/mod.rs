@@ -61,6 +61,7 @@ pub(crate) async fn desk(ctx: &Ctx) -> std::result::Result<Desk, Error> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RouteId {
     Health,
+    Live,
     OpenApi,
     Items,
     Item,
@@ -203,7 +204,8 @@ pub struct Route {
     pub guard: Guard,
     /// The name of the JSON request body's schema; empty when the route takes none.
     pub body: &'static str,
-    /// Status codes with their description and the name of the response schema.
+    /// Status codes with their description and the name of the response schema (`""`: no
+    /// body; `"media:TYPE,…"`: a file of one of those media types).
     pub responses: &'static [(u16, &'static str, &'static str)],
 }
 
@@ -378,6 +380,16 @@ pub const ROUTES: &[Route] = &[
         responses: &[(200, "Healthy", "Health"), ERR_503],
     },
     Route {
+        id: RouteId::Live,
+        method: "GET",
+        path: "/api/live",
+        summary: "Liveness: the Worker answers, without touching the database",
+        params: &[],
+        guard: Guard::Public,
+        body: "",
+        responses: &[(200, "Live", "Live")],
+    },
+    Route {
         id: RouteId::OpenApi,
         method: "GET",
         path: "/api/openapi.json",
@@ -385,7 +397,7 @@ pub const ROUTES: &[Route] = &[
         params: &[],
         guard: Guard::Public,
         body: "",
-        responses: &[(200, "The document", "")],
+        responses: &[(200, "The document", "media:application/json")],
     },
     Route {
         id: RouteId::Items,
@@ -755,6 +767,7 @@ pub const ROUTES: &[Route] = &[
         body: "",
         responses: &[
             (200, "Messages, newest first", "OutboxList"),
+            ERR_400,
             ERR_404,
             ERR_503,
         ],
@@ -816,7 +829,7 @@ pub const ROUTES: &[Route] = &[
         params: &[BOOKING_ID_PATH],
         guard: Guard::Citizen,
         body: "",
-        responses: &[(200, "text/calendar file", ""), ERR_401, ERR_404, ERR_503],
+        responses: &[(200, "text/calendar file", "media:text/calendar"), ERR_401, ERR_404, ERR_503],
     },
     Route {
         id: RouteId::Halls,
@@ -976,7 +989,7 @@ pub const ROUTES: &[Route] = &[
         params: &[BOOKING_ID_PATH],
         guard: Guard::Citizen,
         body: "",
-        responses: &[(200, "SVG image", ""), ERR_401, ERR_404, ERR_503],
+        responses: &[(200, "SVG image", "media:image/svg+xml"), ERR_401, ERR_404, ERR_503],
     },
     Route {
         id: RouteId::TicketQr,
@@ -986,7 +999,7 @@ pub const ROUTES: &[Route] = &[
         params: &[TICKET_ID_PATH],
         guard: Guard::Public,
         body: "",
-        responses: &[(200, "SVG image", ""), ERR_404, ERR_503],
+        responses: &[(200, "SVG image", "media:image/svg+xml"), ERR_404, ERR_503],
     },
     Route {
         id: RouteId::HallEdit,
@@ -1122,7 +1135,7 @@ pub const ROUTES: &[Route] = &[
         params: &[ORDER_PATH],
         guard: Guard::Dev,
         body: "",
-        responses: &[(200, "The pay page", ""), ERR_404, ERR_503],
+        responses: &[(200, "The pay page", "media:text/html"), ERR_404, ERR_503],
     },
     Route {
         id: RouteId::SandboxSubmit,
@@ -1472,7 +1485,7 @@ pub const ROUTES: &[Route] = &[
         params: &[COMPLAINT_PATH, ATTACHMENT_PATH],
         guard: Guard::Citizen,
         body: "",
-        responses: &[(200, "The image", ""), ERR_401, ERR_404, ERR_503],
+        responses: &[(200, "The image", "media:image/jpeg,image/png,image/webp"), ERR_401, ERR_404, ERR_503],
     },
     Route {
         id: RouteId::ComplaintRate,
@@ -1548,7 +1561,7 @@ pub const ROUTES: &[Route] = &[
         params: &[COMPLAINT_PATH, ATTACHMENT_PATH],
         guard: Guard::Staff(Action::Read, Resource::Complaint),
         body: "",
-        responses: &[(200, "The image", ""), ERR_401, ERR_403, ERR_404, ERR_503],
+        responses: &[(200, "The image", "media:image/jpeg,image/png,image/webp"), ERR_401, ERR_403, ERR_404, ERR_503],
     },
     Route {
         id: RouteId::Progress,
@@ -1741,6 +1754,7 @@ async fn dispatch(
     let env = &ctx.env;
     match id {
         RouteId::Health => meta::health(env).await,
+        RouteId::Live => meta::live(),
         RouteId::OpenApi => meta::openapi(),
         RouteId::Items => catalogue::items(&ctx.url, env).await,
         RouteId::Item => catalogue::item(param(0), env).await,

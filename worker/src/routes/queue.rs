@@ -276,8 +276,9 @@ fn etag(hall: &str, version: i64) -> String {
 /// `GET /api/v1/tickets/{id}`.
 pub async fn ticket(ctx: &Ctx, id: &str) -> Result<Response, Error> {
     let db = ctx.db()?;
-    let t = store::by_id(&db, id).await?.ok_or(Error::TicketNotFound)?;
-    let version = store::version(&db, &t.hall_code).await?;
+    let (t, version) = store::by_id_with_version(&db, id)
+        .await?
+        .ok_or(Error::TicketNotFound)?;
     let tag = etag(&t.hall_code, version);
     if ctx.if_none_match.as_deref() == Some(tag.as_str()) {
         return http::not_modified(&tag);

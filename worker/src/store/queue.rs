@@ -190,6 +190,37 @@ pub async fn by_id(db: &D1Database, id: &str) -> Result<Option<TicketRow>, Error
     .await
 }
 
+#[derive(Deserialize)]
+struct WithVersion {
+    #[serde(flatten)]
+    ticket: TicketRow,
+    queue_version: f64,
+}
+
+/// A ticket and its hall's queue version, in one query: a phone polling its ticket costs one
+/// round trip when nothing changed.
+pub async fn by_id_with_version(
+    db: &D1Database,
+    id: &str,
+) -> Result<Option<(TicketRow, i64)>, Error> {
+    let columns: Vec<String> = COLUMNS
+        .split(',')
+        .map(|c| format!("t.{}", c.trim()))
+        .collect();
+    let row: Option<WithVersion> = first(
+        db,
+        "ticket and queue version",
+        &format!(
+            "SELECT {}, COALESCE(v.version, 0) AS queue_version FROM tickets t
+             LEFT JOIN queue_versions v ON v.hall_code = t.hall_code WHERE t.id = ?1",
+            columns.join(", ")
+        ),
+        &[s(id)],
+    )
+    .await?;
+    Ok(row.map(|r| (r.ticket, r.queue_version as i64)))
+}
+
 pub async fn by_key(db: &D1Database, key: &str) -> Result<Option<TicketRow>, Error> {
     first(
         db,
