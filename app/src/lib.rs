@@ -1,18 +1,9 @@
-//! Hall's browser app, in five bundles that share this library:
-//!
-//! - the portal (`src/main.rs`, `index.html`): home, search, guides, packages, what every
-//!   visitor loads first;
-//! - the account bundle (`src/bin/account.rs`, `account.html`): the citizen's sign-in, My Hall,
-//!   booking and the ticket page;
-//! - the hall bundle (`src/bin/hall.rs`, `hall.html`): the staff pages, the window console, the
-//!   set-up, the kiosk and the display board;
-//! - the apply bundle (`src/bin/apply.rs`, `apply.html`): the progress query, my applications,
-//!   the 失信名单;
-//! - the desk bundle (`src/bin/desk.rs`, `desk.html`): receiving and processing applications.
-//!
-//! The Worker serves each non-portal bundle's page for its paths (`hall_domain::site`);
-//! links between the bundles are ordinary page loads (`rel="external"`), links within one are
-//! client-side.
+//! Hall's browser app, in ten bundles that share this library: the portal (`src/main.rs`,
+//! `index.html`: the home page, what every visitor loads first) and one binary per other bundle
+//! in `src/bin/` with its page `<name>.html` (guide, book, account, apply, help, voice, hall,
+//! desk, service). `hall_domain::site` says which paths each bundle serves; the Worker answers
+//! those paths with the bundle's page. Links between the bundles are ordinary page loads
+//! (`rel="external"`), links within one are client-side.
 
 pub mod api;
 pub mod components;
