@@ -89,6 +89,25 @@ pub fn Link(
     view! { <a href=href class=class rel=rel>{children()}</a> }
 }
 
+/// An entry of the main navigation: a [`Link`] that says `aria-current="page"` while the
+/// visitor is in its section (the home page only on `/`).
+#[component]
+fn NavLink(href: &'static str, children: Children) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let current = move || {
+        let path = location.pathname.get();
+        let here = if href == "/" {
+            path == "/"
+        } else {
+            path == href || path.starts_with(&format!("{href}/"))
+        };
+        here.then_some("page")
+    };
+    let bundle = use_context::<Bundle>().unwrap_or(Bundle::Portal);
+    let rel = (hall_domain::site::bundle_of(href) != bundle).then_some("external");
+    view! { <a href=href rel=rel aria-current=current>{children()}</a> }
+}
+
 /// The 关怀模式 switch. `public/prefs.js` applies the remembered mode before the app renders
 /// and handles the switch, so it works the same in every bundle and costs the app nothing.
 #[component]
@@ -117,10 +136,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <CareToggle/>
                 <nav aria-label="主导航">
                     <ul class="nav">
-                        <li><Link href="/">"首页"</Link></li>
-                        <li><Link href="/search">"办事指南"</Link></li>
-                        <li><Link href="/progress">"进度查询"</Link></li>
-                        <li><Link href="/me">"我的大厅"</Link></li>
+                        <li><NavLink href="/">"首页"</NavLink></li>
+                        <li><NavLink href="/search">"办事指南"</NavLink></li>
+                        <li><NavLink href="/progress">"进度查询"</NavLink></li>
+                        <li><NavLink href="/me">"我的大厅"</NavLink></li>
                     </ul>
                 </nav>
             </div>

@@ -20,17 +20,21 @@ export function hallTime(date, time) {
   return Date.UTC(y, m - 1, d, h - 8, min) / 1000;
 }
 
-export async function citizenContext(browser) {
-  const ctx = await browser.newContext({ locale: 'zh-CN' });
-  const phone = uniquePhone();
+/** Signs a citizen in within `ctx` by the code the development outbox shows, and names them. */
+export async function signInCitizen(ctx, phone = uniquePhone(), name = '黄伯') {
   let r = await ctx.request.post(`${BASE}/api/v1/auth/code`, { headers, data: { phone } });
   assert.equal(r.status(), 200, await r.text());
   const outbox = await (await ctx.request.get(`${BASE}/api/v1/dev/outbox?phone=${phone}`)).json();
   const code = /(\d{6})/.exec(outbox.messages[0].body)[1];
   r = await ctx.request.post(`${BASE}/api/v1/auth/verify`, { headers, data: { phone, code } });
   assert.equal(r.status(), 200, await r.text());
-  r = await ctx.request.put(`${BASE}/api/v1/me`, { headers, data: { name: '黄伯' } });
+  r = await ctx.request.put(`${BASE}/api/v1/me`, { headers, data: { name } });
   assert.equal(r.status(), 200, await r.text());
+}
+
+export async function citizenContext(browser) {
+  const ctx = await browser.newContext({ locale: 'zh-CN' });
+  await signInCitizen(ctx);
   return ctx;
 }
 

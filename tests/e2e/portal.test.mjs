@@ -24,6 +24,10 @@ test('home page: search, departments, themes, packages, hall information; access
   assert.ok(await page.getByLabel('搜索办事事项').isVisible());
   assert.ok(await page.locator('text=办公时间').isVisible());
   assert.match(await page.title(), /首页/);
+  // The main navigation marks where the visitor is, in words and not by colour alone.
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  assert.equal(await nav.getByRole('link', { name: '首页' }).getAttribute('aria-current'), 'page');
+  assert.equal(await nav.getByRole('link', { name: '办事指南' }).getAttribute('aria-current'), null);
   await assertAccessible(page, 'home');
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -77,6 +81,9 @@ test('filters, counts and pagination on the results page', async () => {
   await page.goto(`${BASE}/search?department=gaj`);
   await ready(page);
   await page.waitForSelector('.results .item-card');
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  assert.equal(await nav.getByRole('link', { name: '办事指南' }).getAttribute('aria-current'), 'page');
+  assert.equal(await nav.getByRole('link', { name: '首页' }).getAttribute('aria-current'), null);
   assert.match(await page.locator('.count').first().textContent(), /共找到 20 项/);
   assert.equal(await page.locator('.results .item-card').count(), 10);
   await page.waitForSelector('#f-department option[value="gjj"]', { state: 'attached' });

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, ready, assertAccessible } from './browser.mjs';
-import { hallTime, uniquePhone } from './citizen.mjs';
+import { hallTime, signInCitizen, uniquePhone } from './citizen.mjs';
 
 const DEMO_PASSWORD = 'Hall2026demo';
 const ITEM = 'GA-CRJ-001';
@@ -42,23 +42,10 @@ async function page(ctx) {
   return p;
 }
 
-
-async function signInCitizen(ctx, phone) {
-  const headers = { 'x-hall-csrf': '1' };
-  let r = await ctx.request.post(`${BASE}/api/v1/auth/code`, { headers, data: { phone } });
-  assert.equal(r.status(), 200, await r.text());
-  const outbox = await (await ctx.request.get(`${BASE}/api/v1/dev/outbox?phone=${phone}`)).json();
-  const code = /(\d{6})/.exec(outbox.messages[0].body)[1];
-  r = await ctx.request.post(`${BASE}/api/v1/auth/verify`, { headers, data: { phone, code } });
-  assert.equal(r.status(), 200, await r.text());
-  r = await ctx.request.put(`${BASE}/api/v1/me`, { headers, data: { name: '林小梅' } });
-  assert.equal(r.status(), 200, await r.text());
-}
-
 test('book → confirmation → kiosk check-in → called → ticket page shows the window → finished', async () => {
   // 1. The citizen books from the service guide.
   const citizen = await context();
-  await signInCitizen(citizen, uniquePhone('135'));
+  await signInCitizen(citizen, uniquePhone('135'), '林小梅');
   const guide = await page(citizen);
   await guide.goto(`${BASE}/items/${ITEM}`);
   await ready(guide);
