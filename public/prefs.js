@@ -1,4 +1,5 @@
 // Runs before the app, on every page:
+// - the interface language (see below);
 // - the visitor's display choices, applied before the app renders so a page never flashes in
 //   the wrong size: 关怀模式 (elderly mode: larger text and targets, stronger contrast, one
 //   column, no motion), remembered in this browser. Any element with `data-care-toggle` is the
@@ -10,6 +11,30 @@
 (function () {
   var KEY = 'hall.care';
   var root = document.documentElement;
+
+  // The interface language (简体 by default, 繁體 or English), remembered in this browser and set
+  // as the page's `lang` before the app reads it. A `data-lang` button chooses another and
+  // reloads the page in it.
+  var LANG_KEY = 'hall.lang';
+  var LANGS = ['zh-CN', 'zh-HK', 'en'];
+  try {
+    var saved = localStorage.getItem(LANG_KEY);
+    if (LANGS.indexOf(saved) >= 0) root.lang = saved;
+  } catch (e) {
+    /* storage blocked: the default language */
+  }
+  document.addEventListener('click', function (event) {
+    var button = event.target && event.target.closest ? event.target.closest('[data-lang]') : null;
+    var lang = button && button.getAttribute('data-lang');
+    if (LANGS.indexOf(lang) < 0 || lang === root.lang) return;
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch (e) {
+      /* not remembered: this page only */
+    }
+    root.lang = lang;
+    location.reload();
+  });
   var on = false;
   try {
     on = localStorage.getItem(KEY) === '1';

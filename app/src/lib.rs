@@ -5,8 +5,11 @@
 //! those paths with the bundle's page. Links between the bundles are ordinary page loads
 //! (`rel="external"`), links within one are client-side.
 
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
 pub mod api;
 pub mod components;
+pub mod lang;
 pub mod pages;
 pub mod shell;
 

@@ -118,28 +118,44 @@ fn CareToggle() -> impl IntoView {
         .is_some_and(|root| root.class_list().contains("care"));
     view! {
         <button type="button" class="care-toggle" data-care-toggle="" aria-pressed=if on { "true" } else { "false" }>
-            "关怀模式"
+            {crate::tr!(care)}
         </button>
+    }
+}
+
+/// The language switch: each language named in itself. `public/prefs.js` remembers the choice
+/// and reloads the page in it.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let here = crate::lang::page_tag();
+    view! {
+        <div class="langs" role="group" aria-label=crate::tr!(languages)>
+            {crate::lang::CHOICES.iter().map(|(tag, name)| {
+                let pressed = if here == *tag { "true" } else { "false" };
+                view! { <button type="button" data-lang=*tag lang=*tag aria-pressed=pressed>{*name}</button> }
+            }).collect_view()}
+        </div>
     }
 }
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     view! {
-        <a class="skip-link" href="#main">"跳到主要内容"</a>
+        <a class="skip-link" href="#main">{crate::tr!(skip)}</a>
         <header class="site-header no-print">
             <div class="wrap">
                 <Link href="/" class="brand">
                     <span class="brand-mark" aria-hidden="true">"政"</span>
                     <span>{hall_domain::hall::HALL.name}</span>
                 </Link>
+                <LanguageSwitch/>
                 <CareToggle/>
-                <nav aria-label="主导航">
+                <nav aria-label=crate::tr!(nav_label)>
                     <ul class="nav">
-                        <li><NavLink href="/">"首页"</NavLink></li>
-                        <li><NavLink href="/search">"办事指南"</NavLink></li>
-                        <li><NavLink href="/progress">"进度查询"</NavLink></li>
-                        <li><NavLink href="/me">"我的大厅"</NavLink></li>
+                        <li><NavLink href="/">{crate::tr!(nav_home)}</NavLink></li>
+                        <li><NavLink href="/search">{crate::tr!(nav_guide)}</NavLink></li>
+                        <li><NavLink href="/progress">{crate::tr!(nav_progress)}</NavLink></li>
+                        <li><NavLink href="/me">{crate::tr!(nav_me)}</NavLink></li>
                     </ul>
                 </nav>
             </div>
@@ -147,17 +163,20 @@ pub fn Layout(children: Children) -> impl IntoView {
         {children()}
         <footer class="site-footer no-print">
             <div class="wrap">
-                <p>{hall_domain::hall::HALL.name}" · 咨询电话 "{hall_domain::hall::HALL.phone}" · 政务服务热线 "{hall_domain::hall::HALL.hotline}</p>
                 <p>
-                    <Link href="/faq">"常见问题"</Link>" · "
-                    <Link href="/consult">"在线咨询"</Link>" · "
-                    <Link href="/proxy">"免费代办"</Link>" · "
-                    <Link href="/complaints">"投诉"</Link>" · "
-                    <Link href="/satisfaction">"服务满意度"</Link>" · "
-                    <Link href="/open">"政务公开"</Link>" · "
-                    <Link href="/credit-list">"失信名单"</Link>
+                    {hall_domain::hall::HALL.name}" · "{crate::tr!(footer_phone)}" "{hall_domain::hall::HALL.phone}
+                    " · "{crate::tr!(footer_hotline)}" "{hall_domain::hall::HALL.hotline}
                 </p>
-                <p>"网上与大厅窗口的办事指南为同一来源，内容一致。"</p>
+                <p>
+                    <Link href="/faq">{crate::tr!(footer_faq)}</Link>" · "
+                    <Link href="/consult">{crate::tr!(footer_consult)}</Link>" · "
+                    <Link href="/proxy">{crate::tr!(footer_proxy)}</Link>" · "
+                    <Link href="/complaints">{crate::tr!(footer_complaints)}</Link>" · "
+                    <Link href="/satisfaction">{crate::tr!(footer_satisfaction)}</Link>" · "
+                    <Link href="/open">{crate::tr!(footer_open)}</Link>" · "
+                    <Link href="/credit-list">{crate::tr!(footer_credit)}</Link>
+                </p>
+                <p>{crate::tr!(footer_same_source)}</p>
             </div>
         </footer>
     }

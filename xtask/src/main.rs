@@ -809,6 +809,44 @@ mod tests {
         assert_eq!(leaks.len(), 2, "{leaks:?}");
     }
 
+    /// Every interface string exists in every language, and none is left empty: the build
+    /// only warns about a key missing from a translation (it falls back to 简体).
+    #[test]
+    fn every_language_has_every_interface_string() {
+        let dir = super::root().join("app/locales");
+        let keys = |lang: &str| -> std::collections::BTreeMap<String, String> {
+            let text = std::fs::read_to_string(dir.join(format!("{lang}.json"))).unwrap();
+            serde_json::from_str(&text).unwrap()
+        };
+        let default = keys("zh-CN");
+        assert!(default.len() > 40, "{}", default.len());
+        for lang in ["zh-HK", "en"] {
+            let other = keys(lang);
+            let missing: Vec<&String> =
+                default.keys().filter(|k| !other.contains_key(*k)).collect();
+            let extra: Vec<&String> = other.keys().filter(|k| !default.contains_key(*k)).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+            assert!(extra.is_empty(), "{lang} has keys 简体 lacks: {extra:?}");
+            let empty: Vec<&String> = other
+                .iter()
+                .filter(|(_, v)| v.trim().is_empty())
+                .map(|(k, _)| k)
+                .collect();
+            assert!(empty.is_empty(), "{lang} leaves {empty:?} empty");
+        }
+        // 繁體 is not 简体 copied: most strings differ.
+        let hk = keys("zh-HK");
+        let same = default
+            .iter()
+            .filter(|(k, v)| hk.get(*k) == Some(v))
+            .count();
+        assert!(
+            same * 3 < default.len(),
+            "{same} of {} zh-HK strings equal zh-CN",
+            default.len()
+        );
+    }
+
     /// `wrangler.toml` runs the Worker for every page and for the API, and leaves only the build
     /// files (by their types) to the static assets: a page served straight from the assets would
     /// miss the framing policy.

@@ -20,7 +20,7 @@ pub fn SearchBox(#[prop(into, default = String::new())] initial: String) -> impl
     };
     view! {
         <form class="search-box" role="search" action="/search" method="get" on:submit=on_submit>
-            <label for="search-q">"搜索办事事项"</label>
+            <label for="search-q">{crate::tr!(search_label)}</label>
             <div class="search-row">
                 <input
                     id="search-q"
@@ -28,11 +28,11 @@ pub fn SearchBox(#[prop(into, default = String::new())] initial: String) -> impl
                     type="search"
                     maxlength="50"
                     autocomplete="off"
-                    placeholder="例如：身份证丢了、开公司、提取公积金"
+                    placeholder=crate::tr!(search_placeholder)
                     prop:value=move || text.get()
                     on:input=move |ev| set_text.set(event_target_value(&ev))
                 />
-                <button type="submit">"搜索"</button>
+                <button type="submit">{crate::tr!(search_button)}</button>
             </div>
         </form>
     }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p class="loading" role="status">"正在加载…"</p> }
+    view! { <p class="loading" role="status">{crate::tr!(loading)}</p> }
 }
 
 /// The error of a load (see `components::load`), with a way forward.

@@ -11,33 +11,37 @@ use crate::components::load::load;
 use crate::components::search_box::SearchBox;
 use crate::components::status::{error_box, Loading};
 
-/// Life events citizens think in, each a search.
-const THEMES: [(&str, &str); 10] = [
-    ("生育出生", "生孩子"),
-    ("户籍证件", "身份证"),
-    ("出入境", "出入境"),
-    ("社保就业", "社保"),
-    ("医疗保障", "医保"),
-    ("住房公积金", "公积金"),
-    ("婚姻登记", "婚姻登记"),
-    ("开办企业", "开公司"),
-    ("房产登记", "不动产"),
-    ("退休养老", "退休"),
-];
+/// Life events citizens think in, each a search (in the catalogue's words).
+fn themes() -> [(&'static str, &'static str); 10] {
+    use crate::tr;
+    [
+        (tr!(theme_birth), "生孩子"),
+        (tr!(theme_id), "身份证"),
+        (tr!(theme_travel), "出入境"),
+        (tr!(theme_social), "社保"),
+        (tr!(theme_medical), "医保"),
+        (tr!(theme_fund), "公积金"),
+        (tr!(theme_marriage), "婚姻登记"),
+        (tr!(theme_business), "开公司"),
+        (tr!(theme_property), "不动产"),
+        (tr!(theme_retire), "退休"),
+    ]
+}
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    api::set_title("首页");
+    use crate::tr;
+    api::set_title(tr!(home_title));
     let departments = load::<DepartmentList>("/api/v1/departments");
     let packages = load::<PackageList>("/api/v1/packages");
     view! {
         <main id="main" class="wrap">
             <section class="hero" aria-labelledby="home-title">
-                <h1 id="home-title">"办事指南查询"</h1>
-                <p class="lead">"查询办事需要的材料、条件、流程、时限和收费，一次说清。"</p>
+                <h1 id="home-title">{tr!(home_h1)}</h1>
+                <p class="lead">{tr!(home_lead)}</p>
                 <SearchBox/>
                 <p class="popular">
-                    "大家都在搜："
+                    {tr!(home_popular)}
                     {POPULAR_SEARCHES
                         .iter()
                         .map(|q| view! { <Link href=format!("/search?q={}", encode(q))>{*q}</Link>" " })
@@ -46,19 +50,19 @@ pub fn HomePage() -> impl IntoView {
             </section>
 
             <section aria-labelledby="themes-title">
-                <h2 id="themes-title">"按主题办事"</h2>
+                <h2 id="themes-title">{tr!(home_themes)}</h2>
                 <ul class="grid links">
-                    {THEMES
-                        .iter()
+                    {themes()
+                        .into_iter()
                         .map(|(label, q)| view! {
-                            <li><Link href=format!("/search?q={}", encode(q))>{*label}</Link></li>
+                            <li><Link href=format!("/search?q={}", encode(q))>{label}</Link></li>
                         })
                         .collect_view()}
                 </ul>
             </section>
 
             <section aria-labelledby="departments-title">
-                <h2 id="departments-title">"按部门办事"</h2>
+                <h2 id="departments-title">{tr!(home_departments)}</h2>
                 {move || match departments.get() {
                     None => view! { <Loading/> }.into_any(),
                     Some(Err(e)) => error_box(&e),
@@ -67,7 +71,7 @@ pub fn HomePage() -> impl IntoView {
                                     {list.departments.into_iter().map(|d| view! {
                                         <li>
                                             <Link href=format!("/search?department={}", d.code)>
-                                                {d.name}<span class="count">{format!("（{} 项）", d.item_count)}</span>
+                                                {d.name}<span class="count">{format!("（{} {}）", d.item_count, tr!(home_items))}</span>
                                             </Link>
                                         </li>
                                     }).collect_view()}
@@ -77,7 +81,7 @@ pub fn HomePage() -> impl IntoView {
             </section>
 
             <section aria-labelledby="packages-title">
-                <h2 id="packages-title">"联审联办 · 一件事"</h2>
+                <h2 id="packages-title">{tr!(home_packages)}</h2>
                 {move || match packages.get() {
                     None => view! { <Loading/> }.into_any(),
                     Some(Err(e)) => error_box(&e),
@@ -86,7 +90,14 @@ pub fn HomePage() -> impl IntoView {
                                     {list.packages.into_iter().map(|p| view! {
                                         <li class="card">
                                             <h3><Link href=format!("/packages/{}", p.code)>{p.name}</Link></h3>
-                                            <p class="meta">{format!("{} 个事项一次办 · 承诺 {} 个工作日内办结", p.items.len(), p.promised_limit_workdays)}</p>
+                                            <p class="meta">{format!(
+                                                "{} {} · {} {} {}",
+                                                p.items.len(),
+                                                tr!(home_package_items),
+                                                tr!(home_package_promise),
+                                                p.promised_limit_workdays,
+                                                tr!(home_package_days)
+                                            )}</p>
                                         </li>
                                     }).collect_view()}
                                 </ul>
@@ -95,13 +106,13 @@ pub fn HomePage() -> impl IntoView {
             </section>
 
             <section aria-labelledby="hall-title" class="hall-info">
-                <h2 id="hall-title">"大厅信息"</h2>
+                <h2 id="hall-title">{tr!(home_hall)}</h2>
                 <dl>
-                    <dt>"地址"</dt><dd>{HALL.address}</dd>
-                    <dt>"办公时间"</dt>
+                    <dt>{tr!(home_address)}</dt><dd>{HALL.address}</dd>
+                    <dt>{tr!(home_hours)}</dt>
                     <dd>{HALL.hours.iter().map(|h| view! { <span class="line">{*h}</span> }).collect_view()}</dd>
-                    <dt>"咨询电话"</dt><dd><a href=format!("tel:{}", HALL.phone)>{HALL.phone}</a></dd>
-                    <dt>"政务服务热线"</dt><dd><a href=format!("tel:{}", HALL.hotline)>{HALL.hotline}</a></dd>
+                    <dt>{tr!(home_phone)}</dt><dd><a href=format!("tel:{}", HALL.phone)>{HALL.phone}</a></dd>
+                    <dt>{tr!(home_hotline)}</dt><dd><a href=format!("tel:{}", HALL.hotline)>{HALL.hotline}</a></dd>
                 </dl>
             </section>
         </main>
