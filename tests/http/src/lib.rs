@@ -184,16 +184,27 @@ impl Call {
                 .redirects(0)
                 .build()
         };
-        let mut req = agent.request(&self.method, &url);
-        for (k, v) in &self.headers {
-            req = req.set(k, v);
-        }
-        let result = match (&self.body, &self.raw) {
-            (_, Some(raw)) => req.send_string(raw),
-            (Some(body), None) => req.send_json(body),
-            (None, None) if self.method == "GET" => req.call(),
-            (None, None) => req.send_string(""),
+        // ureq's error is what it is; the closure only passes it on.
+        #[allow(clippy::result_large_err)]
+        let attempt = || {
+            let mut req = agent.request(&self.method, &url);
+            for (k, v) in &self.headers {
+                req = req.set(k, v);
+            }
+            match (&self.body, &self.raw) {
+                (_, Some(raw)) => req.send_string(raw),
+                (Some(body), None) => req.send_json(body),
+                (None, None) if self.method == "GET" => req.call(),
+                (None, None) => req.send_string(""),
+            }
         };
+        let mut result = attempt();
+        // `wrangler dev` has been seen to leave a request unanswered for good; a read (which
+        // changes nothing) is asked once more, and said so.
+        if self.method == "GET" && matches!(result, Err(ureq::Error::Transport(_))) {
+            eprintln!("GET {url}: no answer, asking once more");
+            result = attempt();
+        }
         match result {
             Ok(resp) => reply(resp),
             Err(ureq::Error::Status(_, resp)) => reply(resp),
