@@ -31,27 +31,27 @@ const SIGNED_IN = { '/desk': 'clerk', '/service/consult': 'consult' };
 
 async function firstLoad(path) {
   const browser = await launch();
-  const context = await browser.newContext();
-  if (SIGNED_IN[path]) {
-    const r = await context.request.post(`${BASE}/api/v1/staff/sign-in`, {
-      headers: { 'x-hall-csrf': '1' },
-      data: { username: SIGNED_IN[path], password: 'Hall2026demo' },
-    });
-    if (r.status() !== 200) throw new Error(`sign-in for ${path} answered ${r.status()}`);
-  }
-  const page = await context.newPage();
-  const bodies = [];
-  page.on('response', async (response) => {
-    const url = new URL(response.url());
-    if (url.origin !== new URL(BASE).origin) return;
-    bodies.push(
-      response
-        .body()
-        .then((body) => ({ path: url.pathname, type: response.headers()['content-type'] || '', body }))
-        .catch(() => null),
-    );
-  });
   try {
+    const context = await browser.newContext();
+    if (SIGNED_IN[path]) {
+      const r = await context.request.post(`${BASE}/api/v1/staff/sign-in`, {
+        headers: { 'x-hall-csrf': '1' },
+        data: { username: SIGNED_IN[path], password: 'Hall2026demo' },
+      });
+      if (r.status() !== 200) throw new Error(`sign-in for ${path} answered ${r.status()}`);
+    }
+    const page = await context.newPage();
+    const bodies = [];
+    page.on('response', async (response) => {
+      const url = new URL(response.url());
+      if (url.origin !== new URL(BASE).origin) return;
+      bodies.push(
+        response
+          .body()
+          .then((body) => ({ path: url.pathname, type: response.headers()['content-type'] || '', body }))
+          .catch(() => null),
+      );
+    });
     await page.goto(`${BASE}${path}`, { waitUntil: 'networkidle' });
     return (await Promise.all(bodies)).filter(Boolean);
   } finally {

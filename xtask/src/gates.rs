@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::{copy_tree, free_port, run, spawn_server, step, tools, Result, StepError, DEV_VAR};
+use crate::{free_port, run, spawn_server, step, tools, Result, StepError, DEV_VAR};
 
 pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
@@ -20,19 +20,11 @@ fn lines(path: &Path) -> usize {
         .unwrap_or(0)
 }
 
-/// Copies the test database, streams bookings at a server on it, stops the server (Ctrl-C, as
-/// a person stops `wrangler dev`) once some are confirmed, starts it again on the same files
-/// and checks that every confirmed booking is there. Then runs Schemathesis on that server.
-pub fn durability_and_schemathesis(
-    root: &Path,
-    tools: &tools::Tools,
-    persist: &Path,
-) -> Result<()> {
-    let copy = root.join("target/test-d1-durability");
-    if copy.exists() {
-        std::fs::remove_dir_all(&copy)?;
-    }
-    copy_tree(persist, &copy)?;
+/// Streams bookings at a server on `db` (a freshly seeded test database of its own), stops the
+/// server (Ctrl-C, as a person stops `wrangler dev`) once some are confirmed, starts it again
+/// on the same files and checks that every confirmed booking is there. Then runs Schemathesis
+/// on that server.
+pub fn durability_and_schemathesis(root: &Path, tools: &tools::Tools, db: &Path) -> Result<()> {
     let confirmed = root.join("target/durability-bookings.txt");
     let _ = std::fs::remove_file(&confirmed);
     let port = free_port()?;
@@ -41,7 +33,7 @@ pub fn durability_and_schemathesis(
         "durability: a stream of bookings to wrangler dev on 127.0.0.1:{port}, stopped midway"
     ));
     let log = "target/wrangler-durability.log";
-    let server = spawn_server(root, tools, &copy, port, &[DEV_VAR], &[], log)?;
+    let server = spawn_server(root, tools, db, port, &[DEV_VAR], &[], log)?;
     let mut stream = Command::new("node")
         .current_dir(root)
         .env("HALL_BASE_URL", &base)
@@ -74,7 +66,7 @@ pub fn durability_and_schemathesis(
         return Err(StepError(format!("the booking stream failed: {status}")));
     }
     step("durability: starting wrangler dev again on the same database");
-    let _server = spawn_server(root, tools, &copy, port, &[DEV_VAR], &[], log)?;
+    let _server = spawn_server(root, tools, db, port, &[DEV_VAR], &[], log)?;
     run(
         "durability check",
         Command::new("node")
