@@ -2,7 +2,7 @@
 //! (leptos_i18n): every key of the default language must exist in every other, checked here
 //! and again by a unit test of `cargo xtask`.
 
-use leptos_i18n_build::{Config, TranslationsInfos};
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::error::Error;
 use std::path::PathBuf;
 
@@ -12,7 +12,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?).join("i18n");
     let cfg = Config::new("zh-CN")?
         .add_locale("zh-HK")?
-        .add_locale("en")?;
+        .add_locale("en")?
+        // `{{ name }}` slots filled into plain strings (`tr!(key, name = value)`).
+        .parse_options(ParseOptions::new().interpolate_display(true));
     let infos = TranslationsInfos::parse(cfg)?;
     infos.emit_diagnostics();
     infos.rerun_if_locales_changed();

@@ -62,14 +62,19 @@ impl ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ApiError::Network => f.write_str("网络连接失败，请检查网络后重试。"),
+            ApiError::Network => f.write_str(crate::tr!(err_network)),
+            // The server's message in the page's language (English, else Chinese).
             ApiError::Status {
                 body: Some(body), ..
-            } => f.write_str(&body.message),
+            } => f.write_str(if crate::lang::current() == crate::lang::Locale::en {
+                &body.message_en
+            } else {
+                &body.message
+            }),
             ApiError::Status { status, .. } => {
-                write!(f, "服务暂时不可用（{status}），请稍后重试。")
+                f.write_str(&crate::tr!(err_unavailable, status = status))
             }
-            ApiError::Decode => f.write_str("服务返回的内容无法读取，请稍后重试。"),
+            ApiError::Decode => f.write_str(crate::tr!(err_decode)),
         }
     }
 }

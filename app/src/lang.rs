@@ -6,6 +6,7 @@
 //! hall wrote it; only the interface around it is translated.
 
 pub use crate::i18n::Locale;
+use hall_domain::calendar::{Date, Weekday};
 
 /// The languages offered, each named in itself, with its `lang` tag.
 pub const CHOICES: [(&str, &str); 3] = [("zh-CN", "简体"), ("zh-HK", "繁體"), ("en", "English")];
@@ -36,10 +37,100 @@ pub fn from_tag(tag: &str) -> Locale {
     }
 }
 
-/// An interface string in the page's language: `tr!(key)`, the key checked at compile time.
+/// An interface string in the page's language: `tr!(key)`, or `tr!(key, name = value, …)` for
+/// a string with `{{ name }}` slots; the key and the slot names are checked at compile time.
 #[macro_export]
 macro_rules! tr {
     ($key:ident) => {
         $crate::i18n::td_string!($crate::lang::current(), $key)
     };
+    ($key:ident, $($var:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::td_string!($crate::lang::current(), $key, $($var = $value),+).to_string()
+    };
+}
+
+/// A date as the page's language writes it: `2026-12-01` (简体, the national standard form),
+/// `2026年12月1日` (繁體, as Hong Kong writes it), `1 Dec 2026` (English).
+pub fn date(d: Date) -> String {
+    match current() {
+        Locale::zh_CN => d.to_string(),
+        Locale::zh_HK => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Locale::en => {
+            const MONTHS: [&str; 12] = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ];
+            let month = MONTHS
+                .get(usize::from(d.month().saturating_sub(1)))
+                .unwrap_or(&"");
+            format!("{} {month} {}", d.day(), d.year())
+        }
+    }
+}
+
+/// The short name of a weekday in the page's language (`周二`, `週二`, `Tue`).
+pub fn weekday(w: Weekday) -> &'static str {
+    match (current(), w) {
+        (Locale::zh_CN, _) => w.label(),
+        (Locale::zh_HK, Weekday::Mon) => "週一",
+        (Locale::zh_HK, Weekday::Tue) => "週二",
+        (Locale::zh_HK, Weekday::Wed) => "週三",
+        (Locale::zh_HK, Weekday::Thu) => "週四",
+        (Locale::zh_HK, Weekday::Fri) => "週五",
+        (Locale::zh_HK, Weekday::Sat) => "週六",
+        (Locale::zh_HK, Weekday::Sun) => "週日",
+        (Locale::en, Weekday::Mon) => "Mon",
+        (Locale::en, Weekday::Tue) => "Tue",
+        (Locale::en, Weekday::Wed) => "Wed",
+        (Locale::en, Weekday::Thu) => "Thu",
+        (Locale::en, Weekday::Fri) => "Fri",
+        (Locale::en, Weekday::Sat) => "Sat",
+        (Locale::en, Weekday::Sun) => "Sun",
+    }
+}
+
+/// A whole number with the page's digit grouping (`12,345` in all three languages; grouping
+/// starts at five digits in Chinese, as 简体 and 繁體 print amounts).
+pub fn number(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    if digits.len() < 5 && current() != Locale::en || digits.len() < 4 {
+        return n.to_string();
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// An amount in fen as the page's language writes money: `12.50 元` / `CNY 12.50`.
+pub fn money(fen: i64) -> String {
+    match current() {
+        Locale::en => {
+            let sign = if fen < 0 { "-" } else { "" };
+            let abs = fen.unsigned_abs();
+            format!("{sign}CNY {}.{:02}", number((abs / 100) as i64), abs % 100)
+        }
+        _ => hall_domain::catalogue::format_fen(fen),
+    }
+}
+
+/// The short name of weekday `n` (1 = Monday … 7 = Sunday) in the page's language.
+pub fn weekday_number(n: u8) -> Option<&'static str> {
+    let w = match n {
+        1 => Weekday::Mon,
+        2 => Weekday::Tue,
+        3 => Weekday::Wed,
+        4 => Weekday::Thu,
+        5 => Weekday::Fri,
+        6 => Weekday::Sat,
+        7 => Weekday::Sun,
+        _ => return None,
+    };
+    Some(weekday(w))
 }

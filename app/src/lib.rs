@@ -9,6 +9,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod api;
 pub mod components;
+pub mod labels;
 pub mod lang;
 pub mod pages;
 pub mod shell;

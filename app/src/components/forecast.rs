@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::load::load;
+use crate::tr;
 
 fn path(hall: &str, item: &str) -> String {
     format!("/api/v1/halls/{hall}/forecast?item={}", api::encode(item))
@@ -30,26 +31,21 @@ pub fn BestTime(hall: String, item: String) -> impl IntoView {
             .filter_map(|d| {
                 let h = d.best_hour?;
                 let m = d.hours.iter().find(|x| x.hour == h)?.minutes;
-                Some(format!(
-                    "{} {h}:00–{}:00，通常等候约 {m} 分钟",
-                    d.label,
-                    h + 1
-                ))
+                let day = crate::lang::weekday_number(d.weekday).unwrap_or(d.label.as_str());
+                Some(tr!(forecast_line, day = day, from = h, to = h + 1, m = m))
             })
             .collect();
         Some(view! {
             <section class="panel" aria-labelledby="best-time-title">
-                <h2 id="best-time-title">"什么时候来人少"</h2>
+                <h2 id="best-time-title">{tr!(forecast_title)}</h2>
                 {if lines.is_empty() {
-                    view! { <p class="note">"这个大厅的排队记录还不够，暂时给不出建议。"</p> }.into_any()
+                    view! { <p class="note">{tr!(forecast_none)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="best-times">
                             {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
                         </ul>
-                        <p class="note">{format!(
-                            "按近 {weeks} 周同一星期、同一钟点取号后到叫号的等候时间（中位数）估算，仅供参考。"
-                        )}</p>
+                        <p class="note">{tr!(forecast_method, weeks = weeks)}</p>
                     }.into_any()
                 }}
             </section>

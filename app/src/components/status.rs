@@ -12,15 +12,15 @@ pub fn error_box(error: &crate::api::ApiError) -> AnyView {
     let message = error.to_string();
     view! {
         <div class="error-box" role="alert">
-            <h2>"出错了"</h2>
+            <h2>{crate::tr!(err_title)}</h2>
             <p>{message}</p>
             <p>
                 <button type="button" on:click=|_| {
                     if let Some(w) = web_sys::window() {
                         let _ = w.location().reload();
                     }
-                }>"重新加载"</button>
-                " 或拨打 12345 政务服务热线咨询。"
+                }>{crate::tr!(err_reload)}</button>
+                {crate::tr!(err_hotline)}
             </p>
         </div>
     }

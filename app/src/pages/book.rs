@@ -16,6 +16,7 @@ use crate::components::form::FormError;
 use crate::components::load::load_with;
 use crate::components::status::{error_box, Loading};
 use crate::shell::{go_to, Link};
+use crate::tr;
 
 /// A fresh idempotency key: time and randomness, letters and digits only.
 pub fn new_key() -> String {
@@ -25,12 +26,12 @@ pub fn new_key() -> String {
 }
 
 fn weekday(d: Date) -> &'static str {
-    d.weekday().label()
+    crate::lang::weekday(d.weekday())
 }
 
 #[component]
 pub fn BookPage() -> impl IntoView {
-    api::set_title("预约办事");
+    api::set_title(tr!(book_title));
     let params = use_params_map();
     let item = move || params.with(|p| p.get("item").unwrap_or_default());
     let options = load_with::<BookingOptions>(move || {
@@ -41,7 +42,7 @@ pub fn BookPage() -> impl IntoView {
     });
     view! {
             <main id="main" class="wrap narrow">
-                <h1>"预约办事"</h1>
+                <h1>{tr!(book_title)}</h1>
                 {move || match options.get() {
                     None => view! { <Loading/> }.into_any(),
                     Some(Ok(o)) if !o.bookable => view! {
@@ -49,7 +50,7 @@ pub fn BookPage() -> impl IntoView {
                         <div class="notice" role="note">
                             <p>{o.note.clone()}</p>
                         </div>
-                        <p><Link href="/search">"返回办事指南"</Link></p>
+                        <p><Link href="/search">{tr!(book_back)}</Link></p>
                     }.into_any(),
                     Some(Ok(o)) => view! { <Steps options=o/> }.into_any(),
                     Some(Err(e)) => error_box(&e),
@@ -63,18 +64,16 @@ fn Steps(options: BookingOptions) -> impl IntoView {
     let halls = StoredValue::new(options.halls.clone());
     let item_name = StoredValue::new(options.item_name.clone());
     let p = options.policy;
-    let horizon_note = StoredValue::new(format!(
-        "只能预约今后第 {} 至第 {} 个工作日，节假日不开放。",
-        p.horizon_from, p.horizon_to
-    ));
-    let rules_note = StoredValue::new(format!(
-        "预约成功后会发送短信。请在预约开始前 {} 分钟至开始后 {} 分钟内到取号机签到；预约开始前 {} 小时内不能在网上取消；{} 天内 {} 次预约未到将暂停网上预约 {} 天。",
-        p.check_in_before_secs / 60,
-        p.check_in_after_secs / 60,
-        p.cancel_cutoff_secs / 3600,
-        p.no_show.window_days,
-        p.no_show.limit,
-        p.no_show.suspend_days
+    let horizon_note =
+        StoredValue::new(tr!(book_horizon, from = p.horizon_from, to = p.horizon_to));
+    let rules_note = StoredValue::new(tr!(
+        book_rules,
+        before = p.check_in_before_secs / 60,
+        after = p.check_in_after_secs / 60,
+        cutoff = p.cancel_cutoff_secs / 3600,
+        days = p.no_show.window_days,
+        limit = p.no_show.limit,
+        suspend = p.no_show.suspend_days,
     ));
     let item_code = options.item_code.clone();
     let forecast_item = StoredValue::new(options.item_code.clone());
@@ -126,13 +125,13 @@ fn Steps(options: BookingOptions) -> impl IntoView {
         }
     };
     view! {
-        <p class="lead">"预约事项："<strong>{item_name.get_value()}</strong></p>
+        <p class="lead">{tr!(book_item)}<strong>{item_name.get_value()}</strong></p>
         <FormError error=error/>
         <Show
             when=move || checking.get()
             fallback=move || view! {
                 <section class="panel" aria-labelledby="hall-title">
-                    <h2 id="hall-title">"1. 选择大厅"</h2>
+                    <h2 id="hall-title">{tr!(book_step_hall)}</h2>
                     <div class="choices" role="group" aria-labelledby="hall-title">
                         {halls.get_value().into_iter().map(|h| {
                             let code = h.code.clone();
@@ -150,7 +149,7 @@ fn Steps(options: BookingOptions) -> impl IntoView {
                 </section>
                 {move || chosen_hall().map(|h| view! {
                     <section class="panel" aria-labelledby="date-title">
-                        <h2 id="date-title">"2. 选择日期"</h2>
+                        <h2 id="date-title">{tr!(book_step_date)}</h2>
                         <p class="note">{horizon_note.get_value()}</p>
                         <div class="choices dates" role="group" aria-labelledby="date-title">
                             {h.days.iter().map(|d| {
@@ -160,8 +159,8 @@ fn Steps(options: BookingOptions) -> impl IntoView {
                                     <button type="button" class="choice" disabled=full
                                         aria-pressed=move || (date.get() == Some(day)).to_string()
                                         on:click=move |_| { date.set(Some(day)); start.set(None); }>
-                                        <strong>{day.to_string()}</strong>
-                                        <span>{weekday(day)}{if full { " · 已约满" } else { "" }}</span>
+                                        <strong>{crate::lang::date(day)}</strong>
+                                        <span>{weekday(day)}{if full { tr!(book_full_mark) } else { "" }}</span>
                                     </button>
                                 }
                             }).collect_view()}
@@ -175,7 +174,7 @@ fn Steps(options: BookingOptions) -> impl IntoView {
                     let day = h.days.into_iter().find(|x| x.date == d)?;
                     Some(view! {
                         <section class="panel" aria-labelledby="slot-title">
-                            <h2 id="slot-title">"3. 选择时段"</h2>
+                            <h2 id="slot-title">{tr!(book_step_slot)}</h2>
                             <div class="choices slots" role="group" aria-labelledby="slot-title">
                                 {day.slots.into_iter().map(|s| {
                                     let left = s.left;
@@ -185,7 +184,7 @@ fn Steps(options: BookingOptions) -> impl IntoView {
                                             aria-pressed=move || (start.get() == Some(at)).to_string()
                                             on:click=move |_| start.set(Some(at))>
                                             <strong>{format!("{}–{}", s.start, s.end)}</strong>
-                                            <span>{if left == 0 { "已约满".to_string() } else { format!("余 {left} 个") }}</span>
+                                            <span>{if left == 0 { tr!(book_full).to_string() } else { tr!(book_left, n = left) }}</span>
                                         </button>
                                     }
                                 }).collect_view()}
@@ -196,7 +195,7 @@ fn Steps(options: BookingOptions) -> impl IntoView {
                 <div class="actions">
                     <button type="button" disabled=move || start.get().is_none()
                         on:click=move |_| { error.set(None); checking.set(true); }>
-                        "下一步：核对信息"
+                        {tr!(book_next)}
                     </button>
                 </div>
             }
@@ -208,20 +207,20 @@ fn Steps(options: BookingOptions) -> impl IntoView {
                     let confirm = confirm.clone();
                     view! {
                         <section class="panel" aria-labelledby="check-title">
-                            <h2 id="check-title">"4. 核对预约信息"</h2>
+                            <h2 id="check-title">{tr!(book_step_check)}</h2>
                             <dl class="facts">
-                                <dt>"事项"</dt><dd>{item_name.get_value()}</dd>
-                                <dt>"大厅"</dt><dd>{h.as_ref().map(|h| h.name.clone())}</dd>
-                                <dt>"地址"</dt><dd>{h.as_ref().map(|h| format!("{}，{}", h.address, h.area))}</dd>
-                                <dt>"日期"</dt><dd>{date.get().map(|d| format!("{d}（{}）", weekday(d)))}</dd>
-                                <dt>"时段"</dt><dd>{start.get().map(|s| s.to_string())}</dd>
+                                <dt>{tr!(book_dt_item)}</dt><dd>{item_name.get_value()}</dd>
+                                <dt>{tr!(book_dt_hall)}</dt><dd>{h.as_ref().map(|h| h.name.clone())}</dd>
+                                <dt>{tr!(book_dt_address)}</dt><dd>{h.as_ref().map(|h| format!("{}，{}", h.address, h.area))}</dd>
+                                <dt>{tr!(book_dt_date)}</dt><dd>{date.get().map(|d| format!("{}（{}）", crate::lang::date(d), weekday(d)))}</dd>
+                                <dt>{tr!(book_dt_slot)}</dt><dd>{start.get().map(|s| s.to_string())}</dd>
                             </dl>
                             <p class="note">{rules_note.get_value()}</p>
                             <div class="actions">
                                 <button type="button" disabled=move || busy.get() on:click=move |_| confirm()>
-                                    {move || if busy.get() { "正在提交…" } else { "确认预约" }}
+                                    {move || if busy.get() { tr!(busy_submitting) } else { tr!(book_confirm) }}
                                 </button>
-                                <button type="button" class="secondary" on:click=move |_| checking.set(false)>"返回修改"</button>
+                                <button type="button" class="secondary" on:click=move |_| checking.set(false)>{tr!(book_change)}</button>
                             </div>
                         </section>
                     }

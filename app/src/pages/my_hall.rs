@@ -15,14 +15,15 @@ use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
 use crate::components::time::format_time;
 use crate::shell::Link;
+use crate::tr;
 
 #[component]
 pub fn MyHallPage() -> impl IntoView {
-    api::set_title("我的大厅");
+    api::set_title(tr!(me_title));
     let profile = load::<CitizenProfile>("/api/v1/me");
     view! {
         <main id="main" class="wrap">
-            <h1>"我的大厅"</h1>
+            <h1>{tr!(me_title)}</h1>
             {move || match profile.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Ok(p)) => view! {
@@ -84,14 +85,14 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
     let row = |label: &'static str, value: Option<String>| {
         view! {
             <dt>{label}</dt>
-            <dd>{value.unwrap_or_else(|| "未填写".into())}</dd>
+            <dd>{value.unwrap_or_else(|| tr!(me_not_given).into())}</dd>
         }
     };
     view! {
         <section aria-labelledby="profile-title" class="panel">
-            <h2 id="profile-title">"个人信息"</h2>
+            <h2 id="profile-title">{tr!(me_profile)}</h2>
             <Show when=move || saved.get()>
-                <p class="ok" role="status">"已保存。"</p>
+                <p class="ok" role="status">{tr!(me_saved)}</p>
             </Show>
             <Show
                 when=move || editing.get()
@@ -99,28 +100,28 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
                     let p = current.get();
                     view! {
                         <dl class="facts">
-                            {row("登录手机", Some(p.phone.clone()))}
-                            {row("姓名", p.name.clone())}
-                            {row("联系电话", p.contact_phone.clone())}
-                            {row("证件", p.id_kind.map(|k| format!(
-                                "{} {}", k.label(), p.id_masked.clone().unwrap_or_default()
+                            {row(tr!(me_phone), Some(p.phone.clone()))}
+                            {row(tr!(me_name), p.name.clone())}
+                            {row(tr!(me_contact), p.contact_phone.clone())}
+                            {row(tr!(me_id), p.id_kind.map(|k| format!(
+                                "{} {}", crate::labels::id_kind(k), p.id_masked.clone().unwrap_or_default()
                             )))}
                         </dl>
-                        <p class="note">"证件号码只显示首尾各 4 位。证件实名登记后不能在网上修改，如需更改请携带证件到大厅窗口办理。"</p>
-                        <button type="button" on:click=start>"修改个人信息"</button>
+                        <p class="note">{tr!(me_id_note)}</p>
+                        <button type="button" on:click=start>{tr!(me_edit)}</button>
                     }
                 }
             >
                 <form class="form" on:submit=move |ev| { ev.prevent_default(); save(); }>
                     <FormError error=error/>
                     <div class="field">
-                        <label for="name">"姓名"</label>
+                        <label for="name">{tr!(me_name)}</label>
                         <input id="name" autocomplete="name" maxlength="30" aria-describedby="name-error"
                             prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                         <FieldError id="name-error" name="name" error=error/>
                     </div>
                     <div class="field">
-                        <label for="contact">"联系电话"</label>
+                        <label for="contact">{tr!(me_contact)}</label>
                         <input id="contact" type="tel" inputmode="numeric" autocomplete="tel" maxlength="20"
                             aria-describedby="contact-error"
                             prop:value=move || contact.get() on:input=move |ev| contact.set(event_target_value(&ev))/>
@@ -128,22 +129,22 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
                     </div>
                     <Show when=move || current.get().id_masked.is_none()>
                         <div class="field">
-                            <label for="id-kind">"证件类型"</label>
+                            <label for="id-kind">{tr!(me_id_kind)}</label>
                             <select id="id-kind" on:change=move |ev| id_kind.set(event_target_value(&ev))
                                 prop:value=move || id_kind.get()>
-                                {IdKind::ALL.map(|k| view! { <option value=k.as_str()>{k.label()}</option> })}
+                                {IdKind::ALL.map(|k| view! { <option value=k.as_str()>{crate::labels::id_kind(k)}</option> })}
                             </select>
                         </div>
                         <div class="field">
-                            <label for="id-number">"证件号码（实名登记，只能填写一次）"</label>
+                            <label for="id-number">{tr!(me_id_number)}</label>
                             <input id="id-number" maxlength="20" autocomplete="off" aria-describedby="id-error"
                                 prop:value=move || id_number.get() on:input=move |ev| id_number.set(event_target_value(&ev))/>
                             <FieldError id="id-error" name="id_number" error=error/>
                         </div>
                     </Show>
                     <div class="actions">
-                        <button type="submit">"保存"</button>
-                        <button type="button" class="secondary" on:click=move |_| editing.set(false)>"取消"</button>
+                        <button type="submit">{tr!(save)}</button>
+                        <button type="button" class="secondary" on:click=move |_| editing.set(false)>{tr!(cancel)}</button>
                     </div>
                 </form>
             </Show>
@@ -183,16 +184,16 @@ fn Matters() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="matters-title" class="panel">
-            <h2 id="matters-title">"我的办事"</h2>
+            <h2 id="matters-title">{tr!(me_matters)}</h2>
             {move || match matters.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Ok(m)) => view! {
-                    {list("预约", "您还没有预约。", Some(("/search", "查找可预约的事项")), m.appointments)}
-                    {list("办件", "您还没有办理中的事项。", Some(("/search", "查看办事指南")), m.applications)}
-                    <p><a href="/proxy" rel="external">"免费代办申请"</a></p>
-                    {list("咨询", "您还没有咨询记录。", None, m.consultations)}
-                    {list("投诉", "您还没有投诉记录。", None, m.complaints)}
-                    {list("评价", "您还没有评价记录。", None, m.ratings)}
+                    {list(tr!(me_bookings), tr!(me_no_bookings), Some(("/search", tr!(me_find_bookable))), m.appointments)}
+                    {list(tr!(me_applications), tr!(me_no_applications), Some(("/search", tr!(me_see_guides))), m.applications)}
+                    <p><a href="/proxy" rel="external">{tr!(me_proxy)}</a></p>
+                    {list(tr!(me_consultations), tr!(me_no_consultations), None, m.consultations)}
+                    {list(tr!(me_complaints), tr!(me_no_complaints), None, m.complaints)}
+                    {list(tr!(me_ratings), tr!(me_no_ratings), None, m.ratings)}
                 }.into_any(),
                 Some(Err(e)) => error_box(&e),
             }}
@@ -205,26 +206,26 @@ fn Reads() -> impl IntoView {
     let reads = load::<DataReadList>("/api/v1/me/reads");
     view! {
         <section aria-labelledby="reads-title" class="panel">
-            <h2 id="reads-title">"谁查看了我的信息"</h2>
-            <p class="note">"大厅工作人员每次查看您的姓名、证件号码或电话，都必须说明原因，并记录在这里。如有疑问，可拨打 12345 或在大厅投诉。"</p>
+            <h2 id="reads-title">{tr!(me_reads)}</h2>
+            <p class="note">{tr!(me_reads_note)}</p>
             {move || match reads.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => error_box(&e),
                 Some(Ok(list)) => {
                             if list.reads.is_empty() {
-                                view! { <p class="empty-note">"还没有工作人员查看过您的信息。"</p> }.into_any()
+                                view! { <p class="empty-note">{tr!(me_no_reads)}</p> }.into_any()
                             } else {
                                 view! {
-                                    <div class="table-wrap" tabindex="0" role="region" aria-label="查看记录表格">
+                                    <div class="table-wrap" tabindex="0" role="region" aria-label={tr!(me_reads_table)}>
                                         <table class="reads">
-                                            <caption class="visually-hidden">"查看记录，最新的在前"</caption>
-                                            <thead><tr><th scope="col">"时间"</th><th scope="col">"岗位"</th><th scope="col">"部门"</th><th scope="col">"原因"</th></tr></thead>
+                                            <caption class="visually-hidden">{tr!(me_reads_caption)}</caption>
+                                            <thead><tr><th scope="col">{tr!(col_time)}</th><th scope="col">{tr!(col_role)}</th><th scope="col">{tr!(col_department)}</th><th scope="col">{tr!(col_reason)}</th></tr></thead>
                                             <tbody>
                                                 {list.reads.into_iter().map(|r| view! {
                                                     <tr>
                                                         <td>{format_time(r.at)}</td>
                                                         <td>{role_label(r.role)}</td>
-                                                        <td>{if r.departments.is_empty() { "大厅".to_string() } else { r.departments.join("、") }}</td>
+                                                        <td>{if r.departments.is_empty() { tr!(me_hall).to_string() } else { r.departments.join(tr!(list_separator)) }}</td>
                                                         <td>{r.reason}</td>
                                                     </tr>
                                                 }).collect_view()}
@@ -240,7 +241,7 @@ fn Reads() -> impl IntoView {
 }
 
 fn role_label(role: Role) -> &'static str {
-    role.label()
+    crate::labels::role(role)
 }
 
 #[component]
@@ -260,11 +261,11 @@ fn SignOut() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="signout-title" class="panel">
-            <h2 id="signout-title">"退出登录"</h2>
+            <h2 id="signout-title">{tr!(me_sign_out)}</h2>
             <FormError error=error/>
             <div class="actions">
-                <button type="button" on:click=move |_| out("/api/v1/auth/sign-out")>"退出登录"</button>
-                <button type="button" class="secondary" on:click=move |_| out("/api/v1/me/sign-out-all")>"在所有设备上退出"</button>
+                <button type="button" on:click=move |_| out("/api/v1/auth/sign-out")>{tr!(me_sign_out)}</button>
+                <button type="button" class="secondary" on:click=move |_| out("/api/v1/me/sign-out-all")>{tr!(me_sign_out_all)}</button>
             </div>
         </section>
     }

@@ -14,6 +14,7 @@ use crate::components::item_card::ItemCard;
 use crate::components::load::{load, load_with, Loaded};
 use crate::components::search_box::SearchBox;
 use crate::components::status::{error_box, Loading};
+use crate::tr;
 
 fn page_url(query: &ItemQuery) -> String {
     with_query("/search", &query.to_pairs())
@@ -30,8 +31,8 @@ pub fn SearchPage() -> impl IntoView {
     });
     Effect::new(move |_| {
         let title = match query.get() {
-            Ok(q) if !q.q.is_empty() => format!("“{}”的搜索结果", q.q),
-            _ => "办事指南".to_string(),
+            Ok(q) if !q.q.is_empty() => tr!(search_results_for, q = &q.q),
+            _ => tr!(guides).to_string(),
         };
         api::set_title(&title);
     });
@@ -49,11 +50,11 @@ pub fn SearchPage() -> impl IntoView {
 
     view! {
         <main id="main" class="wrap">
-            <h1>"办事指南"</h1>
+            <h1>{tr!(guides)}</h1>
             {move || view! { <SearchBox initial=initial_q()/> }}
             {move || query.get().ok().map(|q| view! { <Filters query=q departments=departments/> })}
             <section aria-labelledby="results-title" aria-live="polite">
-                <h2 id="results-title" class="visually-hidden">"搜索结果"</h2>
+                <h2 id="results-title" class="visually-hidden">{tr!(search_results)}</h2>
                 {move || match results.get() {
                     None => view! { <Loading/> }.into_any(),
                     Some(Err(e)) => error_box(&e),
@@ -95,11 +96,11 @@ fn Filters(query: ItemQuery, departments: Loaded<DepartmentList>) -> impl IntoVi
     };
     let selected_department = query.department.clone().unwrap_or_default();
     view! {
-        <form class="filters" on:submit=on_submit aria-label="筛选条件">
+        <form class="filters" on:submit=on_submit aria-label={tr!(filters)}>
             <div class="field">
-                <label for="f-department">"部门"</label>
+                <label for="f-department">{tr!(filter_department)}</label>
                 <select id="f-department" on:change=move |ev| set_department.set(event_target_value(&ev))>
-                    <option value="">"全部部门"</option>
+                    <option value="">{tr!(filter_all_departments)}</option>
                     {move || {
                         let selected = selected_department.clone();
                         departments.get().and_then(Result::ok).map(|list| list.departments.into_iter().map(|d| {
@@ -110,24 +111,24 @@ fn Filters(query: ItemQuery, departments: Loaded<DepartmentList>) -> impl IntoVi
                 </select>
             </div>
             <div class="field">
-                <label for="f-audience">"办事对象"</label>
+                <label for="f-audience">{tr!(filter_audience)}</label>
                 <select id="f-audience" on:change=move |ev| set_audience.set(event_target_value(&ev))>
-                    <option value="">"全部"</option>
+                    <option value="">{tr!(filter_all)}</option>
                     {Audience::ALL.iter().map(|a| view! {
-                        <option value=a.as_str() selected=query.audience == Some(*a)>{a.label()}</option>
+                        <option value=a.as_str() selected=query.audience == Some(*a)>{crate::labels::audience(*a)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="f-tongban">"通办范围"</label>
+                <label for="f-tongban">{tr!(filter_tongban)}</label>
                 <select id="f-tongban" on:change=move |ev| set_tongban.set(event_target_value(&ev))>
-                    <option value="">"全部"</option>
+                    <option value="">{tr!(filter_all)}</option>
                     {Tongban::ALL.iter().map(|t| view! {
-                        <option value=t.slug() selected=query.tongban == Some(*t)>{t.label()}</option>
+                        <option value=t.slug() selected=query.tongban == Some(*t)>{crate::labels::tongban(*t)}</option>
                     }).collect_view()}
                 </select>
             </div>
-            <button type="submit">"筛选"</button>
+            <button type="submit">{tr!(filter_apply)}</button>
         </form>
     }
 }
@@ -137,20 +138,20 @@ fn Results(list: ItemList, query: ItemQuery) -> impl IntoView {
     let pages = list.total.div_ceil(list.per_page.max(1)).max(1);
     if list.total == 0 {
         let what = if query.q.is_empty() {
-            "符合条件的事项".to_string()
+            tr!(search_matching).to_string()
         } else {
-            format!("与“{}”相关的事项", query.q)
+            tr!(search_related, q = &query.q)
         };
         return view! {
             <div class="empty">
-                <p class="count">{format!("没有找到{what}。")}</p>
-                <p>"换个说法试试，比如写要办的事（“身份证丢了”），或者点下面的搜索："</p>
+                <p class="count">{tr!(search_none, what = &what)}</p>
+                <p>{tr!(search_try)}</p>
                 <ul class="suggestions">
                     {list.suggestions.into_iter().map(|s| view! {
                         <li><Link href=format!("/search?q={}", encode(&s))>{s.clone()}</Link></li>
                     }).collect_view()}
                 </ul>
-                <p>"也可以拨打 12345 政务服务热线咨询。"</p>
+                <p>{tr!(search_hotline)}</p>
             </div>
         }
         .into_any();
@@ -166,14 +167,14 @@ fn Results(list: ItemList, query: ItemQuery) -> impl IntoView {
         page_url(&q)
     });
     view! {
-        <p class="count">{format!("共找到 {} 项", list.total)}</p>
+        <p class="count">{tr!(search_total, n = crate::lang::number(list.total as i64))}</p>
         <ul class="cards results">
             {list.items.into_iter().map(|item| view! { <ItemCard item=item/> }).collect_view()}
         </ul>
-        <nav class="pagination" aria-label="分页">
-            {prev.map(|href| view! { <A href=href attr:rel="prev">"上一页"</A> })}
-            <span>{format!("第 {} / {} 页", query.page.min(pages), pages)}</span>
-            {next.map(|href| view! { <A href=href attr:rel="next">"下一页"</A> })}
+        <nav class="pagination" aria-label={tr!(pagination)}>
+            {prev.map(|href| view! { <A href=href attr:rel="prev">{tr!(page_prev)}</A> })}
+            <span>{tr!(page_of, page = query.page.min(pages), pages = pages)}</span>
+            {next.map(|href| view! { <A href=href attr:rel="next">{tr!(page_next)}</A> })}
         </nav>
     }
     .into_any()

@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiError};
 use crate::components::form::{FieldError, FormError};
+use crate::tr;
 
 /// Where to go after signing in: a path of this site only (no `//host`, no `/\\host`, which
 /// browsers read as another site), else My Hall.
@@ -22,7 +23,7 @@ pub fn next_path(raw: Option<String>) -> String {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    api::set_title("登录");
+    api::set_title(tr!(signin_title));
     let query = use_query_map();
     let navigate = use_navigate();
     let phone = RwSignal::new(String::new());
@@ -98,15 +99,15 @@ pub fn SignInPage() -> impl IntoView {
     let verify = StoredValue::new_local(verify);
     view! {
         <main id="main" class="wrap narrow">
-            <h1>"登录"</h1>
-            <p class="lead">"用手机号码和短信验证码登录，首次登录自动开通账号。"</p>
+            <h1>{tr!(signin_title)}</h1>
+            <p class="lead">{tr!(signin_lead)}</p>
             <FormError error=error/>
             <Show
                 when=move || sent.get().is_some()
                 fallback=move || view! {
                     <form class="form" on:submit=move |ev| { ev.prevent_default(); send_code(); }>
                         <div class="field">
-                            <label for="phone">"手机号码"</label>
+                            <label for="phone">{tr!(signin_phone)}</label>
                             <input id="phone" name="phone" type="tel" inputmode="numeric"
                                 autocomplete="tel" required maxlength="20"
                                 aria-describedby="phone-error"
@@ -114,16 +115,16 @@ pub fn SignInPage() -> impl IntoView {
                                 on:input=move |ev| phone.set(event_target_value(&ev))/>
                             <FieldError id="phone-error" name="phone" error=error/>
                         </div>
-                        <button type="submit" disabled=move || busy.get()>"获取验证码"</button>
+                        <button type="submit" disabled=move || busy.get()>{tr!(signin_get_code)}</button>
                     </form>
                 }
             >
                 <form class="form" on:submit=move |ev| { ev.prevent_default(); verify.with_value(|f| f()); }>
-                    <p role="status">{move || sent.get().map(|s| format!(
-                        "验证码已发送到 {}，{} 分钟内有效。", s.phone_masked, s.expires_in_secs / 60
+                    <p role="status">{move || sent.get().map(|s| tr!(
+                        signin_sent, phone = &s.phone_masked, minutes = s.expires_in_secs / 60
                     ))}</p>
                     <div class="field">
-                        <label for="code">"短信验证码"</label>
+                        <label for="code">{tr!(signin_code)}</label>
                         <input id="code" name="code" type="text" inputmode="numeric"
                             autocomplete="one-time-code" required maxlength="6" pattern="[0-9]{6}"
                             aria-describedby="code-error"
@@ -132,25 +133,25 @@ pub fn SignInPage() -> impl IntoView {
                         <FieldError id="code-error" name="code" error=error/>
                     </div>
                     <div class="actions">
-                        <button type="submit" disabled=move || busy.get()>"登录"</button>
+                        <button type="submit" disabled=move || busy.get()>{tr!(signin_title)}</button>
                         <button type="button" class="secondary"
                             disabled=resend_blocked
                             on:click=move |_| send_code()>
                             {move || if wait.get() > 0 {
-                                format!("{} 秒后可重新获取", wait.get())
+                                tr!(signin_resend_in, s = wait.get())
                             } else {
-                                "重新获取验证码".to_string()
+                                tr!(signin_resend).to_string()
                             }}
                         </button>
                         <button type="button" class="link" on:click=move |_| {
                             sent.set(None);
                             code.set(String::new());
                             error.set(None);
-                        }>"换一个号码"</button>
+                        }>{tr!(signin_other_number)}</button>
                     </div>
                 </form>
             </Show>
-            <p class="note">"工作人员不会向您索要验证码。登录即表示同意大厅按《个人信息保护法》处理您的信息；工作人员每次查看您的信息都会留下记录，您可以在“我的大厅”查看。"</p>
+            <p class="note">{tr!(signin_note)}</p>
         </main>
     }
 }

@@ -15,10 +15,11 @@ use crate::components::forecast::load_usual_wait;
 use crate::components::form::FormError;
 use crate::components::poll::follow;
 use crate::components::status::{error_box, Loading};
+use crate::tr;
 
 #[component]
 pub fn TicketPage() -> impl IntoView {
-    api::set_title("我的号票");
+    api::set_title(tr!(ticket_title));
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
     let (ticket, offline) = follow::<TicketView>(format!("/api/v1/tickets/{id}"));
@@ -48,9 +49,9 @@ pub fn TicketPage() -> impl IntoView {
     };
     view! {
             <main id="main" class="wrap narrow">
-                <h1>"我的号票"</h1>
+                <h1>{tr!(ticket_title)}</h1>
                 <Show when=move || offline.get()>
-                    <p class="notice" role="status">"网络不稳定，正在重新连接…显示的可能不是最新状态。"</p>
+                    <p class="notice" role="status">{tr!(offline_reconnecting)}</p>
                 </Show>
                 <FormError error=error/>
                 {move || match ticket.get() {
@@ -66,48 +67,42 @@ pub fn TicketPage() -> impl IntoView {
                                     {match t.state {
                                         State::Called | State::Serving => view! {
                                             <p class="called">
-                                                {if t.state == State::Called { "请到 " } else { "正在 " }}
+                                                {if t.state == State::Called { tr!(ticket_go_to) } else { tr!(ticket_serving_at) }}
                                                 <strong class="window-number">{t.window.clone().unwrap_or_default()}</strong>
-                                                {if t.state == State::Called { " 号窗口办理" } else { " 号窗口办理中" }}
+                                                {if t.state == State::Called { tr!(ticket_go_to_tail) } else { tr!(ticket_serving_tail) }}
                                             </p>
                                             <p>{t.window_name.clone()}</p>
                                         }.into_any(),
                                         State::Waiting => view! {
                                             <p class="status-line">{match t.ahead {
-                                                Some(0) => "下一位就是您，请留意叫号".to_string(),
-                                                Some(n) => format!("前面还有 {n} 人"),
+                                                Some(0) => tr!(ticket_next).to_string(),
+                                                Some(n) => tr!(ticket_ahead, n = n),
                                                 None => String::new(),
                                             }}</p>
-                                            <p class="muted">{t.wait_minutes.map(|m| format!("预计等候约 {m} 分钟"))}</p>
+                                            <p class="muted">{t.wait_minutes.map(|m| tr!(ticket_wait, m = m))}</p>
                                             {move || usual.get().map(|f: HourForecast| view! {
-                                                <p class="muted usual-wait">{format!(
-                                                    "以往这个时段取号，通常等候约 {} 分钟（近 {} 张号票）",
-                                                    f.minutes, f.samples
-                                                )}</p>
+                                                <p class="muted usual-wait">{tr!(ticket_usual, minutes = f.minutes, samples = f.samples)}</p>
                                             })}
                                         }.into_any(),
                                         State::Missed => view! {
-                                            <p class="status-line">"已过号"</p>
+                                            <p class="status-line">{tr!(ticket_missed)}</p>
                                             {match t.rejoin_until {
                                                 Some(until) => view! {
-                                                    <p>{format!(
-                                                        "您可以在 {} 前重新排队一次（排到队尾）。",
-                                                        local_of(until).map(|(_, t)| t.to_string()).unwrap_or_default()
-                                                    )}</p>
-                                                    <button type="button" on:click=rejoin>"重新排队"</button>
+                                                    <p>{tr!(ticket_rejoin_until, time = local_of(until).map(|(_, t)| t.to_string()).unwrap_or_default())}</p>
+                                                    <button type="button" on:click=rejoin>{tr!(ticket_rejoin)}</button>
                                                 }.into_any(),
-                                                None => view! { <p>"已不能重新排队，请到取号机重新取号。"</p> }.into_any(),
+                                                None => view! { <p>{tr!(ticket_no_rejoin)}</p> }.into_any(),
                                             }}
                                         }.into_any(),
                                         State::Done => view! {
-                                            <p class="status-line">"已办结，感谢您的耐心等候。"</p>
-                                            <p><a href=format!("/rate/on_site/{}", t.id) rel="external">"评价本次服务"</a></p>
+                                            <p class="status-line">{tr!(ticket_done)}</p>
+                                            <p><a href=format!("/rate/on_site/{}", t.id) rel="external">{tr!(ticket_rate)}</a></p>
                                         }.into_any(),
                                     }}
                                 </div>
-                                <p class="muted">{format!("取号地点：{}", t.area)}</p>
+                                <p class="muted">{tr!(ticket_area, area = &t.area)}</p>
                             </section>
-                            <p class="note">"本页面会自动更新，无需刷新。快轮到您时，留有手机号的会收到短信提醒。"</p>
+                            <p class="note">{tr!(ticket_note)}</p>
                         }.into_any()
                     }
                 }}

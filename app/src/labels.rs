@@ -1,0 +1,86 @@
+//! The names of the domain's enums in the page's language. The domain crate names them in
+//! 简体 for the server's records; the interface names them through the locales.
+
+use hall_domain::access::Role;
+use hall_domain::catalogue::{Audience, Channel, ItemKind, MaterialKind, Tongban};
+use hall_domain::identity::IdKind;
+
+use crate::tr;
+
+pub fn audience(a: Audience) -> &'static str {
+    match a {
+        Audience::Personal => tr!(audience_personal),
+        Audience::Business => tr!(audience_business),
+    }
+}
+
+pub fn tongban(t: Tongban) -> &'static str {
+    match t {
+        Tongban::Local => tr!(tongban_local),
+        Tongban::SameCity => tr!(tongban_same_city),
+        Tongban::CrossCity => tr!(tongban_cross_city),
+        Tongban::Province => tr!(tongban_province),
+    }
+}
+
+pub fn channel(c: Channel) -> &'static str {
+    match c {
+        Channel::Window => tr!(channel_window),
+        Channel::Online => tr!(channel_online),
+        Channel::Yueshengshi => tr!(channel_yueshengshi),
+        Channel::Kiosk => tr!(channel_kiosk),
+    }
+}
+
+/// "即办件 · 当场办结" or "承诺件 · 3 个工作日内办结".
+pub fn limit(kind: ItemKind, days: u16) -> String {
+    match kind {
+        ItemKind::Immediate => tr!(kind_immediate).to_string(),
+        ItemKind::Promised => tr!(kind_promised, days = days),
+    }
+}
+
+pub fn tongban_explain(t: Tongban) -> &'static str {
+    match t {
+        Tongban::Local => tr!(tongban_local_explain),
+        Tongban::SameCity => tr!(tongban_same_city_explain),
+        Tongban::CrossCity => tr!(tongban_cross_city_explain),
+        Tongban::Province => tr!(tongban_province_explain),
+    }
+}
+
+pub fn item_kind(k: ItemKind) -> &'static str {
+    match k {
+        ItemKind::Immediate => tr!(guide_kind_immediate),
+        ItemKind::Promised => tr!(guide_kind_promised),
+    }
+}
+
+pub fn material(k: MaterialKind) -> &'static str {
+    match k {
+        MaterialKind::Original => tr!(material_original),
+        MaterialKind::Copy => tr!(material_copy),
+        MaterialKind::Electronic => tr!(material_electronic),
+    }
+}
+
+pub fn id_kind(k: IdKind) -> &'static str {
+    match k {
+        IdKind::Resident => tr!(id_resident),
+        IdKind::HkMacauPermit => tr!(id_hk_macau),
+        IdKind::TaiwanPermit => tr!(id_taiwan),
+        IdKind::Passport => tr!(id_passport),
+    }
+}
+
+pub fn role(r: Role) -> &'static str {
+    match r {
+        Role::WindowClerk => tr!(role_window_clerk),
+        Role::ApplicationOfficer => tr!(role_application_officer),
+        Role::ConsultationOfficer => tr!(role_consultation_officer),
+        Role::ComplaintOfficer => tr!(role_complaint_officer),
+        Role::HallManager => tr!(role_hall_manager),
+        Role::ContentEditor => tr!(role_content_editor),
+        Role::Administrator => tr!(role_administrator),
+    }
+}
