@@ -3,6 +3,7 @@
 
 use hall_domain::application::MaterialState;
 use leptos::prelude::*;
+use crate::tr;
 
 /// One material's row on a checklist form.
 #[derive(Clone)]
@@ -27,7 +28,7 @@ pub fn MaterialRows(rows: Vec<Row>, #[prop(into)] prefix: String) -> impl IntoVi
             let label = if r.required {
                 r.name.clone()
             } else {
-                format!("{}（非必需）", r.name)
+                tr!(optional_suffix, name = &r.name)
             };
             view! {
                 <div class="field material-row">
@@ -50,8 +51,8 @@ pub fn MaterialRows(rows: Vec<Row>, #[prop(into)] prefix: String) -> impl IntoVi
                             <option value=v selected=move || state.get() == s>{s.label()}</option>
                         }).collect_view()}
                     </select>
-                    <label for=note_id.clone() class="visually-hidden">{format!("{label} 的补正要求")}</label>
-                    <input id=note_id type="text" maxlength="200" placeholder="缺少或有误时，写明要求"
+                    <label for=note_id.clone() class="visually-hidden">{tr!(checklist_note_label, label = &label)}</label>
+                    <input id=note_id type="text" maxlength="200" placeholder={tr!(checklist_note_placeholder)}
                         prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
                 </div>
             }

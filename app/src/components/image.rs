@@ -4,6 +4,7 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CanvasRenderingContext2d, File, HtmlCanvasElement, HtmlImageElement, Url};
+use crate::tr;
 
 /// The longest side a sent photo keeps, in pixels.
 pub const MAX_SIDE: u32 = 1600;
@@ -11,7 +12,7 @@ pub const MAX_SIDE: u32 = 1600;
 /// The photo redrawn as a JPEG no larger than `MAX_SIDE` on its longest side, base64 (without
 /// the `data:` prefix), or a message saying why it could not be read.
 pub async fn shrink_to_jpeg(file: &File) -> Result<String, String> {
-    let unreadable = || "这不是可以识别的图片，请选择 JPG、PNG 或 WebP 照片".to_string();
+    let unreadable = || tr!(image_unreadable).to_string();
     let url = Url::create_object_url_with_blob(file).map_err(|_| unreadable())?;
     let img = HtmlImageElement::new().map_err(|_| unreadable())?;
     let loaded = js_sys::Promise::new(&mut |resolve, reject| {

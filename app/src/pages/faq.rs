@@ -7,30 +7,31 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::load::load_with;
 use crate::components::status::{error_box, Loading};
+use crate::tr;
 
 #[component]
 pub fn FaqPage() -> impl IntoView {
-    api::set_title("常见问题");
+    api::set_title(tr!(faq_title));
     let text = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
     let list =
         load_with::<FaqList>(move || Ok(api::with_query("/api/v1/faqs", &[("q", query.get())])));
     view! {
         <main id="main" class="wrap narrow">
-            <h1>"常见问题"</h1>
+            <h1>{tr!(faq_title)}</h1>
             <form class="form" role="search" on:submit=move |ev| { ev.prevent_default(); query.set(text.get_untracked()); }>
                 <div class="field">
-                    <label for="faq-q">"搜索常见问题"</label>
+                    <label for="faq-q">{tr!(faq_search)}</label>
                     <input id="faq-q" type="search" maxlength="50"
                         prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit">"搜索"</button>
+                <button type="submit">{tr!(search_button)}</button>
             </form>
-            <p>"没有找到答案？"<a href="/consult">"在线咨询"</a></p>
+            <p>{tr!(faq_no_answer)}<a href="/consult">{tr!(guide_consult)}</a></p>
             {move || match list.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => error_box(&e),
-                Some(Ok(l)) if l.faqs.is_empty() => view! { <p role="status">"没有找到相关问题。"</p> }.into_any(),
+                Some(Ok(l)) if l.faqs.is_empty() => view! { <p role="status">{tr!(faq_none)}</p> }.into_any(),
                 Some(Ok(l)) => view! {
                     <ul class="faq-list" role="list">
                         {l.faqs.into_iter().map(|f| view! {

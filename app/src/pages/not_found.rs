@@ -4,16 +4,17 @@ use crate::shell::Link;
 use leptos::prelude::*;
 
 use crate::components::search_box::SearchBox;
+use crate::tr;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    crate::api::set_title("页面不存在");
+    crate::api::set_title(tr!(not_found_title));
     view! {
         <main id="main" class="wrap">
-            <h1>"页面不存在"</h1>
-            <p>"您访问的页面不存在或已移动。可以搜索要办的事，或返回首页。"</p>
+            <h1>{tr!(not_found_title)}</h1>
+            <p>{tr!(not_found_text)}</p>
             <SearchBox/>
-            <p><Link href="/">"返回首页"</Link></p>
+            <p><Link href="/">{tr!(back_home)}</Link></p>
         </main>
     }
 }

@@ -8,15 +8,16 @@ use crate::api;
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
 use crate::components::time::format_time;
+use crate::tr;
 
 #[component]
 pub fn NoticePage() -> impl IntoView {
-    api::set_title("通知公告");
+    api::set_title(tr!(notice_title));
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
     let notice = load::<Notice>(&format!("/api/v1/notices/{}", api::encode(&id)));
     view! {
         <main id="main" class="wrap narrow">
-            <p class="no-print"><a href="/open">"返回政务公开"</a></p>
+            <p class="no-print"><a href="/open">{tr!(back_open)}</a></p>
             {move || match notice.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => error_box(&e),
@@ -24,8 +25,8 @@ pub fn NoticePage() -> impl IntoView {
                     <article>
                         <h1>{n.title.clone()}</h1>
                         <p class="note">
-                            {format!("发布：{}", format_time(n.published_at))}
-                            {(n.updated_at != n.published_at).then(|| format!(" · 最后更新：{}", format_time(n.updated_at)))}
+                            {tr!(notice_published, time = format_time(n.published_at))}
+                            {(n.updated_at != n.published_at).then(|| tr!(notice_updated, time = format_time(n.updated_at)))}
                         </p>
                         {n.body.lines().map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}
                     </article>

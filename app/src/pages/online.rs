@@ -12,16 +12,17 @@ use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
 use crate::pages::book::new_key;
 use crate::shell::go_to;
+use crate::tr;
 
 #[component]
 pub fn OnlinePage() -> impl IntoView {
-    api::set_title("网上申请");
+    api::set_title(tr!(online_title));
     let params = use_params_map();
     let code = params.with_untracked(|p| p.get("item").unwrap_or_default());
     let guide = load::<ItemGuide>(format!("/api/v1/items/{}", api::encode(&code)));
     view! {
         <main id="main" class="wrap narrow">
-            <h1>"网上申请"</h1>
+            <h1>{tr!(online_title)}</h1>
             {move || match guide.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => error_box(&e),
@@ -73,13 +74,13 @@ fn Form(guide: ItemGuide) -> impl IntoView {
     let materials = guide.item.materials.clone();
     view! {
         <p class="lead">{format!("{}（{}）", guide.item.name, guide.department_name)}</p>
-        <p>"申请人为您在“我的大厅”登记的本人。提交后大厅工作人员核验材料：材料齐全即受理；缺少或有误的，会一次性告知需补正的全部材料。"</p>
+        <p>{tr!(online_who)}</p>
         <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
             <div class="field">
-                <label for="online-hall">"办理大厅"</label>
+                <label for="online-hall">{tr!(online_hall)}</label>
                 <select id="online-hall" aria-describedby="online-hall-error"
                     on:change=move |ev| hall.set(event_target_value(&ev))>
-                    <option value="">"请选择"</option>
+                    <option value="">{tr!(please_choose)}</option>
                     {move || halls.get().and_then(Result::ok).map(|l| l.halls.into_iter().map(|h| view! {
                         <option value=h.code.clone()>{h.name.clone()}</option>
                     }).collect_view())}
@@ -87,7 +88,7 @@ fn Form(guide: ItemGuide) -> impl IntoView {
                 <FieldError id="online-hall-error" name="hall" error=error/>
             </div>
             <fieldset>
-                <legend>"我已备好的材料"</legend>
+                <legend>{tr!(online_materials)}</legend>
                 {materials.into_iter().enumerate().map(|(i, m)| {
                     let id = format!("ready-{i}");
                     let for_id = id.clone();
@@ -96,13 +97,13 @@ fn Form(guide: ItemGuide) -> impl IntoView {
                         <label class="check" for=for_id>
                             <input type="checkbox" id=id prop:checked=move || on.get()
                                 on:change=move |ev| on.set(event_target_checked(&ev))/>
-                            {if m.required { m.name.clone() } else { format!("{}（非必需）", m.name) }}
+                            {if m.required { m.name.clone() } else { tr!(optional_suffix, name = &m.name) }}
                         </label>
                     }
                 }).collect_view()}
             </fieldset>
             <FormError error=error/>
-            <button type="submit">"提交申请"</button>
+            <button type="submit">{tr!(online_submit)}</button>
         </form>
     }
 }

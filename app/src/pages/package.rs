@@ -9,6 +9,7 @@ use crate::api;
 use crate::components::item_card::ItemCard;
 use crate::components::load::load_with;
 use crate::components::status::{error_box, Loading};
+use crate::tr;
 
 #[component]
 pub fn PackagePage() -> impl IntoView {
@@ -24,26 +25,27 @@ pub fn PackagePage() -> impl IntoView {
                             Some(Ok(d)) => {
                                 api::set_title(&d.package.name);
                                 view! {
-                                    <nav class="breadcrumb no-print" aria-label="当前位置">
-                                        <Link href="/">"首页"</Link>" › "<span aria-current="page">{d.package.name.clone()}</span>
+                                    <nav class="breadcrumb no-print" aria-label={tr!(breadcrumb)}>
+                                        <Link href="/">{tr!(nav_home)}</Link>" › "<span aria-current="page">{d.package.name.clone()}</span>
                                     </nav>
                                     <h1>{d.package.name.clone()}</h1>
                                     <p class="lead">{d.package.description.clone()}</p>
-                                    <p class="highlight">{format!(
-                                        "一次申请、一窗受理，承诺 {} 个工作日内全部办结（分别办理合计约 {} 个工作日）。",
-                                        d.package.promised_limit_workdays, d.separate_limit_workdays
+                                    <p class="highlight">{tr!(
+                                        package_promise,
+                                        days = d.package.promised_limit_workdays,
+                                        separate = d.separate_limit_workdays,
                                     )}</p>
-                                    <h2>{format!("包含 {} 个事项", d.items.len())}</h2>
+                                    <h2>{tr!(package_items, n = d.items.len())}</h2>
                                     <ul class="cards">
                                         {d.items.into_iter().map(|item| view! { <ItemCard item=item/> }).collect_view()}
                                     </ul>
                                 }.into_any()
                             }
                             Some(Err(e)) if e.is_not_found() => {
-                                api::set_title("没有找到这个联办事项");
+                                api::set_title(tr!(package_not_found));
                                 view! {
-                                    <h1>"没有找到这个联办事项"</h1>
-                                    <p><Link href="/">"返回首页"</Link></p>
+                                    <h1>{tr!(package_not_found)}</h1>
+                                    <p><Link href="/">{tr!(back_home)}</Link></p>
                                 }.into_any()
                             }
                             Some(Err(e)) => error_box(&e),

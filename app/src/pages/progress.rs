@@ -10,10 +10,11 @@ use crate::api::{self, ApiError};
 use crate::components::application::{ApplicationDetail, JointDetail};
 use crate::components::form::{FieldError, FormError};
 use crate::shell::Link;
+use crate::tr;
 
 #[component]
 pub fn ProgressPage() -> impl IntoView {
-    api::set_title("办件进度查询");
+    api::set_title(tr!(progress_title));
     let number = RwSignal::new(String::new());
     let digits = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
@@ -41,24 +42,24 @@ pub fn ProgressPage() -> impl IntoView {
     };
     view! {
         <main id="main" class="wrap narrow">
-            <h1>"办件进度查询"</h1>
-            <p class="lead">"输入受理回执或短信上的受理编号，以及申请人手机号后 4 位（或证件号码后 6 位）。"</p>
+            <h1>{tr!(progress_title)}</h1>
+            <p class="lead">{tr!(progress_lead)}</p>
             <form class="form no-print" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <div class="field">
-                    <label for="progress-number">"受理编号"</label>
+                    <label for="progress-number">{tr!(progress_number)}</label>
                     <input id="progress-number" type="text" autocomplete="off" maxlength="24"
-                        placeholder="如 261127-K7M4-QX9P" aria-describedby="progress-number-error"
+                        placeholder={tr!(progress_placeholder)} aria-describedby="progress-number-error"
                         prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
                     <FieldError id="progress-number-error" name="number" error=error/>
                 </div>
                 <div class="field">
-                    <label for="progress-digits">"手机号后 4 位或证件号后 6 位"</label>
+                    <label for="progress-digits">{tr!(progress_digits)}</label>
                     <input id="progress-digits" type="text" inputmode="numeric" autocomplete="off" maxlength="6"
                         aria-describedby="progress-digits-error"
                         prop:value=move || digits.get() on:input=move |ev| digits.set(event_target_value(&ev))/>
                     <FieldError id="progress-digits-error" name="digits" error=error/>
                 </div>
-                <button type="submit" prop:disabled=move || busy.get()>"查询"</button>
+                <button type="submit" prop:disabled=move || busy.get()>{tr!(progress_search)}</button>
             </form>
             <FormError error=error/>
             {move || found.get().map(|p| match (p.application, p.joint) {
@@ -66,7 +67,7 @@ pub fn ProgressPage() -> impl IntoView {
                 (None, Some(j)) => view! { <JointDetail joint=j link_base=""/> }.into_any(),
                 (None, None) => ().into_any(),
             })}
-            <p class="no-print"><Link href="/me">"登录后查看我的全部申请"</Link>" · "<Link href="/credit-list">"失信名单公示"</Link></p>
+            <p class="no-print"><Link href="/me">{tr!(progress_mine)}</Link>" · "<Link href="/credit-list">{tr!(credit_title)}</Link></p>
         </main>
     }
 }
