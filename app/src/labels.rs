@@ -2,8 +2,10 @@
 //! 简体 for the server's records; the interface names them through the locales.
 
 use hall_domain::access::Role;
+use hall_domain::application::Status;
 use hall_domain::catalogue::{Audience, Channel, ItemKind, MaterialKind, Tongban};
 use hall_domain::identity::IdKind;
+use hall_domain::payment::PayState;
 
 use crate::tr;
 
@@ -82,5 +84,29 @@ pub fn role(r: Role) -> &'static str {
         Role::HallManager => tr!(role_hall_manager),
         Role::ContentEditor => tr!(role_content_editor),
         Role::Administrator => tr!(role_administrator),
+    }
+}
+
+pub fn pay_state(p: PayState) -> &'static str {
+    match p {
+        PayState::Pending => tr!(pay_pending),
+        PayState::Paid => tr!(pay_paid),
+        PayState::Refunded => tr!(pay_refunded_state),
+    }
+}
+
+pub fn app_status(s: Status) -> &'static str {
+    match s {
+        Status::Submitted => tr!(status_submitted),
+        Status::Correcting => tr!(status_correcting),
+        Status::Accepted => tr!(status_accepted),
+        Status::AcceptedRongque => tr!(status_accepted_rongque),
+        Status::UnderReview => tr!(status_under_review),
+        Status::Approved => tr!(status_approved),
+        Status::Refused => tr!(status_refused),
+        Status::ResultReady => tr!(status_result_ready),
+        Status::Delivered => tr!(status_delivered),
+        Status::Archived => tr!(status_archived),
+        Status::Withdrawn => tr!(status_withdrawn),
     }
 }

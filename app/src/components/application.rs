@@ -3,38 +3,43 @@
 //! (printable on its own), the result and the timeline.
 
 use hall_domain::application::{MaterialState, Status};
-use hall_domain::catalogue::format_fen;
 use hall_domain::dto::{ApplicationView, JointView, NoticeView, PaymentView, TimelineEvent};
 use hall_domain::payment::PayState;
 use leptos::prelude::*;
 
 use crate::components::time::format_time;
 use crate::components::timeline::Timeline;
+use crate::tr;
 
 fn deadline_text(a: &ApplicationView) -> String {
     let d = &a.deadline;
     if a.status == Status::Withdrawn {
-        return "申请已撤回".into();
+        return tr!(app_withdrawn).into();
     }
     if let Some(on) = d.decided_on {
         return match d.due_on {
-            Some(due) if on <= due => format!("已于 {on} 办结（承诺 {due} 前），按时办结"),
-            Some(due) => format!("已于 {on} 办结（承诺 {due} 前），超期办结"),
-            None => format!("已于 {on} 办结"),
+            Some(due) if on <= due => tr!(
+                app_done_on_time,
+                on = crate::lang::date(on),
+                due = crate::lang::date(due)
+            ),
+            Some(due) => tr!(
+                app_done_late,
+                on = crate::lang::date(on),
+                due = crate::lang::date(due)
+            ),
+            None => tr!(app_done, on = crate::lang::date(on)),
         };
     }
     match (d.due_on, d.days_left, d.paused) {
-        (_, _, true) => "等待补正材料，办理时限暂停计算".into(),
+        (_, _, true) => tr!(app_paused).into(),
         (Some(due), Some(left), _) if left > 0 => {
-            format!("承诺 {due} 前办结，还剩 {left} 个工作日")
+            tr!(app_due_left, due = crate::lang::date(due), left = left)
         }
-        (Some(due), Some(0), _) => format!("承诺今天（{due}）办结"),
-        (Some(due), Some(left), _) => format!("已超过承诺期限 {due}（超期 {} 个工作日）", -left),
-        _ if d.promised_workdays == 0 => "即办件：受理后当场办结".into(),
-        _ => format!(
-            "受理后 {} 个工作日内办结（不含补正材料时间）",
-            d.promised_workdays
-        ),
+        (Some(due), Some(0), _) => tr!(app_due_today, due = crate::lang::date(due)),
+        (Some(due), Some(left), _) => tr!(app_overdue, due = crate::lang::date(due), days = -left),
+        _ if d.promised_workdays == 0 => tr!(app_immediate).into(),
+        _ => tr!(app_within, days = d.promised_workdays),
     }
 }
 
@@ -52,24 +57,24 @@ fn material_class(state: MaterialState) -> &'static str {
 pub fn Notice(notice: NoticeView) -> impl IntoView {
     let id = format!("notice-{}", notice.seq);
     let title = if notice.seq == 1 {
-        "材料补正告知书".to_string()
+        tr!(notice_doc).to_string()
     } else {
-        format!("材料补正告知书（第 {} 次）", notice.seq)
+        tr!(notice_doc_nth, n = notice.seq)
     };
     let print_id = id.clone();
     view! {
         <section class="panel notice" id=id.clone() aria-labelledby=format!("{id}-h")>
             <h3 id=format!("{id}-h")>{title}</h3>
             <dl class="facts">
-                <dt>"告知书编号"</dt><dd>{notice.number.clone()}</dd>
-                <dt>"出具日期"</dt><dd>{notice.issued_on.to_string()}</dd>
-                <dt>"办理事项"</dt><dd>{notice.item_name.clone()}</dd>
-                <dt>"办理大厅"</dt><dd>{format!("{}（{}）", notice.hall_name, notice.hall_address)}</dd>
+                <dt>{tr!(notice_number)}</dt><dd>{notice.number.clone()}</dd>
+                <dt>{tr!(notice_issued)}</dt><dd>{crate::lang::date(notice.issued_on)}</dd>
+                <dt>{tr!(app_item)}</dt><dd>{notice.item_name.clone()}</dd>
+                <dt>{tr!(online_hall)}</dt><dd>{format!("{}（{}）", notice.hall_name, notice.hall_address)}</dd>
             </dl>
-            <p>"经审查，您提交的申请材料不齐全或不符合法定形式。现一次性告知需补正的全部材料如下："</p>
+            <p>{tr!(notice_intro)}</p>
             <table class="table">
-                <caption class="visually-hidden">"需补正的材料"</caption>
-                <thead><tr><th scope="col">"序号"</th><th scope="col">"材料"</th><th scope="col">"问题"</th><th scope="col">"补正要求"</th></tr></thead>
+                <caption class="visually-hidden">{tr!(notice_caption)}</caption>
+                <thead><tr><th scope="col">{tr!(guide_col_no)}</th><th scope="col">{tr!(notice_col_material)}</th><th scope="col">{tr!(notice_col_problem)}</th><th scope="col">{tr!(notice_col_fix)}</th></tr></thead>
                 <tbody>
                     {notice.lines.iter().enumerate().map(|(i, l)| view! {
                         <tr>
@@ -81,16 +86,16 @@ pub fn Notice(notice: NoticeView) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            <p>"请于 "<strong>{notice.deadline.to_string()}</strong>" 前补交。补正期间办理时限暂停计算。"</p>
+            <p>{tr!(notice_by)}<strong>{crate::lang::date(notice.deadline)}</strong>{tr!(notice_by_tail)}</p>
             {(!notice.repeat_reason.is_empty()).then(|| view! {
-                <p class="note">"再次告知原因："{notice.repeat_reason.clone()}</p>
+                <p class="note">{tr!(notice_repeat)}{notice.repeat_reason.clone()}</p>
             })}
             {notice.late.then(|| view! {
-                <p class="note">"本告知书在收到材料 5 个工作日后出具，依照《行政许可法》第三十二条，自收到申请材料之日起即为受理。"</p>
+                <p class="note">{tr!(notice_late)}</p>
             })}
-            <p>"联系方式："{notice.contact.clone()}</p>
+            <p>{tr!(notice_contact)}{notice.contact.clone()}</p>
             <p class="no-print">
-                <button type="button" class="secondary" on:click=move |_| print_only(&print_id)>"打印告知书"</button>
+                <button type="button" class="secondary" on:click=move |_| print_only(&print_id)>{tr!(notice_print)}</button>
             </p>
         </section>
     }
@@ -120,44 +125,46 @@ pub fn Payment(
     department: String,
 ) -> impl IntoView {
     let p = payment;
-    let amount = format!("{}（{}）", format_fen(p.amount_fen), p.amount_words);
+    let amount = format!("{}（{}）", crate::lang::money(p.amount_fen), p.amount_words);
     let state = match (p.state, p.refund_pending) {
-        (_, true) => "已缴费，待退费".to_string(),
-        (Some(PayState::Paid | PayState::Refunded), _) => {
-            p.state.map(|s| s.label()).unwrap_or_default().to_string()
-        }
-        _ if p.due => "待缴费".to_string(),
-        _ => "受理后缴费".to_string(),
+        (_, true) => tr!(pay_refund_pending).to_string(),
+        (Some(PayState::Paid | PayState::Refunded), _) => p
+            .state
+            .map(crate::labels::pay_state)
+            .unwrap_or_default()
+            .to_string(),
+        _ if p.due => tr!(pay_due).to_string(),
+        _ => tr!(pay_after).to_string(),
     };
     let paid = matches!(p.state, Some(PayState::Paid | PayState::Refunded));
     view! {
         <section class="panel receipt" id="receipt" aria-labelledby="app-fee">
-            <h2 id="app-fee">{if paid { "网上缴费回执" } else { "缴费" }}</h2>
+            <h2 id="app-fee">{if paid { tr!(pay_receipt) } else { tr!(pay_title) }}</h2>
             <dl class="facts">
-                {p.receipt_no.clone().map(|r| view! { <dt>"回执号"</dt><dd>{r}</dd> })}
-                <dt>"受理编号"</dt><dd>{number}</dd>
-                <dt>"办理事项"</dt><dd>{item}</dd>
+                {p.receipt_no.clone().map(|r| view! { <dt>{tr!(pay_receipt_no)}</dt><dd>{r}</dd> })}
+                <dt>{tr!(progress_number)}</dt><dd>{number}</dd>
+                <dt>{tr!(app_item)}</dt><dd>{item}</dd>
                 {paid.then(|| view! {
-                    <dt>"缴款人"</dt><dd>{payer}</dd>
-                    <dt>"收费部门"</dt><dd>{department}</dd>
+                    <dt>{tr!(pay_payer)}</dt><dd>{payer}</dd>
+                    <dt>{tr!(pay_department)}</dt><dd>{department}</dd>
                 })}
-                <dt>"金额"</dt><dd>{amount}</dd>
-                <dt>"收费依据"</dt><dd>{p.basis.clone()}</dd>
-                <dt>"缴费状态"</dt><dd>{state}</dd>
+                <dt>{tr!(pay_amount)}</dt><dd>{amount}</dd>
+                <dt>{tr!(pay_basis)}</dt><dd>{p.basis.clone()}</dd>
+                <dt>{tr!(pay_state)}</dt><dd>{state}</dd>
                 {paid.then(|| view! {
-                    <dt>"支付方式"</dt><dd>{p.provider.clone()}</dd>
-                    <dt>"交易流水号"</dt><dd>{p.provider_ref.clone().unwrap_or_default()}</dd>
-                    <dt>"缴费时间"</dt><dd>{p.paid_at.map(format_time).unwrap_or_default()}</dd>
+                    <dt>{tr!(pay_method)}</dt><dd>{p.provider.clone()}</dd>
+                    <dt>{tr!(pay_ref)}</dt><dd>{p.provider_ref.clone().unwrap_or_default()}</dd>
+                    <dt>{tr!(pay_time)}</dt><dd>{p.paid_at.map(format_time).unwrap_or_default()}</dd>
                 })}
                 {p.refund.clone().map(|r| view! {
-                    <dt>"退费"</dt>
-                    <dd>{format!("{} 已原路退还 {}（{}），退款单号 {}", format_time(r.at), format_fen(p.amount_fen), r.reason, r.reference)}</dd>
+                    <dt>{tr!(pay_refund)}</dt>
+                    <dd>{tr!(pay_refunded, time = format_time(r.at), amount = crate::lang::money(p.amount_fen), reason = &r.reason, number = &r.reference)}</dd>
                 })}
             </dl>
             {paid.then(|| view! {
-                <p class="note">"本回执为网上缴费凭证；正式票据由收费部门依法开具。"</p>
+                <p class="note">{tr!(pay_note)}</p>
                 <p class="no-print">
-                    <button type="button" class="secondary" on:click=move |_| print_only("receipt")>"打印缴费回执"</button>
+                    <button type="button" class="secondary" on:click=move |_| print_only("receipt")>{tr!(pay_print)}</button>
                 </p>
             })}
         </section>
@@ -172,31 +179,31 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="app-facts">
             <h2 id="app-facts">{a.item_name.clone()}</h2>
-            <p class="status-line" role="status">"办理状态："<strong>{a.status_label.clone()}</strong></p>
+            <p class="status-line" role="status">{tr!(app_status)}<strong>{crate::labels::app_status(a.status)}</strong></p>
             <dl class="facts">
-                <dt>"受理编号"</dt><dd class="big-number">{a.number.clone()}</dd>
-                <dt>"申请人"</dt><dd>{a.applicant.clone()}</dd>
-                <dt>"证件号码"</dt><dd>{a.id_number.clone()}</dd>
-                <dt>"联系电话"</dt><dd>{a.phone.clone()}</dd>
-                <dt>"承办部门"</dt><dd>{a.department.clone()}</dd>
-                <dt>"办理大厅"</dt><dd>{a.hall_name.clone()}</dd>
-                <dt>"收件日期"</dt><dd>{a.received_on.to_string()}</dd>
-                <dt>"首办负责人"</dt><dd>{a.responsible.clone()}</dd>
-                <dt>"办理时限"</dt>
+                <dt>{tr!(progress_number)}</dt><dd class="big-number">{a.number.clone()}</dd>
+                <dt>{tr!(credit_applicant)}</dt><dd>{a.applicant.clone()}</dd>
+                <dt>{tr!(app_id_number)}</dt><dd>{a.id_number.clone()}</dd>
+                <dt>{tr!(me_contact)}</dt><dd>{a.phone.clone()}</dd>
+                <dt>{tr!(app_department)}</dt><dd>{a.department.clone()}</dd>
+                <dt>{tr!(online_hall)}</dt><dd>{a.hall_name.clone()}</dd>
+                <dt>{tr!(app_received)}</dt><dd>{crate::lang::date(a.received_on)}</dd>
+                <dt>{tr!(app_responsible)}</dt><dd>{a.responsible.clone()}</dd>
+                <dt>{tr!(app_limit)}</dt>
                 <dd class:overdue=overdue>{deadline_text(&a)}</dd>
-                {a.joint.clone().map(|j| view! { <dt>"联审联办"</dt><dd>{format!("属于联办申请 {j}")}</dd> })}
+                {a.joint.clone().map(|j| view! { <dt>{tr!(app_joint)}</dt><dd>{tr!(app_joint_of, number = &j)}</dd> })}
                 {a.places.forwarded.then(|| view! {
                     <dt>{a.places.scope.clone()}</dt>
-                    <dd>{format!("{}收件，{}办理", a.places.accepted_at, a.places.handled_at)}</dd>
+                    <dd>{tr!(app_places, accepted = &a.places.accepted_at, handled = &a.places.handled_at)}</dd>
                 })}
                 {a.commitment.as_ref().and_then(|c| c.signed_at).map(|t| view! {
-                    <dt>"容缺承诺"</dt><dd>{format!("申请人已于 {} 在线签署容缺承诺书", format_time(t))}</dd>
+                    <dt>{tr!(app_commitment)}</dt><dd>{tr!(app_commitment_signed, time = format_time(t))}</dd>
                 })}
-                <dt>"结果领取"</dt>
+                <dt>{tr!(app_delivery)}</dt>
                 <dd>{match (&a.delivery.mail, &a.delivery.address) {
-                    (true, Some(addr)) => format!("邮寄：{addr}"),
-                    _ if a.delivery.offered => "到大厅窗口领取（本事项可选择邮寄）".to_string(),
-                    _ => "到大厅窗口领取".to_string(),
+                    (true, Some(addr)) => tr!(app_by_mail, address = addr),
+                    _ if a.delivery.offered => tr!(app_collect_or_mail).to_string(),
+                    _ => tr!(app_collect).to_string(),
                 }}</dd>
             </dl>
         </section>
@@ -206,38 +213,38 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
         })}
         {a.rongque.clone().map(|r| view! {
             <section class="panel rongque" aria-labelledby="app-rongque">
-                <h2 id="app-rongque">"容缺受理"</h2>
+                <h2 id="app-rongque">{tr!(guide_rongque)}</h2>
                 {if r.outstanding.is_empty() {
-                    view! { <p>"容缺材料已全部补交。"</p> }.into_any()
+                    view! { <p>{tr!(app_rongque_done)}</p> }.into_any()
                 } else {
                     view! {
-                        <p>"请于 "<strong>{r.deadline.to_string()}</strong>" 前补交："{r.outstanding.join("、")}</p>
-                        <p class="note">"逾期未补交将列入失信名单，期间不能适用容缺受理。"</p>
+                        <p>{tr!(notice_by)}<strong>{crate::lang::date(r.deadline)}</strong>{tr!(app_rongque_by_tail)}{r.outstanding.join(tr!(list_separator))}</p>
+                        <p class="note">{tr!(app_rongque_warn)}</p>
                     }.into_any()
                 }}
-                {r.listed.then(|| view! { <p class="form-error">"已因逾期未补交列入失信名单；补交材料后移出。"</p> })}
+                {r.listed.then(|| view! { <p class="form-error">{tr!(app_rongque_listed)}</p> })}
             </section>
         })}
         {a.result.clone().map(|r| view! {
             <section class="panel" aria-labelledby="app-result">
-                <h2 id="app-result">"办理结果"</h2>
+                <h2 id="app-result">{tr!(app_result)}</h2>
                 <dl class="facts">
-                    <dt>"决定"</dt><dd>{if r.approved { "准予许可 / 同意办理" } else { "不予许可" }}</dd>
-                    {(!r.reasons.is_empty()).then(|| view! { <dt>"理由"</dt><dd>{r.reasons.clone()}</dd> })}
-                    {(!r.certificate_no.is_empty()).then(|| view! { <dt>"证照编号"</dt><dd>{r.certificate_no.clone()}</dd> })}
-                    {(!r.collect_place.is_empty()).then(|| view! { <dt>"领取方式"</dt><dd>{r.collect_place.clone()}</dd> })}
-                    {(!r.mail_tracking.is_empty()).then(|| view! { <dt>"邮寄"</dt><dd>{format!("{} 运单号 {}", r.courier, r.mail_tracking)}</dd> })}
+                    <dt>{tr!(app_decision)}</dt><dd>{if r.approved { tr!(app_approved) } else { tr!(app_refused) }}</dd>
+                    {(!r.reasons.is_empty()).then(|| view! { <dt>{tr!(app_reasons)}</dt><dd>{r.reasons.clone()}</dd> })}
+                    {(!r.certificate_no.is_empty()).then(|| view! { <dt>{tr!(app_certificate)}</dt><dd>{r.certificate_no.clone()}</dd> })}
+                    {(!r.collect_place.is_empty()).then(|| view! { <dt>{tr!(app_collect_how)}</dt><dd>{r.collect_place.clone()}</dd> })}
+                    {(!r.mail_tracking.is_empty()).then(|| view! { <dt>{tr!(app_mail)}</dt><dd>{tr!(app_tracking, courier = &r.courier, number = &r.mail_tracking)}</dd> })}
                 </dl>
             </section>
         })}
         {(!a.notices.is_empty()).then(|| view! {
             <section aria-labelledby="app-notices">
-                <h2 id="app-notices">"补正告知"</h2>
+                <h2 id="app-notices">{tr!(app_notices)}</h2>
                 {a.notices.iter().cloned().map(|n| view! { <Notice notice=n/> }).collect_view()}
             </section>
         })}
         <section class="panel" aria-labelledby="app-materials">
-            <h2 id="app-materials">"申请材料"</h2>
+            <h2 id="app-materials">{tr!(guide_materials)}</h2>
             <ul class="materials">
                 {a.materials.iter().map(|m| view! {
                     <li class=material_class(m.state)>
@@ -249,7 +256,7 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
             </ul>
         </section>
         <section class="panel" aria-labelledby="app-timeline">
-            <h2 id="app-timeline">"办理过程"</h2>
+            <h2 id="app-timeline">{tr!(app_timeline)}</h2>
             <Timeline events=a.events.iter().map(|e| TimelineEvent {
                 at: e.at,
                 label: e.label.clone(),
@@ -268,34 +275,38 @@ pub fn JointDetail(joint: JointView, link_base: &'static str) -> impl IntoView {
     let j = joint;
     let deadline = match (j.due_on, j.days_left) {
         (Some(due), Some(left)) if left >= 0 => {
-            format!("承诺 {due} 前全部办结，还剩 {left} 个工作日")
+            tr!(
+                app_joint_due_left,
+                due = crate::lang::date(due),
+                left = left
+            )
         }
-        (Some(due), Some(left)) => format!("已超过承诺期限 {due}（超期 {} 个工作日）", -left),
-        (Some(due), None) => format!("承诺 {due} 前全部办结"),
-        _ => format!("联合受理后 {} 个工作日内全部办结", j.promised_workdays),
+        (Some(due), Some(left)) => tr!(app_overdue, due = crate::lang::date(due), days = -left),
+        (Some(due), None) => tr!(app_joint_due, due = crate::lang::date(due)),
+        _ => tr!(app_joint_within, days = j.promised_workdays),
     };
     view! {
         <section class="panel" aria-labelledby="joint-facts">
             <h2 id="joint-facts">{j.package_name.clone()}</h2>
-            <p class="status-line" role="status">"办理状态："<strong>{j.status_label.clone()}</strong></p>
+            <p class="status-line" role="status">{tr!(app_status)}<strong>{j.status_label.clone()}</strong></p>
             <dl class="facts">
-                <dt>"受理编号"</dt><dd class="big-number">{j.number.clone()}</dd>
-                <dt>"申请人"</dt><dd>{j.applicant.clone()}</dd>
-                <dt>"证件号码"</dt><dd>{j.id_number.clone()}</dd>
-                <dt>"联系电话"</dt><dd>{j.phone.clone()}</dd>
-                <dt>"办理大厅"</dt><dd>{j.hall_name.clone()}</dd>
-                <dt>"收件日期"</dt><dd>{j.received_on.to_string()}</dd>
-                <dt>"首办负责人"</dt><dd>{j.responsible.clone()}</dd>
-                <dt>"办理时限"</dt><dd>{deadline}</dd>
+                <dt>{tr!(progress_number)}</dt><dd class="big-number">{j.number.clone()}</dd>
+                <dt>{tr!(credit_applicant)}</dt><dd>{j.applicant.clone()}</dd>
+                <dt>{tr!(app_id_number)}</dt><dd>{j.id_number.clone()}</dd>
+                <dt>{tr!(me_contact)}</dt><dd>{j.phone.clone()}</dd>
+                <dt>{tr!(online_hall)}</dt><dd>{j.hall_name.clone()}</dd>
+                <dt>{tr!(app_received)}</dt><dd>{crate::lang::date(j.received_on)}</dd>
+                <dt>{tr!(app_responsible)}</dt><dd>{j.responsible.clone()}</dd>
+                <dt>{tr!(app_limit)}</dt><dd>{deadline}</dd>
             </dl>
         </section>
         <section class="panel" aria-labelledby="joint-members">
-            <h2 id="joint-members">"各部门办理进度"</h2>
+            <h2 id="joint-members">{tr!(app_joint_members)}</h2>
             <table class="table members">
-                <caption class="visually-hidden">"各部门办理进度"</caption>
+                <caption class="visually-hidden">{tr!(app_joint_members)}</caption>
                 <thead><tr>
-                    <th scope="col">"部门"</th><th scope="col">"事项"</th><th scope="col">"状态"</th>
-                    <th scope="col">"办结日期"</th><th scope="col">"负责人"</th>
+                    <th scope="col">{tr!(col_department)}</th><th scope="col">{tr!(credit_item)}</th><th scope="col">{tr!(col_status)}</th>
+                    <th scope="col">{tr!(app_decided_on)}</th><th scope="col">{tr!(app_officer)}</th>
                 </tr></thead>
                 <tbody>
                     {j.members.into_iter().map(|m| {
@@ -308,8 +319,8 @@ pub fn JointDetail(joint: JointView, link_base: &'static str) -> impl IntoView {
                             <tr>
                                 <td>{m.department}</td>
                                 <td>{item}</td>
-                                <td>{m.status_label}</td>
-                                <td>{m.decided_on.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+                                <td>{crate::labels::app_status(m.status)}</td>
+                                <td>{m.decided_on.map(crate::lang::date).unwrap_or_else(|| "—".into())}</td>
                                 <td>{m.responsible}</td>
                             </tr>
                         }

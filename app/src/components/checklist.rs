@@ -1,9 +1,9 @@
 //! The materials checklist as a form: for each material of the guide, its state (received,
 //! missing, wrong, not applicable) and what exactly is required.
 
+use crate::tr;
 use hall_domain::application::MaterialState;
 use leptos::prelude::*;
-use crate::tr;
 
 /// One material's row on a checklist form.
 #[derive(Clone)]

@@ -1,10 +1,10 @@
 //! Photos from the phone, made small before they are sent: a cheap phone's camera takes
 //! pictures of several megabytes, and a slow network should carry a few hundred kilobytes.
 
+use crate::tr;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CanvasRenderingContext2d, File, HtmlCanvasElement, HtmlImageElement, Url};
-use crate::tr;
 
 /// The longest side a sent photo keeps, in pixels.
 pub const MAX_SIDE: u32 = 1600;

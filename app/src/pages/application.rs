@@ -8,18 +8,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
-use hall_domain::catalogue::format_fen;
-
 use crate::api::{self, ApiError};
 use crate::components::application::ApplicationDetail;
 use crate::components::form::{FormError, TextField};
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
 use crate::shell::Link;
+use crate::tr;
 
 #[component]
 pub fn ApplicationPage() -> impl IntoView {
-    api::set_title("我的申请");
+    api::set_title(tr!(myapp_title));
     let params = use_params_map();
     let no = params.with_untracked(|p| p.get("no").unwrap_or_default());
     let path = format!("/api/v1/applications/{}", api::encode(&no));
@@ -42,16 +41,16 @@ pub fn ApplicationPage() -> impl IntoView {
     };
     view! {
         <main id="main" class="wrap narrow">
-            <h1>"我的申请"</h1>
+            <h1>{tr!(myapp_title)}</h1>
             {move || match loaded.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) if e.is_unauthenticated() => {
                     let next = format!("/applications/{no}");
                     let href = api::with_query("/sign-in", &[("next", next)]);
-                    view! { <p><a href=href rel="external">"请先登录后查看"</a></p> }.into_any()
+                    view! { <p><a href=href rel="external">{tr!(joint_sign_in)}</a></p> }.into_any()
                 }
                 Some(Err(e)) if e.is_not_found() => view! {
-                    <p>"没有找到这件申请。您可以用受理编号和手机号后 4 位 "<Link href="/progress">"查询办件进度"</Link>"。"</p>
+                    <p>{tr!(myapp_not_found)}<Link href="/progress">{tr!(myapp_track)}</Link>{tr!(full_stop)}</p>
                 }.into_any(),
                 Some(Err(e)) => error_box(&e),
                 Some(Ok(a)) => {
@@ -64,7 +63,7 @@ pub fn ApplicationPage() -> impl IntoView {
                     });
                     let rate = a.status.is_decided().then(|| {
                         let href = format!("/rate/online/{}", a.number);
-                        view! { <p class="no-print"><a href=href rel="external">"评价本次网上服务"</a></p> }
+                        view! { <p class="no-print"><a href=href rel="external">{tr!(myapp_rate)}</a></p> }
                     });
                     let delivery = a.delivery.can_change.then(|| {
                         view! { <Delivery number=a.number.clone() mail=a.delivery.mail loaded=loaded/> }
@@ -80,16 +79,16 @@ pub fn ApplicationPage() -> impl IntoView {
                             <div class="actions no-print">
                                 {move || if confirming.get() {
                                     view! {
-                                        <p>"撤回后这件申请将不再办理，确定撤回吗？"</p>
-                                        <button type="button" class="danger" on:click=withdraw>"确定撤回"</button>
-                                        <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"不撤回"</button>
+                                        <p>{tr!(myapp_withdraw_confirm)}</p>
+                                        <button type="button" class="danger" on:click=withdraw>{tr!(myapp_withdraw_yes)}</button>
+                                        <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{tr!(myapp_withdraw_no)}</button>
                                     }.into_any()
                                 } else {
-                                    view! { <button type="button" class="secondary" on:click=move |_| confirming.set(true)>"撤回申请"</button> }.into_any()
+                                    view! { <button type="button" class="secondary" on:click=move |_| confirming.set(true)>{tr!(myapp_withdraw)}</button> }.into_any()
                                 }}
                             </div>
                         })}
-                        <p class="no-print"><a href="/me" rel="external">"返回我的大厅"</a></p>
+                        <p class="no-print"><a href="/me" rel="external">{tr!(back_my_hall)}</a></p>
                     }.into_any()
                 }
             }}
@@ -121,10 +120,10 @@ fn Commit(
     };
     view! {
         <section class="panel no-print" aria-labelledby="commit-h">
-            <h2 id="commit-h">"容缺受理承诺书"</h2>
-            <p>"本事项支持容缺受理：次要材料暂缺时，签署承诺书后可先受理，约定期限内补交。"</p>
+            <h2 id="commit-h">{tr!(myapp_commit_title)}</h2>
+            <p>{tr!(myapp_commit_text)}</p>
             <blockquote>{text}</blockquote>
-            <button type="button" on:click=sign>"我已阅读并签署承诺"</button>
+            <button type="button" on:click=sign>{tr!(myapp_commit_sign)}</button>
             <FormError error=error/>
         </section>
     }
@@ -161,11 +160,11 @@ fn Pay(number: String, amount: i64) -> impl IntoView {
     };
     view! {
         <section class="panel no-print" aria-labelledby="pay-h">
-            <h2 id="pay-h">"待缴费用"</h2>
-            {cancelled.then(|| view! { <p role="status">"支付未完成，您可以重新缴费。"</p> })}
-            <p>"本事项收费 "<strong>{format_fen(amount)}</strong>"，受理后可在网上缴纳，也可到窗口缴纳。"</p>
+            <h2 id="pay-h">{tr!(myapp_pay_title)}</h2>
+            {cancelled.then(|| view! { <p role="status">{tr!(myapp_pay_cancelled)}</p> })}
+            <p>{tr!(myapp_pay_fee)}<strong>{crate::lang::money(amount)}</strong>{tr!(myapp_pay_fee_tail)}</p>
             <button type="button" on:click=pay prop:disabled=move || busy.get()>
-                {format!("在线缴费 {}", format_fen(amount))}
+                {tr!(myapp_pay_online, amount = crate::lang::money(amount))}
             </button>
             <FormError error=error/>
         </section>
@@ -212,28 +211,28 @@ fn Delivery(
     };
     view! {
         <section class="panel no-print" aria-labelledby="delivery-h">
-            <h2 id="delivery-h">"结果领取方式"</h2>
+            <h2 id="delivery-h">{tr!(myapp_delivery_title)}</h2>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <fieldset>
-                    <legend>"办结后如何领取结果"</legend>
+                    <legend>{tr!(myapp_delivery_legend)}</legend>
                     <label class="check" for="delivery-collect">
                         <input type="radio" id="delivery-collect" name="delivery"
                             prop:checked=move || !by_mail.get() on:change=move |_| by_mail.set(false)/>
-                        "到大厅窗口领取"
+                        {tr!(app_collect)}
                     </label>
                     <label class="check" for="delivery-mail">
                         <input type="radio" id="delivery-mail" name="delivery"
                             prop:checked=move || by_mail.get() on:change=move |_| by_mail.set(true)/>
-                        "邮寄到家"
+                        {tr!(myapp_by_mail)}
                     </label>
                 </fieldset>
                 <div hidden=move || !by_mail.get()>
-                    <TextField id="addr-recipient" label="收件人" name="address.recipient" value=recipient error=error maxlength=80/>
-                    <TextField id="addr-phone" label="收件人手机号码" name="address.phone" value=phone error=error maxlength=80/>
-                    <TextField id="addr-region" label="省、市、区（县）" name="address.region" value=region error=error maxlength=80/>
-                    <TextField id="addr-detail" label="详细地址（街道、门牌、楼栋房号）" name="address.detail" value=detail error=error maxlength=80/>
+                    <TextField id="addr-recipient" label={tr!(myapp_recipient)} name="address.recipient" value=recipient error=error maxlength=80/>
+                    <TextField id="addr-phone" label={tr!(myapp_recipient_phone)} name="address.phone" value=phone error=error maxlength=80/>
+                    <TextField id="addr-region" label={tr!(myapp_region)} name="address.region" value=region error=error maxlength=80/>
+                    <TextField id="addr-detail" label={tr!(myapp_detail)} name="address.detail" value=detail error=error maxlength=80/>
                 </div>
-                <button type="submit">"保存领取方式"</button>
+                <button type="submit">{tr!(myapp_delivery_save)}</button>
             </form>
             <FormError error=error/>
         </section>
