@@ -4,8 +4,10 @@
 use hall_domain::access::Role;
 use hall_domain::application::Status;
 use hall_domain::catalogue::{Audience, Channel, ItemKind, MaterialKind, Tongban};
+use hall_domain::consultation::ConsultState;
 use hall_domain::identity::IdKind;
 use hall_domain::payment::PayState;
+use hall_domain::rating::{Dimension, Level};
 
 use crate::tr;
 
@@ -108,5 +110,35 @@ pub fn app_status(s: Status) -> &'static str {
         Status::Delivered => tr!(status_delivered),
         Status::Archived => tr!(status_archived),
         Status::Withdrawn => tr!(status_withdrawn),
+    }
+}
+
+pub fn consult_state(s: ConsultState) -> &'static str {
+    match s {
+        ConsultState::Open => tr!(consult_state_open),
+        ConsultState::Taken => tr!(consult_state_taken),
+        ConsultState::Answered => tr!(consult_state_answered),
+    }
+}
+
+pub fn level(l: Level) -> &'static str {
+    match l {
+        Level::VerySatisfied => tr!(level_very_satisfied),
+        Level::Satisfied => tr!(level_satisfied),
+        Level::Basic => tr!(level_basic),
+        Level::Dissatisfied => tr!(level_dissatisfied),
+        Level::VeryDissatisfied => tr!(level_very_dissatisfied),
+    }
+}
+
+pub fn dimension(d: Dimension) -> &'static str {
+    match d {
+        Dimension::Efficiency => tr!(dim_efficiency),
+        Dimension::Skill => tr!(dim_skill),
+        Dimension::Attitude => tr!(dim_attitude),
+        Dimension::OnlineEfficiency => tr!(dim_online_efficiency),
+        Dimension::GuideAccuracy => tr!(dim_guide_accuracy),
+        Dimension::Convenience => tr!(dim_convenience),
+        Dimension::Operability => tr!(dim_operability),
     }
 }

@@ -12,22 +12,23 @@ use crate::components::load::{load, reload};
 use crate::components::status::{error_box, Loading};
 use crate::components::time::format_time;
 use crate::pages::book::new_key;
+use crate::tr;
 
 const MINE: &str = "/api/v1/consultations";
 
 #[component]
 pub fn ConsultPage() -> impl IntoView {
-    api::set_title("在线咨询");
+    api::set_title(tr!(guide_consult));
     let item = use_query_map().with_untracked(|q| q.get("item").unwrap_or_default());
     let mine = load::<ConsultList>(MINE);
     let signed_out = move || matches!(mine.get(), Some(Err(e)) if e.is_unauthenticated());
     view! {
         <main id="main" class="wrap narrow">
-            <h1>"在线咨询"</h1>
-            <p class="lead">"办事前有疑问，可以在这里提问，工作人员会在 2 个工作日内答复，答复会以短信通知您。也可以先查看"<a href="/faq">"常见问题"</a>"。"</p>
+            <h1>{tr!(guide_consult)}</h1>
+            <p class="lead">{tr!(consult_lead)}<a href="/faq">{tr!(guide_faq)}</a>{tr!(full_stop)}</p>
             {move || signed_out().then(|| {
                 let href = api::with_query("/sign-in", &[("next", "/consult".to_string())]);
-                view! { <p><a href=href rel="external">"请先登录后提问"</a></p> }
+                view! { <p><a href=href rel="external">{tr!(consult_sign_in)}</a></p> }
             })}
             <div hidden=signed_out>
                 <AskForm item=item mine=mine/>
@@ -38,9 +39,9 @@ pub fn ConsultPage() -> impl IntoView {
                 Some(Err(e)) => error_box(&e),
                 Some(Ok(list)) => view! {
                     <section class="panel" aria-labelledby="consult-mine">
-                        <h2 id="consult-mine">"我的咨询"</h2>
+                        <h2 id="consult-mine">{tr!(consult_mine)}</h2>
                         {if list.consultations.is_empty() {
-                            view! { <p>"还没有咨询记录。"</p> }.into_any()
+                            view! { <p>{tr!(consult_none)}</p> }.into_any()
                         } else {
                             list.consultations.into_iter().map(|q| view! { <Question q=q/> }).collect_view().into_any()
                         }}
@@ -79,25 +80,25 @@ fn AskForm(item: String, mine: RwSignal<Option<Result<ConsultList, ApiError>>>) 
     };
     view! {
         <section class="panel" aria-labelledby="consult-new">
-            <h2 id="consult-new">"我要提问"</h2>
+            <h2 id="consult-new">{tr!(consult_new)}</h2>
             {move || sent.get().then(|| view! {
-                <p role="status" class="ok">"已收到您的咨询，答复后会短信通知您。"</p>
+                <p role="status" class="ok">{tr!(consult_received)}</p>
             })}
             <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <div class="field">
-                    <label for="consult-item">"相关事项编码（可不填）"</label>
+                    <label for="consult-item">{tr!(consult_item)}</label>
                     <input id="consult-item" type="text" maxlength="20" aria-describedby="consult-item-error"
                         prop:value=move || item.get() on:input=move |ev| item.set(event_target_value(&ev))/>
                     <FieldError id="consult-item-error" name="item" error=error/>
                 </div>
                 <div class="field">
-                    <label for="consult-question">"您的问题"</label>
+                    <label for="consult-question">{tr!(consult_question)}</label>
                     <textarea id="consult-question" maxlength="1000" rows="4" aria-describedby="consult-question-error"
                         prop:value=move || question.get() on:input=move |ev| question.set(event_target_value(&ev))></textarea>
                     <FieldError id="consult-question-error" name="question" error=error/>
                 </div>
                 <FormError error=error/>
-                <button type="submit">"提交咨询"</button>
+                <button type="submit">{tr!(consult_submit)}</button>
             </form>
         </section>
     }
@@ -111,13 +112,13 @@ fn Question(q: ConsultView) -> impl IntoView {
         <article class="card" aria-labelledby=labelled>
             <h3 id=heading>{q.question.clone()}</h3>
             <p class="status-line">
-                "状态："<strong>{q.state_label.clone()}</strong>
+                {tr!(booking_status)}<strong>{crate::labels::consult_state(q.state)}</strong>
                 {(!q.item_name.is_empty()).then(|| format!(" · {}", q.item_name))}
-                {q.due_on.filter(|_| q.answered_at.is_none()).map(|d| format!(" · {d} 前答复"))}
+                {q.due_on.filter(|_| q.answered_at.is_none()).map(|d| tr!(consult_due, date = crate::lang::date(d)))}
             </p>
             {q.answered_at.map(|t| view! {
                 <div class="answer">
-                    <p><strong>"答复："</strong>{q.answer.clone()}</p>
+                    <p><strong>{tr!(consult_answer)}</strong>{q.answer.clone()}</p>
                     <p class="note">{format!("{} · {}", format_time(t), q.owner)}</p>
                 </div>
             })}

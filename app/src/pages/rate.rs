@@ -12,10 +12,11 @@ use crate::api::{self, ApiError};
 use crate::components::form::FormError;
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
+use crate::tr;
 
 #[component]
 pub fn RatePage() -> impl IntoView {
-    api::set_title("服务评价");
+    api::set_title(tr!(rate_title));
     let (kind, subject) = use_params_map().with_untracked(|p| {
         (
             p.get("kind").unwrap_or_default(),
@@ -31,12 +32,12 @@ pub fn RatePage() -> impl IntoView {
     let here = format!("/rate/{kind}/{subject}");
     view! {
         <main id="main" class="wrap narrow">
-            <h1>"服务评价"</h1>
+            <h1>{tr!(rate_title)}</h1>
             {move || match target.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) if e.is_unauthenticated() => {
                     let href = api::with_query("/sign-in", &[("next", here.clone())]);
-                    view! { <p><a href=href rel="external">"请先登录后评价"</a>"（用办事时留的手机号接收验证码）。"</p> }.into_any()
+                    view! { <p><a href=href rel="external">{tr!(rate_sign_in)}</a>{tr!(rate_sign_in_tail)}</p> }.into_any()
                 }
                 Some(Err(e)) => error_box(&e),
                 Some(Ok(t)) => view! { <Target t=t target=target/> }.into_any(),
@@ -67,12 +68,12 @@ fn Given(r: RatingView, title: String) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="rated">
             <h2 id="rated">{title}</h2>
-            <p role="status" class="ok">{format!("您的评价：{}{}", r.label, if r.is_default { "（7 天未评价，默认）" } else { "" })}</p>
+            <p role="status" class="ok">{tr!(rate_yours, level = crate::labels::level(r.level), default = if r.is_default { tr!(rate_default) } else { "" })}</p>
             <ul class="plain">
-                {r.dimensions.iter().map(|d| view! { <li>{format!("{}：{}", d.dimension.label(), d.level.label())}</li> }).collect_view()}
+                {r.dimensions.iter().map(|d| view! { <li>{tr!(rate_dimension, dimension = crate::labels::dimension(d.dimension), level = crate::labels::level(d.level))}</li> }).collect_view()}
             </ul>
-            {(!r.comment.is_empty()).then(|| view! { <p>{format!("意见：{}", r.comment)}</p> })}
-            {(!r.reply.is_empty()).then(|| view! { <div class="answer"><p><strong>"大厅的回复："</strong>{r.reply.clone()}</p></div> })}
+            {(!r.comment.is_empty()).then(|| view! { <p>{tr!(rate_comment_given, comment = &r.comment)}</p> })}
+            {(!r.reply.is_empty()).then(|| view! { <div class="answer"><p><strong>{tr!(rate_reply)}</strong>{r.reply.clone()}</p></div> })}
         </section>
     }
 }
@@ -143,7 +144,7 @@ fn RateForm(
                             <input type="radio" id=id name=group
                                 prop:checked=move || value.get() == Some(l)
                                 on:change=move |_| value.set(Some(l))/>
-                            {l.label()}
+                            {crate::labels::level(l)}
                         </label>
                     }
                 }).collect_view()}
@@ -154,23 +155,23 @@ fn RateForm(
         <section class="panel" aria-labelledby="rate-what">
             <h2 id="rate-what">{t.title.clone()}</h2>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); send(); }>
-                {scale("overall".into(), "总体评价".into(), level)}
+                {scale("overall".into(), tr!(rate_overall).into(), level)}
                 <details>
-                    <summary>"分项评价（可选，不填按总体评价计）"</summary>
+                    <summary>{tr!(rate_details)}</summary>
                     {dims.with_value(|ds| ds.iter().map(|(d, s)| {
-                        scale(format!("dim-{}", dimension_key(*d)), d.label().to_string(), *s)
+                        scale(format!("dim-{}", dimension_key(*d)), crate::labels::dimension(*d).to_string(), *s)
                     }).collect_view())}
                 </details>
                 <div class="field">
-                    <label for="rate-comment">"意见或建议（可不填）"</label>
+                    <label for="rate-comment">{tr!(rate_comment)}</label>
                     <textarea id="rate-comment" maxlength="500" rows="3"
                         prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                 </div>
-                {move || missing.get().then(|| view! { <p class="form-error" role="alert">"请选择总体评价"</p> })}
+                {move || missing.get().then(|| view! { <p class="form-error" role="alert">{tr!(rate_missing)}</p> })}
                 <FormError error=error/>
-                <button type="submit">"提交评价"</button>
+                <button type="submit">{tr!(rate_submit)}</button>
             </form>
-            <p class="note">"评价只用于改进服务。工作人员看不到是谁作出的评价。7 天内未评价的，按“基本满意”计。"</p>
+            <p class="note">{tr!(rate_note)}</p>
         </section>
     }
 }

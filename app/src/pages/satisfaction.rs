@@ -9,31 +9,32 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
+use crate::tr;
 
 #[component]
 pub fn SatisfactionPage() -> impl IntoView {
-    api::set_title("服务满意度");
+    api::set_title(tr!(sat_title));
     let figures = load::<Satisfaction>("/api/v1/satisfaction");
     view! {
         <main id="main" class="wrap">
-            <h1>"服务满意度（好差评）"</h1>
-            <p class="lead">"近 12 个月群众对大厅服务的评价。只公布汇总数据；评价少于 5 条的分组不单独公布。"</p>
+            <h1>{tr!(sat_h1)}</h1>
+            <p class="lead">{tr!(sat_lead)}</p>
             {move || match figures.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => error_box(&e),
                 Some(Ok(s)) => view! {
                     {match s.total.clone() {
                         Some(t) => view! {
-                            <p class="status-line">{format!("共 {} 条评价，满意率 {}", t.count, permille(t.satisfied_permille))}</p>
+                            <p class="status-line">{tr!(sat_total, n = crate::lang::number(i64::from(t.count)), rate = permille(t.satisfied_permille))}</p>
                         }.into_any(),
-                        None => view! { <p>"评价还不足 5 条，暂不公布。"</p> }.into_any(),
+                        None => view! { <p>{tr!(sat_too_few)}</p> }.into_any(),
                     }}
-                    <Table caption="按大厅" rows=s.by_hall/>
-                    <Table caption="按窗口" rows=s.by_window/>
-                    <Table caption="按事项" rows=s.by_item/>
-                    <Table caption="按月份" rows=s.by_month/>
+                    <Table caption={tr!(sat_by_hall)} rows=s.by_hall/>
+                    <Table caption={tr!(sat_by_window)} rows=s.by_window/>
+                    <Table caption={tr!(sat_by_item)} rows=s.by_item/>
+                    <Table caption={tr!(sat_by_month)} rows=s.by_month/>
                     {(s.hidden_groups > 0).then(|| view! {
-                        <p class="note">{format!("另有 {} 个分组评价少于 {} 条，未单独列出。", s.hidden_groups, s.min_group)}</p>
+                        <p class="note">{tr!(sat_hidden, n = s.hidden_groups, min = s.min_group)}</p>
                     })}
                 }.into_any(),
             }}
@@ -54,9 +55,9 @@ fn Table(caption: &'static str, rows: Vec<SatisfactionRow>) -> impl IntoView {
         <table class="table">
             <caption>{caption}</caption>
             <thead><tr>
-                <th scope="col">"分组"</th><th scope="col">"评价数"</th>
-                {Level::ALL.into_iter().map(|l| view! { <th scope="col">{l.label()}</th> }).collect_view()}
-                <th scope="col">"满意率"</th>
+                <th scope="col">{tr!(sat_group)}</th><th scope="col">{tr!(sat_count)}</th>
+                {Level::ALL.into_iter().map(|l| view! { <th scope="col">{crate::labels::level(l)}</th> }).collect_view()}
+                <th scope="col">{tr!(sat_rate)}</th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| view! {
