@@ -2,8 +2,9 @@
 //! 简体 for the server's records; the interface names them through the locales.
 
 use hall_domain::access::Role;
-use hall_domain::application::Status;
+use hall_domain::application::{MaterialState, Status};
 use hall_domain::catalogue::{Audience, Channel, ItemKind, MaterialKind, Tongban};
+use hall_domain::complaint::{Category, ComplaintState};
 use hall_domain::consultation::ConsultState;
 use hall_domain::identity::IdKind;
 use hall_domain::payment::PayState;
@@ -140,5 +141,36 @@ pub fn dimension(d: Dimension) -> &'static str {
         Dimension::GuideAccuracy => tr!(dim_guide_accuracy),
         Dimension::Convenience => tr!(dim_convenience),
         Dimension::Operability => tr!(dim_operability),
+    }
+}
+
+pub fn complaint_category(c: Category) -> &'static str {
+    match c {
+        Category::Conduct => tr!(complaint_cat_conduct),
+        Category::Department => tr!(complaint_cat_department),
+        Category::Suggestion => tr!(complaint_cat_suggestion),
+    }
+}
+
+pub fn complaint_state(s: ComplaintState) -> &'static str {
+    match s {
+        ComplaintState::Submitted => tr!(complaint_state_submitted),
+        ComplaintState::Accepted => tr!(complaint_state_accepted),
+        ComplaintState::Declined => tr!(complaint_state_declined),
+        ComplaintState::Investigating => tr!(complaint_state_investigating),
+        ComplaintState::Handled => tr!(complaint_state_handled),
+        ComplaintState::Replied => tr!(complaint_state_replied),
+        ComplaintState::Visited => tr!(complaint_state_visited),
+        ComplaintState::Archived => tr!(complaint_state_archived),
+    }
+}
+
+pub fn material_state(s: MaterialState) -> &'static str {
+    match s {
+        MaterialState::Received => tr!(mat_received),
+        MaterialState::Missing => tr!(mat_missing),
+        MaterialState::Incorrect => tr!(mat_incorrect),
+        MaterialState::Waived => tr!(mat_waived),
+        MaterialState::NotApplicable => tr!(not_applicable),
     }
 }

@@ -80,7 +80,7 @@ pub fn Notice(notice: NoticeView) -> impl IntoView {
                         <tr>
                             <td>{i + 1}</td>
                             <td>{l.name.clone()}</td>
-                            <td>{l.problem.label()}</td>
+                            <td>{crate::labels::material_state(l.problem)}</td>
                             <td>{l.requirement.clone()}</td>
                         </tr>
                     }).collect_view()}
@@ -249,7 +249,7 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
                 {a.materials.iter().map(|m| view! {
                     <li class=material_class(m.state)>
                         <span>{m.name.clone()}</span>" "
-                        <strong>{m.state.label()}</strong>
+                        <strong>{crate::labels::material_state(m.state)}</strong>
                         {(!m.note.is_empty()).then(|| view! { <span class="note">{format!("（{}）", m.note)}</span> })}
                     </li>
                 }).collect_view()}

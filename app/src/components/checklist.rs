@@ -48,7 +48,7 @@ pub fn MaterialRows(rows: Vec<Row>, #[prop(into)] prefix: String) -> impl IntoVi
                             ("incorrect", MaterialState::Incorrect),
                             ("not_applicable", MaterialState::NotApplicable),
                         ].into_iter().map(|(v, s)| view! {
-                            <option value=v selected=move || state.get() == s>{s.label()}</option>
+                            <option value=v selected=move || state.get() == s>{crate::labels::material_state(s)}</option>
                         }).collect_view()}
                     </select>
                     <label for=note_id.clone() class="visually-hidden">{tr!(checklist_note_label, label = &label)}</label>

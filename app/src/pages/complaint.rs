@@ -18,12 +18,13 @@ use crate::components::status::{error_box, Loading};
 use crate::components::timeline::Timeline;
 use crate::pages::book::new_key;
 use crate::pages::complaints::MINE;
+use crate::tr;
 
 type One = RwSignal<Option<Result<ComplaintView, ApiError>>>;
 
 #[component]
 pub fn ComplaintPage() -> impl IntoView {
-    api::set_title("投诉进度");
+    api::set_title(tr!(complaint_progress));
     let no = use_params_map().with_untracked(|p| p.get("no").unwrap_or_default());
     let fresh = use_query_map().with_untracked(|q| q.get("new").is_some());
     let path = format!("{MINE}/{}", api::encode(&no));
@@ -31,16 +32,16 @@ pub fn ComplaintPage() -> impl IntoView {
     let path = StoredValue::new(path);
     view! {
         <main id="main" class="wrap narrow">
-            <h1>{format!("投诉 {no}")}</h1>
-            <p class="no-print"><a href="/complaints">"返回我的投诉"</a></p>
+            <h1>{tr!(complaint_no, no = &no)}</h1>
+            <p class="no-print"><a href="/complaints">{tr!(complaint_back)}</a></p>
             {fresh.then(|| view! {
-                <p class="ok" role="status">"投诉已提交。请记下投诉编号，每一步都会短信通知您。"</p>
+                <p class="ok" role="status">{tr!(complaint_submitted)}</p>
             })}
             {move || match one.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) if e.is_unauthenticated() => {
                     let href = api::with_query("/sign-in", &[("next", format!("/complaints/{no}"))]);
-                    view! { <p><a href=href rel="external">"请先登录后查看投诉进度"</a></p> }.into_any()
+                    view! { <p><a href=href rel="external">{tr!(complaint_sign_in)}</a></p> }.into_any()
                 }
                 Some(Err(e)) => error_box(&e),
                 Some(Ok(c)) => view! { <Detail c=c one=one path=path.get_value()/> }.into_any(),
@@ -52,8 +53,8 @@ pub fn ComplaintPage() -> impl IntoView {
 #[component]
 fn Detail(c: ComplaintView, one: One, path: String) -> impl IntoView {
     let due = match (c.days_left, c.due_on) {
-        (Some(d), Some(on)) if d < 0 => format!("本步骤应于 {on} 前完成，已超期，我们会尽快处理"),
-        (Some(_), Some(on)) => format!("本步骤将于 {on} 前完成"),
+        (Some(d), Some(on)) if d < 0 => tr!(complaint_overdue, date = crate::lang::date(on)),
+        (Some(_), Some(on)) => tr!(complaint_due, date = crate::lang::date(on)),
         _ => String::new(),
     };
     let images = c
@@ -61,7 +62,7 @@ fn Detail(c: ComplaintView, one: One, path: String) -> impl IntoView {
         .iter()
         .map(|a| {
             let src = format!("{path}/attachments/{}", a.n);
-            let alt = format!("投诉照片 {}", a.n + 1);
+            let alt = tr!(complaint_photo_alt, n = a.n + 1);
             view! { <img class="photo" src=src alt=alt loading="lazy"/> }
         })
         .collect_view();
@@ -70,36 +71,36 @@ fn Detail(c: ComplaintView, one: One, path: String) -> impl IntoView {
     let photo_room = c.attachments.len() < MAX_ATTACHMENTS;
     view! {
         <section class="panel" aria-labelledby="complaint-state">
-            <h2 id="complaint-state">"办理进度"</h2>
-            <p class="status-line">"状态："<strong>{c.state_label.clone()}</strong></p>
+            <h2 id="complaint-state">{tr!(complaint_state)}</h2>
+            <p class="status-line">{tr!(booking_status)}<strong>{crate::labels::complaint_state(c.state)}</strong></p>
             {(!due.is_empty()).then(|| view! { <p>{due.clone()}</p> })}
             <dl class="facts">
-                <dt>"投诉类型"</dt><dd>{c.category_label.clone()}</dd>
-                <dt>"提交日期"</dt><dd>{c.submitted_on.to_string()}</dd>
-                {(!c.window.is_empty()).then(|| view! { <dt>"窗口"</dt><dd>{c.window.clone()}</dd> })}
-                {(!c.staff_no.is_empty()).then(|| view! { <dt>"工号"</dt><dd>{c.staff_no.clone()}</dd> })}
-                {(!c.item_name.is_empty()).then(|| view! { <dt>"事项"</dt><dd>{c.item_name.clone()}</dd> })}
-                {(!c.department.is_empty()).then(|| view! { <dt>"承办部门"</dt><dd>{c.department.clone()}</dd> })}
-                <dt>"是否保密"</dt><dd>{if c.confidential { "是（承办部门看不到您的身份）" } else { "否" }}</dd>
-                {(!c.decline_reason.is_empty()).then(|| view! { <dt>"不予受理的理由"</dt><dd>{c.decline_reason.clone()}</dd> })}
+                <dt>{tr!(complaint_category)}</dt><dd>{crate::labels::complaint_category(c.category)}</dd>
+                <dt>{tr!(complaint_submitted_on)}</dt><dd>{crate::lang::date(c.submitted_on)}</dd>
+                {(!c.window.is_empty()).then(|| view! { <dt>{tr!(complaint_window)}</dt><dd>{c.window.clone()}</dd> })}
+                {(!c.staff_no.is_empty()).then(|| view! { <dt>{tr!(complaint_staff_no)}</dt><dd>{c.staff_no.clone()}</dd> })}
+                {(!c.item_name.is_empty()).then(|| view! { <dt>{tr!(credit_item)}</dt><dd>{c.item_name.clone()}</dd> })}
+                {(!c.department.is_empty()).then(|| view! { <dt>{tr!(app_department)}</dt><dd>{c.department.clone()}</dd> })}
+                <dt>{tr!(complaint_confidential)}</dt><dd>{if c.confidential { tr!(complaint_confidential_yes) } else { tr!(complaint_no_answer) }}</dd>
+                {(!c.decline_reason.is_empty()).then(|| view! { <dt>{tr!(complaint_decline_reason)}</dt><dd>{c.decline_reason.clone()}</dd> })}
             </dl>
-            <h3>"投诉内容"</h3>
+            <h3>{tr!(complaint_facts)}</h3>
             <p class="pre">{c.facts.clone()}</p>
             {(!c.attachments.is_empty()).then(|| view! { <div class="photos">{images}</div> })}
             {(!c.reply.is_empty()).then(|| view! {
                 <div class="answer">
-                    <h3>"答复"</h3>
+                    <h3>{tr!(complaint_reply)}</h3>
                     <p class="pre">{c.reply.clone()}</p>
                 </div>
             })}
             {c.rating.clone().map(|r| view! {
-                <p>{format!("您的评价：{}，问题{}", r.label, if r.resolved { "已解决" } else { "未解决" })}</p>
+                <p>{tr!(complaint_rated, level = crate::labels::level(r.level), resolved = if r.resolved { tr!(complaint_resolved) } else { tr!(complaint_unresolved) })}</p>
             })}
         </section>
         {may_rate.then(|| view! { <RateForm one=one path=path.clone()/> })}
         {may_add.then(|| view! { <AddForm one=one path=path.clone() photo_room=photo_room/> })}
         <section class="panel" aria-labelledby="complaint-steps">
-            <h2 id="complaint-steps">"每一步"</h2>
+            <h2 id="complaint-steps">{tr!(complaint_steps)}</h2>
             <Timeline events=c.events.clone()/>
         </section>
     }
@@ -166,20 +167,20 @@ fn AddForm(one: One, path: String, photo_room: bool) -> impl IntoView {
     };
     view! {
         <section class="panel no-print" aria-labelledby="complaint-add">
-            <h2 id="complaint-add">"补充情况"</h2>
+            <h2 id="complaint-add">{tr!(complaint_add)}</h2>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); send(); }>
                 <div class="field">
-                    <label for="complaint-more">"补充内容"</label>
+                    <label for="complaint-more">{tr!(complaint_more)}</label>
                     <textarea id="complaint-more" maxlength="2000" rows="3" aria-describedby="complaint-more-error"
                         prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                     <FieldError id="complaint-more-error" name="text" error=error/>
                 </div>
                 <FormError error=error/>
-                <button type="submit">"提交补充"</button>
+                <button type="submit">{tr!(complaint_add_submit)}</button>
             </form>
             {photo_room.then(|| view! {
                 <div class="field">
-                    <label for="complaint-more-photo">"补充照片"</label>
+                    <label for="complaint-more-photo">{tr!(complaint_more_photo)}</label>
                     <input id="complaint-more-photo" type="file" accept="image/jpeg,image/png,image/webp"
                         aria-describedby="complaint-more-photo-error" on:change=pick/>
                     <span id="complaint-more-photo-error" class="field-error">{move || photo_error.get()}</span>
@@ -218,10 +219,10 @@ fn RateForm(one: One, path: String) -> impl IntoView {
     };
     view! {
         <section class="panel no-print" aria-labelledby="complaint-rate">
-            <h2 id="complaint-rate">"评价处理结果"</h2>
+            <h2 id="complaint-rate">{tr!(complaint_rate)}</h2>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); send(); }>
                 <fieldset>
-                    <legend>"您对投诉处理是否满意？"</legend>
+                    <legend>{tr!(complaint_rate_legend)}</legend>
                     {Level::ALL.into_iter().map(|l| {
                         let id = format!("rate-{}", l.as_str());
                         let for_id = id.clone();
@@ -230,7 +231,7 @@ fn RateForm(one: One, path: String) -> impl IntoView {
                                 <input type="radio" id=id name="rate-level"
                                     prop:checked=move || level.get() == Some(l)
                                     on:change=move |_| level.set(Some(l))/>
-                                {l.label()}
+                                {crate::labels::level(l)}
                             </label>
                         }
                     }).collect_view()}
@@ -239,16 +240,16 @@ fn RateForm(one: One, path: String) -> impl IntoView {
                     <input type="checkbox" id="rate-resolved"
                         prop:checked=move || resolved.get()
                         on:change=move |ev| resolved.set(event_target_checked(&ev))/>
-                    "问题已经解决"
+                    {tr!(complaint_solved_check)}
                 </label>
                 <div class="field">
-                    <label for="rate-comment">"意见（可不填）"</label>
+                    <label for="rate-comment">{tr!(complaint_rate_comment)}</label>
                     <textarea id="rate-comment" maxlength="500" rows="2"
                         prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                 </div>
-                {move || missing.get().then(|| view! { <p class="form-error" role="alert">"请选择满意程度"</p> })}
+                {move || missing.get().then(|| view! { <p class="form-error" role="alert">{tr!(complaint_rate_missing)}</p> })}
                 <FormError error=error/>
-                <button type="submit">"提交评价"</button>
+                <button type="submit">{tr!(rate_submit)}</button>
             </form>
         </section>
     }

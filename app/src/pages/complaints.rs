@@ -15,21 +15,22 @@ use crate::components::image::shrink_to_jpeg;
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
 use crate::pages::book::new_key;
+use crate::tr;
 
 pub const MINE: &str = "/api/v1/complaints";
 
 #[component]
 pub fn ComplaintsPage() -> impl IntoView {
-    api::set_title("投诉");
+    api::set_title(tr!(complaints_title));
     let mine = load::<ComplaintList>(MINE);
     let signed_out = move || matches!(mine.get(), Some(Err(e)) if e.is_unauthenticated());
     view! {
         <main id="main" class="wrap narrow">
-            <h1>"投诉"</h1>
-            <p class="lead">"对工作人员的服务态度、办事效率，或对大厅的政策执行有意见，可以在这里投诉。我们在 1 个工作日内受理，受理后 5 个工作日内答复（涉及多个部门的 15 个工作日），每一步都会短信通知您。也可拨打 12345 热线。"</p>
+            <h1>{tr!(complaints_title)}</h1>
+            <p class="lead">{tr!(complaints_lead)}</p>
             {move || signed_out().then(|| {
                 let href = api::with_query("/sign-in", &[("next", "/complaints".to_string())]);
-                view! { <p><a href=href rel="external">"请先登录后投诉"</a>"（用手机号接收验证码即可登录）。"</p> }
+                view! { <p><a href=href rel="external">{tr!(complaints_sign_in)}</a>{tr!(complaints_sign_in_tail)}</p> }
             })}
             <div hidden=signed_out>
                 <ComplaintForm/>
@@ -40,9 +41,9 @@ pub fn ComplaintsPage() -> impl IntoView {
                 Some(Err(e)) => error_box(&e),
                 Some(Ok(list)) => view! {
                     <section class="panel" aria-labelledby="complaints-mine">
-                        <h2 id="complaints-mine">"我的投诉"</h2>
+                        <h2 id="complaints-mine">{tr!(complaints_mine)}</h2>
                         {if list.complaints.is_empty() {
-                            view! { <p>"还没有投诉记录。"</p> }.into_any()
+                            view! { <p>{tr!(complaints_none)}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="plain">
@@ -63,7 +64,7 @@ fn Line(c: ComplaintView) -> impl IntoView {
     let facts: String = c.facts.chars().take(40).collect();
     view! {
         <li>
-            <a href=href>{format!("投诉 {}", c.no)}</a>
+            <a href=href>{tr!(complaint_no, no = &c.no)}</a>
             {format!(" · {} · {} · {}", c.state_label, c.submitted_on, facts)}
         </li>
     }
@@ -102,7 +103,7 @@ fn ComplaintForm() -> impl IntoView {
         spawn_local(async move {
             for f in chosen {
                 if photos.get_untracked().len() >= MAX_ATTACHMENTS {
-                    photo_error.set(Some(format!("最多上传 {MAX_ATTACHMENTS} 张图片")));
+                    photo_error.set(Some(tr!(complaints_max_photos, n = MAX_ATTACHMENTS)));
                     break;
                 }
                 match shrink_to_jpeg(&f).await {
@@ -163,10 +164,10 @@ fn ComplaintForm() -> impl IntoView {
     ];
     view! {
         <section class="panel" aria-labelledby="complaint-new">
-            <h2 id="complaint-new">"我要投诉"</h2>
+            <h2 id="complaint-new">{tr!(complaints_new)}</h2>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <fieldset>
-                    <legend>"投诉类型"</legend>
+                    <legend>{tr!(complaint_category)}</legend>
                     {categories.into_iter().map(|c| {
                         let id = format!("cat-{}", c.as_str());
                         let for_id = id.clone();
@@ -175,40 +176,40 @@ fn ComplaintForm() -> impl IntoView {
                                 <input type="radio" id=id name="category"
                                     prop:checked=move || category.get() == c
                                     on:change=move |_| category.set(c)/>
-                                {c.label()}
+                                {crate::labels::complaint_category(c)}
                             </label>
                         }
                     }).collect_view()}
                 </fieldset>
-                <p class="note">"投诉对象（知道的请填写，便于核实）："</p>
-                <TextField id="complaint-window" label="窗口号（如 A01）" name="window" value=window error=error maxlength=10/>
-                <TextField id="complaint-staff" label="工作人员工号" name="staff_no" value=staff_no error=error maxlength=20/>
-                <TextField id="complaint-item" label="办理的事项编码" name="item" value=item error=error maxlength=20/>
+                <p class="note">{tr!(complaints_subject)}</p>
+                <TextField id="complaint-window" label={tr!(complaints_window)} name="window" value=window error=error maxlength=10/>
+                <TextField id="complaint-staff" label={tr!(complaints_staff)} name="staff_no" value=staff_no error=error maxlength=20/>
+                <TextField id="complaint-item" label={tr!(complaints_item)} name="item" value=item error=error maxlength=20/>
                 <div class="field">
-                    <label for="complaint-facts">"事情经过（时间、地点、经过，10 至 2000 字）"</label>
+                    <label for="complaint-facts">{tr!(complaints_facts)}</label>
                     <textarea id="complaint-facts" maxlength="2000" rows="6" aria-describedby="complaint-facts-error"
                         prop:value=move || facts.get() on:input=move |ev| facts.set(event_target_value(&ev))></textarea>
                     <FieldError id="complaint-facts-error" name="facts" error=error/>
                 </div>
                 <div class="field">
-                    <label for="complaint-photos">{format!("照片（可选，最多 {MAX_ATTACHMENTS} 张，会自动压缩）")}</label>
+                    <label for="complaint-photos">{tr!(complaints_photos, n = MAX_ATTACHMENTS)}</label>
                     <input id="complaint-photos" type="file" accept="image/jpeg,image/png,image/webp" multiple
                         aria-describedby="complaint-photos-note" on:change=pick/>
                     <span id="complaint-photos-note" class="field-error">{move || photo_error.get()}</span>
                     <p class="note" role="status">{move || match photos.get().len() {
                         0 => String::new(),
-                        n => format!("已选 {n} 张照片"),
+                        n => tr!(complaints_chosen, n = n),
                     }}</p>
                 </div>
                 <label class="check" for="complaint-confidential">
                     <input type="checkbox" id="complaint-confidential"
                         prop:checked=move || confidential.get()
                         on:change=move |ev| confidential.set(event_target_checked(&ev))/>
-                    "为我保密：承办部门看不到我的姓名和电话（只有投诉受理人员可见）"
+                    {tr!(complaints_confidential)}
                 </label>
                 <FormError error=error/>
                 <button type="submit" disabled=move || busy.get()>
-                    {move || if busy.get() { "正在提交…" } else { "提交投诉" }}
+                    {move || if busy.get() { tr!(busy_submitting) } else { tr!(complaints_submit) }}
                 </button>
             </form>
         </section>
