@@ -8,6 +8,7 @@ use hall_domain::complaint::{Category, ComplaintState};
 use hall_domain::consultation::ConsultState;
 use hall_domain::identity::IdKind;
 use hall_domain::payment::PayState;
+use hall_domain::proxy::{ProxyState, Reason, Way};
 use hall_domain::rating::{Dimension, Level};
 
 use crate::tr;
@@ -172,5 +173,33 @@ pub fn material_state(s: MaterialState) -> &'static str {
         MaterialState::Incorrect => tr!(mat_incorrect),
         MaterialState::Waived => tr!(mat_waived),
         MaterialState::NotApplicable => tr!(not_applicable),
+    }
+}
+
+pub fn proxy_reason(r: Reason) -> &'static str {
+    match r {
+        Reason::Elderly => tr!(proxy_reason_elderly),
+        Reason::Disabled => tr!(proxy_reason_disabled),
+        Reason::Illness => tr!(proxy_reason_illness),
+        Reason::Project => tr!(proxy_reason_project),
+        Reason::Other => tr!(proxy_reason_other),
+    }
+}
+
+pub fn proxy_way(w: Way) -> &'static str {
+    match w {
+        Way::Hall => tr!(proxy_way_hall),
+        Way::Home => tr!(proxy_way_home),
+    }
+}
+
+pub fn proxy_state(s: ProxyState) -> &'static str {
+    match s {
+        ProxyState::Requested => tr!(proxy_state_requested),
+        ProxyState::Assigned => tr!(proxy_state_assigned),
+        ProxyState::InProgress => tr!(proxy_state_in_progress),
+        ProxyState::Done => tr!(proxy_state_done),
+        ProxyState::Declined => tr!(proxy_state_declined),
+        ProxyState::Cancelled => tr!(proxy_state_cancelled),
     }
 }

@@ -10,33 +10,34 @@ use crate::api;
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
 use crate::components::time::format_time;
+use crate::tr;
 
 #[component]
 pub fn OpenPage() -> impl IntoView {
-    api::set_title("政务公开");
+    api::set_title(tr!(footer_open));
     let halls = load::<HallList>("/api/v1/halls");
     let notices = load::<NoticeList>("/api/v1/notices");
     let catalogues = load::<Catalogues>("/api/v1/catalogues");
     view! {
         <main id="main" class="wrap">
-            <h1>"政务公开"</h1>
-            <p class="no-print"><button type="button" class="secondary" on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"打印本页"</button></p>
+            <h1>{tr!(footer_open)}</h1>
+            <p class="no-print"><button type="button" class="secondary" on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{tr!(open_print)}</button></p>
             <section class="panel" aria-labelledby="open-hall">
-                <h2 id="open-hall">"大厅信息"</h2>
+                <h2 id="open-hall">{tr!(open_hall)}</h2>
                 <dl class="facts">
-                    <dt>"名称"</dt><dd>{HALL.name}</dd>
-                    <dt>"地址与交通"</dt><dd>{HALL.address}</dd>
-                    <dt>"办公时间"</dt><dd>{HALL.hours.join("；")}</dd>
-                    <dt>"咨询电话"</dt><dd>{HALL.phone}</dd>
-                    <dt>"政务服务热线"</dt><dd>{HALL.hotline}</dd>
+                    <dt>{tr!(open_name)}</dt><dd>{HALL.name}</dd>
+                    <dt>{tr!(open_address)}</dt><dd>{HALL.address}</dd>
+                    <dt>{tr!(home_hours)}</dt><dd>{HALL.hours.join("；")}</dd>
+                    <dt>{tr!(open_phone)}</dt><dd>{HALL.phone}</dd>
+                    <dt>{tr!(footer_hotline)}</dt><dd>{HALL.hotline}</dd>
                 </dl>
                 {move || match halls.get() {
                     None => view! { <Loading/> }.into_any(),
                     Some(Err(e)) => error_box(&e),
                     Some(Ok(l)) => view! {
                         <table class="table">
-                            <caption>"各办事大厅"</caption>
-                            <thead><tr><th scope="col">"大厅"</th><th scope="col">"地址"</th><th scope="col">"取号位置"</th></tr></thead>
+                            <caption>{tr!(open_halls)}</caption>
+                            <thead><tr><th scope="col">{tr!(book_dt_hall)}</th><th scope="col">{tr!(book_dt_address)}</th><th scope="col">{tr!(open_ticket_place)}</th></tr></thead>
                             <tbody>
                                 {l.halls.into_iter().map(|h| view! {
                                     <tr><th scope="row">{h.name}</th><td>{h.address}</td><td>{h.area}</td></tr>
@@ -47,11 +48,11 @@ pub fn OpenPage() -> impl IntoView {
                 }}
             </section>
             <section class="panel" aria-labelledby="open-notices">
-                <h2 id="open-notices">"通知公告"</h2>
+                <h2 id="open-notices">{tr!(open_notices)}</h2>
                 {move || match notices.get() {
                     None => view! { <Loading/> }.into_any(),
                     Some(Err(e)) => error_box(&e),
-                    Some(Ok(l)) if l.notices.is_empty() => view! { <p>"暂无公告。"</p> }.into_any(),
+                    Some(Ok(l)) if l.notices.is_empty() => view! { <p>{tr!(open_no_notices)}</p> }.into_any(),
                     Some(Ok(l)) => view! {
                         <ul class="plain">
                             {l.notices.into_iter().map(|n| view! {
@@ -65,26 +66,26 @@ pub fn OpenPage() -> impl IntoView {
                 }}
             </section>
             <section class="panel" aria-labelledby="open-catalogues">
-                <h2 id="open-catalogues">"事项目录"</h2>
+                <h2 id="open-catalogues">{tr!(open_catalogues)}</h2>
                 <ul class="plain">
-                    <li><a href="/search" rel="external">"全部政务服务事项（办事指南）"</a></li>
-                    <li><a href="/credit-list" rel="external">"容缺受理失信名单"</a></li>
-                    <li><a href="/satisfaction" rel="external">"服务满意度（好差评）统计"</a></li>
+                    <li><a href="/search" rel="external">{tr!(open_all_items)}</a></li>
+                    <li><a href="/credit-list" rel="external">{tr!(open_credit)}</a></li>
+                    <li><a href="/satisfaction" rel="external">{tr!(open_satisfaction)}</a></li>
                 </ul>
                 {move || match catalogues.get() {
                     None => view! { <Loading/> }.into_any(),
                     Some(Err(e)) => error_box(&e),
                     Some(Ok(c)) => view! {
-                        <h3>"联审联办（一件事）目录"</h3>
+                        <h3>{tr!(open_packages)}</h3>
                         {c.packages.into_iter().map(|p| view! {
                             <ItemTable caption=p.label items=p.items waivable=false/>
                         }).collect_view()}
-                        <h3>"通办事项目录"</h3>
+                        <h3>{tr!(open_tongban)}</h3>
                         {c.tongban.into_iter().map(|g| view! {
                             <ItemTable caption=g.label items=g.items waivable=false/>
                         }).collect_view()}
-                        <h3>"容缺受理事项目录"</h3>
-                        <ItemTable caption="可容缺受理的事项及可后补的材料".to_string() items=c.rongque waivable=true/>
+                        <h3>{tr!(open_rongque)}</h3>
+                        <ItemTable caption=tr!(open_rongque_caption).to_string() items=c.rongque waivable=true/>
                     }.into_any(),
                 }}
             </section>
@@ -96,10 +97,10 @@ pub fn OpenPage() -> impl IntoView {
 fn ItemTable(caption: String, items: Vec<CatalogueItem>, waivable: bool) -> impl IntoView {
     view! {
         <table class="table">
-            <caption>{format!("{caption}（{} 项）", items.len())}</caption>
+            <caption>{tr!(open_caption_count, caption = &caption, n = items.len())}</caption>
             <thead><tr>
-                <th scope="col">"事项"</th><th scope="col">"部门"</th>
-                {waivable.then(|| view! { <th scope="col">"可后补的材料"</th> })}
+                <th scope="col">{tr!(credit_item)}</th><th scope="col">{tr!(col_department)}</th>
+                {waivable.then(|| view! { <th scope="col">{tr!(open_waivable)}</th> })}
             </tr></thead>
             <tbody>
                 {items.into_iter().map(|i| view! {

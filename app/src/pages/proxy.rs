@@ -14,20 +14,21 @@ use crate::components::load::{load, reload};
 use crate::components::status::{error_box, Loading};
 use crate::components::timeline::Timeline;
 use crate::pages::book::new_key;
+use crate::tr;
 
 #[component]
 pub fn ProxyPage() -> impl IntoView {
-    api::set_title("免费代办");
+    api::set_title(tr!(proxy_title));
     let item = use_query_map().with_untracked(|q| q.get("item").unwrap_or_default());
     let mine = load::<ProxyList>("/api/v1/proxy-requests");
     view! {
         <main id="main" class="wrap narrow">
-            <h1>"免费代办服务"</h1>
-            <p class="lead">"老年人、残疾人、重病或行动不便的群众，以及重点项目，可申请由大厅代办员免费帮办代办。代办服务不收取任何费用。"</p>
+            <h1>{tr!(proxy_h1)}</h1>
+            <p class="lead">{tr!(proxy_lead)}</p>
             {move || match mine.get() {
                 Some(Err(e)) if e.is_unauthenticated() => {
                     let href = api::with_query("/sign-in", &[("next", "/proxy".to_string())]);
-                    Some(view! { <p><a href=href rel="external">"请先登录后申请代办"</a></p> })
+                    Some(view! { <p><a href=href rel="external">{tr!(proxy_sign_in)}</a></p> })
                 }
                 _ => None,
             }}
@@ -40,9 +41,9 @@ pub fn ProxyPage() -> impl IntoView {
                 Some(Err(e)) => error_box(&e),
                 Some(Ok(list)) => view! {
                     <section class="panel" aria-labelledby="proxy-mine">
-                        <h2 id="proxy-mine">"我的代办申请"</h2>
+                        <h2 id="proxy-mine">{tr!(proxy_mine)}</h2>
                         {if list.requests.is_empty() {
-                            view! { <p>"还没有代办申请。"</p> }.into_any()
+                            view! { <p>{tr!(proxy_none)}</p> }.into_any()
                         } else {
                             list.requests.into_iter().map(|r| view! { <Request request=r mine=mine/> }).collect_view().into_any()
                         }}
@@ -90,14 +91,14 @@ fn RequestForm(item: String, mine: Mine) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="proxy-new">
-            <h2 id="proxy-new">"申请代办"</h2>
+            <h2 id="proxy-new">{tr!(guide_proxy_apply)}</h2>
             {move || sent.get().then(|| view! {
-                <p role="status" class="ok">"已提交代办申请，代办员会尽快与您联系。"</p>
+                <p role="status" class="ok">{tr!(proxy_sent)}</p>
             })}
             <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                <TextField id="proxy-item" label="事项编码（可在办事指南中查看，如 GA-HZ-004）" name="item" value=item error=error/>
+                <TextField id="proxy-item" label={tr!(proxy_item)} name="item" value=item error=error/>
                 <fieldset aria-describedby="proxy-reason-error">
-                    <legend>"申请代办的原因"</legend>
+                    <legend>{tr!(proxy_reason)}</legend>
                     {Reason::ALL.into_iter().map(|r| {
                         let id = format!("reason-{}", r.as_str());
                         let for_id = id.clone();
@@ -106,14 +107,14 @@ fn RequestForm(item: String, mine: Mine) -> impl IntoView {
                                 <input type="radio" id=id name="reason"
                                     prop:checked=move || reason.get() == Some(r)
                                     on:change=move |_| reason.set(Some(r))/>
-                                {r.label()}
+                                {crate::labels::proxy_reason(r)}
                             </label>
                         }
                     }).collect_view()}
                     <FieldError id="proxy-reason-error" name="reason" error=error/>
                 </fieldset>
                 <fieldset>
-                    <legend>"代办方式"</legend>
+                    <legend>{tr!(proxy_way)}</legend>
                     {[Way::Hall, Way::Home].into_iter().map(|w| {
                         let id = format!("way-{}", w.as_str());
                         let for_id = id.clone();
@@ -122,24 +123,24 @@ fn RequestForm(item: String, mine: Mine) -> impl IntoView {
                                 <input type="radio" id=id name="way"
                                     prop:checked=move || way.get() == w
                                     on:change=move |_| way.set(w)/>
-                                {w.label()}
+                                {crate::labels::proxy_way(w)}
                             </label>
                         }
                     }).collect_view()}
                 </fieldset>
                 <div hidden=move || way.get() != Way::Home>
-                    <TextField id="proxy-address" label="上门地址（区、街道、门牌）" name="address" value=address error=error/>
+                    <TextField id="proxy-address" label={tr!(proxy_address)} name="address" value=address error=error/>
                 </div>
-                <TextField id="proxy-contact" label="联系电话（可填家人电话，不填则用登录手机号）" name="contact_phone" value=contact error=error/>
+                <TextField id="proxy-contact" label={tr!(proxy_contact)} name="contact_phone" value=contact error=error/>
                 <div class="field">
-                    <label for="proxy-note">"需要说明的情况"</label>
+                    <label for="proxy-note">{tr!(proxy_note)}</label>
                     <textarea id="proxy-note" maxlength="300" rows="3" aria-describedby="proxy-note-error"
                         prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                     <FieldError id="proxy-note-error" name="note" error=error/>
                 </div>
                 <FieldError id="proxy-name-error" name="name" error=error/>
                 <FormError error=error/>
-                <button type="submit">"提交代办申请"</button>
+                <button type="submit">{tr!(proxy_submit)}</button>
             </form>
         </section>
     }
@@ -168,18 +169,18 @@ fn Request(request: ProxyView, mine: Mine) -> impl IntoView {
     view! {
         <article class="card" aria-labelledby=labelled>
             <h3 id=heading>{format!("{}（{}）", r.item_name, r.item_code)}</h3>
-            <p class="status-line">"状态："<strong>{r.state_label.clone()}</strong></p>
+            <p class="status-line">{tr!(booking_status)}<strong>{crate::labels::proxy_state(r.state)}</strong></p>
             <dl class="facts">
-                <dt>"原因"</dt><dd>{r.reason_label.clone()}</dd>
-                <dt>"方式"</dt><dd>{if r.address.is_empty() { r.way_label.clone() } else { format!("{}：{}", r.way_label, r.address) }}</dd>
-                <dt>"代办员"</dt><dd>{if r.assignee.is_empty() { "待安排".to_string() } else { r.assignee.clone() }}</dd>
+                <dt>{tr!(col_reason)}</dt><dd>{crate::labels::proxy_reason(r.reason)}</dd>
+                <dt>{tr!(proxy_way_short)}</dt><dd>{if r.address.is_empty() { crate::labels::proxy_way(r.way).to_string() } else { tr!(proxy_way_address, way = crate::labels::proxy_way(r.way), address = &r.address) }}</dd>
+                <dt>{tr!(proxy_agent)}</dt><dd>{if r.assignee.is_empty() { tr!(proxy_to_assign).to_string() } else { r.assignee.clone() }}</dd>
                 {r.application.clone().map(|no| view! {
-                    <dt>"受理编号"</dt><dd><a href=format!("/applications/{no}") rel="external">{no.clone()}</a></dd>
+                    <dt>{tr!(progress_number)}</dt><dd><a href=format!("/applications/{no}") rel="external">{no.clone()}</a></dd>
                 })}
             </dl>
             <Timeline events=r.events.clone()/>
             {can_cancel.then(|| view! {
-                <button type="button" class="secondary" on:click=cancel>"取消这条代办申请"</button>
+                <button type="button" class="secondary" on:click=cancel>{tr!(proxy_cancel)}</button>
             })}
             <FormError error=error/>
         </article>
