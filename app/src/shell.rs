@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use crate::tr;
 
 use crate::pages::{
     admin::{AdminAuditPage, AdminStaffPage},
@@ -72,7 +73,7 @@ pub fn GoTo(#[prop(into)] path: String) -> impl IntoView {
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_href(&path);
         }
-        view! { <p class="loading" role="status">"正在跳转…"</p> }.into_any()
+        view! { <p class="loading" role="status">{tr!(redirecting)}</p> }.into_any()
     }
 }
 

@@ -853,6 +853,51 @@ mod tests {
         );
     }
 
+    /// Every string has the same `{{ slot }}`s in every language, and every key is used by the
+    /// app (a key left behind by a removed string is dead weight in every bundle).
+    #[test]
+    fn interface_strings_have_the_same_slots_and_are_all_used() {
+        let dir = super::root().join("app/locales");
+        let keys = |lang: &str| -> std::collections::BTreeMap<String, String> {
+            let text = std::fs::read_to_string(dir.join(format!("{lang}.json"))).unwrap();
+            serde_json::from_str(&text).unwrap()
+        };
+        let slots = |s: &str| -> std::collections::BTreeSet<String> {
+            s.split("{{")
+                .skip(1)
+                .filter_map(|part| part.split_once("}}"))
+                .map(|(name, _)| name.trim().to_string())
+                .collect()
+        };
+        let default = keys("zh-CN");
+        for lang in ["zh-HK", "en"] {
+            for (k, v) in keys(lang) {
+                let want = default.get(&k).map(|d| slots(d)).unwrap_or_default();
+                assert_eq!(slots(&v), want, "{lang} {k}: {v}");
+            }
+        }
+        let mut source = String::new();
+        let mut dirs = vec![super::root().join("app/src")];
+        while let Some(d) = dirs.pop() {
+            for entry in std::fs::read_dir(d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(path).unwrap();
+                    source.extend(text.chars().filter(|c| !c.is_whitespace()));
+                }
+            }
+        }
+        let unused: Vec<&String> = default
+            .keys()
+            .filter(|k| {
+                !(source.contains(&format!("tr!({k})")) || source.contains(&format!("tr!({k},")))
+            })
+            .collect();
+        assert!(unused.is_empty(), "keys no page uses: {unused:?}");
+    }
+
     /// `wrangler.toml` runs the Worker for every page and for the API, and leaves only the build
     /// files (by their types) to the static assets: a page served straight from the assets would
     /// miss the framing policy.
