@@ -23,6 +23,10 @@
   } catch (e) {
     /* storage blocked: the default language */
   }
+  // `?lang=` chooses the language of this page only, not remembered: the hall's kiosk (one
+  // visitor after another) and portals that embed a page in their own language use it.
+  var asked = new URLSearchParams(location.search).get('lang');
+  if (LANGS.indexOf(asked) >= 0) root.lang = asked;
   document.addEventListener('click', function (event) {
     var button = event.target && event.target.closest ? event.target.closest('[data-lang]') : null;
     var lang = button && button.getAttribute('data-lang');
@@ -141,7 +145,7 @@
     if (!banner) {
       var aside = document.createElement('aside');
       aside.className = 'offline-banner';
-      aside.setAttribute('aria-label', '网络状态');
+      aside.setAttribute('aria-label', { 'zh-HK': '網絡狀態', en: 'Network status' }[root.lang] || '网络状态');
       banner = document.createElement('p');
       banner.id = 'offline-banner';
       banner.setAttribute('role', 'status');
@@ -152,9 +156,16 @@
     if (savedAt) {
       var d = new Date(savedAt);
       var pad = function (n) { return (n < 10 ? '0' : '') + n; };
-      when = (d.getMonth() + 1) + '月' + d.getDate() + '日 ' + pad(d.getHours()) + ':' + pad(d.getMinutes());
+      var time = pad(d.getHours()) + ':' + pad(d.getMinutes());
+      var months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+      when = root.lang === 'en' ? d.getDate() + ' ' + months[d.getMonth()] + ' ' + time : (d.getMonth() + 1) + '月' + d.getDate() + '日 ' + time;
     }
-    banner.textContent = '您现在离线：显示的是' + (when ? ' ' + when + ' ' : '上次') + '保存的内容，可能不是最新状态。联网后会自动更新。';
+    var text = {
+      'zh-CN': '您现在离线：显示的是' + (when ? ' ' + when + ' ' : '上次') + '保存的内容，可能不是最新状态。联网后会自动更新。',
+      'zh-HK': '您現在離線：顯示的是' + (when ? ' ' + when + ' ' : '上次') + '保存的內容，可能不是最新狀態。連網後會自動更新。',
+      en: 'You are offline: this is what was saved ' + (when ? 'at ' + when : 'last time') + ', and may not be the latest. It updates once you are back online.',
+    };
+    banner.textContent = text[root.lang] || text['zh-CN'];
   }
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.addEventListener('message', function (event) {

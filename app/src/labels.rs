@@ -9,6 +9,7 @@ use hall_domain::consultation::ConsultState;
 use hall_domain::identity::IdKind;
 use hall_domain::payment::PayState;
 use hall_domain::proxy::{ProxyState, Reason, Way};
+use hall_domain::queue::State;
 use hall_domain::rating::{Dimension, Level};
 
 use crate::tr;
@@ -201,5 +202,15 @@ pub fn proxy_state(s: ProxyState) -> &'static str {
         ProxyState::Done => tr!(proxy_state_done),
         ProxyState::Declined => tr!(proxy_state_declined),
         ProxyState::Cancelled => tr!(proxy_state_cancelled),
+    }
+}
+
+pub fn queue_state(s: State) -> &'static str {
+    match s {
+        State::Waiting => tr!(queue_waiting),
+        State::Called => tr!(queue_called),
+        State::Serving => tr!(queue_serving),
+        State::Done => tr!(queue_done),
+        State::Missed => tr!(queue_missed),
     }
 }

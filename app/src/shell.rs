@@ -1,10 +1,10 @@
 //! The three routers and the layout they share: skip link, header, one `<main>` per page,
 //! footer. The kiosk and the display board run full screen, without the layout.
 
+use crate::tr;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use crate::tr;
 
 use crate::pages::{
     admin::{AdminAuditPage, AdminStaffPage},

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, newPage, ready, assertAccessible } from './browser.mjs';
+import { signInCitizen } from './citizen.mjs';
 
 let browser;
 before(async () => {
@@ -64,6 +65,110 @@ test('the language switch: 简体 → English → 繁體, remembered across page
   await choose(page, '简体');
   assert.equal(await lang(page), 'zh-CN');
   assert.equal(await page.locator('h1').textContent(), '办事指南查询');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+/** A page whose remembered language is `tag`, as a returning visitor's would be. */
+async function pageIn(tag) {
+  const page = await newPage(browser);
+  await page.context().addInitScript((t) => localStorage.setItem('hall.lang', t), tag);
+  return page;
+}
+
+const HAN = /[\u4e00-\u9fff]/;
+
+test("a citizen's pages in English: search, a guide, tracking, sign-in and My Hall", async () => {
+  const page = await pageIn('en');
+  await page.goto(`${BASE}/search?q=${encodeURIComponent('护照')}`);
+  await ready(page);
+  assert.equal(await lang(page), 'en');
+  await page.waitForSelector('.count');
+  assert.match(await page.locator('.count').first().textContent(), /^\d+ services found$/);
+  assert.ok(await page.getByLabel('Department').isVisible());
+  // Interface labels on the result cards, the item names as the hall wrote them.
+  assert.ok((await page.locator('.item-card .tags li').allTextContents()).some((t) => /^(Free|Fee)$/.test(t)));
+  await assertAccessible(page, 'search results in English');
+
+  await page.goto(`${BASE}/items/GA-CRJ-001`);
+  await ready(page);
+  for (const name of ['Basic facts', 'Conditions', 'Materials', 'Steps']) {
+    assert.ok(await page.getByRole('heading', { name, exact: true }).isVisible(), name);
+  }
+  const facts = await page.locator('dl.facts').textContent();
+  assert.match(facts, /Promised time limit/);
+  assert.match(facts, /(Free|CNY \d+\.\d\d)/);
+  // A working-day deadline in the English date form.
+  assert.match(facts, /If accepted today, done by \d{1,2} [A-Z][a-z]{2} \d{4} \((Mon|Tue|Wed|Thu|Fri)\)/);
+  assert.match(await page.locator('table.materials thead').textContent(), /Material.*Copies/s);
+  await assertAccessible(page, 'a guide in English');
+
+  // The server's error comes in English too.
+  await page.goto(`${BASE}/progress`);
+  await ready(page);
+  await page.getByLabel('Application number').fill('261127-AAAA-BBBB');
+  await page.getByLabel('Last 4 digits of the mobile or last 6 of the ID number').fill('1234');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  const alert = page.locator('[role=alert]').first();
+  await alert.waitFor();
+  assert.doesNotMatch(await alert.textContent(), HAN);
+  await assertAccessible(page, 'tracking in English');
+
+  await page.goto(`${BASE}/me`);
+  await ready(page);
+  assert.ok(await page.getByLabel('Mobile number').isVisible());
+  assert.ok(await page.getByRole('button', { name: 'Send me a code' }).isVisible());
+  await assertAccessible(page, 'sign-in in English');
+  await signInCitizen(page.context());
+  await page.goto(`${BASE}/me`);
+  await ready(page);
+  assert.equal(await page.locator('h1').textContent(), 'My Hall');
+  for (const name of ['My details', 'My matters', 'Who looked at my information']) {
+    assert.ok(await page.getByRole('heading', { name, exact: true }).isVisible(), name);
+  }
+  assert.doesNotMatch(await page.locator('#profile-title').textContent(), HAN);
+  await assertAccessible(page, 'My Hall in English');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a guide in 繁體: headings, labels and dates in Traditional Chinese', async () => {
+  const page = await pageIn('zh-HK');
+  await page.goto(`${BASE}/items/GA-CRJ-001`);
+  await ready(page);
+  assert.equal(await lang(page), 'zh-HK');
+  for (const name of ['基本信息', '申請條件', '申請材料', '辦理流程']) {
+    assert.ok(await page.getByRole('heading', { name, exact: true }).isVisible(), name);
+  }
+  assert.match(await page.locator('dl.facts').textContent(), /如今天受理，最遲 \d{4}年\d{1,2}月\d{1,2}日（週[一二三四五]）辦結/);
+  await assertAccessible(page, 'a guide in 繁體');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the kiosk speaks a visitor language for that visitor only', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/kiosk/city`);
+  await ready(page);
+  assert.equal(await lang(page), 'zh-CN');
+  const choices = page.getByRole('navigation', { name: '界面语言' });
+  await Promise.all([page.waitForEvent('load'), choices.getByRole('link', { name: 'English' }).click()]);
+  await ready(page);
+  assert.equal(await lang(page), 'en');
+  assert.match(await page.locator('h1').textContent(), / · Tickets$/);
+  assert.equal(
+    await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'English' }).getAttribute('aria-current'),
+    'page',
+  );
+  assert.ok(await page.getByText('No booking: choose a kind of service').isVisible());
+  await page.getByRole('button', { name: /Check in a booking/ }).click();
+  assert.ok(await page.getByLabel('Booking number (or hold the booking\'s QR code to the scanner)').isVisible());
+  await assertAccessible(page, 'the kiosk in English');
+  // Nothing is remembered on the shared device: the next visitor starts in 简体.
+  assert.equal(await page.evaluate(() => localStorage.getItem('hall.lang')), null);
+  await page.goto(`${BASE}/kiosk/city`);
+  await ready(page);
+  assert.equal(await lang(page), 'zh-CN');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

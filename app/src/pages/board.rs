@@ -10,10 +10,11 @@ use crate::api;
 use crate::components::poll::follow;
 use crate::components::status::{error_box, Loading};
 use crate::pages::kiosk::HallPicker;
+use crate::tr;
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    api::set_title("叫号屏");
+    api::set_title(tr!(board_title));
     let params = use_params_map();
     let hall = params.with_untracked(|p| p.get("hall"));
     view! {
@@ -63,7 +64,7 @@ fn Board(hall: String) -> impl IntoView {
         last.set_value(Some(key.clone()));
         if let (Some(before), Some(c)) = (seen, newest) {
             if before != key {
-                announcement.set(format!("请 {} 号到 {} 号窗口办理", c.number, c.window));
+                announcement.set(tr!(board_call, number = &c.number, window = &c.window));
                 if sound.get_untracked() {
                     chime();
                 }
@@ -76,12 +77,12 @@ fn Board(hall: String) -> impl IntoView {
             Some(Err(e)) => error_box(&e),
             Some(Ok(b)) => view! {
                 <header class="board-head">
-                    <h1>{b.hall_name.clone()}" · 叫号"</h1>
-                    {offline.get().then(|| view! { <span class="offline">"网络中断，正在重连"</span> })}
+                    <h1>{b.hall_name.clone()}{tr!(board_calls)}</h1>
+                    {offline.get().then(|| view! { <span class="offline">{tr!(board_offline)}</span> })}
                 </header>
                 <table class="calls">
-                    <caption class="visually-hidden">"最近叫号"</caption>
-                    <thead><tr><th scope="col">"号码"</th><th scope="col">"窗口"</th></tr></thead>
+                    <caption class="visually-hidden">{tr!(board_recent)}</caption>
+                    <thead><tr><th scope="col">{tr!(board_number)}</th><th scope="col">{tr!(complaint_window)}</th></tr></thead>
                     <tbody>
                         {b.calls.iter().enumerate().map(|(i, c)| view! {
                             <tr class=if i == 0 { "latest" } else { "" }>
@@ -91,10 +92,10 @@ fn Board(hall: String) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                {b.calls.is_empty().then(|| view! { <p class="board-empty">"暂无叫号"</p> })}
-                <ul class="waiting-counts" aria-label="各类业务等候人数">
+                {b.calls.is_empty().then(|| view! { <p class="board-empty">{tr!(board_none)}</p> })}
+                <ul class="waiting-counts" aria-label={tr!(board_waiting)}>
                     {b.groups.iter().map(|g| view! {
-                        <li>{format!("{} {}：等候 {} 人", g.code, g.name, g.waiting)}</li>
+                        <li>{tr!(board_group_waiting, group = format!("{} {}", g.code, g.name), n = g.waiting)}</li>
                     }).collect_view()}
                 </ul>
             }.into_any(),
@@ -103,7 +104,7 @@ fn Board(hall: String) -> impl IntoView {
         <label class="chime-toggle">
             <input type="checkbox" prop:checked=move || sound.get()
                 on:change=move |ev| sound.set(event_target_checked(&ev))/>
-            " 叫号提示音"
+            {tr!(board_chime)}
         </label>
     }
 }

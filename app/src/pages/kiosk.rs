@@ -15,6 +15,7 @@ use crate::components::form::{FieldError, FormError};
 use crate::components::load::{load, reload};
 use crate::components::status::{error_box, Loading};
 use crate::pages::book::new_key;
+use crate::tr;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Screen {
@@ -27,7 +28,7 @@ enum Screen {
 
 #[component]
 pub fn KioskPage() -> impl IntoView {
-    api::set_title("取号机");
+    api::set_title(tr!(kiosk_title));
     let params = use_params_map();
     let hall = params.with_untracked(|p| p.get("hall"));
     view! {
@@ -45,7 +46,7 @@ pub fn KioskPage() -> impl IntoView {
 pub fn HallPicker(base: &'static str) -> impl IntoView {
     let halls = load::<HallList>("/api/v1/halls");
     view! {
-        <h1>"选择大厅"</h1>
+        <h1>{tr!(kiosk_choose_hall)}</h1>
         {move || match halls.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Ok(l)) => view! {
@@ -73,29 +74,40 @@ fn Kiosk(hall: String) -> impl IntoView {
         screen.set(Screen::Home);
         reload(info, path.get_value());
     };
+    // The next visitor starts in 简体: a kiosk never keeps one visitor's language.
+    let finish = move || {
+        if crate::lang::current() == crate::lang::Locale::zh_CN {
+            home();
+        } else if let Some(w) = web_sys::window() {
+            let _ = w
+                .location()
+                .set_href(&format!("/kiosk/{}", hall.get_value()));
+        }
+    };
     view! {
         {move || match info.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => error_box(&e),
             Some(Ok(k)) => view! {
                 <header class="kiosk-head">
-                    <h1>{k.hall_name.clone()}" · 取号"</h1>
+                    <h1>{k.hall_name.clone()}{tr!(kiosk_take)}</h1>
+                    <KioskLanguages hall=hall.get_value()/>
                 </header>
                 <FormError error=error/>
                 {move || match screen.get() {
                     Screen::Home => view! {
                         <div class="kiosk-home">
                             <button type="button" class="big-button" on:click=move |_| screen.set(Screen::CheckIn)>
-                                "预约签到"<small>"已网上预约，输入或扫描预约号"</small>
+                                {tr!(kiosk_check_in)}<small>{tr!(kiosk_check_in_hint)}</small>
                             </button>
-                            <h2>"现场取号：请选择业务类别"</h2>
+                            <h2>{tr!(kiosk_walk_in)}</h2>
                             <ul class="big-list">
                                 {k.groups.clone().into_iter().map(|g| {
                                     let g2 = g.clone();
                                     view! {
                                         <li><button type="button" class="big-button" on:click=move |_| screen.set(Screen::Group(g2.clone()))>
                                             {format!("{} {}", g.code, g.name)}
-                                            <small>{format!("等候 {} 人", g.waiting)}</small>
+                                            <small>{tr!(kiosk_waiting, n = g.waiting)}</small>
                                         </button></li>
                                     }
                                 }).collect_view()}
@@ -103,7 +115,7 @@ fn Kiosk(hall: String) -> impl IntoView {
                         </div>
                     }.into_any(),
                     Screen::Group(g) => view! {
-                        <h2>{format!("{} {}：请选择办理事项", g.code, g.name)}</h2>
+                        <h2>{tr!(kiosk_choose_item, group = format!("{} {}", g.code, g.name))}</h2>
                         <ul class="item-grid">
                             {g.items.into_iter().map(|i| {
                                 let (code, name) = (i.code.clone(), i.name.clone());
@@ -115,23 +127,41 @@ fn Kiosk(hall: String) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                        <button type="button" class="big-button secondary" on:click=move |_| home()>"返回"</button>
+                        <button type="button" class="big-button secondary" on:click=move |_| home()>{tr!(kiosk_back)}</button>
                     }.into_any(),
                     Screen::Item { code, name } => view! {
                         <WalkIn hall=hall.get_value() code=code name=name screen=screen error=error/>
-                        <button type="button" class="big-button secondary" on:click=move |_| home()>"返回"</button>
+                        <button type="button" class="big-button secondary" on:click=move |_| home()>{tr!(kiosk_back)}</button>
                     }.into_any(),
                     Screen::CheckIn => view! {
                         <CheckIn hall=hall.get_value() screen=screen error=error/>
-                        <button type="button" class="big-button secondary" on:click=move |_| home()>"返回"</button>
+                        <button type="button" class="big-button secondary" on:click=move |_| home()>{tr!(kiosk_back)}</button>
                     }.into_any(),
                     Screen::Ticket(t) => view! {
                         <TicketSlip ticket=*t/>
-                        <button type="button" class="big-button" on:click=move |_| home()>"完成"</button>
+                        <button type="button" class="big-button" on:click=move |_| finish()>{tr!(kiosk_done)}</button>
                     }.into_any(),
                 }}
             }.into_any(),
         }}
+    }
+}
+
+/// The kiosk's language choice: for this visitor only (`?lang=`, not remembered on the shared
+/// device), back to 简体 when they are done.
+#[component]
+fn KioskLanguages(hall: String) -> impl IntoView {
+    let here = crate::lang::page_tag();
+    view! {
+        <nav class="langs kiosk-langs" aria-label=tr!(languages)>
+            {crate::lang::CHOICES.iter().map(|(tag, name)| {
+                let current = (here == *tag).then_some("page");
+                view! {
+                    <a class="button secondary" href=format!("/kiosk/{hall}?lang={tag}") lang=*tag hreflang=*tag
+                        aria-current=current>{*name}</a>
+                }
+            }).collect_view()}
+        </nav>
     }
 }
 
@@ -185,13 +215,13 @@ fn WalkIn(
         <form class="form kiosk-form" on:submit=move |ev| { ev.prevent_default(); take(); }>
             <h2>{name}</h2>
             <div class="field">
-                <label for="kiosk-phone">"手机号码（可不填，快轮到您时短信提醒）"</label>
+                <label for="kiosk-phone">{tr!(kiosk_phone)}</label>
                 <input id="kiosk-phone" type="tel" inputmode="numeric" maxlength="11" autocomplete="off"
                     aria-describedby="kiosk-phone-error"
                     prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
                 <FieldError id="kiosk-phone-error" name="phone" error=error/>
             </div>
-            <button type="submit" class="big-button" disabled=move || busy.get()>"取号"</button>
+            <button type="submit" class="big-button" disabled=move || busy.get()>{tr!(kiosk_take_button)}</button>
         </form>
     }
 }
@@ -218,15 +248,15 @@ fn CheckIn(
     };
     view! {
         <form class="form kiosk-form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <h2>"预约签到"</h2>
+            <h2>{tr!(kiosk_check_in)}</h2>
             <div class="field">
-                <label for="booking-number">"预约号（也可将预约二维码对准扫描口）"</label>
+                <label for="booking-number">{tr!(kiosk_booking_number)}</label>
                 <input id="booking-number" autocomplete="off" autocapitalize="characters" maxlength="32"
                     aria-describedby="booking-number-error" autofocus
                     prop:value=move || number.get() on:input=move |ev| number.set(event_target_value(&ev))/>
                 <FieldError id="booking-number-error" name="booking" error=error/>
             </div>
-            <button type="submit" class="big-button" disabled=move || busy.get()>"签到取号"</button>
+            <button type="submit" class="big-button" disabled=move || busy.get()>{tr!(kiosk_check_in_button)}</button>
         </form>
     }
 }
@@ -237,18 +267,18 @@ fn TicketSlip(ticket: TicketView) -> impl IntoView {
     let href = format!("/ticket/{}", ticket.id);
     view! {
         <section class="ticket-slip" aria-labelledby="slip-number">
-            <p>"您的号码"</p>
+            <p>{tr!(kiosk_your_number)}</p>
             <p id="slip-number" class="ticket-number">{ticket.number.clone()}</p>
             <p>{ticket.item_name.clone()}</p>
             <p role="status">{match ticket.ahead {
-                Some(0) => "前面没有人等候，请留意叫号".to_string(),
-                Some(n) => format!("前面还有 {n} 人等候"),
-                None => ticket.state_label.clone(),
+                Some(0) => tr!(kiosk_none_ahead).to_string(),
+                Some(n) => tr!(kiosk_ahead, n = n),
+                None => crate::labels::queue_state(ticket.state).to_string(),
             }}</p>
             <img class="qr" src=format!("/api/v1/tickets/{}/qr.svg", ticket.id)
-                alt=format!("号票 {} 的手机查看二维码", ticket.number) width="192" height="192"/>
-            <p class="note">"用手机扫码，可随时查看排队进度和叫号窗口"</p>
-            <p><a href=href>"在本机查看排队进度"</a></p>
+                alt=tr!(kiosk_qr_alt, number = &ticket.number) width="192" height="192"/>
+            <p class="note">{tr!(kiosk_qr_note)}</p>
+            <p><a href=href>{tr!(kiosk_follow_here)}</a></p>
         </section>
     }
 }
