@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
 use crate::shell::{GoTo, Link};
+use crate::tr;
 
 #[component]
 pub fn StaffGate(action: Action, resource: Resource, children: ChildrenFn) -> impl IntoView {
@@ -24,8 +25,8 @@ pub fn StaffGate(action: Action, resource: Resource, children: ChildrenFn) -> im
         }
         Some(Ok(_)) => view! {
             <div class="error-box" role="alert">
-                <h2>"您的岗位不能使用此页面"</h2>
-                <p><Link href="/staff">"返回工作台"</Link></p>
+                <h2>{tr!(staff_forbidden)}</h2>
+                <p><Link href="/staff">{tr!(staff_back)}</Link></p>
             </div>
         }
         .into_any(),

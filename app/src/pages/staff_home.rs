@@ -12,60 +12,82 @@ use crate::components::form::{FieldError, FormError};
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
 use crate::shell::Link;
+use crate::tr;
 
 /// The staff pages and what each needs.
-const PAGES: [(&str, &str, Action, Resource); 11] = [
-    ("/window", "窗口叫号", Action::Update, Resource::Window),
-    ("/desk", "申请办理", Action::Read, Resource::Application),
+#[allow(clippy::type_complexity)]
+const PAGES: [(&str, fn() -> &'static str, Action, Resource); 11] = [
+    (
+        "/window",
+        || tr!(staff_page_window),
+        Action::Update,
+        Resource::Window,
+    ),
+    (
+        "/desk",
+        || tr!(staff_page_desk),
+        Action::Read,
+        Resource::Application,
+    ),
     (
         "/service/proxy",
-        "代办服务",
+        || tr!(staff_page_proxy),
         Action::Read,
         Resource::Application,
     ),
     (
         "/service/consult",
-        "咨询答复",
+        || tr!(staff_page_consult),
         Action::Read,
         Resource::Consultation,
     ),
     (
         "/service/complaints",
-        "投诉处理",
+        || tr!(staff_page_complaints),
         Action::Read,
         Resource::Complaint,
     ),
     (
         "/service/ratings",
-        "差评整改",
+        || tr!(staff_page_ratings),
         Action::Read,
         Resource::Rating,
     ),
     (
         "/service/content",
-        "内容编辑",
+        || tr!(staff_page_content),
         Action::Read,
         Resource::Content,
     ),
-    ("/setup", "大厅设置", Action::Read, Resource::Window),
+    (
+        "/setup",
+        || tr!(staff_page_setup),
+        Action::Read,
+        Resource::Window,
+    ),
     (
         "/staff/citizens",
-        "查找群众信息",
+        || tr!(staff_page_citizens),
         Action::Read,
         Resource::CitizenData,
     ),
     (
         "/admin/staff",
-        "工作人员账号",
+        || tr!(staff_page_accounts),
         Action::Read,
         Resource::StaffAccount,
     ),
-    ("/admin/audit", "审计日志", Action::Read, Resource::AuditLog),
+    (
+        "/admin/audit",
+        || tr!(staff_page_audit),
+        Action::Read,
+        Resource::AuditLog,
+    ),
 ];
 
 #[component]
 pub fn StaffHomePage() -> impl IntoView {
-    api::set_title("工作台");
+    api::set_title(tr!(staff_home));
     let me = load::<StaffMe>("/api/v1/staff/me");
     view! {
         <main id="main" class="wrap">
@@ -82,31 +104,31 @@ pub fn StaffHomePage() -> impl IntoView {
 #[component]
 fn Desk(me: StaffMe) -> impl IntoView {
     let must_change = RwSignal::new(me.must_change_password);
-    let roles: Vec<&str> = me.roles.iter().map(|r| r.label()).collect();
+    let roles: Vec<&str> = me.roles.iter().map(|r| crate::labels::role(*r)).collect();
     let pages: Vec<(&str, &str)> = PAGES
         .iter()
         .filter(|(_, _, a, r)| me.roles.iter().any(|role| can(*role, *a, *r)))
-        .map(|(href, label, _, _)| (*href, *label))
+        .map(|(href, label, _, _)| (*href, label()))
         .collect();
     let username = me.username.clone();
     view! {
-        <h1>{format!("工作台 · {}", me.display_name)}</h1>
+        <h1>{tr!(staff_home_of, name = &me.display_name)}</h1>
         <p class="lead">
-            {format!("岗位：{}", roles.join("、"))}
-            {(!me.windows.is_empty()).then(|| format!("；窗口：{}", me.windows.join("、")))}
+            {tr!(staff_roles, roles = roles.join(tr!(list_separator)))}
+            {(!me.windows.is_empty()).then(|| tr!(staff_windows, windows = me.windows.join(tr!(list_separator))))}
         </p>
         <Show
             when=move || must_change.get()
             fallback=move || view! {
                 <nav aria-labelledby="pages-title">
-                    <h2 id="pages-title">"我的工作"</h2>
+                    <h2 id="pages-title">{tr!(staff_my_work)}</h2>
                     <ul class="grid links">
                         {pages.clone().into_iter().map(|(href, label)| view! { <li><Link href=href>{label}</Link></li> }).collect_view()}
                     </ul>
                 </nav>
             }
         >
-            <p class="highlight" role="status">"首次登录请先修改初始密码。"</p>
+            <p class="highlight" role="status">{tr!(staff_change_first)}</p>
         </Show>
         <PasswordForm username=username on_done=move || must_change.set(false)/>
         <StaffSignOut/>
@@ -142,26 +164,26 @@ fn PasswordForm(
     };
     view! {
         <section aria-labelledby="password-title" class="panel">
-            <h2 id="password-title">"修改密码"</h2>
-            <Show when=move || done.get()><p class="ok" role="status">"密码已修改。"</p></Show>
+            <h2 id="password-title">{tr!(staff_change_password)}</h2>
+            <Show when=move || done.get()><p class="ok" role="status">{tr!(staff_password_changed)}</p></Show>
             <FormError error=error/>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <input type="text" class="visually-hidden" autocomplete="username" value=username readonly tabindex="-1" aria-hidden="true"/>
                 <div class="field">
-                    <label for="current-password">"当前密码"</label>
+                    <label for="current-password">{tr!(staff_current_password)}</label>
                     <input id="current-password" type="password" autocomplete="current-password" required
                         aria-describedby="current-error"
                         prop:value=move || current.get() on:input=move |ev| current.set(event_target_value(&ev))/>
                     <FieldError id="current-error" name="current" error=error/>
                 </div>
                 <div class="field">
-                    <label for="new-password">"新密码（至少 10 位，含字母和数字）"</label>
+                    <label for="new-password">{tr!(staff_new_password)}</label>
                     <input id="new-password" type="password" autocomplete="new-password" required
                         aria-describedby="new-error"
                         prop:value=move || new.get() on:input=move |ev| new.set(event_target_value(&ev))/>
                     <FieldError id="new-error" name="new" error=error/>
                 </div>
-                <button type="submit">"修改密码"</button>
+                <button type="submit">{tr!(staff_change_password)}</button>
             </form>
         </section>
     }
@@ -177,5 +199,5 @@ fn StaffSignOut() -> impl IntoView {
             }
         });
     };
-    view! { <p><button type="button" class="secondary" on:click=out>"退出登录"</button></p> }
+    view! { <p><button type="button" class="secondary" on:click=out>{tr!(me_sign_out)}</button></p> }
 }

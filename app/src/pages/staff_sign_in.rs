@@ -7,10 +7,11 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiError};
 use crate::components::form::FormError;
+use crate::tr;
 
 #[component]
 pub fn StaffSignInPage() -> impl IntoView {
-    api::set_title("工作人员登录");
+    api::set_title(tr!(staff_sign_in));
     let navigate = use_navigate();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -40,22 +41,22 @@ pub fn StaffSignInPage() -> impl IntoView {
     };
     view! {
         <main id="main" class="wrap narrow">
-            <h1>"工作人员登录"</h1>
+            <h1>{tr!(staff_sign_in)}</h1>
             <FormError error=error/>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <div class="field">
-                    <label for="username">"用户名"</label>
+                    <label for="username">{tr!(staff_username)}</label>
                     <input id="username" autocomplete="username" required maxlength="32"
                         prop:value=move || username.get() on:input=move |ev| username.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
-                    <label for="password">"密码"</label>
+                    <label for="password">{tr!(staff_password)}</label>
                     <input id="password" type="password" autocomplete="current-password" required maxlength="128"
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit" disabled=move || busy.get()>"登录"</button>
+                <button type="submit" disabled=move || busy.get()>{tr!(signin_title)}</button>
             </form>
-            <p class="note">"连续输错 5 次密码，账号将锁定 15 分钟。"</p>
+            <p class="note">{tr!(staff_lockout)}</p>
         </main>
     }
 }
