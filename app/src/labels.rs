@@ -2,7 +2,7 @@
 //! 简体 for the server's records; the interface names them through the locales.
 
 use hall_domain::access::Role;
-use hall_domain::application::{MaterialState, Status};
+use hall_domain::application::{MaterialState, Status, Step};
 use hall_domain::catalogue::{Audience, Channel, ItemKind, MaterialKind, Tongban};
 use hall_domain::complaint::{Category, ComplaintState};
 use hall_domain::consultation::ConsultState;
@@ -212,5 +212,22 @@ pub fn queue_state(s: State) -> &'static str {
         State::Serving => tr!(queue_serving),
         State::Done => tr!(queue_done),
         State::Missed => tr!(queue_missed),
+    }
+}
+
+pub fn step(s: Step) -> &'static str {
+    match s {
+        Step::Notice => tr!(step_notice),
+        Step::Accept => tr!(step_accept),
+        Step::AcceptRongque => tr!(step_accept_rongque),
+        Step::Supply => tr!(step_supply),
+        Step::StartReview => tr!(step_start_review),
+        Step::Approve => tr!(step_approve),
+        Step::Refuse => tr!(step_refuse),
+        Step::ResultReady => tr!(step_result_ready),
+        Step::Deliver => tr!(step_deliver),
+        Step::Archive => tr!(step_archive),
+        Step::Withdraw => tr!(step_withdraw),
+        Step::HandOver => tr!(step_hand_over),
     }
 }

@@ -15,16 +15,17 @@ use crate::components::form::{FieldError, FormError};
 use crate::components::load::load;
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
+use crate::tr;
 
 #[component]
 pub fn StaffApplicationPage() -> impl IntoView {
-    api::set_title("申请详情");
+    api::set_title(tr!(sa_title));
     let params = use_params_map();
     let no = params.with_untracked(|p| p.get("no").unwrap_or_default());
     view! {
         <main id="main" class="wrap narrow">
-            <h1>"申请详情"</h1>
-            <p class="no-print"><a href="/desk">"返回申请列表"</a></p>
+            <h1>{tr!(sa_title)}</h1>
+            <p class="no-print"><a href="/desk">{tr!(sj_back)}</a></p>
             <StaffGate action=Action::Read resource=Resource::Application>
                 <Detail no=no.clone()/>
             </StaffGate>
@@ -62,7 +63,7 @@ fn Steps(
 ) -> impl IntoView {
     let a = application;
     if a.steps.is_empty() {
-        return view! { <p class="note no-print">"当前没有您可以办理的操作。"</p> }.into_any();
+        return view! { <p class="note no-print">{tr!(sa_nothing)}</p> }.into_any();
     }
     let chosen = RwSignal::new(a.steps[0]);
     let rows: Vec<Row> = a
@@ -144,10 +145,10 @@ fn Steps(
     let steps = a.steps.clone();
     view! {
         <section class="panel no-print" aria-labelledby="steps-h">
-            <h2 id="steps-h">"办理"</h2>
+            <h2 id="steps-h">{tr!(sa_steps)}</h2>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <fieldset>
-                    <legend>"选择操作"</legend>
+                    <legend>{tr!(sa_choose)}</legend>
                     {steps.into_iter().map(|s| {
                         let id = format!("step-{}", s.as_str());
                         let for_id = id.clone();
@@ -156,14 +157,14 @@ fn Steps(
                                 <input type="radio" id=id name="step" value=s.as_str()
                                     prop:checked=move || chosen.get() == s
                                     on:change=move |_| chosen.set(s)/>
-                                {s.label()}
+                                {crate::labels::step(s)}
                             </label>
                         }
                     }).collect_view()}
                 </fieldset>
                 {move || takes_materials(chosen.get()).then(|| view! {
                     <fieldset>
-                        <legend>"材料核验"</legend>
+                        <legend>{tr!(sa_materials)}</legend>
                         <MaterialRows rows=rows.get_value() prefix="step"/>
                     </fieldset>
                 })}
@@ -172,15 +173,15 @@ fn Steps(
                         <input type="checkbox" id="step-commitment"
                             prop:checked=move || commitment.get()
                             on:change=move |ev| commitment.set(event_target_checked(&ev))/>
-                        "申请人已签署容缺承诺书（承诺在期限内补交材料，逾期列入失信名单）"
+                        {tr!(sa_commitment)}
                     </label>
                 })}
                 {move || matches!(chosen.get(), Step::Notice | Step::Refuse | Step::HandOver).then(|| view! {
                     <div class="field">
                         <label for="step-reason">{move || match chosen.get() {
-                            Step::Refuse => "不予许可的理由和依据",
-                            Step::HandOver => "移交原因",
-                            _ => "再次告知的原因（第一次告知不必填写）",
+                            Step::Refuse => tr!(sa_refuse_reason),
+                            Step::HandOver => tr!(sa_handover_reason),
+                            _ => tr!(sa_repeat_reason),
                         }}</label>
                         <textarea id="step-reason" maxlength="500" rows="3" aria-describedby="step-reason-error"
                             prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
@@ -189,7 +190,7 @@ fn Steps(
                 })}
                 {move || (chosen.get() == Step::HandOver).then(|| view! {
                     <div class="field">
-                        <label for="step-owner">"接手的工作人员用户名"</label>
+                        <label for="step-owner">{tr!(sa_owner)}</label>
                         <input id="step-owner" type="text" autocomplete="off" maxlength="32" aria-describedby="step-owner-error"
                             prop:value=move || new_owner.get() on:input=move |ev| new_owner.set(event_target_value(&ev))/>
                         <FieldError id="step-owner-error" name="new_owner" error=error/>
@@ -197,14 +198,14 @@ fn Steps(
                 })}
                 {move || (chosen.get() == Step::Approve).then(|| view! {
                     <div class="field">
-                        <label for="step-cert">"证照或批准文号（如有）"</label>
+                        <label for="step-cert">{tr!(sa_cert)}</label>
                         <input id="step-cert" type="text" autocomplete="off" maxlength="60"
                             prop:value=move || certificate.get() on:input=move |ev| certificate.set(event_target_value(&ev))/>
                     </div>
                 })}
                 {move || (chosen.get() == Step::ResultReady).then(|| view! {
                     <div class="field">
-                        <label for="step-place">"领取地点和时间"</label>
+                        <label for="step-place">{tr!(sa_place)}</label>
                         <input id="step-place" type="text" autocomplete="off" maxlength="120" aria-describedby="step-place-error"
                             prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev))/>
                         <FieldError id="step-place-error" name="collect_place" error=error/>
@@ -212,18 +213,18 @@ fn Steps(
                 })}
                 {move || (chosen.get() == Step::Deliver).then(|| view! {
                     <div class="field">
-                        <label for="step-courier">"快递公司（当面领取不填）"</label>
+                        <label for="step-courier">{tr!(sa_courier)}</label>
                         <input id="step-courier" type="text" autocomplete="off" maxlength="30"
                             prop:value=move || courier.get() on:input=move |ev| courier.set(event_target_value(&ev))/>
                     </div>
                     <div class="field">
-                        <label for="step-tracking">"运单号"</label>
+                        <label for="step-tracking">{tr!(sa_tracking)}</label>
                         <input id="step-tracking" type="text" autocomplete="off" maxlength="40" aria-describedby="step-tracking-error"
                             prop:value=move || tracking.get() on:input=move |ev| tracking.set(event_target_value(&ev))/>
                         <FieldError id="step-tracking-error" name="mail_tracking" error=error/>
                     </div>
                 })}
-                <button type="submit">{move || chosen.get().label()}</button>
+                <button type="submit">{move || crate::labels::step(chosen.get())}</button>
             </form>
             <FormError error=error/>
         </section>

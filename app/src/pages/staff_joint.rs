@@ -13,16 +13,17 @@ use crate::components::form::FormError;
 use crate::components::load::load;
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
+use crate::tr;
 
 #[component]
 pub fn StaffJointPage() -> impl IntoView {
-    api::set_title("联办申请");
+    api::set_title(tr!(sj_title));
     let params = use_params_map();
     let no = params.with_untracked(|p| p.get("no").unwrap_or_default());
     view! {
         <main id="main" class="wrap">
-            <h1>"联办申请"</h1>
-            <p class="no-print"><a href="/desk">"返回申请列表"</a></p>
+            <h1>{tr!(sj_title)}</h1>
+            <p class="no-print"><a href="/desk">{tr!(sj_back)}</a></p>
             <StaffGate action=Action::Read resource=Resource::Application>
                 <JointDesk no=no.clone()/>
             </StaffGate>
@@ -56,9 +57,9 @@ fn JointDesk(no: String) -> impl IntoView {
             view! {
                 {can_accept.then(|| view! {
                     <section class="panel no-print" aria-labelledby="joint-accept">
-                        <h2 id="joint-accept">"联合受理"</h2>
-                        <p>"各事项材料齐全后，一次受理全部事项，按联办承诺时限办结。缺少材料的事项，请进入该事项出具补正告知书。"</p>
-                        <button type="button" on:click=accept>"联合受理全部事项"</button>
+                        <h2 id="joint-accept">{tr!(sj_accept)}</h2>
+                        <p>{tr!(sj_accept_text)}</p>
+                        <button type="button" on:click=accept>{tr!(sj_accept_all)}</button>
                         <FormError error=error/>
                     </section>
                 })}

@@ -18,20 +18,21 @@ use crate::components::load::{load, reload, Loaded};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
 use crate::shell::{Layout, Link};
+use crate::tr;
 
 const PATH: &str = "/api/v1/staff/windows";
 
 #[component]
 pub fn WindowConsolePage() -> impl IntoView {
-    api::set_title("窗口叫号");
+    api::set_title(tr!(staff_page_window));
     view! {
         <Layout>
             <main id="main" class="wrap">
-                <h1>"窗口叫号"</h1>
+                <h1>{tr!(staff_page_window)}</h1>
                 <StaffGate action=Action::Read resource=Resource::Window>
                     <Console/>
                 </StaffGate>
-                <p><Link href="/staff">"返回工作台"</Link></p>
+                <p><Link href="/staff">{tr!(staff_back)}</Link></p>
             </main>
         </Layout>
     }
@@ -57,7 +58,7 @@ fn Console() -> impl IntoView {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => error_box(&e),
             Some(Ok(c)) if c.windows.is_empty() => view! {
-                <p class="notice">"您还没有被分配窗口，请联系大厅负责人。"</p>
+                <p class="notice">{tr!(win_no_window)}</p>
             }.into_any(),
             Some(Ok(c)) => {
                 let groups = c.groups.clone();
@@ -109,8 +110,8 @@ fn act(
 
 fn origin_label(o: Origin) -> &'static str {
     match o {
-        Origin::Booked => "预约",
-        Origin::WalkIn => "现场",
+        Origin::Booked => tr!(win_booked),
+        Origin::WalkIn => tr!(win_walk_in),
     }
 }
 
@@ -150,18 +151,18 @@ fn WindowCard(
     let groups_label: String = window.groups.iter().collect();
     view! {
         <section class="panel window-card" aria-labelledby=title_id.clone()>
-            <h2 id=title_id.clone()>{format!("{} {} 窗口 · {}", window.hall_name, window.code, window.name)}</h2>
-            <p class="muted">{format!("受理类别：{groups_label}")}" · "
-                {if window.mine { "已开启" } else if window.open { "由其他工作人员开启" } else { "未开启" }}</p>
+            <h2 id=title_id.clone()>{tr!(win_title, hall = &window.hall_name, code = &window.code, name = &window.name)}</h2>
+            <p class="muted">{tr!(win_groups, groups = &groups_label)}" · "
+                {if window.mine { tr!(win_open_mine) } else if window.open { tr!(win_open_other) } else { tr!(win_closed) }}</p>
             <div class="actions">
                 {if window.mine {
                     view! {
-                        <button type="button" class="big" on:click=move |_| act(console, error, call_path.clone(), None)>"叫下一位"</button>
-                        <button type="button" class="secondary" on:click=move |_| act(console, error, close_path.clone(), None)>"关闭窗口"</button>
+                        <button type="button" class="big" on:click=move |_| act(console, error, call_path.clone(), None)>{tr!(win_call_next)}</button>
+                        <button type="button" class="secondary" on:click=move |_| act(console, error, close_path.clone(), None)>{tr!(win_close)}</button>
                     }.into_any()
                 } else {
                     view! {
-                        <button type="button" on:click=move |_| act(console, error, open_path.clone(), None)>"开启窗口"</button>
+                        <button type="button" on:click=move |_| act(console, error, open_path.clone(), None)>{tr!(win_open)}</button>
                     }.into_any()
                 }}
             </div>
@@ -172,26 +173,26 @@ fn WindowCard(
                 let called = t.state == State::Called;
                 view! {
                     <div class="current" role="status">
-                        <p>"当前号票："<strong class="ticket-number small">{t.number.clone()}</strong>
+                        <p>{tr!(win_current)}<strong class="ticket-number small">{t.number.clone()}</strong>
                             {format!(" · {} · {}", origin_label(t.origin), t.item_name)}
-                            {t.booking.clone().map(|b| format!(" · 预约号 {b}"))}
-                            " · "{t.state.label()}</p>
+                            {t.booking.clone().map(|b| tr!(win_booking, id = b))}
+                            " · "{crate::labels::queue_state(t.state)}</p>
                         <div class="actions">
                             {called.then(|| view! {
-                                <button type="button" on:click=move |_| e1(&t1, "start", None, None)>"开始办理"</button>
-                                <button type="button" class="secondary" on:click=move |_| e2(&t2, "recall", None, None)>"重新呼叫"</button>
-                                <button type="button" class="secondary" on:click=move |_| e3(&t3, "missed", None, None)>"过号"</button>
+                                <button type="button" on:click=move |_| e1(&t1, "start", None, None)>{tr!(win_start)}</button>
+                                <button type="button" class="secondary" on:click=move |_| e2(&t2, "recall", None, None)>{tr!(win_recall)}</button>
+                                <button type="button" class="secondary" on:click=move |_| e3(&t3, "missed", None, None)>{tr!(win_missed)}</button>
                             })}
                             {(!called).then(|| view! {
-                                <button type="button" on:click=move |_| e4(&t4, "finish", None, None)>"办结"</button>
+                                <button type="button" on:click=move |_| e4(&t4, "finish", None, None)>{tr!(win_finish)}</button>
                                 <a class="button secondary" rel="external"
-                                    href=format!("/desk?ticket={}&item={}", t.id, t.item_code)>"窗口收件"</a>
+                                    href=format!("/desk?ticket={}&item={}", t.id, t.item_code)>{tr!(win_receive)}</a>
                             })}
                         </div>
                         <div class="field inline">
-                            <label for=group_select.clone()>"转至其他业务类别"</label>
+                            <label for=group_select.clone()>{tr!(win_transfer_label)}</label>
                             <select id=group_select on:change=move |ev| transfer_to.set(event_target_value(&ev))>
-                                <option value="">"请选择"</option>
+                                <option value="">{tr!(please_choose)}</option>
                                 {groups.iter().map(|g| view! {
                                     <option value=g.code.to_string()>{format!("{} {}", g.code, g.name)}</option>
                                 }).collect_view()}
@@ -199,12 +200,12 @@ fn WindowCard(
                             <button type="button" class="secondary" on:click=move |_| {
                                 let g = transfer_to.get_untracked().chars().next();
                                 e5(&t5, "transfer", g, None);
-                            }>"转办"</button>
+                            }>{tr!(win_transfer)}</button>
                         </div>
                         <div class="field inline">
-                            <label for=window_select.clone()>"转给其他窗口（首办负责，交接留痕）"</label>
+                            <label for=window_select.clone()>{tr!(win_hand_label)}</label>
                             <select id=window_select on:change=move |ev| hand_to.set(event_target_value(&ev))>
-                                <option value="">"请选择"</option>
+                                <option value="">{tr!(please_choose)}</option>
                                 {peers.iter().map(|p| view! {
                                     <option value=p.code.clone()>{format!("{} {}", p.code, p.name)}</option>
                                 }).collect_view()}
@@ -212,19 +213,19 @@ fn WindowCard(
                             <button type="button" class="secondary" on:click=move |_| {
                                 let to = Some(hand_to.get_untracked()).filter(|c| !c.is_empty());
                                 e6(&t6, "transfer_window", None, to);
-                            }>"转交"</button>
+                            }>{tr!(win_hand)}</button>
                         </div>
                     </div>
                 }
             })}
-            <h3>{format!("等候 {} 人", window.waiting.len())}</h3>
+            <h3>{tr!(win_waiting, n = window.waiting.len())}</h3>
             <ol class="queue-list">
                 {window.waiting.iter().take(12).map(|t| view! {
                     <li>{format!("{} · {} · {}", t.number, origin_label(t.origin), t.item_name)}</li>
                 }).collect_view()}
             </ol>
             {(!window.missed.is_empty()).then(|| view! {
-                <h3>"已过号（10 分钟内可重新排队）"</h3>
+                <h3>{tr!(win_missed_list)}</h3>
                 <ul class="queue-list">
                     {window.missed.iter().map(|t| view! { <li>{t.number.clone()}</li> }).collect_view()}
                 </ul>
