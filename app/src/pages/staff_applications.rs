@@ -22,22 +22,24 @@ use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
 use crate::pages::book::new_key;
 use crate::shell::go_to;
+use crate::tr;
 
-const FILTERS: [(&str, &str); 6] = [
-    ("all", "全部"),
-    ("mine", "我负责的"),
-    ("near_due", "临近期限"),
-    ("overdue", "已超期"),
-    ("repeat", "多次告知"),
-    ("forwarded", "通办转办"),
+#[allow(clippy::type_complexity)]
+const FILTERS: [(&str, fn() -> &'static str); 6] = [
+    ("all", || tr!(sas_all)),
+    ("mine", || tr!(sas_mine)),
+    ("near_due", || tr!(sas_near_due)),
+    ("overdue", || tr!(sas_overdue)),
+    ("repeat", || tr!(sas_repeat)),
+    ("forwarded", || tr!(sas_forwarded)),
 ];
 
 #[component]
 pub fn StaffApplicationsPage() -> impl IntoView {
-    api::set_title("申请办理");
+    api::set_title(tr!(staff_page_desk));
     view! {
         <main id="main" class="wrap">
-            <h1>"申请办理"</h1>
+            <h1>{tr!(staff_page_desk)}</h1>
             <StaffGate action=Action::Read resource=Resource::Application>
                 <Desk/>
             </StaffGate>
@@ -70,12 +72,12 @@ fn Applications() -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="apps-h">
-            <h2 id="apps-h">"申请列表"</h2>
-            <div class="choices" role="group" aria-label="筛选">
+            <h2 id="apps-h">{tr!(sas_list)}</h2>
+            <div class="choices" role="group" aria-label={tr!(filter_apply)}>
                 {FILTERS.into_iter().map(|(code, label)| view! {
                     <button type="button" class="choice"
                         aria-pressed=move || (filter.get() == code).to_string()
-                        on:click=move |_| filter.set(code.to_string())>{label}</button>
+                        on:click=move |_| filter.set(code.to_string())>{label()}</button>
                 }).collect_view()}
             </div>
             {move || match list.get() {
@@ -83,29 +85,31 @@ fn Applications() -> impl IntoView {
                 Some(Err(e)) => error_box(&e),
                 Some(Ok(l)) => view! {
                     <p class="stats" role="status">
-                        {format!(
-                            "临近期限 {} 件 · 已超期 {} 件 · 多次告知 {} 件 · 按时办结率 {}",
-                            l.near_due, l.overdue, l.repeat_notices,
-                            l.on_time_permille.map_or("—（尚无办结）".to_string(), |p| format!("{}.{}%（{} 件已办结）", p / 10, p % 10, l.decided))
+                        {tr!(
+                            sas_stats,
+                            near = l.near_due,
+                            overdue = l.overdue,
+                            repeat = l.repeat_notices,
+                            rate = l.on_time_permille.map_or(tr!(sas_no_decisions).to_string(), |p| tr!(sas_rate, rate = format!("{}.{}%", p / 10, p % 10), n = l.decided)),
                         )}
                     </p>
                     {if l.applications.is_empty() {
-                        view! { <p class="empty-note">"没有符合条件的申请。"</p> }.into_any()
+                        view! { <p class="empty-note">{tr!(sas_none)}</p> }.into_any()
                     } else {
                         view! {
                             <table class="table">
-                                <caption class="visually-hidden">"申请列表"</caption>
+                                <caption class="visually-hidden">{tr!(sas_list)}</caption>
                                 <thead><tr>
-                                    <th scope="col">"受理编号"</th><th scope="col">"事项"</th><th scope="col">"申请人"</th>
-                                    <th scope="col">"状态"</th><th scope="col">"承诺期限"</th><th scope="col">"首办负责人"</th>
+                                    <th scope="col">{tr!(progress_number)}</th><th scope="col">{tr!(credit_item)}</th><th scope="col">{tr!(credit_applicant)}</th>
+                                    <th scope="col">{tr!(col_status)}</th><th scope="col">{tr!(sas_due)}</th><th scope="col">{tr!(app_responsible)}</th>
                                 </tr></thead>
                                 <tbody>
                                     {l.applications.into_iter().map(|b| {
                                         let href = format!("/desk/{}", b.number);
                                         let due = match (b.due_on, b.days_left) {
-                                            (Some(d), Some(left)) if left < 0 => format!("{d}（超期 {} 天）", -left),
-                                            (Some(d), Some(left)) => format!("{d}（剩 {left} 个工作日）"),
-                                            (Some(d), None) => d.to_string(),
+                                            (Some(d), Some(left)) if left < 0 => tr!(sas_late, date = crate::lang::date(d), days = -left),
+                                            (Some(d), Some(left)) => tr!(sas_left, date = crate::lang::date(d), days = left),
+                                            (Some(d), None) => crate::lang::date(d),
                                             _ => "—".into(),
                                         };
                                         view! {
@@ -113,7 +117,7 @@ fn Applications() -> impl IntoView {
                                                 <td><a href=href>{b.number}</a></td>
                                                 <td>{b.item_name}</td>
                                                 <td>{b.applicant}</td>
-                                                <td>{b.status_label}{b.repeat_notice.then_some("（多次告知）")}{b.forwarded.then_some("（通办转办）")}</td>
+                                                <td>{crate::labels::app_status(b.status)}{b.repeat_notice.then_some(tr!(sas_repeat_mark))}{b.forwarded.then_some(tr!(sas_forwarded_mark))}</td>
                                                 <td>{due}</td>
                                                 <td>{b.responsible}</td>
                                             </tr>
@@ -297,23 +301,23 @@ fn Receive() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="receive-h">
-            <h2 id="receive-h">"窗口收件"</h2>
+            <h2 id="receive-h">{tr!(win_receive)}</h2>
             <form class="form inline" on:submit=move |ev| { ev.prevent_default(); load_item(); }>
                 <div class="field">
-                    <label for="receive-item">"事项编码"</label>
-                    <input id="receive-item" type="text" autocomplete="off" maxlength="20" placeholder="如 GA-HZ-006；联办如 LB-QYKB"
+                    <label for="receive-item">{tr!(sas_item_code)}</label>
+                    <input id="receive-item" type="text" autocomplete="off" maxlength="20" placeholder={tr!(sas_item_placeholder)}
                         prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit" class="secondary">"载入材料清单"</button>
+                <button type="submit" class="secondary">{tr!(sas_load)}</button>
             </form>
             {move || groups.get().map(|gs| view! {
                 <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                    {move || package.get().map(|(_, n)| view! { <p><strong>{format!("联审联办：{n}")}</strong></p> })}
+                    {move || package.get().map(|(_, n)| view! { <p><strong>{tr!(sas_joint, name = n)}</strong></p> })}
                     <div class="field">
-                        <label for="receive-hall">"收件大厅"</label>
+                        <label for="receive-hall">{tr!(sas_hall)}</label>
                         <select id="receive-hall" aria-describedby="receive-hall-error"
                             on:change=move |ev| hall.set(event_target_value(&ev))>
-                            <option value="">"请选择"</option>
+                            <option value="">{tr!(please_choose)}</option>
                             {move || halls.get().and_then(Result::ok).map(|l| l.halls.into_iter().map(|h| view! {
                                 <option value=h.code.clone() selected=move || hall.get() == h.code>{h.name.clone()}</option>
                             }).collect_view())}
@@ -321,28 +325,28 @@ fn Receive() -> impl IntoView {
                         <FieldError id="receive-hall-error" name="hall" error=error/>
                     </div>
                     <div class="field">
-                        <label for="receive-name">"申请人姓名"</label>
+                        <label for="receive-name">{tr!(sas_name)}</label>
                         <input id="receive-name" type="text" autocomplete="off" maxlength="30" aria-describedby="receive-name-error"
                             prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                         <FieldError id="receive-name-error" name="applicant_name" error=error/>
                     </div>
                     <div class="field">
-                        <label for="receive-kind">"证件类型"</label>
+                        <label for="receive-kind">{tr!(me_id_kind)}</label>
                         <select id="receive-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
-                            <option value="resident">"居民身份证"</option>
-                            <option value="hk_macau_permit">"港澳居民来往内地通行证"</option>
-                            <option value="taiwan_permit">"台湾居民来往大陆通行证"</option>
-                            <option value="passport">"护照"</option>
+                            <option value="resident">{tr!(id_resident)}</option>
+                            <option value="hk_macau_permit">{tr!(id_hk_macau)}</option>
+                            <option value="taiwan_permit">{tr!(id_taiwan)}</option>
+                            <option value="passport">{tr!(id_passport)}</option>
                         </select>
                     </div>
                     <div class="field">
-                        <label for="receive-id">"证件号码"</label>
+                        <label for="receive-id">{tr!(app_id_number)}</label>
                         <input id="receive-id" type="text" autocomplete="off" maxlength="30" aria-describedby="receive-id-error"
                             prop:value=move || id_number.get() on:input=move |ev| id_number.set(event_target_value(&ev))/>
                         <FieldError id="receive-id-error" name="id_number" error=error/>
                     </div>
                     <div class="field">
-                        <label for="receive-phone">"手机号码"</label>
+                        <label for="receive-phone">{tr!(signin_phone)}</label>
                         <input id="receive-phone" type="tel" inputmode="numeric" autocomplete="off" maxlength="20" aria-describedby="receive-phone-error"
                             prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
                         <FieldError id="receive-phone-error" name="phone" error=error/>
@@ -351,15 +355,15 @@ fn Receive() -> impl IntoView {
                         let t = gs[0].tongban;
                         view! {
                             <div class="field">
-                                <label for="receive-place">{format!("办理地（{}）", t.label())}</label>
+                                <label for="receive-place">{tr!(sas_place, scope = crate::labels::tongban(t))}</label>
                                 <select id="receive-place" aria-describedby="receive-place-error"
                                     on:change=move |ev| place.set(event_target_value(&ev))>
-                                    <option value="">"收件大厅办理"</option>
+                                    <option value="">{tr!(sas_here)}</option>
                                     {move || halls.get().and_then(Result::ok).map(|l| l.halls.into_iter().map(|h| view! {
-                                        <option value=format!("hall:{}", h.code)>{format!("转 {} 办理", h.name)}</option>
+                                        <option value=format!("hall:{}", h.code)>{tr!(sas_to_hall, hall = &h.name)}</option>
                                     }).collect_view())}
                                     {matches!(t, Tongban::CrossCity | Tongban::Province).then(|| GUANGDONG_CITIES.iter().map(|c| view! {
-                                        <option value=format!("city:{c}")>{format!("跨城转 {c} 办理")}</option>
+                                        <option value=format!("city:{c}")>{tr!(sas_to_city, city = &c)}</option>
                                     }).collect_view())}
                                 </select>
                                 <FieldError id="receive-place-error" name="handled_at" error=error/>
@@ -368,11 +372,11 @@ fn Receive() -> impl IntoView {
                     })}
                     {gs.into_iter().enumerate().map(|(n, g)| view! {
                         <fieldset>
-                            <legend>{format!("材料核验：{}", g.name)}</legend>
+                            <legend>{tr!(sas_check, name = &g.name)}</legend>
                             <MaterialRows rows=g.rows prefix=format!("m{n}")/>
                         </fieldset>
                     }).collect_view()}
-                    <button type="submit">"收件并生成受理编号"</button>
+                    <button type="submit">{tr!(sas_submit)}</button>
                 </form>
             })}
             <FormError error=error/>
