@@ -5,7 +5,7 @@ use hall_domain::access::Role;
 use hall_domain::application::{MaterialState, Status, Step};
 use hall_domain::catalogue::{Audience, Channel, ItemKind, MaterialKind, Tongban};
 use hall_domain::complaint::{Category, ComplaintState};
-use hall_domain::consultation::ConsultState;
+use hall_domain::consultation::{Channel as ConsultChannel, ConsultState};
 use hall_domain::identity::IdKind;
 use hall_domain::payment::PayState;
 use hall_domain::proxy::{ProxyState, Reason, Way};
@@ -229,5 +229,13 @@ pub fn step(s: Step) -> &'static str {
         Step::Archive => tr!(step_archive),
         Step::Withdraw => tr!(step_withdraw),
         Step::HandOver => tr!(step_hand_over),
+    }
+}
+
+pub fn consult_channel(c: ConsultChannel) -> &'static str {
+    match c {
+        ConsultChannel::Online => tr!(consult_channel_online),
+        ConsultChannel::OnSite => tr!(consult_channel_on_site),
+        ConsultChannel::Phone => tr!(consult_channel_phone),
     }
 }

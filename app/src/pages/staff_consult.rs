@@ -14,6 +14,7 @@ use crate::components::load::{load, reload};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
 use crate::pages::book::new_key;
+use crate::tr;
 
 const LIST: &str = "/api/v1/staff/consultations";
 
@@ -21,11 +22,11 @@ type List = RwSignal<Option<Result<ConsultList, ApiError>>>;
 
 #[component]
 pub fn StaffConsultPage() -> impl IntoView {
-    api::set_title("咨询答复");
+    api::set_title(tr!(staff_page_consult));
     view! {
         <main id="main" class="wrap">
-            <h1>"咨询答复"</h1>
-            <p class="no-print"><a href="/staff" rel="external">"返回工作台"</a></p>
+            <h1>{tr!(staff_page_consult)}</h1>
+            <p class="no-print"><a href="/staff" rel="external">{tr!(staff_back)}</a></p>
             <StaffGate action=Action::Read resource=Resource::Consultation>
                 <Desk/>
             </StaffGate>
@@ -44,10 +45,10 @@ fn Desk() -> impl IntoView {
             Some(Err(e)) => error_box(&e),
             Some(Ok(l)) => view! {
                 <p class="status-line" role="status">
-                    {format!("即将到期 {} 件，已超期 {} 件", l.near_due, l.overdue)}
+                    {tr!(sc_stats, near = l.near_due, overdue = l.overdue)}
                 </p>
                 {if l.consultations.is_empty() {
-                    view! { <p>"暂无咨询。"</p> }.into_any()
+                    view! { <p>{tr!(sc_none)}</p> }.into_any()
                 } else {
                     l.consultations.into_iter().map(|q| view! {
                         <Question q=q list=list departments=departments/>
@@ -90,10 +91,10 @@ fn LogForm(list: List) -> impl IntoView {
     };
     view! {
         <details class="panel">
-            <summary>"登记现场或电话咨询"</summary>
+            <summary>{tr!(sc_log)}</summary>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <fieldset>
-                    <legend>"咨询渠道"</legend>
+                    <legend>{tr!(sc_channel)}</legend>
                     {[Channel::OnSite, Channel::Phone].into_iter().map(|c| {
                         let id = format!("log-{}", c.as_str());
                         let for_id = id.clone();
@@ -102,22 +103,22 @@ fn LogForm(list: List) -> impl IntoView {
                                 <input type="radio" id=id name="log-channel"
                                     prop:checked=move || channel.get() == c
                                     on:change=move |_| channel.set(c)/>
-                                {c.label()}
+                                {crate::labels::consult_channel(c)}
                             </label>
                         }
                     }).collect_view()}
                 </fieldset>
-                <TextField id="log-item" label="相关事项编码（可不填）" name="item" value=item error=error maxlength=30/>
+                <TextField id="log-item" label={tr!(consult_item)} name="item" value=item error=error maxlength=30/>
                 <div class="field">
-                    <label for="log-question">"咨询内容"</label>
+                    <label for="log-question">{tr!(sc_question)}</label>
                     <textarea id="log-question" maxlength="1000" rows="3" aria-describedby="log-question-error"
                         prop:value=move || question.get() on:input=move |ev| question.set(event_target_value(&ev))></textarea>
                     <FieldError id="log-question-error" name="question" error=error/>
                 </div>
-                <TextField id="log-name" label="咨询人称呼（可不填）" name="asker_name" value=name error=error maxlength=30/>
-                <TextField id="log-phone" label="答复短信发送到（手机号，可不填）" name="asker_phone" value=phone error=error maxlength=30/>
+                <TextField id="log-name" label={tr!(sc_asker)} name="asker_name" value=name error=error maxlength=30/>
+                <TextField id="log-phone" label={tr!(sc_asker_phone)} name="asker_phone" value=phone error=error maxlength=30/>
                 <FormError error=error/>
-                <button type="submit">"登记咨询"</button>
+                <button type="submit">{tr!(sc_log_submit)}</button>
             </form>
         </details>
     }
@@ -154,8 +155,8 @@ fn Question(
     let has = |a: ConsultAction| q.actions.contains(&a);
     let id = q.id.clone();
     let due = match (q.days_left, q.due_on) {
-        (Some(d), Some(on)) if d < 0 => format!("已超期（应于 {on} 前答复）"),
-        (Some(_), Some(on)) => format!("{on} 前答复"),
+        (Some(d), Some(on)) if d < 0 => tr!(sc_overdue, date = crate::lang::date(on)),
+        (Some(_), Some(on)) => tr!(sc_due, date = crate::lang::date(on)),
         _ => String::new(),
     };
     let overdue = q.days_left.is_some_and(|d| d < 0);
@@ -163,33 +164,33 @@ fn Question(
         <article class="card" aria-labelledby=format!("cq-{id}")>
             <h2 id=format!("cq-{id}") class="h3">{q.question.clone()}</h2>
             <p class="status-line">
-                <strong>{q.state_label.clone()}</strong>
+                <strong>{crate::labels::consult_state(q.state)}</strong>
                 {format!(" · {} · {} · {}", q.channel_label, q.asker, q.asked_on)}
                 {(!q.item_name.is_empty()).then(|| format!(" · {}", q.item_name))}
-                {(!q.owner.is_empty()).then(|| format!(" · 首问：{}", q.owner))}
-                {(!q.routed_to.is_empty()).then(|| format!(" · 已转{}", q.routed_to))}
-                {q.published.then_some(" · 已发布到常见问题")}
+                {(!q.owner.is_empty()).then(|| tr!(sc_owner, owner = &q.owner))}
+                {(!q.routed_to.is_empty()).then(|| tr!(sc_routed, department = &q.routed_to))}
+                {q.published.then_some(tr!(sc_published))}
             </p>
             {(!due.is_empty()).then(|| view! { <p class:overdue=overdue>{due.clone()}</p> })}
-            {q.answered_at.map(|_| view! { <p><strong>"答复："</strong>{q.answer.clone()}</p> })}
+            {q.answered_at.map(|_| view! { <p><strong>{tr!(consult_answer)}</strong>{q.answer.clone()}</p> })}
             <div class="form no-print">
                 {has(ConsultAction::Take).then(|| view! {
-                    <button type="button" class="secondary" on:click=move |_| act(ConsultAction::Take)>"首问受理"</button>
+                    <button type="button" class="secondary" on:click=move |_| act(ConsultAction::Take)>{tr!(sc_take)}</button>
                 })}
                 {has(ConsultAction::Route).then(|| {
                     let sel = format!("route-{id}");
                     let for_sel = sel.clone();
                     view! {
                         <div class="field">
-                            <label for=for_sel>"转交部门"</label>
+                            <label for=for_sel>{tr!(sc_route_to)}</label>
                             <select id=sel on:change=move |ev| department.set(event_target_value(&ev))>
-                                <option value="">"请选择"</option>
+                                <option value="">{tr!(please_choose)}</option>
                                 {move || departments.get().and_then(Result::ok).map(|ds| ds.departments.into_iter().map(|d| view! {
                                     <option value=d.code.clone()>{d.name.clone()}</option>
                                 }).collect_view())}
                             </select>
                         </div>
-                        <button type="button" class="secondary" on:click=move |_| act(ConsultAction::Route)>"转交"</button>
+                        <button type="button" class="secondary" on:click=move |_| act(ConsultAction::Route)>{tr!(win_hand)}</button>
                     }
                 })}
                 {has(ConsultAction::Answer).then(|| {
@@ -198,12 +199,12 @@ fn Question(
                     let err = format!("answer-{id}-error");
                     view! {
                         <div class="field">
-                            <label for=for_ta>"答复内容"</label>
+                            <label for=for_ta>{tr!(sc_answer_text)}</label>
                             <textarea id=ta maxlength="1000" rows="3" aria-describedby=err.clone()
                                 prop:value=move || answer.get() on:input=move |ev| answer.set(event_target_value(&ev))></textarea>
                             <FieldError id=err name="answer" error=error/>
                         </div>
-                        <button type="button" on:click=move |_| act(ConsultAction::Answer)>"答复"</button>
+                        <button type="button" on:click=move |_| act(ConsultAction::Answer)>{tr!(complaint_reply)}</button>
                     }
                 })}
                 {has(ConsultAction::Publish).then(|| {
@@ -213,18 +214,18 @@ fn Question(
                     let for_pa = pa.clone();
                     view! {
                         <details>
-                            <summary>"发布到常见问题（请去除个人信息）"</summary>
+                            <summary>{tr!(sc_publish_summary)}</summary>
                             <div class="field">
-                                <label for=for_pq>"公开的问题"</label>
+                                <label for=for_pq>{tr!(sc_public_question)}</label>
                                 <textarea id=pq maxlength="1000" rows="2"
                                     prop:value=move || public_q.get() on:input=move |ev| public_q.set(event_target_value(&ev))></textarea>
                             </div>
                             <div class="field">
-                                <label for=for_pa>"公开的答复"</label>
+                                <label for=for_pa>{tr!(sc_public_answer)}</label>
                                 <textarea id=pa maxlength="1000" rows="3"
                                     prop:value=move || answer.get() on:input=move |ev| answer.set(event_target_value(&ev))></textarea>
                             </div>
-                            <button type="button" class="secondary" on:click=move |_| act(ConsultAction::Publish)>"发布"</button>
+                            <button type="button" class="secondary" on:click=move |_| act(ConsultAction::Publish)>{tr!(sc_publish)}</button>
                         </details>
                     }
                 })}

@@ -15,16 +15,17 @@ use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
 use crate::components::time::format_time;
 use crate::components::timeline::Timeline;
+use crate::tr;
 
 const LIST: &str = "/api/v1/staff/proxy-requests";
 
 #[component]
 pub fn StaffProxyPage() -> impl IntoView {
-    api::set_title("代办服务");
+    api::set_title(tr!(staff_page_proxy));
     view! {
         <main id="main" class="wrap">
-            <h1>"代办服务"</h1>
-            <p class="no-print"><a href="/staff" rel="external">"返回工作台"</a></p>
+            <h1>{tr!(staff_page_proxy)}</h1>
+            <p class="no-print"><a href="/staff" rel="external">{tr!(staff_back)}</a></p>
             <StaffGate action=Action::Read resource=Resource::Application>
                 <Desk/>
             </StaffGate>
@@ -46,14 +47,14 @@ fn Desk() -> impl IntoView {
         {move || match list.get() {
             None => view! { <Loading/> }.into_any(),
             Some(Err(e)) => error_box(&e),
-            Some(Ok(l)) if l.requests.is_empty() => view! { <p>"暂无代办申请。"</p> }.into_any(),
+            Some(Ok(l)) if l.requests.is_empty() => view! { <p>{tr!(sp_none)}</p> }.into_any(),
             Some(Ok(l)) => view! {
                 <table class="table">
-                    <caption>"代办申请（未办结的在前）"</caption>
+                    <caption>{tr!(sp_caption)}</caption>
                     <thead><tr>
-                        <th scope="col">"申请时间"</th><th scope="col">"申请人"</th><th scope="col">"事项"</th>
-                        <th scope="col">"原因"</th><th scope="col">"方式"</th><th scope="col">"状态"</th>
-                        <th scope="col">"代办员"</th><th scope="col">"操作"</th>
+                        <th scope="col">{tr!(sp_created)}</th><th scope="col">{tr!(credit_applicant)}</th><th scope="col">{tr!(credit_item)}</th>
+                        <th scope="col">{tr!(col_reason)}</th><th scope="col">{tr!(proxy_way_short)}</th><th scope="col">{tr!(col_status)}</th>
+                        <th scope="col">{tr!(proxy_agent)}</th><th scope="col">{tr!(sp_actions)}</th>
                     </tr></thead>
                     <tbody>
                         {l.requests.into_iter().map(|r| {
@@ -63,13 +64,13 @@ fn Desk() -> impl IntoView {
                                     <td>{format_time(r.created_at)}</td>
                                     <td>{format!("{} {}", r.applicant, r.phone)}</td>
                                     <td>{r.item_name.clone()}</td>
-                                    <td>{r.reason_label.clone()}</td>
-                                    <td>{r.way_label.clone()}</td>
-                                    <td>{r.state_label.clone()}</td>
+                                    <td>{crate::labels::proxy_reason(r.reason)}</td>
+                                    <td>{crate::labels::proxy_way(r.way)}</td>
+                                    <td>{crate::labels::proxy_state(r.state)}</td>
                                     <td>{r.assignee.clone()}</td>
                                     <td><button type="button" class="secondary"
-                                        aria-label=format!("打开 {} 的代办申请", r.applicant)
-                                        on:click=move |_| show(id.clone())>"打开"</button></td>
+                                        aria-label=tr!(sp_open_label, name = &r.applicant)
+                                        on:click=move |_| show(id.clone())>{tr!(sp_open)}</button></td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -122,34 +123,34 @@ fn Opened(
     view! {
         <section class="panel" aria-labelledby="proxy-open">
             <h2 id="proxy-open">{format!("{} · {}", r.applicant, r.item_name)}</h2>
-            <p class="status-line" role="status">"状态："<strong>{r.state_label.clone()}</strong></p>
+            <p class="status-line" role="status">{tr!(booking_status)}<strong>{crate::labels::proxy_state(r.state)}</strong></p>
             <dl class="facts">
-                <dt>"联系电话"</dt><dd>{r.phone.clone()}</dd>
-                <dt>"原因"</dt><dd>{r.reason_label.clone()}</dd>
-                <dt>"方式"</dt><dd>{if r.address.is_empty() { r.way_label.clone() } else { format!("{}：{}", r.way_label, r.address) }}</dd>
-                {(!r.note.is_empty()).then(|| view! { <dt>"说明"</dt><dd>{r.note.clone()}</dd> })}
-                <dt>"代办员"</dt><dd>{r.assignee.clone()}</dd>
+                <dt>{tr!(me_contact)}</dt><dd>{r.phone.clone()}</dd>
+                <dt>{tr!(col_reason)}</dt><dd>{crate::labels::proxy_reason(r.reason)}</dd>
+                <dt>{tr!(proxy_way_short)}</dt><dd>{if r.address.is_empty() { crate::labels::proxy_way(r.way).to_string() } else { tr!(proxy_way_address, way = crate::labels::proxy_way(r.way), address = &r.address) }}</dd>
+                {(!r.note.is_empty()).then(|| view! { <dt>{tr!(sp_note)}</dt><dd>{r.note.clone()}</dd> })}
+                <dt>{tr!(proxy_agent)}</dt><dd>{r.assignee.clone()}</dd>
                 {r.application.clone().map(|no| view! {
-                    <dt>"受理编号"</dt><dd><a href=format!("/desk/{no}") rel="external">{no.clone()}</a></dd>
+                    <dt>{tr!(progress_number)}</dt><dd><a href=format!("/desk/{no}") rel="external">{no.clone()}</a></dd>
                 })}
             </dl>
             <Timeline events=r.events.clone()/>
             {(!r.actions.is_empty()).then(|| view! {
                 <div class="form no-print">
                     {has(ProxyAction::Assign).then(|| view! {
-                        <TextField id="proxy-assignee" label="代办员用户名" name="assignee" value=assignee error=error/>
-                        <button type="button" on:click=move |_| act(ProxyAction::Assign)>"安排代办员"</button>
+                        <TextField id="proxy-assignee" label={tr!(sp_assignee)} name="assignee" value=assignee error=error/>
+                        <button type="button" on:click=move |_| act(ProxyAction::Assign)>{tr!(sp_assign)}</button>
                     })}
                     {has(ProxyAction::Start).then(|| view! {
-                        <button type="button" on:click=move |_| act(ProxyAction::Start)>"开始代办"</button>
+                        <button type="button" on:click=move |_| act(ProxyAction::Start)>{tr!(sp_start)}</button>
                     })}
                     {has(ProxyAction::Complete).then(|| view! {
-                        <TextField id="proxy-application" label="办理所生成的受理编号（如有）" name="application" value=application error=error/>
-                        <button type="button" on:click=move |_| act(ProxyAction::Complete)>"代办办结"</button>
+                        <TextField id="proxy-application" label={tr!(sp_application)} name="application" value=application error=error/>
+                        <button type="button" on:click=move |_| act(ProxyAction::Complete)>{tr!(sp_complete)}</button>
                     })}
                     {has(ProxyAction::Decline).then(|| view! {
-                        <TextField id="proxy-note" label="不予代办的原因" name="note" value=note error=error/>
-                        <button type="button" class="danger" on:click=move |_| act(ProxyAction::Decline)>"不予代办"</button>
+                        <TextField id="proxy-note" label={tr!(sp_decline_reason)} name="note" value=note error=error/>
+                        <button type="button" class="danger" on:click=move |_| act(ProxyAction::Decline)>{tr!(proxy_state_declined)}</button>
                     })}
                     <FormError error=error/>
                 </div>
