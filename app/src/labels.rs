@@ -4,7 +4,9 @@
 use hall_domain::access::Role;
 use hall_domain::application::{MaterialState, Status, Step};
 use hall_domain::catalogue::{Audience, Channel, ItemKind, MaterialKind, Tongban};
-use hall_domain::complaint::{Category, ComplaintState};
+use hall_domain::complaint::{
+    Category, Channel as ComplaintChannel, ComplaintAction, ComplaintState, DeclineReason,
+};
 use hall_domain::consultation::{Channel as ConsultChannel, ConsultState};
 use hall_domain::identity::IdKind;
 use hall_domain::payment::PayState;
@@ -237,5 +239,36 @@ pub fn consult_channel(c: ConsultChannel) -> &'static str {
         ConsultChannel::Online => tr!(consult_channel_online),
         ConsultChannel::OnSite => tr!(consult_channel_on_site),
         ConsultChannel::Phone => tr!(consult_channel_phone),
+    }
+}
+
+pub fn complaint_channel(c: ComplaintChannel) -> &'static str {
+    match c {
+        ComplaintChannel::Web => tr!(complaint_channel_web),
+        ComplaintChannel::OnSite => tr!(complaint_channel_on_site),
+        ComplaintChannel::Hotline => tr!(complaint_channel_hotline),
+        ComplaintChannel::Box => tr!(complaint_channel_box),
+        ComplaintChannel::Phone => tr!(complaint_channel_phone),
+        ComplaintChannel::Email => tr!(complaint_channel_email),
+    }
+}
+
+pub fn decline_reason(r: DeclineReason) -> &'static str {
+    match r {
+        DeclineReason::OutsideService => tr!(decline_outside),
+        DeclineReason::NoSubject => tr!(decline_no_subject),
+        DeclineReason::UnderReview => tr!(decline_under_review),
+    }
+}
+
+pub fn complaint_action(a: ComplaintAction) -> &'static str {
+    match a {
+        ComplaintAction::Accept => tr!(complaint_action_accept),
+        ComplaintAction::Decline => tr!(complaint_action_decline),
+        ComplaintAction::Investigate => tr!(complaint_action_investigate),
+        ComplaintAction::Handle => tr!(complaint_action_handle),
+        ComplaintAction::Reply => tr!(complaint_action_reply),
+        ComplaintAction::Visit => tr!(complaint_action_visit),
+        ComplaintAction::Archive => tr!(complaint_action_archive),
     }
 }

@@ -20,6 +20,7 @@ use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
 use crate::components::timeline::Timeline;
 use crate::pages::book::new_key;
+use crate::tr;
 
 const LIST: &str = "/api/v1/staff/complaints";
 
@@ -28,13 +29,13 @@ type Open = RwSignal<Option<Result<ComplaintView, ApiError>>>;
 
 #[component]
 pub fn StaffComplaintsPage() -> impl IntoView {
-    api::set_title("投诉处理");
+    api::set_title(tr!(staff_page_complaints));
     view! {
         <main id="main" class="wrap">
-            <h1>"投诉处理"</h1>
+            <h1>{tr!(staff_page_complaints)}</h1>
             <p class="no-print">
-                <a href="/staff" rel="external">"返回工作台"</a>" · "
-                <a href="/service/complaint-stats">"投诉月度统计"</a>
+                <a href="/staff" rel="external">{tr!(staff_back)}</a>" · "
+                <a href="/service/complaint-stats">{tr!(sk_stats_link)}</a>
             </p>
             <StaffGate action=Action::Read resource=Resource::Complaint>
                 <Desk/>
@@ -67,39 +68,39 @@ fn Desk() -> impl IntoView {
             Some(Err(e)) => error_box(&e),
             Some(Ok(l)) => view! {
                 <p class="status-line" role="status">
-                    {format!("即将到期 {} 件，已超期 {} 件", l.near_due, l.overdue)}
+                    {tr!(sc_stats, near = l.near_due, overdue = l.overdue)}
                 </p>
                 {if l.complaints.is_empty() {
-                    view! { <p>"暂无投诉。"</p> }.into_any()
+                    view! { <p>{tr!(sk_none)}</p> }.into_any()
                 } else {
                     view! {
                         <table class="table">
-                            <caption>"投诉（未办结的在前）"</caption>
+                            <caption>{tr!(sk_caption)}</caption>
                             <thead><tr>
-                                <th scope="col">"编号"</th><th scope="col">"类型"</th><th scope="col">"渠道"</th>
-                                <th scope="col">"投诉人"</th><th scope="col">"状态"</th><th scope="col">"期限"</th>
-                                <th scope="col">"操作"</th>
+                                <th scope="col">{tr!(sk_no)}</th><th scope="col">{tr!(sk_type)}</th><th scope="col">{tr!(sk_channel)}</th>
+                                <th scope="col">{tr!(sk_complainant)}</th><th scope="col">{tr!(col_status)}</th><th scope="col">{tr!(sk_due)}</th>
+                                <th scope="col">{tr!(sp_actions)}</th>
                             </tr></thead>
                             <tbody>
                                 {l.complaints.into_iter().map(|c| {
                                     let no = c.no.clone();
                                     let overdue = c.days_left.is_some_and(|d| d < 0);
                                     let due = match (c.days_left, c.due_on) {
-                                        (Some(d), Some(on)) if d < 0 => format!("已超期（{on}）"),
-                                        (Some(_), Some(on)) => format!("{on} 前"),
+                                        (Some(d), Some(on)) if d < 0 => tr!(sk_overdue, date = crate::lang::date(on)),
+                                        (Some(_), Some(on)) => tr!(sk_due_by, date = crate::lang::date(on)),
                                         _ => "—".to_string(),
                                     };
                                     view! {
                                         <tr>
                                             <td>{c.no.clone()}</td>
-                                            <td>{c.category_label.clone()}</td>
-                                            <td>{c.channel_label.clone()}</td>
+                                            <td>{crate::labels::complaint_category(c.category)}</td>
+                                            <td>{crate::labels::complaint_channel(c.channel)}</td>
                                             <td>{c.complainant.clone()}</td>
-                                            <td>{c.state_label.clone()}</td>
+                                            <td>{crate::labels::complaint_state(c.state)}</td>
                                             <td class:overdue=overdue>{due}</td>
                                             <td><button type="button" class="secondary"
-                                                aria-label=format!("打开投诉 {}", c.no)
-                                                on:click=move |_| show(no.clone())>"打开"</button></td>
+                                                aria-label=tr!(sk_open_label, no = &c.no)
+                                                on:click=move |_| show(no.clone())>{tr!(sp_open)}</button></td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -157,43 +158,43 @@ fn LogForm(list: List) -> impl IntoView {
     let channels = Channel::ALL.iter().copied().filter(|c| *c != Channel::Web);
     view! {
         <details class="panel">
-            <summary>"登记现场、热线、意见箱、电话或邮件投诉"</summary>
+            <summary>{tr!(sk_log)}</summary>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <div class="field">
-                    <label for="klog-channel">"投诉渠道"</label>
+                    <label for="klog-channel">{tr!(sk_log_channel)}</label>
                     <select id="klog-channel" on:change=move |ev| {
                         if let Some(c) = Channel::parse(&event_target_value(&ev)) { channel.set(c) }
                     }>
-                        {channels.map(|c| view! { <option value=c.as_str()>{c.label()}</option> }).collect_view()}
+                        {channels.map(|c| view! { <option value=c.as_str()>{crate::labels::complaint_channel(c)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="klog-category">"投诉类型"</label>
+                    <label for="klog-category">{tr!(complaint_category)}</label>
                     <select id="klog-category" on:change=move |ev| {
                         if let Some(c) = Category::parse(&event_target_value(&ev)) { category.set(c) }
                     }>
-                        {Category::ALL.iter().map(|c| view! { <option value=c.as_str()>{c.label()}</option> }).collect_view()}
+                        {Category::ALL.iter().map(|c| view! { <option value=c.as_str()>{crate::labels::complaint_category(*c)}</option> }).collect_view()}
                     </select>
                 </div>
-                <TextField id="klog-window" label="窗口号（可不填）" name="window" value=window error=error maxlength=10/>
-                <TextField id="klog-staff" label="工作人员工号（可不填）" name="staff_no" value=staff_no error=error maxlength=20/>
-                <TextField id="klog-item" label="事项编码（可不填）" name="item" value=item error=error maxlength=20/>
+                <TextField id="klog-window" label={tr!(sk_window)} name="window" value=window error=error maxlength=10/>
+                <TextField id="klog-staff" label={tr!(sk_staff)} name="staff_no" value=staff_no error=error maxlength=20/>
+                <TextField id="klog-item" label={tr!(sk_item)} name="item" value=item error=error maxlength=20/>
                 <div class="field">
-                    <label for="klog-facts">"投诉内容"</label>
+                    <label for="klog-facts">{tr!(complaint_facts)}</label>
                     <textarea id="klog-facts" maxlength="2000" rows="4" aria-describedby="klog-facts-error"
                         prop:value=move || facts.get() on:input=move |ev| facts.set(event_target_value(&ev))></textarea>
                     <FieldError id="klog-facts-error" name="facts" error=error/>
                 </div>
-                <TextField id="klog-name" label="投诉人称呼（可不填）" name="complainant_name" value=name error=error maxlength=30/>
-                <TextField id="klog-phone" label="投诉人手机号（可不填，用于通知和查询）" name="complainant_phone" value=phone error=error maxlength=20/>
+                <TextField id="klog-name" label={tr!(sk_name)} name="complainant_name" value=name error=error maxlength=30/>
+                <TextField id="klog-phone" label={tr!(sk_phone)} name="complainant_phone" value=phone error=error maxlength=20/>
                 <label class="check" for="klog-confidential">
                     <input type="checkbox" id="klog-confidential"
                         prop:checked=move || confidential.get()
                         on:change=move |ev| confidential.set(event_target_checked(&ev))/>
-                    "投诉人要求保密"
+                    {tr!(sk_confidential)}
                 </label>
                 <FormError error=error/>
-                <button type="submit">"登记投诉"</button>
+                <button type="submit">{tr!(sk_log_submit)}</button>
             </form>
         </details>
     }
@@ -256,38 +257,38 @@ fn Opened(
         .iter()
         .map(|a| {
             let src = format!("{}/attachments/{}", path.get_value(), a.n);
-            let alt = format!("投诉照片 {}", a.n + 1);
+            let alt = tr!(complaint_photo_alt, n = a.n + 1);
             view! { <img class="photo" src=src alt=alt loading="lazy"/> }
         })
         .collect_view();
     view! {
         <section class="panel" aria-labelledby="complaint-open">
-            <h2 id="complaint-open">{format!("投诉 {} · {}", c.no, c.category_label)}</h2>
-            <p class="status-line" role="status">"状态："<strong>{c.state_label.clone()}</strong>
-                {c.due_on.map(|d| format!(" · 本步骤期限 {d}"))}
-                {c.reply_due.map(|d| format!(" · 答复期限 {d}"))}
+            <h2 id="complaint-open">{tr!(sk_title, no = &c.no, category = crate::labels::complaint_category(c.category))}</h2>
+            <p class="status-line" role="status">{tr!(booking_status)}<strong>{crate::labels::complaint_state(c.state)}</strong>
+                {c.due_on.map(|d| tr!(sk_step_due, date = crate::lang::date(d)))}
+                {c.reply_due.map(|d| tr!(sk_reply_due, date = crate::lang::date(d)))}
             </p>
             <dl class="facts">
-                <dt>"渠道"</dt><dd>{c.channel_label.clone()}</dd>
-                <dt>"投诉人"</dt><dd>{format!("{} {}", c.complainant, c.complainant_phone)}</dd>
-                {(!c.window.is_empty()).then(|| view! { <dt>"窗口"</dt><dd>{c.window.clone()}</dd> })}
-                {(!c.staff_no.is_empty()).then(|| view! { <dt>"工号"</dt><dd>{c.staff_no.clone()}</dd> })}
-                {(!c.item_name.is_empty()).then(|| view! { <dt>"事项"</dt><dd>{c.item_name.clone()}</dd> })}
-                {(!c.department.is_empty()).then(|| view! { <dt>"承办部门"</dt><dd>{c.department.clone()}{c.joint.then_some("（多部门）")}</dd> })}
-                {(!c.decline_reason.is_empty()).then(|| view! { <dt>"不予受理理由"</dt><dd>{c.decline_reason.clone()}</dd> })}
-                {c.rating.clone().map(|r| view! { <dt>"投诉人评价"</dt><dd>{format!("{}，问题{}", r.label, if r.resolved { "已解决" } else { "未解决" })}</dd> })}
+                <dt>{tr!(sk_channel)}</dt><dd>{crate::labels::complaint_channel(c.channel)}</dd>
+                <dt>{tr!(sk_complainant)}</dt><dd>{format!("{} {}", c.complainant, c.complainant_phone)}</dd>
+                {(!c.window.is_empty()).then(|| view! { <dt>{tr!(complaint_window)}</dt><dd>{c.window.clone()}</dd> })}
+                {(!c.staff_no.is_empty()).then(|| view! { <dt>{tr!(complaint_staff_no)}</dt><dd>{c.staff_no.clone()}</dd> })}
+                {(!c.item_name.is_empty()).then(|| view! { <dt>{tr!(credit_item)}</dt><dd>{c.item_name.clone()}</dd> })}
+                {(!c.department.is_empty()).then(|| view! { <dt>{tr!(app_department)}</dt><dd>{c.department.clone()}{c.joint.then_some(tr!(sk_joint_mark))}</dd> })}
+                {(!c.decline_reason.is_empty()).then(|| view! { <dt>{tr!(sk_decline_reason)}</dt><dd>{c.decline_reason.clone()}</dd> })}
+                {c.rating.clone().map(|r| view! { <dt>{tr!(sk_rating)}</dt><dd>{tr!(sk_rating_value, level = crate::labels::level(r.level), resolved = if r.resolved { tr!(complaint_resolved) } else { tr!(complaint_unresolved) })}</dd> })}
             </dl>
             <p class="pre">{c.facts.clone()}</p>
             {(!c.attachments.is_empty()).then(|| view! { <div class="photos">{images}</div> })}
-            {(!c.reply.is_empty()).then(|| view! { <p><strong>"答复："</strong>{c.reply.clone()}</p> })}
+            {(!c.reply.is_empty()).then(|| view! { <p><strong>{tr!(consult_answer)}</strong>{c.reply.clone()}</p> })}
             <Timeline events=c.events.clone()/>
             {(!c.actions.is_empty()).then(|| view! {
                 <div class="form no-print">
                     {has(ComplaintAction::Accept).then(|| view! {
                         <div class="field">
-                            <label for="k-dept">"承办部门（不选则由大厅处理）"</label>
+                            <label for="k-dept">{tr!(sk_department)}</label>
                             <select id="k-dept" on:change=move |ev| department.set(event_target_value(&ev))>
-                                <option value="">"大厅自行处理"</option>
+                                <option value="">{tr!(sk_hall_handles)}</option>
                                 {move || departments.get().and_then(Result::ok).map(|ds| ds.departments.into_iter().map(|d| view! {
                                     <option value=d.code.clone()>{d.name.clone()}</option>
                                 }).collect_view())}
@@ -297,16 +298,16 @@ fn Opened(
                         <label class="check" for="k-joint">
                             <input type="checkbox" id="k-joint" prop:checked=move || joint.get()
                                 on:change=move |ev| joint.set(event_target_checked(&ev))/>
-                            "涉及多个部门（答复期限延长）"
+                            {tr!(sk_joint)}
                         </label>
-                        <button type="button" on:click=move |_| act(ComplaintAction::Accept)>"受理"</button>
+                        <button type="button" on:click=move |_| act(ComplaintAction::Accept)>{tr!(step_accept)}</button>
                     })}
                     {has(ComplaintAction::Decline).then(|| view! {
                         <div class="field">
-                            <label for="k-reason">"不予受理的理由"</label>
+                            <label for="k-reason">{tr!(complaint_decline_reason)}</label>
                             <select id="k-reason" aria-describedby="k-reason-error" on:change=move |ev| reason.set(DeclineReason::parse(&event_target_value(&ev)))>
-                                <option value="">"请选择"</option>
-                                {DeclineReason::ALL.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                                <option value="">{tr!(please_choose)}</option>
+                                {DeclineReason::ALL.iter().map(|r| view! { <option value=r.as_str()>{crate::labels::decline_reason(*r)}</option> }).collect_view()}
                             </select>
                             <FieldError id="k-reason-error" name="reason" error=error/>
                         </div>
@@ -315,24 +316,24 @@ fn Opened(
                         <label class="check" for="k-resolved">
                             <input type="checkbox" id="k-resolved" prop:checked=move || resolved.get()
                                 on:change=move |ev| resolved.set(event_target_checked(&ev))/>
-                            "回访：问题已解决"
+                            {tr!(sk_visit_solved)}
                         </label>
                         <label class="check" for="k-satisfied">
                             <input type="checkbox" id="k-satisfied" prop:checked=move || satisfied.get()
                                 on:change=move |ev| satisfied.set(event_target_checked(&ev))/>
-                            "回访：投诉人满意"
+                            {tr!(sk_visit_satisfied)}
                         </label>
                     })}
                     {needs_note.then(|| view! {
                         <div class="field">
-                            <label for="k-note">{if has(ComplaintAction::Reply) { "答复内容" } else { "情况说明" }}</label>
+                            <label for="k-note">{if has(ComplaintAction::Reply) { tr!(sc_answer_text) } else { tr!(sk_note) }}</label>
                             <textarea id="k-note" maxlength="2000" rows="3" aria-describedby="k-note-error"
                                 prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                             <FieldError id="k-note-error" name="note" error=error/>
                         </div>
                     })}
                     {c.actions.iter().copied().filter(|a| *a != ComplaintAction::Accept).map(|a| view! {
-                        <button type="button" class="secondary" on:click=move |_| act(a)>{a.label()}</button>
+                        <button type="button" class="secondary" on:click=move |_| act(a)>{crate::labels::complaint_action(a)}</button>
                     }).collect_view()}
                     <FormError error=error/>
                 </div>
