@@ -12,7 +12,7 @@ use hall_domain::identity::IdKind;
 use hall_domain::payment::PayState;
 use hall_domain::proxy::{ProxyState, Reason, Way};
 use hall_domain::queue::State;
-use hall_domain::rating::{Dimension, Level};
+use hall_domain::rating::{Dimension, Kind as RatingKind, Level, OrderAction, OrderState};
 
 use crate::tr;
 
@@ -270,5 +270,33 @@ pub fn complaint_action(a: ComplaintAction) -> &'static str {
         ComplaintAction::Reply => tr!(complaint_action_reply),
         ComplaintAction::Visit => tr!(complaint_action_visit),
         ComplaintAction::Archive => tr!(complaint_action_archive),
+    }
+}
+
+pub fn rating_kind(k: RatingKind) -> &'static str {
+    match k {
+        RatingKind::OnSite => tr!(rating_kind_on_site),
+        RatingKind::Online => tr!(rating_kind_online),
+    }
+}
+
+pub fn order_state(s: OrderState) -> &'static str {
+    match s {
+        OrderState::Open => tr!(order_open),
+        OrderState::Contacted => tr!(order_contacted),
+        OrderState::Fixed => tr!(order_fixed),
+        OrderState::Replied => tr!(order_replied),
+        OrderState::Voided => tr!(order_voided),
+    }
+}
+
+pub fn order_action(a: OrderAction) -> &'static str {
+    match a {
+        OrderAction::Contact => tr!(order_contact),
+        OrderAction::Fix => tr!(order_fix),
+        OrderAction::Reply => tr!(order_reply),
+        OrderAction::Appeal => tr!(order_appeal),
+        OrderAction::Uphold => tr!(order_uphold),
+        OrderAction::Reject => tr!(order_reject),
     }
 }

@@ -9,10 +9,11 @@ use leptos::task::spawn_local;
 use crate::api::{self, ApiError};
 use crate::components::form::{FieldError, FormError};
 use crate::components::staff_gate::StaffGate;
+use crate::tr;
 
 #[component]
 pub fn StaffCitizensPage() -> impl IntoView {
-    api::set_title("查找群众信息");
+    api::set_title(tr!(staff_page_citizens));
     let phone = RwSignal::new(String::new());
     let found = RwSignal::new(None::<Vec<CitizenMasked>>);
     let error = RwSignal::new(None::<ApiError>);
@@ -31,23 +32,23 @@ pub fn StaffCitizensPage() -> impl IntoView {
     };
     view! {
         <main id="main" class="wrap">
-            <h1>"查找群众信息"</h1>
+            <h1>{tr!(staff_page_citizens)}</h1>
             <StaffGate action=Action::Read resource=Resource::CitizenData>
-                <p class="lead">"查找结果只显示遮挡后的信息。查看完整信息须填写原因，群众可以看到每一次查看。"</p>
+                <p class="lead">{tr!(scz_lead)}</p>
                 <form class="form inline" on:submit=move |ev| { ev.prevent_default(); search(); }>
                     <div class="field">
-                        <label for="lookup-phone">"手机号码"</label>
+                        <label for="lookup-phone">{tr!(signin_phone)}</label>
                         <input id="lookup-phone" type="tel" inputmode="numeric" maxlength="20" required
                             aria-describedby="lookup-error"
                             prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
                         <FieldError id="lookup-error" name="phone" error=error/>
                     </div>
-                    <button type="submit">"查找"</button>
+                    <button type="submit">{tr!(scz_find)}</button>
                 </form>
                 <FormError error=error/>
                 {move || found.get().map(|list| {
                     if list.is_empty() {
-                        view! { <p class="empty-note">"没有找到使用此号码的群众。"</p> }.into_any()
+                        view! { <p class="empty-note">{tr!(scz_none)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="cards">
@@ -87,17 +88,17 @@ fn CitizenCard(citizen: CitizenMasked) -> impl IntoView {
     view! {
         <li class="card">
             <p>
-                {format!("手机 {}", citizen.phone_masked)}
-                {citizen.name_masked.map(|n| format!(" · 姓名 {n}"))}
-                {citizen.id_masked.map(|n| format!(" · 证件 {n}"))}
+                {tr!(scz_phone_masked, phone = &citizen.phone_masked)}
+                {citizen.name_masked.map(|n| tr!(scz_name_masked, name = n))}
+                {citizen.id_masked.map(|n| tr!(scz_id_masked, id = n))}
             </p>
             {move || match record.get() {
                 Some(r) => view! {
                     <dl class="facts">
-                        <dt>"姓名"</dt><dd>{r.name.unwrap_or_else(|| "未填写".into())}</dd>
-                        <dt>"手机"</dt><dd>{r.phone}</dd>
-                        <dt>"证件"</dt><dd>{r.id_kind.map(|k| k.label()).unwrap_or("未登记")}" "{r.id_number.unwrap_or_default()}</dd>
-                        <dt>"联系电话"</dt><dd>{r.contact_phone.unwrap_or_else(|| "未填写".into())}</dd>
+                        <dt>{tr!(me_name)}</dt><dd>{r.name.unwrap_or_else(|| tr!(me_not_given).into())}</dd>
+                        <dt>{tr!(scz_phone)}</dt><dd>{r.phone}</dd>
+                        <dt>{tr!(me_id)}</dt><dd>{r.id_kind.map(crate::labels::id_kind).unwrap_or(tr!(scz_not_registered))}" "{r.id_number.unwrap_or_default()}</dd>
+                        <dt>{tr!(me_contact)}</dt><dd>{r.contact_phone.unwrap_or_else(|| tr!(me_not_given).into())}</dd>
                     </dl>
                 }.into_any(),
                 None => {
@@ -106,12 +107,12 @@ fn CitizenCard(citizen: CitizenMasked) -> impl IntoView {
                         <form class="form" on:submit=move |ev| { ev.prevent_default(); open(); }>
                             <FormError error=error/>
                             <div class="field">
-                                <label for=field_id.clone()>"查看原因（群众可见）"</label>
+                                <label for=field_id.clone()>{tr!(scz_reason)}</label>
                                 <input id=field_id maxlength="200" required aria-describedby=error_id.clone()
                                     prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
                                 <FieldError id=error_id name="reason" error=error/>
                             </div>
-                            <button type="submit">"查看完整信息"</button>
+                            <button type="submit">{tr!(scz_read)}</button>
                         </form>
                     }.into_any()
                 }

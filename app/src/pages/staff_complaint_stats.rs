@@ -9,14 +9,15 @@ use leptos::task::spawn_local;
 use crate::api::{self, ApiError};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
+use crate::tr;
 
 #[component]
 pub fn StaffComplaintStatsPage() -> impl IntoView {
-    api::set_title("投诉月度统计");
+    api::set_title(tr!(sks_title));
     view! {
         <main id="main" class="wrap">
-            <h1>"投诉月度统计"</h1>
-            <p class="no-print"><a href="/service/complaints">"返回投诉处理"</a></p>
+            <h1>{tr!(sks_title)}</h1>
+            <p class="no-print"><a href="/service/complaints">{tr!(sks_back)}</a></p>
             <StaffGate action=Action::Read resource=Resource::Complaint>
                 <Figures/>
             </StaffGate>
@@ -47,11 +48,11 @@ fn Figures() -> impl IntoView {
     view! {
         <form class="form inline no-print" on:submit=move |ev| { ev.prevent_default(); fetch(); }>
             <div class="field">
-                <label for="stats-month">"月份"</label>
+                <label for="stats-month">{tr!(sks_month)}</label>
                 <input id="stats-month" type="month" prop:value=move || month.get()
                     on:input=move |ev| month.set(event_target_value(&ev))/>
             </div>
-            <button type="submit">"查看"</button>
+            <button type="submit">{tr!(sks_view)}</button>
         </form>
         {move || match stats.get() {
             None => view! { <Loading/> }.into_any(),
@@ -63,11 +64,11 @@ fn Figures() -> impl IntoView {
                     .unwrap_or_else(|| "—".into());
                 view! {
                     <p class="status-line" role="status">
-                        {format!("{} 共受理投诉 {} 件；已答复 {} 件，按时答复 {} 件，按时率 {rate}", s.month, s.total, s.replied, s.replied_on_time)}
+                        {tr!(sks_summary, month = &s.month, total = s.total, replied = s.replied, on_time = s.replied_on_time, rate = &rate)}
                     </p>
-                    <Counts caption="按类型" rows=s.by_category/>
-                    <Counts caption="按渠道" rows=s.by_channel/>
-                    <Counts caption="按承办部门" rows=s.by_department/>
+                    <Counts caption={tr!(sks_by_category)} rows=s.by_category/>
+                    <Counts caption={tr!(sks_by_channel)} rows=s.by_channel/>
+                    <Counts caption={tr!(sks_by_department)} rows=s.by_department/>
                 }.into_any()
             }
         }}
@@ -79,7 +80,7 @@ fn Counts(caption: &'static str, rows: Vec<CountRow>) -> impl IntoView {
     view! {
         <table class="table">
             <caption>{caption}</caption>
-            <thead><tr><th scope="col">"项目"</th><th scope="col">"件数"</th></tr></thead>
+            <thead><tr><th scope="col">{tr!(sks_row)}</th><th scope="col">{tr!(sks_count)}</th></tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| view! { <tr><td>{r.label}</td><td>{r.count}</td></tr> }).collect_view()}
             </tbody>

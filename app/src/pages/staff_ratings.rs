@@ -15,6 +15,7 @@ use crate::components::load::{load, reload};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
 use crate::components::timeline::Timeline;
+use crate::tr;
 
 const LIST: &str = "/api/v1/staff/rating-orders";
 
@@ -22,11 +23,11 @@ type List = RwSignal<Option<Result<RatingOrderList, ApiError>>>;
 
 #[component]
 pub fn StaffRatingsPage() -> impl IntoView {
-    api::set_title("差评整改");
+    api::set_title(tr!(staff_page_ratings));
     view! {
         <main id="main" class="wrap">
-            <h1>"差评整改"</h1>
-            <p class="no-print"><a href="/staff" rel="external">"返回工作台"</a>" · "<a href="/satisfaction" rel="external">"公开的满意度"</a></p>
+            <h1>{tr!(staff_page_ratings)}</h1>
+            <p class="no-print"><a href="/staff" rel="external">{tr!(staff_back)}</a>" · "<a href="/satisfaction" rel="external">{tr!(sr_public)}</a></p>
             <StaffGate action=Action::Read resource=Resource::Rating>
                 <Desk/>
             </StaffGate>
@@ -42,9 +43,9 @@ fn Desk() -> impl IntoView {
         None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => error_box(&e),
         Some(Ok(l)) => view! {
-            <p class="status-line" role="status">{format!("已超期 {} 件，待决定的申诉 {} 件", l.overdue, l.appeals)}</p>
+            <p class="status-line" role="status">{tr!(sr_stats, overdue = l.overdue, appeals = l.appeals)}</p>
             {if l.orders.is_empty() {
-                view! { <p>"暂无差评。"</p> }.into_any()
+                view! { <p>{tr!(sr_none)}</p> }.into_any()
             } else {
                 l.orders.into_iter().map(|o| view! { <OrderCard o=o list=list/> }).collect_view().into_any()
             }}
@@ -75,8 +76,8 @@ fn OrderCard(o: RatingOrderView, list: List) -> impl IntoView {
     };
     let id = o.id.clone();
     let due = match (o.days_left, o.state) {
-        (Some(d), _) if d < 0 => "已超期".to_string(),
-        (Some(d), _) => format!("还剩 {d} 个工作日"),
+        (Some(d), _) if d < 0 => tr!(sas_overdue).to_string(),
+        (Some(d), _) => tr!(sr_left, days = d),
         _ => String::new(),
     };
     let note_id = format!("note-{id}");
@@ -84,28 +85,28 @@ fn OrderCard(o: RatingOrderView, list: List) -> impl IntoView {
     let note_err = format!("note-{id}-error");
     view! {
         <article class="card" aria-labelledby=format!("ro-{id}")>
-            <h2 id=format!("ro-{id}") class="h3">{format!("{} · {} · {}", o.label, o.kind_label, o.item_name)}</h2>
+            <h2 id=format!("ro-{id}") class="h3">{tr!(sr_title, level = crate::labels::level(o.level), kind = crate::labels::rating_kind(o.kind), item = &o.item_name)}</h2>
             <p class="status-line">
-                <strong>{o.state_label.clone()}</strong>
-                {format!(" · 评价日期 {} · 联系期限 {} · 整改期限 {}", o.rated_on, o.contact_due, o.fix_due)}
+                <strong>{crate::labels::order_state(o.state)}</strong>
+                {tr!(sr_dates, rated = crate::lang::date(o.rated_on), contact = crate::lang::date(o.contact_due), fix = crate::lang::date(o.fix_due))}
                 {(!o.place.is_empty()).then(|| format!(" · {}", o.place))}
                 {(!due.is_empty()).then(|| format!(" · {due}"))}
             </p>
-            <p>{o.dimensions.iter().map(|d| format!("{}：{}", d.dimension.label(), d.level.label())).collect::<Vec<_>>().join("；")}</p>
-            {(!o.comment.is_empty()).then(|| view! { <p>{format!("群众意见：{}", o.comment)}</p> })}
-            {(!o.fix_report.is_empty()).then(|| view! { <p>{format!("整改情况：{}", o.fix_report)}</p> })}
-            {(!o.reply.is_empty()).then(|| view! { <p>{format!("回复群众：{}", o.reply)}</p> })}
+            <p>{o.dimensions.iter().map(|d| tr!(rate_dimension, dimension = crate::labels::dimension(d.dimension), level = crate::labels::level(d.level))).collect::<Vec<_>>().join(tr!(sr_separator))}</p>
+            {(!o.comment.is_empty()).then(|| view! { <p>{tr!(sr_comment, comment = &o.comment)}</p> })}
+            {(!o.fix_report.is_empty()).then(|| view! { <p>{tr!(sr_fix, report = &o.fix_report)}</p> })}
+            {(!o.reply.is_empty()).then(|| view! { <p>{tr!(sr_reply, reply = &o.reply)}</p> })}
             <Timeline events=o.events.clone()/>
             {(!o.actions.is_empty()).then(|| view! {
                 <div class="form no-print">
                     <div class="field">
-                        <label for=note_for>"说明（整改情况、回复内容、申诉理由或决定理由）"</label>
+                        <label for=note_for>{tr!(sr_note)}</label>
                         <textarea id=note_id maxlength="2000" rows="2" aria-describedby=note_err.clone()
                             prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                         <FieldError id=note_err name="note" error=error/>
                     </div>
                     {o.actions.iter().copied().map(|a| view! {
-                        <button type="button" class="secondary" on:click=move |_| act(a)>{a.label()}</button>
+                        <button type="button" class="secondary" on:click=move |_| act(a)>{crate::labels::order_action(a)}</button>
                     }).collect_view()}
                     <FormError error=error/>
                 </div>
