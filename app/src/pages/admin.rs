@@ -15,13 +15,14 @@ use crate::components::load::{load, reload};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
 use crate::components::time::format_time;
+use crate::tr;
 
 #[component]
 pub fn AdminStaffPage() -> impl IntoView {
-    api::set_title("工作人员账号");
+    api::set_title(tr!(staff_page_accounts));
     view! {
         <main id="main" class="wrap">
-            <h1>"工作人员账号"</h1>
+            <h1>{tr!(staff_page_accounts)}</h1>
             <StaffGate action=Action::Read resource=Resource::StaffAccount>
                 <StaffAdmin/>
             </StaffGate>
@@ -49,7 +50,7 @@ fn StaffAdmin() -> impl IntoView {
     let create = move || match departments.get() {
         Some(Ok(deps)) if may_create => Some(view! {
             <details class="panel">
-                <summary>"新建工作人员账号"</summary>
+                <summary>{tr!(adm_new)}</summary>
                 <StaffForm account=None departments=deps.departments on_saved=refresh/>
             </details>
         }),
@@ -60,7 +61,7 @@ fn StaffAdmin() -> impl IntoView {
         (Some(Ok(deps)), Some(Ok(staff))) => {
             let (deps, staff) = (deps.departments, staff.staff);
             view! {
-                <h2>{format!("全部账号（{} 个）", staff.len())}</h2>
+                <h2>{tr!(adm_all, n = staff.len())}</h2>
                 <ul class="cards">
                     {staff.into_iter().map(|s| view! {
                         <StaffCard account=s departments=deps.clone() editable=may_update on_saved=refresh/>
@@ -92,21 +93,21 @@ fn StaffCard(
         })
         .collect();
     let state = if account.disabled {
-        "已停用"
+        tr!(adm_disabled)
     } else if account.locked_until.is_some() {
-        "已锁定"
+        tr!(adm_locked)
     } else {
-        "正常"
+        tr!(adm_active)
     };
-    let summary = format!("修改 {} 的账号", account.username);
+    let summary = tr!(adm_edit, name = &account.username);
     view! {
         <li class="card">
             <h3>{format!("{} · {}", account.display_name, account.username)}</h3>
             <p class="meta">
-                {format!("岗位：{}", account.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join("、"))}
-                {(!names.is_empty()).then(|| format!("；部门：{}", names.join("、")))}
-                {(!account.windows.is_empty()).then(|| format!("；窗口：{}", account.windows.join("、")))}
-                {format!("；状态：{state}")}
+                {tr!(staff_roles, roles = account.roles.iter().map(|r| crate::labels::role(*r)).collect::<Vec<_>>().join(tr!(list_separator)))}
+                {(!names.is_empty()).then(|| tr!(adm_departments, names = names.join(tr!(list_separator))))}
+                {(!account.windows.is_empty()).then(|| tr!(staff_windows, windows = account.windows.join(tr!(list_separator))))}
+                {tr!(adm_state, state = state)}
             </p>
             {editable.then(|| view! {
                 <details>
@@ -207,30 +208,30 @@ fn StaffForm(
     let field = |suffix: &str| format!("{key}-{suffix}");
     view! {
         <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <Show when=move || saved.get()><p class="ok" role="status">"已保存，并已记入审计日志。"</p></Show>
+            <Show when=move || saved.get()><p class="ok" role="status">{tr!(adm_saved)}</p></Show>
             <FormError error=error/>
             {creating.then(|| view! {
                 <div class="field">
-                    <label for=field("username")>"用户名"</label>
+                    <label for=field("username")>{tr!(staff_username)}</label>
                     <input id=field("username") autocomplete="off" aria-required="true" maxlength="32" aria-describedby=field("username-error")
                         prop:value=move || username.get() on:input=move |ev| username.set(event_target_value(&ev))/>
                     <FieldError id=field("username-error") name="username" error=error/>
                 </div>
                 <div class="field">
-                    <label for=field("password")>"初始密码（至少 10 位，含字母和数字；首次登录须修改）"</label>
+                    <label for=field("password")>{tr!(adm_password)}</label>
                     <input id=field("password") type="password" autocomplete="new-password" aria-required="true" aria-describedby=field("password-error")
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
                     <FieldError id=field("password-error") name="initial_password" error=error/>
                 </div>
             })}
             <div class="field">
-                <label for=field("name")>"姓名"</label>
+                <label for=field("name")>{tr!(me_name)}</label>
                 <input id=field("name") aria-required="true" maxlength="30" aria-describedby=field("name-error")
                     prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                 <FieldError id=field("name-error") name="display_name" error=error/>
             </div>
             <fieldset>
-                <legend>"岗位"</legend>
+                <legend>{tr!(adm_roles)}</legend>
                 {Role::ALL.map(|r| {
                     let checked = move || roles.get().contains(&r);
                     view! {
@@ -239,14 +240,14 @@ fn StaffForm(
                                 let on = event_target_checked(&ev);
                                 roles.update(|rs| { rs.retain(|x| *x != r); if on { rs.push(r); } });
                             }/>
-                            {r.label()}
+                            {crate::labels::role(r)}
                         </label>
                     }
                 })}
                 <FieldError id=field("roles-error") name="roles" error=error/>
             </fieldset>
             <fieldset>
-                <legend>"部门（审批人员必选）"</legend>
+                <legend>{tr!(adm_departments_legend)}</legend>
                 {departments.into_iter().map(|d| {
                     let code = d.code.clone();
                     let code2 = d.code.clone();
@@ -264,7 +265,7 @@ fn StaffForm(
                 <FieldError id=field("departments-error") name="departments" error=error/>
             </fieldset>
             <div class="field">
-                <label for=field("windows")>"窗口编号（窗口工作人员必填，多个用逗号分隔，如 A01, A02）"</label>
+                <label for=field("windows")>{tr!(adm_windows)}</label>
                 <input id=field("windows") maxlength="60" aria-describedby=field("windows-error")
                     prop:value=move || windows.get() on:input=move |ev| windows.set(event_target_value(&ev))/>
                 <FieldError id=field("windows-error") name="windows" error=error/>
@@ -273,27 +274,27 @@ fn StaffForm(
                 <label class="check">
                     <input type="checkbox" prop:checked=move || disabled.get()
                         on:change=move |ev| disabled.set(event_target_checked(&ev))/>
-                    "停用此账号（立即退出其所有登录）"
+                    {tr!(adm_disable)}
                 </label>
             })}
             <div class="field">
-                <label for=field("reason")>"变更原因（记入审计日志）"</label>
+                <label for=field("reason")>{tr!(adm_reason)}</label>
                 <input id=field("reason") aria-required="true" maxlength="200" aria-describedby=field("reason-error")
                     prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
                 <FieldError id=field("reason-error") name="reason" error=error/>
             </div>
-            <button type="submit">{if creating { "创建账号" } else { "保存修改" }}</button>
+            <button type="submit">{if creating { tr!(adm_create) } else { tr!(adm_save) }}</button>
         </form>
     }
 }
 
 #[component]
 pub fn AdminAuditPage() -> impl IntoView {
-    api::set_title("审计日志");
+    api::set_title(tr!(staff_page_audit));
     view! {
         <main id="main" class="wrap">
-            <h1>"审计日志"</h1>
-            <p class="lead">"工作人员查看群众个人信息和权限变更的记录。只能追加，不能修改或删除。"</p>
+            <h1>{tr!(staff_page_audit)}</h1>
+            <p class="lead">{tr!(adm_audit_lead)}</p>
             <StaffGate action=Action::Read resource=Resource::AuditLog>
                 <AuditTable/>
             </StaffGate>
@@ -309,18 +310,18 @@ fn AuditTable() -> impl IntoView {
         None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => error_box(&e),
         Some(Ok(l)) => view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label="审计记录表格">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label={tr!(adm_audit_table)}>
                             <table>
-                                <caption class="visually-hidden">"审计记录，最新的在前"</caption>
+                                <caption class="visually-hidden">{tr!(adm_audit_caption)}</caption>
                                 <thead><tr>
-                                    <th scope="col">"时间"</th><th scope="col">"操作人"</th><th scope="col">"操作"</th>
-                                    <th scope="col">"对象"</th><th scope="col">"变更"</th><th scope="col">"原因"</th><th scope="col">"来源"</th>
+                                    <th scope="col">{tr!(col_time)}</th><th scope="col">{tr!(adm_actor)}</th><th scope="col">{tr!(adm_action)}</th>
+                                    <th scope="col">{tr!(adm_subject)}</th><th scope="col">{tr!(adm_change)}</th><th scope="col">{tr!(col_reason)}</th><th scope="col">{tr!(adm_source)}</th>
                                 </tr></thead>
                                 <tbody>
                                     {l.entries.into_iter().map(|e| view! {
                                         <tr>
                                             <td>{format_time(e.at)}</td>
-                                            <td>{e.actor_username}{e.actor_role.map(|r| format!("（{}）", r.label()))}</td>
+                                            <td>{e.actor_username}{e.actor_role.map(|r| tr!(adm_actor_role, role = crate::labels::role(r)))}</td>
                                             <td>{e.action}</td>
                                             <td>{format!("{} {}", e.target_kind, e.target_id)}</td>
                                             <td>{e.detail}</td>

@@ -15,20 +15,21 @@ use crate::components::load::{load, Loaded};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
 use crate::shell::{Layout, Link};
+use crate::tr;
 
 const PATH: &str = "/api/v1/admin/hall";
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
-    api::set_title("大厅设置");
+    api::set_title(tr!(staff_page_setup));
     view! {
         <Layout>
             <main id="main" class="wrap">
-                <h1>"大厅设置"</h1>
+                <h1>{tr!(staff_page_setup)}</h1>
                 <StaffGate action=Action::Read resource=Resource::Window>
                     <Setup/>
                 </StaffGate>
-                <p><Link href="/staff">"返回工作台"</Link></p>
+                <p><Link href="/staff">{tr!(staff_back)}</Link></p>
             </main>
         </Layout>
     }
@@ -142,38 +143,38 @@ fn Rules(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl Into
     let off = !may_edit;
     view! {
         <section class="panel" aria-labelledby="rules-title">
-            <h2 id="rules-title">"预约、叫号与办件规则"</h2>
-            <p class="note">{format!("每个预约时段 {} 分钟（固定）。", p.slot_minutes)}</p>
+            <h2 id="rules-title">{tr!(setup_rules)}</h2>
+            <p class="note">{tr!(setup_slot, n = p.slot_minutes)}</p>
             <Show when=move || saved.get()>
-                <p class="ok" role="status">"规则已保存，新规则立即生效。"</p>
+                <p class="ok" role="status">{tr!(setup_saved)}</p>
             </Show>
             <form class="form grid-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
                 <FormError error=error/>
-                {number("可预约：从第几个工作日起", "horizon-from", "horizon_from", horizon_from, error, off)}
-                {number("可预约：到第几个工作日止", "horizon-to", "horizon_to", horizon_to, error, off)}
-                {number("取消截止：预约开始前（小时）", "cutoff", "cancel_cutoff_hours", cutoff, error, off)}
-                {number("签到开始：预约开始前（分钟）", "before", "check_in_before_minutes", before, error, off)}
-                {number("签到截止：预约开始后（分钟）", "after", "check_in_after_minutes", after, error, off)}
-                {number("爽约几次暂停网上预约", "limit", "no_show_limit", limit, error, off)}
-                {number("爽约统计期（天）", "window-days", "no_show_window_days", window_days, error, off)}
-                {number("暂停网上预约（天）", "suspend-days", "suspend_days", suspend_days, error, off)}
-                {number("有现场号等候时，最多连续叫几个预约号", "run", "booked_run", run, error, off)}
-                {number("补正材料期限（工作日）", "correction", "correction_workdays", correction, error, off)}
-                {number("咨询答复期限（工作日）", "answer", "answer_workdays", answer, error, off)}
-                {number("投诉受理期限（工作日）", "k-accept", "complaint_accept_workdays", k_accept, error, off)}
-                {number("投诉答复期限（工作日，自受理起）", "k-reply", "complaint_reply_workdays", k_reply, error, off)}
-                {number("涉及多个部门的投诉答复期限（工作日）", "k-joint", "complaint_reply_workdays_joint", k_joint, error, off)}
-                {number("投诉答复后回访期限（工作日）", "k-visit", "complaint_visit_workdays", k_visit, error, off)}
-                {number("容缺材料补交期限（工作日，不超过承诺时限）", "rongque", "rongque_workdays", rongque, error, off)}
-                {number("容缺到期前几个工作日提醒", "remind", "rongque_remind_workdays", remind, error, off)}
-                {number("失信名单公示期（天）", "listing", "listing_days", listing, error, off)}
+                {number(tr!(setup_horizon_from), "horizon-from", "horizon_from", horizon_from, error, off)}
+                {number(tr!(setup_horizon_to), "horizon-to", "horizon_to", horizon_to, error, off)}
+                {number(tr!(setup_cutoff), "cutoff", "cancel_cutoff_hours", cutoff, error, off)}
+                {number(tr!(setup_before), "before", "check_in_before_minutes", before, error, off)}
+                {number(tr!(setup_after), "after", "check_in_after_minutes", after, error, off)}
+                {number(tr!(setup_limit), "limit", "no_show_limit", limit, error, off)}
+                {number(tr!(setup_window_days), "window-days", "no_show_window_days", window_days, error, off)}
+                {number(tr!(setup_suspend), "suspend-days", "suspend_days", suspend_days, error, off)}
+                {number(tr!(setup_run), "run", "booked_run", run, error, off)}
+                {number(tr!(setup_correction), "correction", "correction_workdays", correction, error, off)}
+                {number(tr!(setup_answer), "answer", "answer_workdays", answer, error, off)}
+                {number(tr!(setup_k_accept), "k-accept", "complaint_accept_workdays", k_accept, error, off)}
+                {number(tr!(setup_k_reply), "k-reply", "complaint_reply_workdays", k_reply, error, off)}
+                {number(tr!(setup_k_joint), "k-joint", "complaint_reply_workdays_joint", k_joint, error, off)}
+                {number(tr!(setup_k_visit), "k-visit", "complaint_visit_workdays", k_visit, error, off)}
+                {number(tr!(setup_rongque), "rongque", "rongque_workdays", rongque, error, off)}
+                {number(tr!(setup_remind), "remind", "rongque_remind_workdays", remind, error, off)}
+                {number(tr!(setup_listing), "listing", "listing_days", listing, error, off)}
                 <label class="check" for="owner-by-name">
                     <input type="checkbox" id="owner-by-name" disabled=off
                         prop:checked=move || by_name.get()
                         on:change=move |ev| by_name.set(event_target_checked(&ev))/>
-                    "向群众显示首办负责人的姓名（不勾选则显示工号）"
+                    {tr!(setup_show_name)}
                 </label>
-                {may_edit.then(|| view! { <button type="submit">"保存规则"</button> })}
+                {may_edit.then(|| view! { <button type="submit">{tr!(setup_save_rules)}</button> })}
             </form>
         </section>
     }
@@ -185,13 +186,13 @@ fn Capacity(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl I
     let groups = view.setup.groups.clone();
     view! {
         <section class="panel" aria-labelledby="capacity-title">
-            <h2 id="capacity-title">"每个时段的预约名额"</h2>
+            <h2 id="capacity-title">{tr!(setup_capacity)}</h2>
             <FormError error=error/>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="预约名额表格">
+            <div class="table-wrap" tabindex="0" role="region" aria-label={tr!(setup_capacity_table)}>
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">"大厅"</th>
+                            <th scope="col">{tr!(book_dt_hall)}</th>
                             {groups.iter().map(|g| view! { <th scope="col">{format!("{} {}", g.code, g.name)}</th> }).collect_view()}
                         </tr>
                     </thead>
@@ -207,7 +208,7 @@ fn Capacity(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl I
                                             .map_or(0, |c| c.places);
                                         let value = RwSignal::new(places.to_string());
                                         let (hall, group) = (hall.clone(), g.code);
-                                        let label = format!("{} {} 组名额", h.name, g.code);
+                                        let label = tr!(setup_capacity_label, hall = &h.name, group = &g.code);
                                         let save = move || {
                                             let update = CapacityUpdate {
                                                 hall: hall.clone(),
@@ -242,7 +243,7 @@ fn Capacity(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl I
                     </tbody>
                 </table>
             </div>
-            {may_edit.then(|| view! { <p class="note">"修改后离开输入框即保存；0 表示该组不开放网上预约。已预约的不受影响。"</p> })}
+            {may_edit.then(|| view! { <p class="note">{tr!(setup_capacity_note)}</p> })}
         </section>
     }
 }
@@ -252,14 +253,14 @@ fn Halls(view: SetupView, may_edit: bool, setup: Loaded<SetupView>) -> impl Into
     let groups: Vec<char> = view.setup.groups.iter().map(|g| g.code).collect();
     view! {
         <section class="panel" aria-labelledby="halls-title">
-            <h2 id="halls-title">"大厅与窗口"</h2>
+            <h2 id="halls-title">{tr!(setup_halls)}</h2>
             {view.setup.halls.iter().map(|h| {
                 let windows: Vec<Window> = view.setup.windows.iter().filter(|w| w.hall == h.code).cloned().collect();
                 view! {
                     <HallCard hall=h.clone() windows=windows groups=groups.clone() may_edit=may_edit setup=setup/>
                 }
             }).collect_view()}
-            <p class="note">"改动立即生效，并记入审计记录。重新执行 cargo xtask seed 会以 seed/hall.json 覆盖这里的大厅、窗口和名额设置。"</p>
+            <p class="note">{tr!(setup_halls_note)}</p>
         </section>
     }
 }
@@ -353,16 +354,16 @@ fn HallCard(
             <h3 id=title.clone()>{hall.name.clone()}</h3>
             <FormError error=error/>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); save_hall(); }>
-                {field("名称", id("name"), "name", name)}
-                {field("地址", id("address"), "address", address)}
-                {field("楼层与取号机位置", id("area"), "area", area)}
-                {field("工作日办公时间（如 09:00-12:00, 13:00-17:00）", id("hours"), "hours", hours)}
-                {may_edit.then(|| view! { <button type="submit">"保存大厅信息"</button> })}
+                {field(tr!(open_name), id("name"), "name", name)}
+                {field(tr!(book_dt_address), id("address"), "address", address)}
+                {field(tr!(setup_area), id("area"), "area", area)}
+                {field(tr!(setup_hours), id("hours"), "hours", hours)}
+                {may_edit.then(|| view! { <button type="submit">{tr!(setup_save_hall)}</button> })}
             </form>
-            <h4>"窗口"</h4>
+            <h4>{tr!(setup_windows)}</h4>
             <ul class="queue-list">
                 {windows.iter().map(|w| view! {
-                    <li>{format!("{} {}：受理类别 {}", w.code, w.name, w.groups.iter().collect::<String>())}</li>
+                    <li>{tr!(setup_window_line, code = &w.code, name = &w.name, groups = w.groups.iter().collect::<String>())}</li>
                 }).collect_view()}
             </ul>
             {may_edit.then(|| {
@@ -371,21 +372,21 @@ fn HallCard(
                 view! {
                     <form class="form" on:submit=move |ev| { ev.prevent_default(); add_window(); }>
                         <fieldset>
-                            <legend>"新增或修改窗口（输入已有编号即修改）"</legend>
+                            <legend>{tr!(setup_window_legend)}</legend>
                             <FormError error=werror/>
                             <div class="field">
-                                <label for=code_id.clone()>"窗口编号"</label>
+                                <label for=code_id.clone()>{tr!(setup_window_code)}</label>
                                 <input id=code_id maxlength="6" aria-describedby=format!("{code}-wcode-error")
                                     prop:value=move || new_code.get() on:input=move |ev| new_code.set(event_target_value(&ev))/>
                                 <FieldError id=format!("{code}-wcode-error") name="code" error=werror/>
                             </div>
                             <div class="field">
-                                <label for=name_id.clone()>"窗口名称"</label>
+                                <label for=name_id.clone()>{tr!(setup_window_name)}</label>
                                 <input id=name_id maxlength="30" aria-describedby=format!("{code}-wname-error")
                                     prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
                                 <FieldError id=format!("{code}-wname-error") name="name" error=werror/>
                             </div>
-                            <p>"受理类别"</p>
+                            <p>{tr!(setup_window_groups)}</p>
                             {groups.iter().map(|g| {
                                 let g = *g;
                                 view! {
@@ -401,7 +402,7 @@ fn HallCard(
                                 }
                             }).collect_view()}
                             <FieldError id=format!("{code}-wgroups-error") name="groups" error=werror/>
-                            <div class="actions"><button type="submit">"保存窗口"</button></div>
+                            <div class="actions"><button type="submit">{tr!(setup_save_window)}</button></div>
                         </fieldset>
                     </form>
                 }

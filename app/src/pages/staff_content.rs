@@ -15,14 +15,15 @@ use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
 use crate::components::time::format_time;
 use crate::pages::book::new_key;
+use crate::tr;
 
 #[component]
 pub fn StaffContentPage() -> impl IntoView {
-    api::set_title("内容编辑");
+    api::set_title(tr!(staff_page_content));
     view! {
         <main id="main" class="wrap">
-            <h1>"内容编辑"</h1>
-            <p class="no-print"><a href="/staff" rel="external">"返回工作台"</a>" · "<a href="/open" rel="external">"政务公开页"</a></p>
+            <h1>{tr!(staff_page_content)}</h1>
+            <p class="no-print"><a href="/staff" rel="external">{tr!(staff_back)}</a>" · "<a href="/open" rel="external">{tr!(sct_open)}</a></p>
             <StaffGate action=Action::Read resource=Resource::Content>
                 <NoticeDesk/>
                 <GuideDesk/>
@@ -78,22 +79,22 @@ fn NoticeDesk() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="c-notices">
-            <h2 id="c-notices">"通知公告"</h2>
-            {move || saved.get().then(|| view! { <p class="ok" role="status">"已保存并公开。"</p> })}
+            <h2 id="c-notices">{tr!(open_notices)}</h2>
+            {move || saved.get().then(|| view! { <p class="ok" role="status">{tr!(sct_saved_public)}</p> })}
             <form class="form" on:submit=move |ev| { ev.prevent_default(); save(); }>
                 <p class="note">{move || match editing.get() {
-                    Some(n) => format!("正在修改：{}", n.title),
-                    None => "发布新公告".to_string(),
+                    Some(n) => tr!(sct_editing, title = &n.title),
+                    None => tr!(sct_new).to_string(),
                 }}</p>
-                <TextField id="notice-title" label="标题" name="title" value=title error=error maxlength=60/>
+                <TextField id="notice-title" label={tr!(sct_title)} name="title" value=title error=error maxlength=60/>
                 <div class="field">
-                    <label for="notice-body">"正文"</label>
+                    <label for="notice-body">{tr!(sct_body)}</label>
                     <textarea id="notice-body" rows="5" maxlength="5000" aria-describedby="notice-body-error"
                         prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
                     <FieldError id="notice-body-error" name="body" error=error/>
                 </div>
                 <FormError error=error/>
-                <button type="submit">"保存并公开"</button>
+                <button type="submit">{tr!(sct_save_public)}</button>
             </form>
             {move || match list.get() {
                 None => view! { <Loading/> }.into_any(),
@@ -101,17 +102,17 @@ fn NoticeDesk() -> impl IntoView {
                 Some(Ok(l)) => view! {
                     <ul class="plain">
                         {l.notices.into_iter().map(|n| {
-                            let label = format!("修改：{}", n.title);
+                            let label = tr!(sct_edit_label, title = &n.title);
                             let n2 = n.clone();
                             view! {
                                 <li>
-                                    {format!("{}（最后更新 {}）", n.title, format_time(n.updated_at))}" "
+                                    {tr!(sct_notice_line, title = &n.title, time = format_time(n.updated_at))}" "
                                     <button type="button" class="secondary" aria-label=label on:click=move |_| {
                                         title.set(n2.title.clone());
                                         body.set(n2.body.clone());
                                         editing.set(Some(n2.clone()));
                                         saved.set(false);
-                                    }>"修改"</button>
+                                    }>{tr!(sct_edit)}</button>
                                 </li>
                             }
                         }).collect_view()}
@@ -171,31 +172,31 @@ fn GuideDesk() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="c-guides">
-            <h2 id="c-guides">"办事指南"</h2>
+            <h2 id="c-guides">{tr!(guides)}</h2>
             <form class="form inline" on:submit=move |ev| { ev.prevent_default(); open(); }>
-                <TextField id="guide-code" label="事项编码" name="code" value=code error=error maxlength=20/>
-                <button type="submit" class="secondary">"打开指南"</button>
+                <TextField id="guide-code" label={tr!(sas_item_code)} name="code" value=code error=error maxlength=20/>
+                <button type="submit" class="secondary">{tr!(sct_open_guide)}</button>
             </form>
             {move || guide.get().map(|g| match g {
                 Err(e) => error_box(&e),
                 Ok(g) => view! {
                     <form class="form" on:submit=move |ev| { ev.prevent_default(); save(); }>
                         <h3>{format!("{}（{}）", g.item.name, g.item.code)}</h3>
-                        <p class="note">{g.updated_at.map(|t| format!("最后更新：{}", format_time(t))).unwrap_or_default()}</p>
+                        <p class="note">{g.updated_at.map(|t| tr!(sct_updated, time = format_time(t))).unwrap_or_default()}</p>
                         <div class="field">
-                            <label for="guide-conditions">"申请条件（每行一条）"</label>
+                            <label for="guide-conditions">{tr!(sct_conditions)}</label>
                             <textarea id="guide-conditions" rows="5" aria-describedby="guide-conditions-error"
                                 prop:value=move || conditions.get() on:input=move |ev| conditions.set(event_target_value(&ev))></textarea>
                             <FieldError id="guide-conditions-error" name="conditions" error=error/>
                         </div>
                         <div class="field">
-                            <label for="guide-steps">"办理流程（每行一步）"</label>
+                            <label for="guide-steps">{tr!(sct_steps)}</label>
                             <textarea id="guide-steps" rows="5" aria-describedby="guide-steps-error"
                                 prop:value=move || steps.get() on:input=move |ev| steps.set(event_target_value(&ev))></textarea>
                             <FieldError id="guide-steps-error" name="steps" error=error/>
                         </div>
                         <FormError error=error/>
-                        <button type="submit">"保存指南"</button>
+                        <button type="submit">{tr!(sct_save_guide)}</button>
                     </form>
                     <History list=history/>
                 }.into_any(),
@@ -209,11 +210,11 @@ fn FaqDesk() -> impl IntoView {
     let faqs = load::<FaqList>("/api/v1/faqs");
     view! {
         <section class="panel" aria-labelledby="c-faqs">
-            <h2 id="c-faqs">"常见问题"</h2>
+            <h2 id="c-faqs">{tr!(guide_faq)}</h2>
             {move || match faqs.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => error_box(&e),
-                Some(Ok(l)) if l.faqs.is_empty() => view! { <p>"暂无常见问题。"</p> }.into_any(),
+                Some(Ok(l)) if l.faqs.is_empty() => view! { <p>{tr!(sct_no_faqs)}</p> }.into_any(),
                 Some(Ok(l)) => l.faqs.into_iter().take(20).map(|f| view! { <FaqEditor f=f/> }).collect_view().into_any(),
             }}
         </section>
@@ -253,18 +254,18 @@ fn FaqEditor(f: Faq) -> impl IntoView {
             <summary>{f.question.clone()}</summary>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); save(); }>
                 <div class="field">
-                    <label for=q_for>"问题"</label>
+                    <label for=q_for>{tr!(sct_question)}</label>
                     <textarea id=q_id rows="2" prop:value=move || question.get()
                         on:input=move |ev| question.set(event_target_value(&ev))></textarea>
                 </div>
                 <div class="field">
-                    <label for=a_for>"答复"</label>
+                    <label for=a_for>{tr!(complaint_reply)}</label>
                     <textarea id=a_id rows="3" prop:value=move || answer.get()
                         on:input=move |ev| answer.set(event_target_value(&ev))></textarea>
                 </div>
-                {move || saved.get().then(|| view! { <p class="ok" role="status">"已保存。"</p> })}
+                {move || saved.get().then(|| view! { <p class="ok" role="status">{tr!(me_saved)}</p> })}
                 <FormError error=error/>
-                <button type="submit" class="secondary">"保存"</button>
+                <button type="submit" class="secondary">{tr!(save)}</button>
             </form>
         </details>
     }
@@ -275,7 +276,7 @@ fn Recent() -> impl IntoView {
     let list = load::<HistoryList>("/api/v1/staff/content-history");
     view! {
         <section class="panel" aria-labelledby="c-history">
-            <h2 id="c-history">"最近的修改"</h2>
+            <h2 id="c-history">{tr!(sct_history)}</h2>
             <History list=list/>
         </section>
     }
@@ -287,13 +288,13 @@ fn History(list: RwSignal<Option<Result<HistoryList, ApiError>>>) -> impl IntoVi
         match list.get() {
         None => ().into_any(),
         Some(Err(e)) => error_box(&e),
-        Some(Ok(l)) if l.entries.is_empty() => view! { <p>"还没有修改记录。"</p> }.into_any(),
+        Some(Ok(l)) if l.entries.is_empty() => view! { <p>{tr!(sct_no_history)}</p> }.into_any(),
         Some(Ok(l)) => view! {
             <table class="table">
-                <caption>"修改记录"</caption>
+                <caption>{tr!(sct_caption)}</caption>
                 <thead><tr>
-                    <th scope="col">"时间"</th><th scope="col">"修改人"</th><th scope="col">"内容"</th>
-                    <th scope="col">"修改了什么"</th>
+                    <th scope="col">{tr!(col_time)}</th><th scope="col">{tr!(sct_by)}</th><th scope="col">{tr!(sct_what)}</th>
+                    <th scope="col">{tr!(sct_changes)}</th>
                 </tr></thead>
                 <tbody>
                     {l.entries.into_iter().map(|e| view! {
@@ -301,8 +302,8 @@ fn History(list: RwSignal<Option<Result<HistoryList, ApiError>>>) -> impl IntoVi
                             <td>{format_time(e.at)}</td>
                             <td>{e.by}</td>
                             <td>{format!("{} {}", e.kind.as_str(), e.ref_id)}</td>
-                            <td>{if e.created { "新建".to_string() } else {
-                                e.changes.iter().map(|c| format!("{}：{} → {}", c.field, c.before, c.after)).collect::<Vec<_>>().join("；")
+                            <td>{if e.created { tr!(sct_created).to_string() } else {
+                                e.changes.iter().map(|c| tr!(sct_change, field = &c.field, before = &c.before, after = &c.after)).collect::<Vec<_>>().join(tr!(sr_separator))
                             }}</td>
                         </tr>
                     }).collect_view()}
