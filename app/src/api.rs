@@ -36,26 +36,31 @@ impl ApiError {
         matches!(self, ApiError::Status { status: 401, .. })
     }
 
+    /// The server's field messages in the page's language (English, else Chinese).
+    fn field_messages(&self) -> Option<&std::collections::BTreeMap<String, String>> {
+        match self {
+            ApiError::Status { body: Some(b), .. } => {
+                let en = crate::lang::current() == crate::lang::Locale::en;
+                if en && b.fields_en.is_some() {
+                    b.fields_en.as_ref()
+                } else {
+                    b.fields.as_ref()
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// Every form field the server named, with its message.
     pub fn fields(&self) -> Vec<(String, String)> {
-        match self {
-            ApiError::Status { body: Some(b), .. } => b
-                .fields
-                .as_ref()
-                .map(|f| f.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-                .unwrap_or_default(),
-            _ => Vec::new(),
-        }
+        self.field_messages()
+            .map(|f| f.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default()
     }
 
     /// The message for one form field, when the server named it.
     pub fn field(&self, name: &str) -> Option<String> {
-        match self {
-            ApiError::Status { body: Some(b), .. } => {
-                b.fields.as_ref().and_then(|f| f.get(name).cloned())
-            }
-            _ => None,
-        }
+        self.field_messages().and_then(|f| f.get(name).cloned())
     }
 }
 

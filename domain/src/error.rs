@@ -515,15 +515,20 @@ impl Error {
 
     /// The JSON body sent to the client.
     pub fn body(&self) -> ErrorBody {
-        let fields = match self {
-            Error::BadParam { field, zh, .. } => {
-                Some(BTreeMap::from([(field.to_string(), zh.clone())]))
+        // Each named field's message, in Chinese and in English.
+        let fields: Option<Vec<(String, String, String)>> = match self {
+            Error::BadParam { field, zh, en } => {
+                Some(vec![(field.to_string(), zh.clone(), en.clone())])
             }
-            Error::QueryTooLong => Some(BTreeMap::from([("q".to_string(), self.message_zh())])),
+            Error::QueryTooLong => Some(vec![(
+                "q".to_string(),
+                self.message_zh(),
+                self.message_en(),
+            )]),
             Error::Invalid(fields) => Some(
                 fields
                     .iter()
-                    .map(|f| (f.field.to_string(), f.zh.clone()))
+                    .map(|f| (f.field.to_string(), f.zh.clone(), f.en.clone()))
                     .collect(),
             ),
             _ => None,
@@ -532,7 +537,10 @@ impl Error {
             code: self.code().to_string(),
             message: self.message_zh(),
             message_en: self.message_en(),
-            fields,
+            fields: fields
+                .as_ref()
+                .map(|f| f.iter().map(|(k, zh, _)| (k.clone(), zh.clone())).collect()),
+            fields_en: fields.map(|f| f.into_iter().map(|(k, _, en)| (k, en)).collect()),
         }
     }
 }
@@ -553,6 +561,9 @@ pub struct ErrorBody {
     pub message_en: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<BTreeMap<String, String>>,
+    /// The same fields' messages in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields_en: Option<BTreeMap<String, String>>,
 }
 
 #[cfg(test)]
@@ -710,6 +721,10 @@ mod tests {
         let fields = body.fields.unwrap();
         assert_eq!(fields.len(), 2);
         assert!(body.message.contains("请填写姓名") && body.message.contains("校验位不正确"));
+        // The same fields in English, for a page in English.
+        let en = body.fields_en.unwrap();
+        assert_eq!(en.get("name").map(String::as_str), Some("name required"));
+        assert_eq!(en.get("id_number").map(String::as_str), Some("check digit"));
     }
 
     #[test]

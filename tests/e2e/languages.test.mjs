@@ -119,6 +119,11 @@ test("a citizen's pages in English: search, a guide, tracking, sign-in and My Ha
   assert.ok(await page.getByLabel('Mobile number').isVisible());
   assert.ok(await page.getByRole('button', { name: 'Send me a code' }).isVisible());
   await assertAccessible(page, 'sign-in in English');
+  // A field the server refuses is explained in English beside it.
+  await page.getByLabel('Mobile number').fill('123');
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await page.waitForFunction(() => (document.querySelector('#phone-error')?.textContent || '').trim().length > 0);
+  assert.doesNotMatch(await page.locator('#phone-error').textContent(), HAN);
   await signInCitizen(page.context());
   await page.goto(`${BASE}/me`);
   await ready(page);

@@ -1519,7 +1519,8 @@ fn catalogue_schemas() -> Value {
                 "code": { "type": "string", "description": "Stable machine-readable code, e.g. item.not_found" },
                 "message": { "type": "string", "description": "中文说明" },
                 "message_en": { "type": "string" },
-                "fields": { "type": "object", "additionalProperties": { "type": "string" } }
+                "fields": { "type": "object", "additionalProperties": { "type": "string" }, "description": "每个有误字段的中文说明" },
+                "fields_en": { "type": "object", "additionalProperties": { "type": "string" }, "description": "The same fields' messages in English" }
             }
         },
         "Live": {
