@@ -4,7 +4,8 @@
 //   <script src="https://<hall's address>/embed.js" async></script>
 //
 // Optional attributes: data-brand="004ea2" (the portal's brand colour, six hex digits; used
-// when white text on it keeps a 4.5:1 contrast), data-font="serif", data-title (the frame's
+// when white text on it keeps a 4.5:1 contrast), data-font="serif", data-lang="zh-HK" or "en"
+// (the interface language for the whole visit), data-title (the frame's
 // accessible name), data-height (the first height in px, until Hall reports its own).
 // Hall reports its height by postMessage; the frame follows it, so the portal never shows a
 // second scroll bar. Hall only agrees to be framed by the portals on its allow-list
@@ -20,7 +21,7 @@
     if (path.charAt(0) !== '/' || path.charAt(1) === '/') path = '/';
     var url = new URL(path, hall);
     url.searchParams.set('embed', '1');
-    ['brand', 'font'].forEach(function (k) {
+    ['brand', 'font', 'lang'].forEach(function (k) {
       var v = el.getAttribute('data-' + k);
       if (v) url.searchParams.set(k, v);
     });

@@ -24,7 +24,7 @@
     /* storage blocked: the default language */
   }
   // `?lang=` chooses the language of this page only, not remembered: the hall's kiosk (one
-  // visitor after another) and portals that embed a page in their own language use it.
+  // visitor after another) uses it; embedded, it lasts for the frame's visit (below).
   var asked = new URLSearchParams(location.search).get('lang');
   if (LANGS.indexOf(asked) >= 0) root.lang = asked;
   document.addEventListener('click', function (event) {
@@ -89,6 +89,9 @@
     }
     if (params.get('brand')) theme.brand = params.get('brand');
     if (params.get('font')) theme.font = params.get('font');
+    // The portal's language lasts for the frame's whole visit, across Hall's page loads.
+    if (LANGS.indexOf(asked) >= 0) theme.lang = asked;
+    if (LANGS.indexOf(theme.lang) >= 0) root.lang = theme.lang;
     try {
       sessionStorage.setItem('hall.theme', JSON.stringify(theme));
     } catch (e) {

@@ -20,9 +20,11 @@ let server;
 before(async () => {
   browser = await launch();
   const html = readFileSync(new URL('../embed/portal.html', import.meta.url), 'utf8').replace('{{HALL}}', BASE);
+  // The same portal in English: its snippet asks Hall for English with `data-lang`.
+  const english = html.replace('data-hall-embed ', 'data-hall-embed data-lang="en" ');
   server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
+    res.end(req.url.startsWith('/portal-en.html') ? english : html);
   });
   await new Promise((resolve) => server.listen(PORT, '127.0.0.1', resolve));
 });
@@ -77,6 +79,29 @@ test('a listed portal embeds Hall: no chrome, its brand colour, and a frame that
   assert.ok(Math.abs(s.frameHeight - s.content) <= 2, JSON.stringify(s));
   assert.equal(await frame.evaluate(() => document.documentElement.classList.contains('embed')), true, 'still embedded after navigating');
   await assertAccessible(frame, 'embedded guide');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a portal's data-lang sets Hall's language for the frame's whole visit", async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${LISTED}/portal-en.html`);
+  const { frame } = await hallFrame(page);
+  await frame.waitForSelector('main h1', { timeout: 20000 });
+  await frame.waitForFunction(() => !document.querySelector('.loading') && document.querySelector('.count'));
+  assert.equal(await frame.evaluate(() => document.documentElement.lang), 'en');
+  assert.match(await frame.locator('.count').first().textContent(), /services found$/);
+  // Another Hall page loaded in the frame (another bundle) stays in English.
+  await frame.goto(`${BASE}/progress`);
+  await frame.waitForSelector('main h1', { timeout: 20000 });
+  assert.equal(await frame.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await frame.locator('main h1').textContent(), 'Track an application');
+  await assertAccessible(frame, 'embedded tracking in English');
+  // Nothing is remembered beyond the visit: the visitor's own choice in Hall is untouched.
+  assert.equal(await frame.evaluate(() => localStorage.getItem('hall.lang')), null);
   assert.deepEqual(errors, []);
   await context.close();
 });
