@@ -20,7 +20,8 @@ pub enum ApiError {
     /// The server answered with an error.
     Status {
         status: u16,
-        body: Option<ErrorBody>,
+        /// Boxed: a `Result` carrying an `ApiError` stays small.
+        body: Option<Box<ErrorBody>>,
     },
     /// The answer could not be read.
     Decode,
@@ -194,7 +195,7 @@ async fn send(
     } else {
         Err(ApiError::Status {
             status,
-            body: serde_json::from_str(&text).ok(),
+            body: serde_json::from_str(&text).ok().map(Box::new),
         })
     }
 }

@@ -52,7 +52,11 @@ macro_rules! tr {
 /// A date as the page's language writes it: `2026-12-01` (简体, the national standard form),
 /// `2026年12月1日` (繁體, as Hong Kong writes it), `1 Dec 2026` (English).
 pub fn date(d: Date) -> String {
-    match current() {
+    date_in(current(), d)
+}
+
+fn date_in(locale: Locale, d: Date) -> String {
+    match locale {
         Locale::zh_CN => d.to_string(),
         Locale::zh_HK => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
         Locale::en => {
@@ -69,7 +73,11 @@ pub fn date(d: Date) -> String {
 
 /// The short name of a weekday in the page's language (`周二`, `週二`, `Tue`).
 pub fn weekday(w: Weekday) -> &'static str {
-    match (current(), w) {
+    weekday_in(current(), w)
+}
+
+fn weekday_in(locale: Locale, w: Weekday) -> &'static str {
+    match (locale, w) {
         (Locale::zh_CN, _) => w.label(),
         (Locale::zh_HK, Weekday::Mon) => "週一",
         (Locale::zh_HK, Weekday::Tue) => "週二",
@@ -91,13 +99,17 @@ pub fn weekday(w: Weekday) -> &'static str {
 /// A whole number with the page's digit grouping (`12,345` in all three languages; grouping
 /// starts at five digits in Chinese, as 简体 and 繁體 print amounts).
 pub fn number(n: i64) -> String {
+    number_in(current(), n)
+}
+
+fn number_in(locale: Locale, n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
-    if digits.len() < 5 && current() != Locale::en || digits.len() < 4 {
+    if digits.len() < 5 && locale != Locale::en || digits.len() < 4 {
         return n.to_string();
     }
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -110,11 +122,19 @@ pub fn number(n: i64) -> String {
 
 /// An amount in fen as the page's language writes money: `12.50 元` / `CNY 12.50`.
 pub fn money(fen: i64) -> String {
-    match current() {
+    money_in(current(), fen)
+}
+
+fn money_in(locale: Locale, fen: i64) -> String {
+    match locale {
         Locale::en => {
             let sign = if fen < 0 { "-" } else { "" };
             let abs = fen.unsigned_abs();
-            format!("{sign}CNY {}.{:02}", number((abs / 100) as i64), abs % 100)
+            format!(
+                "{sign}CNY {}.{:02}",
+                number_in(locale, (abs / 100) as i64),
+                abs % 100
+            )
         }
         _ => hall_domain::catalogue::format_fen(fen),
     }
@@ -133,4 +153,30 @@ pub fn weekday_number(n: u8) -> Option<&'static str> {
         _ => return None,
     };
     Some(weekday(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_weekdays_numbers_and_money_in_each_language() {
+        let d = Date::new(2026, 12, 1).unwrap();
+        assert_eq!(date_in(Locale::zh_CN, d), "2026-12-01");
+        assert_eq!(date_in(Locale::zh_HK, d), "2026年12月1日");
+        assert_eq!(date_in(Locale::en, d), "1 Dec 2026");
+        assert_eq!(weekday_in(Locale::zh_CN, d.weekday()), "周二");
+        assert_eq!(weekday_in(Locale::zh_HK, d.weekday()), "週二");
+        assert_eq!(weekday_in(Locale::en, d.weekday()), "Tue");
+        assert_eq!(number_in(Locale::en, 1234), "1,234");
+        assert_eq!(number_in(Locale::zh_CN, 1234), "1234");
+        assert_eq!(number_in(Locale::zh_CN, 12345), "12,345");
+        assert_eq!(number_in(Locale::en, -1234567), "-1,234,567");
+        assert_eq!(number_in(Locale::en, 999), "999");
+        assert_eq!(money_in(Locale::en, 123456), "CNY 1,234.56");
+        assert_eq!(money_in(Locale::en, -5), "-CNY 0.05");
+        assert_eq!(money_in(Locale::zh_CN, 1250), "12.50 元");
+        assert_eq!(from_tag("zh-HK"), Locale::zh_HK);
+        assert_eq!(from_tag("fr"), Locale::zh_CN);
+    }
 }

@@ -42,7 +42,7 @@ pub fn SearchPage() -> impl IntoView {
             .map(|q| with_query("/api/v1/items", &q.to_pairs()))
             .map_err(|e| api::ApiError::Status {
                 status: e.status(),
-                body: Some(e.body()),
+                body: Some(Box::new(e.body())),
             })
     });
     let departments = load::<DepartmentList>("/api/v1/departments");
