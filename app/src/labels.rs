@@ -7,10 +7,10 @@ use hall_domain::catalogue::{Audience, Channel, ItemKind, MaterialKind, Tongban}
 use hall_domain::complaint::{
     Category, Channel as ComplaintChannel, ComplaintAction, ComplaintState, DeclineReason,
 };
-use hall_domain::consultation::{Channel as ConsultChannel, ConsultState};
+use hall_domain::consultation::{Channel as ConsultChannel, ConsultAction, ConsultState};
 use hall_domain::identity::IdKind;
 use hall_domain::payment::PayState;
-use hall_domain::proxy::{ProxyState, Reason, Way};
+use hall_domain::proxy::{ProxyAction, ProxyState, Reason, Way};
 use hall_domain::queue::State;
 use hall_domain::rating::{Dimension, Kind as RatingKind, Level, OrderAction, OrderState};
 
@@ -298,5 +298,105 @@ pub fn order_action(a: OrderAction) -> &'static str {
         OrderAction::Appeal => tr!(order_appeal),
         OrderAction::Uphold => tr!(order_uphold),
         OrderAction::Reject => tr!(order_reject),
+    }
+}
+
+/// A name the server wrote into a record (a timeline step, a matter's status), in the page's
+/// language: the server names steps and states by the domain's 简体 `label()`s, so each is
+/// looked up among them; anything else stays as written.
+pub fn recorded(zh: &str) -> String {
+    if crate::lang::current() == crate::lang::Locale::zh_CN {
+        return zh.to_string();
+    }
+    let found = Step::ALL
+        .into_iter()
+        .find(|s| s.label() == zh)
+        .map(step)
+        .or_else(|| {
+            Status::ALL
+                .into_iter()
+                .find(|s| s.label() == zh)
+                .map(app_status)
+        })
+        .or_else(|| {
+            ComplaintAction::ALL
+                .iter()
+                .find(|a| a.label() == zh)
+                .map(|a| complaint_action(*a))
+        })
+        .or_else(|| {
+            ComplaintState::ALL
+                .iter()
+                .find(|s| s.label() == zh)
+                .map(|s| complaint_state(*s))
+        })
+        .or_else(|| {
+            ConsultAction::ALL
+                .into_iter()
+                .find(|a| a.label() == zh)
+                .map(consult_action)
+        })
+        .or_else(|| {
+            ConsultState::ALL
+                .into_iter()
+                .find(|s| s.label() == zh)
+                .map(consult_state)
+        })
+        .or_else(|| {
+            ProxyAction::ALL
+                .into_iter()
+                .find(|a| a.label() == zh)
+                .map(proxy_action)
+        })
+        .or_else(|| {
+            ProxyState::ALL
+                .into_iter()
+                .find(|s| s.label() == zh)
+                .map(proxy_state)
+        })
+        .or_else(|| {
+            OrderAction::ALL
+                .into_iter()
+                .find(|a| a.label() == zh)
+                .map(order_action)
+        })
+        .or_else(|| {
+            OrderState::ALL
+                .into_iter()
+                .find(|s| s.label() == zh)
+                .map(order_state)
+        })
+        .or_else(|| Level::ALL.into_iter().find(|l| l.label() == zh).map(level))
+        .or_else(|| match zh {
+            "提交投诉" => Some(tr!(record_complaint_submit)),
+            "登记投诉" => Some(tr!(record_complaint_log)),
+            "投诉人补充情况" => Some(tr!(record_complaint_inform)),
+            "投诉人补充图片" => Some(tr!(record_complaint_attach)),
+            "投诉人评价处理结果" => Some(tr!(record_complaint_rate)),
+            "已预约" => Some(tr!(booking_active)),
+            "已取消" => Some(tr!(booking_cancelled)),
+            "已签到" => Some(tr!(record_booking_checked_in)),
+            "未到" => Some(tr!(record_booking_missed)),
+            _ => None,
+        });
+    found.map_or_else(|| zh.to_string(), str::to_string)
+}
+
+pub fn consult_action(a: ConsultAction) -> &'static str {
+    match a {
+        ConsultAction::Take => tr!(consult_action_take),
+        ConsultAction::Route => tr!(consult_action_route),
+        ConsultAction::Answer => tr!(consult_action_answer),
+        ConsultAction::Publish => tr!(consult_action_publish),
+    }
+}
+
+pub fn proxy_action(a: ProxyAction) -> &'static str {
+    match a {
+        ProxyAction::Assign => tr!(proxy_action_assign),
+        ProxyAction::Start => tr!(proxy_action_start),
+        ProxyAction::Complete => tr!(proxy_action_complete),
+        ProxyAction::Decline => tr!(proxy_action_decline),
+        ProxyAction::Cancel => tr!(proxy_action_cancel),
     }
 }
