@@ -37,17 +37,14 @@ impl ApiError {
         matches!(self, ApiError::Status { status: 401, .. })
     }
 
-    /// The server's field messages in the page's language (English, else Chinese).
+    /// The server's field messages in the page's language.
     fn field_messages(&self) -> Option<&std::collections::BTreeMap<String, String>> {
         match self {
-            ApiError::Status { body: Some(b), .. } => {
-                let en = crate::lang::current() == crate::lang::Locale::en;
-                if en && b.fields_en.is_some() {
-                    b.fields_en.as_ref()
-                } else {
-                    b.fields.as_ref()
-                }
-            }
+            ApiError::Status { body: Some(b), .. } => match crate::lang::current() {
+                crate::lang::Locale::en if b.fields_en.is_some() => b.fields_en.as_ref(),
+                crate::lang::Locale::zh_HK if b.fields_hk.is_some() => b.fields_hk.as_ref(),
+                _ => b.fields.as_ref(),
+            },
             _ => None,
         }
     }
@@ -69,13 +66,13 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ApiError::Network => f.write_str(crate::tr!(err_network)),
-            // The server's message in the page's language (English, else Chinese).
+            // The server's message in the page's language.
             ApiError::Status {
                 body: Some(body), ..
-            } => f.write_str(if crate::lang::current() == crate::lang::Locale::en {
-                &body.message_en
-            } else {
-                &body.message
+            } => f.write_str(match crate::lang::current() {
+                crate::lang::Locale::en => &body.message_en,
+                crate::lang::Locale::zh_HK if !body.message_hk.is_empty() => &body.message_hk,
+                _ => &body.message,
             }),
             ApiError::Status { status, .. } => {
                 f.write_str(&crate::tr!(err_unavailable, status = status))

@@ -533,13 +533,20 @@ impl Error {
             ),
             _ => None,
         };
+        let message = self.message_zh();
         ErrorBody {
             code: self.code().to_string(),
-            message: self.message_zh(),
+            message_hk: crate::hant::to_hk(&message),
+            message,
             message_en: self.message_en(),
             fields: fields
                 .as_ref()
                 .map(|f| f.iter().map(|(k, zh, _)| (k.clone(), zh.clone())).collect()),
+            fields_hk: fields.as_ref().map(|f| {
+                f.iter()
+                    .map(|(k, zh, _)| (k.clone(), crate::hant::to_hk(zh)))
+                    .collect()
+            }),
             fields_en: fields.map(|f| f.into_iter().map(|(k, _, en)| (k, en)).collect()),
         }
     }
@@ -559,8 +566,14 @@ pub struct ErrorBody {
     pub code: String,
     pub message: String,
     pub message_en: String,
+    /// The message in 繁體 (Hong Kong).
+    #[serde(default)]
+    pub message_hk: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<BTreeMap<String, String>>,
+    /// The same fields' messages in 繁體.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields_hk: Option<BTreeMap<String, String>>,
     /// The same fields' messages in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields_en: Option<BTreeMap<String, String>>,
@@ -722,6 +735,9 @@ mod tests {
         assert_eq!(fields.len(), 2);
         assert!(body.message.contains("请填写姓名") && body.message.contains("校验位不正确"));
         // The same fields in English, for a page in English.
+        let hk = body.fields_hk.unwrap();
+        assert_eq!(hk.get("name").map(String::as_str), Some("請填寫姓名"));
+        assert!(body.message_hk.contains("請填寫姓名"));
         let en = body.fields_en.unwrap();
         assert_eq!(en.get("name").map(String::as_str), Some("name required"));
         assert_eq!(en.get("id_number").map(String::as_str), Some("check digit"));

@@ -20,6 +20,7 @@ pub mod error;
 pub mod forecast;
 pub mod hall;
 pub mod hall_setup;
+pub mod hant;
 pub mod identity;
 pub mod joint;
 pub mod payment;

@@ -137,7 +137,7 @@ test("a citizen's pages in English: search, a guide, tracking, sign-in and My Ha
   await page.context().close();
 });
 
-test('a guide in 繁體: headings, labels and dates in Traditional Chinese', async () => {
+test('繁體: a guide\'s headings, labels and dates, and the server\'s messages', async () => {
   const page = await pageIn('zh-HK');
   await page.goto(`${BASE}/items/GA-CRJ-001`);
   await ready(page);
@@ -147,6 +147,14 @@ test('a guide in 繁體: headings, labels and dates in Traditional Chinese', asy
   }
   assert.match(await page.locator('dl.facts').textContent(), /如今天受理，最遲 \d{4}年\d{1,2}月\d{1,2}日（週[一二三四五]）辦結/);
   await assertAccessible(page, 'a guide in 繁體');
+  // The server's messages come in 繁體 too.
+  await page.goto(`${BASE}/me`);
+  await ready(page);
+  await page.getByLabel('手機號碼').fill('123');
+  await page.getByRole('button', { name: '獲取驗證碼' }).click();
+  await page.waitForFunction(() => (document.querySelector('#phone-error')?.textContent || '').trim().length > 0);
+  assert.equal((await page.locator('#phone-error').textContent()).trim(), '請輸入正確的 11 位手機號碼');
+  await assertAccessible(page, 'sign-in in 繁體');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

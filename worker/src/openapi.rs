@@ -1519,8 +1519,10 @@ fn catalogue_schemas() -> Value {
                 "code": { "type": "string", "description": "Stable machine-readable code, e.g. item.not_found" },
                 "message": { "type": "string", "description": "中文说明" },
                 "message_en": { "type": "string" },
+                "message_hk": { "type": "string", "description": "The message in Traditional Chinese (Hong Kong)" },
                 "fields": { "type": "object", "additionalProperties": { "type": "string" }, "description": "每个有误字段的中文说明" },
-                "fields_en": { "type": "object", "additionalProperties": { "type": "string" }, "description": "The same fields' messages in English" }
+                "fields_en": { "type": "object", "additionalProperties": { "type": "string" }, "description": "The same fields' messages in English" },
+                "fields_hk": { "type": "object", "additionalProperties": { "type": "string" }, "description": "The same fields' messages in Traditional Chinese" }
             }
         },
         "Live": {

@@ -853,6 +853,61 @@ mod tests {
         );
     }
 
+    /// Every Han character in the strings the domain and the Worker write is in the 繁體 table
+    /// (`hall_domain::hant`), so an error message in a 繁體 page is never half converted.
+    #[test]
+    fn the_traditional_table_covers_every_server_string() {
+        let mut missing = std::collections::BTreeSet::new();
+        let mut dirs = vec![
+            super::root().join("domain/src"),
+            super::root().join("worker/src"),
+        ];
+        while let Some(d) = dirs.pop() {
+            for entry in std::fs::read_dir(d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") || path.ends_with("hant.rs") {
+                    continue;
+                }
+                for line in std::fs::read_to_string(&path).unwrap().lines() {
+                    // Unit tests (at the end of a file) may write any text.
+                    if line.trim() == "#[cfg(test)]" {
+                        break;
+                    }
+                    if line.trim_start().starts_with("//") {
+                        continue;
+                    }
+                    // Characters inside string literals only.
+                    let mut inside = false;
+                    let mut escaped = false;
+                    for c in line.chars() {
+                        match c {
+                            '\\' if inside => escaped = !escaped,
+                            '"' if !escaped => inside = !inside,
+                            _ => {
+                                if inside
+                                    && ('\u{4e00}'..='\u{9fff}').contains(&c)
+                                    && !hall_domain::hant::covers(c)
+                                {
+                                    missing.insert(c);
+                                }
+                                escaped = false;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "add to domain/src/hant.rs: {}",
+            missing.into_iter().collect::<String>()
+        );
+    }
+
     /// Every string has the same `{{ slot }}`s in every language, and every key is used by the
     /// app (a key left behind by a removed string is dead weight in every bundle).
     #[test]
