@@ -157,7 +157,7 @@ fn KioskLanguages(hall: String) -> impl IntoView {
             {crate::lang::CHOICES.iter().map(|(tag, name)| {
                 let current = (here == *tag).then_some("page");
                 view! {
-                    <a class="button secondary" href=format!("/kiosk/{hall}?lang={tag}") lang=*tag hreflang=*tag
+                    <a class="button secondary" href=format!("/kiosk/{hall}?lang={tag}") rel="external" lang=*tag hreflang=*tag
                         aria-current=current>{*name}</a>
                 }
             }).collect_view()}
