@@ -142,17 +142,7 @@ fn money_in(locale: Locale, fen: i64) -> String {
 
 /// The short name of weekday `n` (1 = Monday … 7 = Sunday) in the page's language.
 pub fn weekday_number(n: u8) -> Option<&'static str> {
-    let w = match n {
-        1 => Weekday::Mon,
-        2 => Weekday::Tue,
-        3 => Weekday::Wed,
-        4 => Weekday::Thu,
-        5 => Weekday::Fri,
-        6 => Weekday::Sat,
-        7 => Weekday::Sun,
-        _ => return None,
-    };
-    Some(weekday(w))
+    Weekday::from_number(n).map(weekday)
 }
 
 #[cfg(test)]

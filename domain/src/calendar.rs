@@ -29,6 +29,20 @@ pub enum Weekday {
 }
 
 impl Weekday {
+    /// The weekday numbered as ISO 8601 does: 1 = Monday … 7 = Sunday.
+    pub fn from_number(n: u8) -> Option<Weekday> {
+        Some(match n {
+            1 => Weekday::Mon,
+            2 => Weekday::Tue,
+            3 => Weekday::Wed,
+            4 => Weekday::Thu,
+            5 => Weekday::Fri,
+            6 => Weekday::Sat,
+            7 => Weekday::Sun,
+            _ => return None,
+        })
+    }
+
     pub fn is_weekend(self) -> bool {
         matches!(self, Weekday::Sat | Weekday::Sun)
     }

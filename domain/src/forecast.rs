@@ -104,16 +104,11 @@ pub fn best_hour(
 
 /// The weekday of SQLite's `strftime('%w')` (0 = Sunday).
 pub fn weekday_of_sqlite(w: u8) -> Option<Weekday> {
-    Some(match w {
-        0 => Weekday::Sun,
-        1 => Weekday::Mon,
-        2 => Weekday::Tue,
-        3 => Weekday::Wed,
-        4 => Weekday::Thu,
-        5 => Weekday::Fri,
-        6 => Weekday::Sat,
-        _ => return None,
-    })
+    match w {
+        0 => Some(Weekday::Sun),
+        1..=6 => Weekday::from_number(w),
+        _ => None,
+    }
 }
 
 /// `count` served tickets of `group` taken on `weekday` at `hour` that waited `wait_minutes`

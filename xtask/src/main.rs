@@ -819,11 +819,7 @@ mod tests {
     /// only warns about a key missing from a translation (it falls back to 简体).
     #[test]
     fn every_language_has_every_interface_string() {
-        let dir = super::root().join("app/locales");
-        let keys = |lang: &str| -> std::collections::BTreeMap<String, String> {
-            let text = std::fs::read_to_string(dir.join(format!("{lang}.json"))).unwrap();
-            serde_json::from_str(&text).unwrap()
-        };
+        let keys = locale;
         let default = keys("zh-CN");
         assert!(default.len() > 40, "{}", default.len());
         for lang in ["zh-HK", "en"] {
@@ -853,49 +849,61 @@ mod tests {
         );
     }
 
-    /// Every Han character in the strings the domain and the Worker write is in the 繁體 table
-    /// (`hall_domain::hant`), so an error message in a 繁體 page is never half converted.
-    #[test]
-    fn the_traditional_table_covers_every_server_string() {
-        let mut missing = std::collections::BTreeSet::new();
-        let mut dirs = vec![
-            super::root().join("domain/src"),
-            super::root().join("worker/src"),
-        ];
+    /// The interface strings of one language (`app/locales/<lang>.json`).
+    fn locale(lang: &str) -> std::collections::BTreeMap<String, String> {
+        let path = super::root().join(format!("app/locales/{lang}.json"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    /// Every `.rs` file below the given folders of the repository.
+    fn rust_sources(folders: &[&str]) -> Vec<std::path::PathBuf> {
+        let mut dirs: Vec<_> = folders.iter().map(|f| super::root().join(f)).collect();
+        let mut files = Vec::new();
         while let Some(d) = dirs.pop() {
             for entry in std::fs::read_dir(d).unwrap() {
                 let path = entry.unwrap().path();
                 if path.is_dir() {
                     dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        files
+    }
+
+    /// Every Han character in the strings the domain and the Worker write is in the 繁體 table
+    /// (`hall_domain::hant`), so an error message in a 繁體 page is never half converted.
+    #[test]
+    fn the_traditional_table_covers_every_server_string() {
+        let mut missing = std::collections::BTreeSet::new();
+        for path in rust_sources(&["domain/src", "worker/src"]) {
+            if path.ends_with("hant.rs") {
+                continue;
+            }
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                // Unit tests (at the end of a file) may write any text.
+                if line.trim() == "#[cfg(test)]" {
+                    break;
+                }
+                if line.trim_start().starts_with("//") {
                     continue;
                 }
-                if path.extension().is_none_or(|e| e != "rs") || path.ends_with("hant.rs") {
-                    continue;
-                }
-                for line in std::fs::read_to_string(&path).unwrap().lines() {
-                    // Unit tests (at the end of a file) may write any text.
-                    if line.trim() == "#[cfg(test)]" {
-                        break;
-                    }
-                    if line.trim_start().starts_with("//") {
-                        continue;
-                    }
-                    // Characters inside string literals only.
-                    let mut inside = false;
-                    let mut escaped = false;
-                    for c in line.chars() {
-                        match c {
-                            '\\' if inside => escaped = !escaped,
-                            '"' if !escaped => inside = !inside,
-                            _ => {
-                                if inside
-                                    && ('\u{4e00}'..='\u{9fff}').contains(&c)
-                                    && !hall_domain::hant::covers(c)
-                                {
-                                    missing.insert(c);
-                                }
-                                escaped = false;
+                // Characters inside string literals only.
+                let mut inside = false;
+                let mut escaped = false;
+                for c in line.chars() {
+                    match c {
+                        '\\' if inside => escaped = !escaped,
+                        '"' if !escaped => inside = !inside,
+                        _ => {
+                            if inside
+                                && ('\u{4e00}'..='\u{9fff}').contains(&c)
+                                && !hall_domain::hant::covers(c)
+                            {
+                                missing.insert(c);
                             }
+                            escaped = false;
                         }
                     }
                 }
@@ -912,11 +920,7 @@ mod tests {
     /// app (a key left behind by a removed string is dead weight in every bundle).
     #[test]
     fn interface_strings_have_the_same_slots_and_are_all_used() {
-        let dir = super::root().join("app/locales");
-        let keys = |lang: &str| -> std::collections::BTreeMap<String, String> {
-            let text = std::fs::read_to_string(dir.join(format!("{lang}.json"))).unwrap();
-            serde_json::from_str(&text).unwrap()
-        };
+        let keys = locale;
         let slots = |s: &str| -> std::collections::BTreeSet<String> {
             s.split("{{")
                 .skip(1)
@@ -932,17 +936,9 @@ mod tests {
             }
         }
         let mut source = String::new();
-        let mut dirs = vec![super::root().join("app/src")];
-        while let Some(d) = dirs.pop() {
-            for entry in std::fs::read_dir(d).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    let text = std::fs::read_to_string(path).unwrap();
-                    source.extend(text.chars().filter(|c| !c.is_whitespace()));
-                }
-            }
+        for path in rust_sources(&["app/src"]) {
+            let text = std::fs::read_to_string(path).unwrap();
+            source.extend(text.chars().filter(|c| !c.is_whitespace()));
         }
         let unused: Vec<&String> = default
             .keys()
