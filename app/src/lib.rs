@@ -1,7 +1,7 @@
-//! Hall's browser app, in ten bundles that share this library: the portal (`src/main.rs`,
+//! Hall's browser app, in eleven bundles that share this library: the portal (`src/main.rs`,
 //! `index.html`: the home page, what every visitor loads first) and one binary per other bundle
 //! in `src/bin/` with its page `<name>.html` (guide, book, account, apply, help, voice, hall,
-//! desk, service). `hall_domain::site` says which paths each bundle serves; the Worker answers
+//! device, desk, service). `hall_domain::site` says which paths each bundle serves; the Worker answers
 //! those paths with the bundle's page. Links between the bundles are ordinary page loads
 //! (`rel="external"`), links within one are client-side.
 

@@ -343,8 +343,23 @@ pub fn ServiceApp() -> impl IntoView {
     }
 }
 
-/// The hall bundle: the staff pages, the window console and set-up (with the layout), and the
-/// kiosk and the display board (full screen, without it).
+/// The device bundle: the hall's kiosk and call screen, full screen, without the layout.
+#[component]
+pub fn DeviceApp() -> impl IntoView {
+    provide_context(Bundle::Device);
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/kiosk") view=KioskPage/>
+                <Route path=path!("/kiosk/:hall") view=KioskPage/>
+                <Route path=path!("/board") view=BoardPage/>
+                <Route path=path!("/board/:hall") view=BoardPage/>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The hall bundle: the staff pages, the window console and set-up.
 #[component]
 pub fn HallApp() -> impl IntoView {
     provide_context(Bundle::Hall);
@@ -358,10 +373,6 @@ pub fn HallApp() -> impl IntoView {
                 <Route path=path!("/admin/audit") view=|| view! { <Layout><AdminAuditPage/></Layout> }/>
                 <Route path=path!("/window") view=WindowConsolePage/>
                 <Route path=path!("/setup") view=SetupPage/>
-                <Route path=path!("/kiosk") view=KioskPage/>
-                <Route path=path!("/kiosk/:hall") view=KioskPage/>
-                <Route path=path!("/board") view=BoardPage/>
-                <Route path=path!("/board/:hall") view=BoardPage/>
             </Routes>
         </Router>
     }

@@ -25,6 +25,7 @@ pub enum Bundle {
     Help,
     Service,
     Voice,
+    Device,
 }
 
 /// Path prefixes of the book bundle (booking an appointment and applying online, from a guide).
@@ -42,8 +43,14 @@ pub const GUIDE_SHELL: &str = "/guide/";
 /// Path prefixes of the citizen's account bundle.
 pub const ACCOUNT_PREFIXES: [&str; 5] = ["/me", "/sign-in", "/dev", "/bookings", "/ticket"];
 
-/// Path prefixes of the hall bundle (staff and the hall's devices).
-pub const HALL_PREFIXES: [&str; 6] = ["/staff", "/admin", "/window", "/setup", "/kiosk", "/board"];
+/// Path prefixes of the hall bundle (staff pages, the window console, the hall's set-up).
+pub const HALL_PREFIXES: [&str; 4] = ["/staff", "/admin", "/window", "/setup"];
+
+/// Path prefixes of the device bundle (the hall's kiosk and call screen, full screen).
+pub const DEVICE_PREFIXES: [&str; 2] = ["/kiosk", "/board"];
+
+/// Where the device bundle's page is in the built assets.
+pub const DEVICE_SHELL: &str = "/device/";
 
 /// Path prefixes of the apply bundle (applications as the citizen follows them).
 pub const APPLY_PREFIXES: [&str; 3] = ["/progress", "/applications", "/credit-list"];
@@ -157,6 +164,8 @@ pub fn bundle_of(path: &str) -> Bundle {
         Bundle::Service
     } else if under(path, &VOICE_PREFIXES) {
         Bundle::Voice
+    } else if under(path, &DEVICE_PREFIXES) {
+        Bundle::Device
     } else {
         Bundle::Portal
     }
@@ -180,6 +189,7 @@ pub fn shell_of(bundle: Bundle) -> Option<&'static str> {
         Bundle::Help => Some(HELP_SHELL),
         Bundle::Service => Some(SERVICE_SHELL),
         Bundle::Voice => Some(VOICE_SHELL),
+        Bundle::Device => Some(DEVICE_SHELL),
     }
 }
 
@@ -324,13 +334,18 @@ mod tests {
             "/staff",
             "/staff/citizens",
             "/admin/audit",
-            "/kiosk",
-            "/kiosk/city",
-            "/board/city",
             "/window",
             "/setup",
         ] {
             assert_eq!(bundle_of(p), Bundle::Hall, "{p}");
+        }
+        for p in [
+            "/kiosk",
+            "/kiosk/city",
+            "/kiosk/city?lang=en",
+            "/board/city",
+        ] {
+            assert_eq!(bundle_of(p), Bundle::Device, "{p}");
         }
         for p in ["/progress", "/applications/261127K7M4QX9P", "/credit-list"] {
             assert_eq!(bundle_of(p), Bundle::Apply, "{p}");

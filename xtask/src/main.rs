@@ -261,6 +261,7 @@ pub fn build_app(root: &Path, tools: &tools::Tools) -> Result<()> {
             "/service-app/",
         ),
         ("voice", "app/voice.html", "dist/voice", "/voice/"),
+        ("device", "app/device.html", "dist/device", "/device/"),
     ] {
         step(&format!(
             "building the {name} bundle (trunk build --release {html})"

@@ -1,4 +1,4 @@
-//! The hall bundle: the staff pages, the window console, the kiosk and the display board.
+//! The hall bundle: the staff pages, the window console and the hall's set-up.
 
 fn main() {
     console_error_panic_hook::set_once();
