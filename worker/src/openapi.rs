@@ -1715,6 +1715,13 @@ pub fn document() -> Value {
             "x-hall-guard": guard_name(route.guard),
         });
         if !route.body.is_empty() {
+            // Every request body is read under a size limit (`Ctx::json`), whatever the route.
+            if !responses.contains_key("413") {
+                operation["responses"]["413"] = json!({
+                    "description": "The request body is too large",
+                    "content": { "application/json": { "schema": schema_ref("Error") } }
+                });
+            }
             operation["requestBody"] = json!({
                 "required": true,
                 "content": { "application/json": { "schema": schema_ref(route.body) } }
