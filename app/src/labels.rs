@@ -3,16 +3,19 @@
 
 use hall_domain::access::Role;
 use hall_domain::application::{MaterialState, Status, Step};
+use hall_domain::booking::BookingState;
 use hall_domain::catalogue::{Audience, Channel, ItemKind, MaterialKind, Tongban};
 use hall_domain::complaint::{
     Category, Channel as ComplaintChannel, ComplaintAction, ComplaintState, DeclineReason,
 };
 use hall_domain::consultation::{Channel as ConsultChannel, ConsultAction, ConsultState};
 use hall_domain::identity::IdKind;
+use hall_domain::joint::JointStatus;
 use hall_domain::payment::PayState;
 use hall_domain::proxy::{ProxyAction, ProxyState, Reason, Way};
 use hall_domain::queue::State;
 use hall_domain::rating::{Dimension, Kind as RatingKind, Level, OrderAction, OrderState};
+use hall_domain::record::{Act, Record};
 
 use crate::tr;
 
@@ -301,85 +304,59 @@ pub fn order_action(a: OrderAction) -> &'static str {
     }
 }
 
-/// A name the server wrote into a record (a timeline step, a matter's status), in the page's
-/// language: the server names steps and states by the domain's 简体 `label()`s, so each is
-/// looked up among them; anything else stays as written.
-pub fn recorded(zh: &str) -> String {
-    if crate::lang::current() == crate::lang::Locale::zh_CN {
-        return zh.to_string();
+/// A step or state of any matter, named by its code.
+pub fn record(r: Record) -> &'static str {
+    match r {
+        Record::Step(s) => step(s),
+        Record::Status(s) => app_status(s),
+        Record::Complaint(a) => complaint_action(a),
+        Record::ComplaintState(s) => complaint_state(s),
+        Record::Consult(a) => consult_action(a),
+        Record::ConsultState(s) => consult_state(s),
+        Record::Proxy(a) => proxy_action(a),
+        Record::ProxyState(s) => proxy_state(s),
+        Record::Order(a) => order_action(a),
+        Record::OrderState(s) => order_state(s),
+        Record::Rating(l) => level(l),
+        Record::Booking(s) => match s {
+            BookingState::Active => tr!(booking_active),
+            BookingState::Cancelled => tr!(booking_cancelled),
+            BookingState::CheckedIn => tr!(record_booking_checked_in),
+            BookingState::NoShow => tr!(record_booking_missed),
+        },
+        Record::Act(a) => match a {
+            Act::Receive => tr!(record_receive),
+            Act::Remind => tr!(record_remind),
+            Act::List => tr!(record_list),
+            Act::Unlist => tr!(record_unlist),
+            Act::Delivery => tr!(record_delivery),
+            Act::Pay => tr!(record_pay),
+            Act::Refund => tr!(record_refund),
+            Act::Commit => tr!(record_commit),
+            Act::ComplaintSubmit => tr!(record_complaint_submit),
+            Act::ComplaintLog => tr!(record_complaint_log),
+            Act::ComplaintInform => tr!(record_complaint_inform),
+            Act::ComplaintAttach => tr!(record_complaint_attach),
+            Act::ComplaintRate => tr!(record_complaint_rate),
+            Act::ConsultAsk => tr!(record_consult_ask),
+            Act::ConsultLog => tr!(record_consult_log),
+            Act::ProxyRequest => tr!(record_proxy_request),
+            Act::Other => tr!(record_other),
+        },
     }
-    let found = Step::ALL
-        .into_iter()
-        .find(|s| s.label() == zh)
-        .map(step)
-        .or_else(|| {
-            Status::ALL
-                .into_iter()
-                .find(|s| s.label() == zh)
-                .map(app_status)
-        })
-        .or_else(|| {
-            ComplaintAction::ALL
-                .iter()
-                .find(|a| a.label() == zh)
-                .map(|a| complaint_action(*a))
-        })
-        .or_else(|| {
-            ComplaintState::ALL
-                .iter()
-                .find(|s| s.label() == zh)
-                .map(|s| complaint_state(*s))
-        })
-        .or_else(|| {
-            ConsultAction::ALL
-                .into_iter()
-                .find(|a| a.label() == zh)
-                .map(consult_action)
-        })
-        .or_else(|| {
-            ConsultState::ALL
-                .into_iter()
-                .find(|s| s.label() == zh)
-                .map(consult_state)
-        })
-        .or_else(|| {
-            ProxyAction::ALL
-                .into_iter()
-                .find(|a| a.label() == zh)
-                .map(proxy_action)
-        })
-        .or_else(|| {
-            ProxyState::ALL
-                .into_iter()
-                .find(|s| s.label() == zh)
-                .map(proxy_state)
-        })
-        .or_else(|| {
-            OrderAction::ALL
-                .into_iter()
-                .find(|a| a.label() == zh)
-                .map(order_action)
-        })
-        .or_else(|| {
-            OrderState::ALL
-                .into_iter()
-                .find(|s| s.label() == zh)
-                .map(order_state)
-        })
-        .or_else(|| Level::ALL.into_iter().find(|l| l.label() == zh).map(level))
-        .or_else(|| match zh {
-            "提交投诉" => Some(tr!(record_complaint_submit)),
-            "登记投诉" => Some(tr!(record_complaint_log)),
-            "投诉人补充情况" => Some(tr!(record_complaint_inform)),
-            "投诉人补充图片" => Some(tr!(record_complaint_attach)),
-            "投诉人评价处理结果" => Some(tr!(record_complaint_rate)),
-            "已预约" => Some(tr!(booking_active)),
-            "已取消" => Some(tr!(booking_cancelled)),
-            "已签到" => Some(tr!(record_booking_checked_in)),
-            "未到" => Some(tr!(record_booking_missed)),
-            _ => None,
-        });
-    found.map_or_else(|| zh.to_string(), str::to_string)
+}
+
+/// Where a joint application stands.
+pub fn joint_state(s: JointStatus) -> String {
+    match s {
+        JointStatus::Received => tr!(joint_received).to_string(),
+        JointStatus::InProgress { decided, total } => {
+            tr!(joint_in_progress, decided = decided, total = total)
+        }
+        JointStatus::Decided { refused: 0 } => tr!(joint_all_done).to_string(),
+        JointStatus::Decided { refused } => tr!(joint_done_refused, refused = refused),
+        JointStatus::Withdrawn => app_status(Status::Withdrawn).to_string(),
+    }
 }
 
 pub fn consult_action(a: ConsultAction) -> &'static str {

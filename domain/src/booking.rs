@@ -11,6 +11,46 @@ use crate::calendar::{Calendar, Date};
 /// Seconds east of UTC of the hall's clock.
 pub const CHINA_OFFSET_SECS: i64 = 8 * 3600;
 
+/// Where a booking stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BookingState {
+    Active,
+    Cancelled,
+    CheckedIn,
+    NoShow,
+}
+
+impl BookingState {
+    pub const ALL: [BookingState; 4] = [
+        BookingState::Active,
+        BookingState::Cancelled,
+        BookingState::CheckedIn,
+        BookingState::NoShow,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookingState::Active => "active",
+            BookingState::Cancelled => "cancelled",
+            BookingState::CheckedIn => "checked_in",
+            BookingState::NoShow => "no_show",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<BookingState> {
+        BookingState::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BookingState::Active => "已预约",
+            BookingState::Cancelled => "已取消",
+            BookingState::CheckedIn => "已签到",
+            BookingState::NoShow => "未到",
+        }
+    }
+}
+
 /// A time of day, minutes since midnight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TimeOfDay(u16);

@@ -28,6 +28,7 @@ pub mod proxy;
 pub mod query;
 pub mod queue;
 pub mod rating;
+pub mod record;
 pub mod search;
 pub mod seed;
 pub mod site;

@@ -97,10 +97,28 @@ fn account_schemas() -> Map<String, Value> {
             json!({ "type": "object", "properties": { "name": opt_text, "contact_phone": opt_text, "id_kind": opt_id_kind, "id_number": opt_text } }),
         ),
         (
+            "Record",
+            json!({
+                "description": "A step or state of any matter by its stable code, `<kind>.<code>`; the text beside it is its 简体 name.",
+                "enum": hall_domain::record::Record::all().into_iter().map(|r| r.code()).collect::<Vec<_>>(),
+            }),
+        ),
+        (
+            "TimelineEvent",
+            object(&[
+                ("at", int.clone()),
+                ("record", schema_ref("Record")),
+                ("label", text.clone()),
+                ("by", text.clone()),
+                ("note", text.clone()),
+            ]),
+        ),
+        (
             "MatterSummary",
             object(&[
                 ("id", text.clone()),
                 ("title", text.clone()),
+                ("record", schema_ref("Record")),
                 ("status", text.clone()),
                 ("at", int.clone()),
                 ("href", json!({ "type": ["string", "null"] })),
@@ -712,6 +730,7 @@ fn application_schemas() -> Map<String, Value> {
                     json!({ "type": "array", "items": object(&[
                         ("at", int.clone()),
                         ("step", text.clone()),
+                        ("record", schema_ref("Record")),
                         ("label", text.clone()),
                         ("status", status.clone()),
                         ("by", text.clone()),
@@ -806,15 +825,7 @@ fn application_schemas() -> Map<String, Value> {
                 ),
                 ("days_left", json!({ "type": ["integer", "null"] })),
                 ("published", boolean.clone()),
-                (
-                    "events",
-                    json!({ "type": "array", "items": object(&[
-                    ("at", int.clone()),
-                    ("label", text.clone()),
-                    ("by", text.clone()),
-                    ("note", text.clone()),
-                ]) }),
-                ),
+                ("events", list_of("TimelineEvent")),
                 (
                     "actions",
                     json!({ "type": "array", "items": { "enum": ["take", "route", "answer", "publish"] } }),
@@ -894,15 +905,7 @@ fn application_schemas() -> Map<String, Value> {
                 ("assignee", text.clone()),
                 ("application", json!({ "type": ["string", "null"] })),
                 ("created_at", int.clone()),
-                (
-                    "events",
-                    json!({ "type": "array", "items": object(&[
-                    ("at", int.clone()),
-                    ("label", text.clone()),
-                    ("by", text.clone()),
-                    ("note", text.clone()),
-                ]) }),
-                ),
+                ("events", list_of("TimelineEvent")),
                 (
                     "actions",
                     json!({ "type": "array", "items": { "enum": ["assign", "start", "complete", "decline", "cancel"] } }),
@@ -1033,6 +1036,7 @@ fn application_schemas() -> Map<String, Value> {
                     json!({ "type": ["string", "null"], "format": "date" }),
                 ),
                 ("days_left", json!({ "type": ["integer", "null"] })),
+                ("state", joint_state()),
                 ("status_label", text.clone()),
                 (
                     "members",
@@ -1074,6 +1078,20 @@ fn application_schemas() -> Map<String, Value> {
         ),
     ];
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+/// Where a joint application stands (`JointStatus`).
+fn joint_state() -> Value {
+    let count = json!({ "type": "integer", "minimum": 0 });
+    json!({ "oneOf": [
+        object(&[("state", json!({ "enum": ["received", "withdrawn"] }))]),
+        object(&[
+            ("state", json!({ "const": "in_progress" })),
+            ("decided", count.clone()),
+            ("total", count.clone()),
+        ]),
+        object(&[("state", json!({ "const": "decided" })), ("refused", count)]),
+    ] })
 }
 
 /// The enum of `names` as a JSON Schema.
@@ -1222,15 +1240,7 @@ fn complaint_schemas() -> Map<String, Value> {
                         ("size", int.clone()),
                     ]) }),
                 ),
-                (
-                    "events",
-                    json!({ "type": "array", "items": object(&[
-                        ("at", int.clone()),
-                        ("label", text.clone()),
-                        ("by", text.clone()),
-                        ("note", text.clone()),
-                    ]) }),
-                ),
+                ("events", list_of("TimelineEvent")),
                 ("actions", json!({ "type": "array", "items": action })),
                 ("may_add_information", boolean.clone()),
                 ("may_rate", boolean),
@@ -1357,15 +1367,7 @@ fn rating_schemas() -> Map<String, Value> {
                 ("appeal_pending", boolean),
                 ("fix_report", text.clone()),
                 ("reply", text.clone()),
-                (
-                    "events",
-                    json!({ "type": "array", "items": object(&[
-                        ("at", int.clone()),
-                        ("label", text.clone()),
-                        ("by", text.clone()),
-                        ("note", text),
-                    ]) }),
-                ),
+                ("events", list_of("TimelineEvent")),
                 (
                     "actions",
                     json!({ "type": "array", "items": one_of(OrderAction::ALL.map(OrderAction::as_str)) }),

@@ -259,6 +259,7 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
             <h2 id="app-timeline">{tr!(app_timeline)}</h2>
             <Timeline events=a.events.iter().map(|e| TimelineEvent {
                 at: e.at,
+                record: e.record,
                 label: e.label.clone(),
                 by: e.by.clone(),
                 note: e.note.clone(),
@@ -288,7 +289,7 @@ pub fn JointDetail(joint: JointView, link_base: &'static str) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="joint-facts">
             <h2 id="joint-facts">{j.package_name.clone()}</h2>
-            <p class="status-line" role="status">{tr!(app_status)}<strong>{crate::labels::recorded(&j.status_label)}</strong></p>
+            <p class="status-line" role="status">{tr!(app_status)}<strong>{crate::labels::joint_state(j.state)}</strong></p>
             <dl class="facts">
                 <dt>{tr!(progress_number)}</dt><dd class="big-number">{j.number.clone()}</dd>
                 <dt>{tr!(credit_applicant)}</dt><dd>{j.applicant.clone()}</dd>

@@ -12,7 +12,7 @@ pub fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
         <ol class="timeline">
             {events.into_iter().map(|e| view! {
                 <li>
-                    <span class="when">{format_time(e.at)}</span>" "<strong>{crate::labels::recorded(&e.label)}</strong>
+                    <span class="when">{format_time(e.at)}</span>" "<strong>{crate::labels::record(e.record)}</strong>
                     {(!e.by.is_empty()).then(|| view! { <span>{format!(" · {}", e.by)}</span> })}
                     {(!e.note.is_empty()).then(|| view! { <div class="note">{e.note}</div> })}
                 </li>

@@ -174,7 +174,7 @@ fn Matters() -> impl IntoView {
                                     Some(href) => view! { <a href=href rel="external">{m.title}</a> }.into_any(),
                                     None => view! { <span>{m.title}</span> }.into_any(),
                                 }}
-                                " · "{crate::labels::recorded(&m.status)}" · "{format_time(m.at)}
+                                " · "{crate::labels::record(m.record)}" · "{format_time(m.at)}
                             </li>
                         }).collect_view()}</ul>
                     }.into_any()

@@ -83,11 +83,32 @@ pub struct ProfileUpdate {
 pub struct MatterSummary {
     pub id: String,
     pub title: String,
+    /// Where it stands, by code; `status` is its 简体 name.
+    pub record: crate::record::Record,
     pub status: String,
     pub at: i64,
     /// The page that shows it, when there is one.
     #[serde(default)]
     pub href: Option<String>,
+}
+
+impl MatterSummary {
+    pub fn new(
+        id: String,
+        title: String,
+        record: crate::record::Record,
+        at: i64,
+        href: Option<String>,
+    ) -> MatterSummary {
+        MatterSummary {
+            id,
+            title,
+            record,
+            status: record.label().to_string(),
+            at,
+            href,
+        }
+    }
 }
 
 /// `GET /api/v1/me/matters`: everything the citizen has with the hall.

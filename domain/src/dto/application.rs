@@ -123,6 +123,8 @@ pub struct NoticeView {
 pub struct EventView {
     pub at: i64,
     pub step: String,
+    /// What happened, by code; `label` is its 简体 name.
+    pub record: crate::record::Record,
     pub label: String,
     pub status: Status,
     /// Who did it, as the viewer may see it.
@@ -345,6 +347,8 @@ pub struct JointView {
     pub promised_workdays: u32,
     pub due_on: Option<Date>,
     pub days_left: Option<i64>,
+    /// Where the package stands; `status_label` is its 简体 name.
+    pub state: crate::joint::JointStatus,
     pub status_label: String,
     pub members: Vec<MemberView>,
     /// Joint acceptance is still to do (staff only).

@@ -30,11 +30,26 @@ use crate::calendar::Date;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEvent {
     pub at: i64,
+    /// What happened, by code; `label` is its 简体 name.
+    pub record: crate::record::Record,
     pub label: String,
     /// Who did it, as the viewer may see it.
     pub by: String,
     pub note: String,
 }
+
+impl TimelineEvent {
+    pub fn new(at: i64, record: crate::record::Record, by: String, note: String) -> TimelineEvent {
+        TimelineEvent {
+            at,
+            record,
+            label: record.label().to_string(),
+            by,
+            note,
+        }
+    }
+}
+
 use crate::catalogue::{Audience, Channel, Item, ItemKind, Package, Tongban};
 
 /// `GET /api/live`: the Worker answers, without touching storage (the baseline of the load

@@ -348,16 +348,22 @@ fn window_to_result_with_one_notice_and_the_promised_deadline() {
         ]
     );
     assert!(ar.events.iter().any(|e| e.by == "工号 officer"));
+    assert_eq!(ar.events[0].record.code(), "act.receive");
+    assert_eq!(ar.events[1].record.code(), "step.notice");
+    assert_eq!(ar.events[1].label, "出具补正告知书");
 
     // The applicant sees it in My Hall, in full; another citizen does not.
     let mine: MyMatters = call("GET", "/api/v1/me/matters")
         .cookie(&citizen)
         .send()
         .json();
-    assert!(mine
+    let summary = mine
         .applications
         .iter()
-        .any(|m| m.title.contains(&a.number)));
+        .find(|m| m.title.contains(&a.number))
+        .expect("the application is listed");
+    assert_eq!(summary.record.code(), "status.archived");
+    assert_eq!(summary.status, "已归档");
     let r = call("GET", &format!("/api/v1/applications/{}", a.number))
         .cookie(&citizen)
         .send();
@@ -847,6 +853,13 @@ fn a_joint_package_runs_one_task_per_department_under_one_deadline() {
     assert!(by_dept.contains(&("GA-ZA-001", Status::Approved)));
     assert!(by_dept.contains(&("SJ-DJ-001", Status::UnderReview)));
     assert!(own.status_label.contains("1/6"), "{}", own.status_label);
+    assert_eq!(
+        own.state,
+        hall_domain::joint::JointStatus::InProgress {
+            decided: 1,
+            total: 6
+        }
+    );
     let r = progress(&j.number, &who.phone[7..], &unique_client());
     assert_eq!(r.status, 200, "{}", r.body);
     let p: ProgressView = r.json();

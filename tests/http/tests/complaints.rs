@@ -315,6 +315,21 @@ fn a_complaint_goes_from_intake_to_archive_and_the_complainant_follows_every_ste
     ] {
         assert!(labels.contains(&step), "{step} in {labels:?}");
     }
+    // Each entry also names what happened by code, for readers in other languages.
+    let records: Vec<String> = v.events.iter().map(|e| e.record.code()).collect();
+    for code in [
+        "act.complaint_submit",
+        "act.complaint_attach",
+        "complaint.accept",
+        "complaint.reply",
+        "act.complaint_rate",
+        "complaint.archive",
+    ] {
+        assert!(records.iter().any(|r| r == code), "{code} in {records:?}");
+    }
+    for e in &v.events {
+        assert_eq!(e.label, e.record.label());
+    }
 
     // My Hall lists it; another citizen cannot find it.
     let matters: MyMatters = call("GET", "/api/v1/me/matters")

@@ -188,6 +188,16 @@ fn an_elderly_citizen_is_helped_from_request_to_the_application() {
         labels,
         ["提出代办申请", "安排代办员", "开始代办", "代办办结"]
     );
+    let records: Vec<String> = done.events.iter().map(|e| e.record.code()).collect();
+    assert_eq!(
+        records,
+        [
+            "act.proxy_request",
+            "proxy.assign",
+            "proxy.start",
+            "proxy.complete"
+        ]
+    );
     // The citizen can no longer cancel it.
     let r = call("POST", &format!("/api/v1/proxy-requests/{}/cancel", p.id))
         .cookie(&citizen)

@@ -302,6 +302,8 @@ fn a_malicious_rating_is_appealed_and_only_the_manager_decides() {
     assert_eq!(v.state, OrderState::Voided);
     let labels: Vec<&str> = v.events.iter().map(|e| e.label.as_str()).collect();
     assert_eq!(labels, ["申诉恶意差评", "申诉成立"]);
+    let records: Vec<String> = v.events.iter().map(|e| e.record.code()).collect();
+    assert_eq!(records, ["order.appeal", "order.uphold"]);
     assert!(v.events[1].note.contains("恶意差评"));
     assert_eq!(
         order_step(&clerk, &o.id, "appeal", "再次申诉理由").status,

@@ -19,12 +19,13 @@ use hall_domain::directory::Directory;
 use hall_domain::dto::{
     ApplicationBrief, ApplicationCreate, ApplicationList, ApplicationView, CommitmentView,
     CreditEntry, CreditList, DeadlineView, DeliveryRequest, DeliveryView, EventView, MaterialInput,
-    NoticeLine, NoticeView, OnlineApplication, PlacesView, ProgressQuery, ProgressView, ResultView,
-    RongqueView, StepRequest,
+    MatterSummary, NoticeLine, NoticeView, OnlineApplication, PlacesView, ProgressQuery,
+    ProgressView, ResultView, RongqueView, StepRequest,
 };
 use hall_domain::error::FieldError;
 use hall_domain::hall_setup::HallSetup;
 use hall_domain::identity::{mask_id, mask_name, mask_phone, Phone};
+use hall_domain::record::Record;
 use hall_domain::tongban::{check_place, Place};
 use hall_domain::Error;
 use worker::{D1Database, D1PreparedStatement, Response};
@@ -185,11 +186,14 @@ async fn view(
         .collect::<Result<Vec<_>, Error>>()?;
     let events = events
         .into_iter()
-        .map(|e| EventView {
+        .map(|e| {
+            let record = Record::of_application_event(&e.step);
+            (e, record)
+        })
+        .map(|(e, record)| EventView {
             at: e.at as i64,
-            label: Step::parse(&e.step)
-                .map(|s| s.label().to_string())
-                .unwrap_or_else(|| event_label(&e.step).to_string()),
+            record,
+            label: record.label().to_string(),
             step: e.step,
             status: Status::parse(&e.status).unwrap_or(status),
             by: match e.actor_kind.as_str() {
@@ -319,21 +323,6 @@ async fn view(
                 && app::may_sign_commitment(true, status),
         }),
     })
-}
-
-/// Labels of events that are not steps.
-fn event_label(step: &str) -> &'static str {
-    match step {
-        "receive" => "收件",
-        "remind" => "容缺到期提醒",
-        "list" => "列入失信名单",
-        "unlist" => "移出失信名单",
-        "delivery" => "选择结果领取方式",
-        "pay" => "网上缴费",
-        "refund" => "退费",
-        "commit" => "在线签署容缺承诺书",
-        _ => "其他",
-    }
 }
 
 /// Checklist states from the request, every bad index named.
@@ -1411,10 +1400,7 @@ pub async fn progress(ctx: &Ctx) -> Result<Response, Error> {
 
 /// My applications and joint applications, for My Hall (members of a joint application show
 /// through it).
-pub async fn summaries(
-    ctx: &Ctx,
-    me: &CitizenSession,
-) -> Result<Vec<hall_domain::dto::MatterSummary>, Error> {
+pub async fn summaries(ctx: &Ctx, me: &CitizenSession) -> Result<Vec<MatterSummary>, Error> {
     let dir = state::directory(&ctx.env).await?;
     let db = ctx.db()?;
     let rows = store::of_citizen(&db, &me.citizen_id).await?;
@@ -1424,32 +1410,30 @@ pub async fn summaries(
             .package(&j.package_code)
             .map(|p| p.package.name)
             .unwrap_or_default();
-        hall_domain::dto::MatterSummary {
-            title: format!("{name} · {}", format_tracking(&j.id)),
-            status: if j.accepted_on.is_some() {
-                "联合办理中".into()
+        MatterSummary::new(
+            j.id.clone(),
+            format!("{name} · {}", format_tracking(&j.id)),
+            Record::Status(if j.accepted_on.is_some() {
+                Status::Accepted
             } else {
-                "已收件".into()
-            },
-            at: j.created_at as i64,
-            href: Some(format!("/applications/joint/{}", j.id)),
-            id: j.id,
-        }
+                Status::Submitted
+            }),
+            j.created_at as i64,
+            Some(format!("/applications/joint/{}", j.id)),
+        )
     });
     let singles = rows.into_iter().map(|r| {
         let item = dir
             .item(&r.item_code)
             .map(|i| i.name.clone())
             .unwrap_or_default();
-        hall_domain::dto::MatterSummary {
-            title: format!("{item} · {}", format_tracking(&r.id)),
-            status: Status::parse(&r.status)
-                .map(|s| s.label().to_string())
-                .unwrap_or_default(),
-            at: r.created_at as i64,
-            href: Some(format!("/applications/{}", r.id)),
-            id: r.id,
-        }
+        MatterSummary::new(
+            r.id.clone(),
+            format!("{item} · {}", format_tracking(&r.id)),
+            Record::Status(Status::parse(&r.status).unwrap_or(Status::Submitted)),
+            r.created_at as i64,
+            Some(format!("/applications/{}", r.id)),
+        )
     });
     Ok(joints.chain(singles).collect())
 }

@@ -7,6 +7,7 @@ use hall_domain::account::{
     CODES_PER_CLIENT_HOUR, CODES_PER_PHONE_HOUR, CODE_MAX_ATTEMPTS, CODE_RESEND_SECS,
     CODE_TTL_SECS,
 };
+use hall_domain::booking::BookingState;
 use hall_domain::calendar::Date;
 use hall_domain::dto::{
     CitizenProfile, CodeRequest, CodeSent, DataRead, DataReadList, Done, MatterSummary, MyMatters,
@@ -14,6 +15,7 @@ use hall_domain::dto::{
 };
 use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_id, phone_problem, validate_id, validate_name, Phone};
+use hall_domain::record::Record;
 use hall_domain::Error;
 use worker::Response;
 
@@ -292,21 +294,17 @@ pub async fn matters(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> 
     let appointments = super::bookings::views_of(ctx, me)
         .await?
         .into_iter()
-        .map(|b| MatterSummary {
-            title: format!("{} · {}", b.item_name, b.hall_name),
-            status: match b.status.as_str() {
-                "active" => "已预约",
-                "cancelled" => "已取消",
-                "checked_in" => "已签到",
-                _ => "未到",
-            }
-            .to_string(),
-            at: hall_domain::booking::unix_of(b.date, b.start),
-            href: Some(match &b.ticket {
-                Some(t) => format!("/ticket/{t}"),
-                None => format!("/bookings/{}", b.id),
-            }),
-            id: b.id,
+        .map(|b| {
+            MatterSummary::new(
+                b.id.clone(),
+                format!("{} · {}", b.item_name, b.hall_name),
+                Record::Booking(BookingState::parse(&b.status).unwrap_or(BookingState::NoShow)),
+                hall_domain::booking::unix_of(b.date, b.start),
+                Some(match &b.ticket {
+                    Some(t) => format!("/ticket/{t}"),
+                    None => format!("/bookings/{}", b.id),
+                }),
+            )
         })
         .collect();
     http::private(&MyMatters {

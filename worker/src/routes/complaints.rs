@@ -24,6 +24,7 @@ use hall_domain::dto::{
 use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_name, mask_phone, Phone};
 use hall_domain::rating::Level;
+use hall_domain::record::Record;
 use hall_domain::Error;
 use worker::{D1Database, Response};
 
@@ -134,24 +135,16 @@ async fn view(
     };
     let events = events
         .into_iter()
-        .map(|e| TimelineEvent {
-            at: e.at as i64,
-            label: match e.action.as_str() {
-                "submit" => "提交投诉",
-                "log" => "登记投诉",
-                "inform" => "投诉人补充情况",
-                "attach" => "投诉人补充图片",
-                "rate" => "投诉人评价处理结果",
-                other => ComplaintAction::parse(other)
-                    .map(|a| a.label())
-                    .unwrap_or("处理"),
-            }
-            .to_string(),
-            by: match e.actor_kind.as_str() {
-                "staff" => c.names.label(&c.rules, e.actor_id.as_deref()),
-                _ => "投诉人".into(),
-            },
-            note: e.note,
+        .map(|e| {
+            TimelineEvent::new(
+                e.at as i64,
+                Record::of_complaint_event(&e.action),
+                match e.actor_kind.as_str() {
+                    "staff" => c.names.label(&c.rules, e.actor_id.as_deref()),
+                    _ => "投诉人".into(),
+                },
+                e.note,
+            )
         })
         .collect();
     let attachments = attachments
@@ -986,15 +979,16 @@ pub async fn summaries(ctx: &Ctx, me: &CitizenSession) -> Result<Vec<MatterSumma
     Ok(store::of_citizen(&db, &me.citizen_id, &phone)
         .await?
         .into_iter()
-        .map(|r| MatterSummary {
-            title: format!("投诉 {}", r.id),
-            status: ComplaintState::parse(&r.state)
-                .map(|s| s.label())
-                .unwrap_or_default()
-                .to_string(),
-            at: r.created_at as i64,
-            href: Some(format!("/complaints/{}", r.id)),
-            id: r.id,
+        .map(|r| {
+            MatterSummary::new(
+                r.id.clone(),
+                format!("投诉 {}", r.id),
+                Record::ComplaintState(
+                    ComplaintState::parse(&r.state).unwrap_or(ComplaintState::Submitted),
+                ),
+                r.created_at as i64,
+                Some(format!("/complaints/{}", r.id)),
+            )
         })
         .collect())
 }

@@ -11,10 +11,12 @@ use hall_domain::consultation::{
 };
 use hall_domain::directory::Directory;
 use hall_domain::dto::{
-    ConsultAsk, ConsultList, ConsultLog, ConsultStep, ConsultView, Faq, FaqList, TimelineEvent,
+    ConsultAsk, ConsultList, ConsultLog, ConsultStep, ConsultView, Faq, FaqList, MatterSummary,
+    TimelineEvent,
 };
 use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_name, mask_phone, Phone};
+use hall_domain::record::Record;
 use hall_domain::search::{Index, SearchDoc};
 use hall_domain::Error;
 use worker::{D1Database, Response};
@@ -60,21 +62,16 @@ async fn view(
     };
     let events = events
         .into_iter()
-        .map(|e| TimelineEvent {
-            at: e.at as i64,
-            label: ConsultAction::parse(&e.action)
-                .map(|a| a.label())
-                .unwrap_or(if e.action == "log" {
-                    "登记咨询"
-                } else {
-                    "提出咨询"
-                })
-                .to_string(),
-            by: match e.actor_kind.as_str() {
-                "staff" => c.names.label(&c.rules, e.actor_id.as_deref()),
-                _ => "咨询人".into(),
-            },
-            note: e.note,
+        .map(|e| {
+            TimelineEvent::new(
+                e.at as i64,
+                Record::of_consult_event(&e.action),
+                match e.actor_kind.as_str() {
+                    "staff" => c.names.label(&c.rules, e.actor_id.as_deref()),
+                    _ => "咨询人".into(),
+                },
+                e.note,
+            )
         })
         .collect();
     let asker = match (viewer, row.asker_name.is_empty()) {
@@ -484,23 +481,19 @@ pub async fn faqs(ctx: &Ctx) -> Result<Response, Error> {
 }
 
 /// My Hall's list of my consultations.
-pub async fn summaries(
-    ctx: &Ctx,
-    me: &CitizenSession,
-) -> Result<Vec<hall_domain::dto::MatterSummary>, Error> {
+pub async fn summaries(ctx: &Ctx, me: &CitizenSession) -> Result<Vec<MatterSummary>, Error> {
     let db = ctx.db()?;
     Ok(store::of_citizen(&db, &me.citizen_id)
         .await?
         .into_iter()
-        .map(|r| hall_domain::dto::MatterSummary {
-            title: r.question.chars().take(30).collect(),
-            status: ConsultState::parse(&r.state)
-                .map(|s| s.label())
-                .unwrap_or_default()
-                .to_string(),
-            at: r.created_at as i64,
-            href: Some("/consult".into()),
-            id: r.id,
+        .map(|r| {
+            MatterSummary::new(
+                r.id,
+                r.question.chars().take(30).collect(),
+                Record::ConsultState(ConsultState::parse(&r.state).unwrap_or(ConsultState::Open)),
+                r.created_at as i64,
+                Some("/consult".into()),
+            )
         })
         .collect())
 }

@@ -11,6 +11,7 @@ use hall_domain::proxy::{
     age_on, birth_date, check_request, next, staff_actions, ProxyAction, ProxyState, Reason,
     RequestFacts, Way,
 };
+use hall_domain::record::Record;
 use hall_domain::Error;
 use worker::{D1Database, Response};
 
@@ -48,17 +49,16 @@ async fn view(
         _ => store::events(db, &row.id)
             .await?
             .into_iter()
-            .map(|e| TimelineEvent {
-                at: e.at as i64,
-                label: ProxyAction::parse(&e.action)
-                    .map(|a| a.label())
-                    .unwrap_or("提出代办申请")
-                    .to_string(),
-                by: match e.actor_kind.as_str() {
-                    "staff" => names.label(rules, e.actor_id.as_deref()),
-                    _ => "申请人".into(),
-                },
-                note: e.note,
+            .map(|e| {
+                TimelineEvent::new(
+                    e.at as i64,
+                    Record::of_proxy_event(&e.action),
+                    match e.actor_kind.as_str() {
+                        "staff" => names.label(rules, e.actor_id.as_deref()),
+                        _ => "申请人".into(),
+                    },
+                    e.note,
+                )
             })
             .collect(),
     };

@@ -19,6 +19,7 @@ use hall_domain::rating::{
     actions, check, dimensions, next, order_deadlines, tally, Kind, Level, Order, OrderAction,
     OrderState, Refusal, Served, MIN_GROUP,
 };
+use hall_domain::record::Record;
 use hall_domain::Error;
 use worker::{D1Database, Response};
 
@@ -299,16 +300,13 @@ fn order_view(
         .transpose()?;
     let events = events
         .into_iter()
-        .map(|e| TimelineEvent {
-            at: e.at as i64,
-            label: OrderAction::ALL
-                .into_iter()
-                .find(|a| a.as_str() == e.action)
-                .map(|a| a.label())
-                .unwrap_or("处理")
-                .into(),
-            by: names.label(rules, e.actor_id.as_deref()),
-            note: e.note,
+        .map(|e| {
+            TimelineEvent::new(
+                e.at as i64,
+                Record::of_order_event(&e.action),
+                names.label(rules, e.actor_id.as_deref()),
+                e.note,
+            )
         })
         .collect();
     let place = match (&row.hall_code, &row.window_code) {
@@ -566,13 +564,13 @@ pub async fn summaries(ctx: &Ctx, me: &CitizenSession) -> Result<Vec<MatterSumma
         .filter_map(|r| {
             let level = Level::parse(&r.level)?;
             let kind = Kind::parse(&r.kind)?;
-            Some(MatterSummary {
-                title: format!("{}评价", kind.label()),
-                status: level.label().to_string(),
-                at: r.created_at as i64,
-                href: Some(format!("/rate/{}/{}", kind.as_str(), r.subject)),
-                id: r.subject,
-            })
+            Some(MatterSummary::new(
+                r.subject.clone(),
+                format!("{}评价", kind.label()),
+                Record::Rating(level),
+                r.created_at as i64,
+                Some(format!("/rate/{}/{}", kind.as_str(), r.subject)),
+            ))
         })
         .collect())
 }
