@@ -283,8 +283,9 @@ pub async fn ticket(ctx: &Ctx, id: &str) -> Result<Response, Error> {
     if ctx.if_none_match.as_deref() == Some(tag.as_str()) {
         return http::not_modified(&tag);
     }
-    let (setup, rules) = bookings::hall(&db).await?;
-    let view = ticket_view(ctx, &db, &setup, rules.order, t).await?;
+    // One more round trip for everything the answer needs.
+    let ((setup, rules), queue) = store::snapshot_with_hall(&db, &t.hall_code, &t.day).await?;
+    let view = ticket_view(ctx, &setup, rules.order, &queue, t).await?;
     http::private_tagged(&view, &tag)
 }
 
@@ -294,7 +295,8 @@ async fn ticket_response(
     (setup, rules): &(HallSetup, HallRules),
     t: TicketRow,
 ) -> Result<Response, Error> {
-    let view = ticket_view(ctx, db, setup, rules.order, t).await?;
+    let queue = store::snapshot(db, &t.hall_code, &t.day).await?;
+    let view = ticket_view(ctx, setup, rules.order, &queue, t).await?;
     http::private(&view)
 }
 
@@ -314,19 +316,18 @@ fn group_order(live: &[TicketRow], group: char, order: ServingOrder) -> Vec<&Tic
 
 async fn ticket_view(
     ctx: &Ctx,
-    db: &D1Database,
     setup: &HallSetup,
     order: ServingOrder,
+    queue: &store::Snapshot,
     t: TicketRow,
 ) -> Result<TicketView, Error> {
     let dir = state::directory(&ctx.env).await?;
     let hall = hall_of(setup, &t.hall_code)?;
     let state = t.state();
     let (ahead, wait) = if state == State::Waiting {
-        let live = store::live(db, &t.hall_code, &t.day).await?;
-        let order = group_order(&live, t.group(), order);
+        let order = group_order(&queue.live, t.group(), order);
         let ahead = order.iter().position(|x| x.id == t.id).unwrap_or(0);
-        let open = open_windows(db, setup, &t.hall_code, t.group()).await?;
+        let open = open_windows(&queue.windows, setup, &t.hall_code, t.group());
         (
             Some(u32::try_from(ahead).unwrap_or(u32::MAX)),
             Some(estimated_wait(ahead, open)),
@@ -373,14 +374,13 @@ async fn ticket_view(
     })
 }
 
-async fn open_windows(
-    db: &D1Database,
+fn open_windows(
+    states: &[store::WindowStateRow],
     setup: &HallSetup,
     hall: &str,
     group: char,
-) -> Result<usize, Error> {
-    let states = store::windows(db).await?;
-    Ok(setup
+) -> usize {
+    setup
         .windows
         .iter()
         .filter(|w| w.hall == hall && w.groups.contains(&group))
@@ -389,7 +389,7 @@ async fn open_windows(
                 .iter()
                 .any(|s| s.hall_code == hall && s.window_code == w.code && s.open != 0.0)
         })
-        .count())
+        .count()
 }
 
 /// `POST /api/v1/tickets/{id}/rejoin`: a missed ticket joins again at the back, once.

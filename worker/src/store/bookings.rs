@@ -5,7 +5,7 @@ use hall_domain::booking::{HallRules, Period, Slot};
 use hall_domain::hall_setup::{Capacity, Hall, HallSetup, ItemGroup, Window};
 use hall_domain::Error;
 use serde::Deserialize;
-use worker::D1Database;
+use worker::{D1Database, D1PreparedStatement, D1Result};
 
 use super::{all, exec, first, n, s, stmt};
 use crate::http::unavailable;
@@ -52,22 +52,46 @@ pub async fn setup(db: &D1Database) -> Result<HallSetup, Error> {
 
 /// The set-up and the rules, in one round trip.
 pub async fn hall(db: &D1Database) -> Result<(HallSetup, HallRules), Error> {
-    // One round trip for the four tables.
     let results = db
-        .batch(vec![
-            stmt(db, "SELECT code, name, address, area, periods FROM halls ORDER BY sort", &[])?,
-            stmt(
-                db,
-                "SELECT g.code, g.name, group_concat(i.item_code) AS items FROM item_groups g
-                 LEFT JOIN item_group_items i ON i.group_code = g.code GROUP BY g.code ORDER BY g.code",
-                &[],
-            )?,
-            stmt(db, "SELECT hall_code, code, name, groups FROM windows ORDER BY hall_code, code", &[])?,
-            stmt(db, "SELECT hall_code, group_code, places FROM booking_capacity", &[])?,
-            stmt(db, "SELECT rules FROM hall_rules WHERE id = 1", &[])?,
-        ])
+        .batch(hall_statements(db)?)
         .await
         .map_err(|e| unavailable("hall set-up", e))?;
+    hall_from(&results)
+}
+
+/// The statements that read the set-up and the rules, to run alone or in a larger batch.
+pub fn hall_statements(db: &D1Database) -> Result<Vec<D1PreparedStatement>, Error> {
+    Ok(vec![
+        stmt(
+            db,
+            "SELECT code, name, address, area, periods FROM halls ORDER BY sort",
+            &[],
+        )?,
+        stmt(
+            db,
+            "SELECT g.code, g.name, group_concat(i.item_code) AS items FROM item_groups g
+             LEFT JOIN item_group_items i ON i.group_code = g.code GROUP BY g.code ORDER BY g.code",
+            &[],
+        )?,
+        stmt(
+            db,
+            "SELECT hall_code, code, name, groups FROM windows ORDER BY hall_code, code",
+            &[],
+        )?,
+        stmt(
+            db,
+            "SELECT hall_code, group_code, places FROM booking_capacity",
+            &[],
+        )?,
+        stmt(db, "SELECT rules FROM hall_rules WHERE id = 1", &[])?,
+    ])
+}
+
+/// How many results `hall_statements` yields, first in a batch.
+pub const HALL_STATEMENTS: usize = 5;
+
+/// The set-up and the rules from the first `HALL_STATEMENTS` results of a batch.
+pub fn hall_from(results: &[D1Result]) -> Result<(HallSetup, HallRules), Error> {
     let rows = |i: usize| results.get(i).ok_or(Error::Unavailable);
     let halls: Vec<HallRow> = rows(0)?.results().map_err(|e| unavailable("halls", e))?;
     let groups: Vec<GroupRow> = rows(1)?

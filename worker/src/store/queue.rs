@@ -2,13 +2,16 @@
 //! same transaction as the ticket; a ticket changes only if its `version` is the one read, so
 //! two windows can never call the same ticket.
 
+use hall_domain::booking::HallRules;
+use hall_domain::hall_setup::HallSetup;
 use hall_domain::queue::{Origin, State, Ticket};
 use hall_domain::Error;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
-use worker::{D1Database, D1PreparedStatement};
+use worker::{D1Database, D1PreparedStatement, D1Result};
 
 use super::{all, batch, exec, first, n, opt, s, stmt};
+use crate::http::unavailable;
 
 /// A ticket as stored.
 #[derive(Debug, Clone, Deserialize)]
@@ -242,17 +245,15 @@ pub async fn by_booking(db: &D1Database, booking: &str) -> Result<Option<TicketR
 }
 
 /// Today's tickets of a hall that are still in the queue (waiting, called, serving, missed).
-pub async fn live(db: &D1Database, hall: &str, day: &str) -> Result<Vec<TicketRow>, Error> {
-    all(
-        db,
-        "live tickets",
-        &format!(
-            "SELECT {COLUMNS} FROM tickets WHERE hall_code = ?1 AND day = ?2
-             AND state IN ('waiting', 'called', 'serving', 'missed') ORDER BY queued_at, number"
-        ),
-        &[s(hall), s(day)],
+fn live_sql() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM tickets WHERE hall_code = ?1 AND day = ?2
+         AND state IN ('waiting', 'called', 'serving', 'missed') ORDER BY queued_at, number"
     )
-    .await
+}
+
+pub async fn live(db: &D1Database, hall: &str, day: &str) -> Result<Vec<TicketRow>, Error> {
+    all(db, "live tickets", &live_sql(), &[s(hall), s(day)]).await
 }
 
 #[derive(Deserialize)]
@@ -388,14 +389,65 @@ pub struct WindowStateRow {
     pub booked_streak: f64,
 }
 
+const WINDOW_STATES: &str =
+    "SELECT hall_code, window_code, staff_id, open, booked_streak FROM window_state";
+
 pub async fn windows(db: &D1Database) -> Result<Vec<WindowStateRow>, Error> {
-    all(
-        db,
-        "window states",
-        "SELECT hall_code, window_code, staff_id, open, booked_streak FROM window_state",
-        &[],
-    )
-    .await
+    all(db, "window states", WINDOW_STATES, &[]).await
+}
+
+/// A hall's live tickets of one day and every window's state, read together.
+pub struct Snapshot {
+    pub live: Vec<TicketRow>,
+    pub windows: Vec<WindowStateRow>,
+}
+
+fn snapshot_statements(
+    db: &D1Database,
+    hall: &str,
+    day: &str,
+) -> Result<Vec<D1PreparedStatement>, Error> {
+    Ok(vec![
+        stmt(db, &live_sql(), &[s(hall), s(day)])?,
+        stmt(db, WINDOW_STATES, &[])?,
+    ])
+}
+
+fn snapshot_from(results: &[D1Result]) -> Result<Snapshot, Error> {
+    let [live, windows] = results else {
+        return Err(Error::Unavailable);
+    };
+    Ok(Snapshot {
+        live: live.results().map_err(|e| unavailable("live tickets", e))?,
+        windows: windows
+            .results()
+            .map_err(|e| unavailable("window states", e))?,
+    })
+}
+
+/// The queue snapshot, in one round trip.
+pub async fn snapshot(db: &D1Database, hall: &str, day: &str) -> Result<Snapshot, Error> {
+    let results = db
+        .batch(snapshot_statements(db, hall, day)?)
+        .await
+        .map_err(|e| unavailable("queue snapshot", e))?;
+    snapshot_from(&results)
+}
+
+/// The hall set-up, its rules and the queue snapshot, in one round trip.
+pub async fn snapshot_with_hall(
+    db: &D1Database,
+    hall: &str,
+    day: &str,
+) -> Result<((HallSetup, HallRules), Snapshot), Error> {
+    let mut statements = super::bookings::hall_statements(db)?;
+    statements.extend(snapshot_statements(db, hall, day)?);
+    let results = db
+        .batch(statements)
+        .await
+        .map_err(|e| unavailable("hall and queue", e))?;
+    let (setup, queue) = results.split_at(super::bookings::HALL_STATEMENTS.min(results.len()));
+    Ok((super::bookings::hall_from(setup)?, snapshot_from(queue)?))
 }
 
 /// Opens a window for a clerk, unless another clerk has it open. Returns whether it is now
