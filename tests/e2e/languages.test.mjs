@@ -133,6 +133,18 @@ test("a citizen's pages in English: search, a guide, tracking, sign-in and My Ha
   }
   assert.doesNotMatch(await page.locator('#profile-title').textContent(), HAN);
   await assertAccessible(page, 'My Hall in English');
+  // A request's history names each step in English: the server sends a code beside its 简体 text.
+  const asked = await page.request.post(`${BASE}/api/v1/proxy-requests`, {
+    headers: { 'x-hall-csrf': '1' },
+    data: { item: 'GA-HZ-004', reason: 'disabled', way: 'hall', idempotency_key: `en-${Date.now()}` },
+  });
+  assert.equal(asked.status(), 200, await asked.text());
+  await page.goto(`${BASE}/proxy`);
+  await ready(page);
+  const first = page.locator('.timeline li strong').first();
+  await first.waitFor();
+  assert.equal(await first.textContent(), 'Proxy service requested');
+  assert.doesNotMatch(await page.locator('.card .status-line').first().textContent(), HAN);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
