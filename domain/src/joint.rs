@@ -2,14 +2,11 @@
 //! one application per member item, each handled by its own department in parallel, all under
 //! the package's promised deadline.
 
-use serde::{Deserialize, Serialize};
-
 use crate::application::{MaterialCheck, Status};
 use crate::calendar::{Calendar, Date};
 
 /// Where the package as a whole stands, from its members.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JointStatus {
     /// Received, not yet accepted as a whole.
     Received,

@@ -1036,7 +1036,6 @@ fn application_schemas() -> Map<String, Value> {
                     json!({ "type": ["string", "null"], "format": "date" }),
                 ),
                 ("days_left", json!({ "type": ["integer", "null"] })),
-                ("state", joint_state()),
                 ("status_label", text.clone()),
                 (
                     "members",
@@ -1078,20 +1077,6 @@ fn application_schemas() -> Map<String, Value> {
         ),
     ];
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
-}
-
-/// Where a joint application stands (`JointStatus`).
-fn joint_state() -> Value {
-    let count = json!({ "type": "integer", "minimum": 0 });
-    json!({ "oneOf": [
-        object(&[("state", json!({ "enum": ["received", "withdrawn"] }))]),
-        object(&[
-            ("state", json!({ "const": "in_progress" })),
-            ("decided", count.clone()),
-            ("total", count.clone()),
-        ]),
-        object(&[("state", json!({ "const": "decided" })), ("refused", count)]),
-    ] })
 }
 
 /// The enum of `names` as a JSON Schema.

@@ -289,7 +289,7 @@ pub fn JointDetail(joint: JointView, link_base: &'static str) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="joint-facts">
             <h2 id="joint-facts">{j.package_name.clone()}</h2>
-            <p class="status-line" role="status">{tr!(app_status)}<strong>{crate::labels::joint_state(j.state)}</strong></p>
+            <p class="status-line" role="status">{tr!(app_status)}<strong>{crate::labels::joint_state(j.state())}</strong></p>
             <dl class="facts">
                 <dt>{tr!(progress_number)}</dt><dd class="big-number">{j.number.clone()}</dd>
                 <dt>{tr!(credit_applicant)}</dt><dd>{j.applicant.clone()}</dd>

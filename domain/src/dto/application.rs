@@ -347,12 +347,19 @@ pub struct JointView {
     pub promised_workdays: u32,
     pub due_on: Option<Date>,
     pub days_left: Option<i64>,
-    /// Where the package stands; `status_label` is its 简体 name.
-    pub state: crate::joint::JointStatus,
+    /// Where the package stands in 简体 (`state()` gives it as a value).
     pub status_label: String,
     pub members: Vec<MemberView>,
     /// Joint acceptance is still to do (staff only).
     pub can_accept: bool,
+}
+
+impl JointView {
+    /// Where the package stands, from its members (as `status_label` names it).
+    pub fn state(&self) -> crate::joint::JointStatus {
+        let members: Vec<Status> = self.members.iter().map(|m| m.status).collect();
+        crate::joint::joint_status(&members)
+    }
 }
 
 /// The progress query's answer: an application, or a joint application.

@@ -854,7 +854,7 @@ fn a_joint_package_runs_one_task_per_department_under_one_deadline() {
     assert!(by_dept.contains(&("SJ-DJ-001", Status::UnderReview)));
     assert!(own.status_label.contains("1/6"), "{}", own.status_label);
     assert_eq!(
-        own.state,
+        own.state(),
         hall_domain::joint::JointStatus::InProgress {
             decided: 1,
             total: 6

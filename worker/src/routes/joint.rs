@@ -124,7 +124,6 @@ pub async fn joint_view(
         promised_workdays: u32::from(package.promised_limit_workdays),
         due_on,
         days_left,
-        state: status,
         status_label: status.label(),
         members,
         can_accept: matches!(viewer, JointViewer::Staff) && row.accepted_on.is_none(),
