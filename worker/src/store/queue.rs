@@ -244,7 +244,7 @@ pub async fn by_booking(db: &D1Database, booking: &str) -> Result<Option<TicketR
     .await
 }
 
-/// Today's tickets of a hall that are still in the queue (waiting, called, serving, missed).
+/// The query behind [`live`], shared with the batched snapshot.
 fn live_sql() -> String {
     format!(
         "SELECT {COLUMNS} FROM tickets WHERE hall_code = ?1 AND day = ?2
@@ -252,6 +252,7 @@ fn live_sql() -> String {
     )
 }
 
+/// Today's tickets of a hall that are still in the queue (waiting, called, serving, missed).
 pub async fn live(db: &D1Database, hall: &str, day: &str) -> Result<Vec<TicketRow>, Error> {
     all(db, "live tickets", &live_sql(), &[s(hall), s(day)]).await
 }
