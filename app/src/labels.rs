@@ -2,7 +2,7 @@
 //! 简体 for the server's records; the interface names them through the locales.
 
 use hall_domain::access::Role;
-use hall_domain::application::{MaterialState, Status, Step};
+use hall_domain::application::{MaterialState, StaffLabel, Status, Step};
 use hall_domain::booking::BookingState;
 use hall_domain::catalogue::{Audience, Channel, ItemKind, MaterialKind, Tongban};
 use hall_domain::complaint::{
@@ -15,7 +15,7 @@ use hall_domain::payment::PayState;
 use hall_domain::proxy::{ProxyAction, ProxyState, Reason, Way};
 use hall_domain::queue::State;
 use hall_domain::rating::{Dimension, Kind as RatingKind, Level, OrderAction, OrderState};
-use hall_domain::record::{Act, Record};
+use hall_domain::record::{Act, Actor, Record};
 
 use crate::tr;
 
@@ -375,5 +375,25 @@ pub fn proxy_action(a: ProxyAction) -> &'static str {
         ProxyAction::Complete => tr!(proxy_action_complete),
         ProxyAction::Decline => tr!(proxy_action_decline),
         ProxyAction::Cancel => tr!(proxy_action_cancel),
+    }
+}
+
+/// Who made a history entry: a staff member as the server names them, anyone else by part.
+pub fn actor(a: Actor, by: String) -> String {
+    match a {
+        Actor::Staff => staff(&by),
+        Actor::Applicant => tr!(actor_applicant).into(),
+        Actor::Asker => tr!(actor_asker).into(),
+        Actor::Complainant => tr!(actor_complainant).into(),
+        Actor::System => tr!(actor_system).into(),
+    }
+}
+
+/// A staff member as the server labels them, in the reader's language.
+pub fn staff(label: &str) -> String {
+    match StaffLabel::read(label) {
+        StaffLabel::Named(name) => name.to_string(),
+        StaffLabel::Number(number) => tr!(staff_number, number = number),
+        StaffLabel::Unassigned => tr!(staff_unassigned).into(),
     }
 }

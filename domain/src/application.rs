@@ -641,7 +641,32 @@ pub enum OwnerShown {
 pub fn owner_label(shown: OwnerShown, display_name: &str, username: &str) -> String {
     match shown {
         OwnerShown::Name => display_name.to_string(),
-        OwnerShown::StaffNumber => format!("工号 {username}"),
+        OwnerShown::StaffNumber => format!("{STAFF_NUMBER}{username}"),
+    }
+}
+
+/// The 简体 words before a staff number in a staff member's label.
+const STAFF_NUMBER: &str = "工号 ";
+
+/// What an application names as responsible while no staff member has taken it.
+pub const UNASSIGNED: &str = "待工作人员接手";
+
+/// A staff label as the server writes it, read back so that a reader can name it in its own
+/// language: the words around a number or for nobody are the server's, the name is the hall's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffLabel<'a> {
+    Named(&'a str),
+    Number(&'a str),
+    Unassigned,
+}
+
+impl StaffLabel<'_> {
+    pub fn read(label: &str) -> StaffLabel<'_> {
+        match label.strip_prefix(STAFF_NUMBER) {
+            Some(number) => StaffLabel::Number(number),
+            None if label == UNASSIGNED => StaffLabel::Unassigned,
+            None => StaffLabel::Named(label),
+        }
     }
 }
 
@@ -777,6 +802,17 @@ mod tests {
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn staff_labels_read_back_as_written() {
+        let number = owner_label(OwnerShown::StaffNumber, "张敏", "clerk");
+        assert_eq!(StaffLabel::read(&number), StaffLabel::Number("clerk"));
+        let name = owner_label(OwnerShown::Name, "张敏", "clerk");
+        assert_eq!(StaffLabel::read(&name), StaffLabel::Named("张敏"));
+        assert_eq!(StaffLabel::read(UNASSIGNED), StaffLabel::Unassigned);
+        // A name that only starts like the words does not lose its first character.
+        assert_eq!(StaffLabel::read("工号"), StaffLabel::Named("工号"));
     }
 
     /// 2026 around National Day: 1–7 Oct off, Sun 20 Sep and Sat 10 Oct worked.

@@ -105,6 +105,90 @@ impl Act {
     }
 }
 
+/// Who made an entry of a matter's history. A staff member is shown by `by` (a name or a
+/// staff number, as the hall's rules say); anyone else by their part in the matter, which
+/// every reader names in its own language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum Actor {
+    #[default]
+    Staff,
+    /// The applicant of an application or a 代办 request.
+    Applicant,
+    /// Who asked a question.
+    Asker,
+    Complainant,
+    /// The hall's own scheduled work (reminders, the 失信 list).
+    System,
+}
+
+impl Actor {
+    pub const ALL: [Actor; 5] = [
+        Actor::Staff,
+        Actor::Applicant,
+        Actor::Asker,
+        Actor::Complainant,
+        Actor::System,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Actor::Staff => "staff",
+            Actor::Applicant => "applicant",
+            Actor::Asker => "asker",
+            Actor::Complainant => "complainant",
+            Actor::System => "system",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Actor> {
+        Actor::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// The 简体 name of the part (empty for staff, who are named).
+    pub fn label(self) -> &'static str {
+        match self {
+            Actor::Staff => "",
+            Actor::Applicant => "申请人",
+            Actor::Asker => "咨询人",
+            Actor::Complainant => "投诉人",
+            Actor::System => "系统",
+        }
+    }
+
+    /// The actor of a stored event by its stored kind: `staff`, `system`, or else the matter's
+    /// citizen, whose part in this matter is `citizen`.
+    pub fn of_stored(kind: &str, citizen: Actor) -> Actor {
+        match kind {
+            "staff" => Actor::Staff,
+            "system" => Actor::System,
+            _ => citizen,
+        }
+    }
+}
+
+/// What a history entry shows as its actor: the staff member as named, anyone else by part.
+pub fn by(actor: Actor, staff: String) -> String {
+    match actor {
+        Actor::Staff => staff,
+        other => other.label().to_string(),
+    }
+}
+
+impl From<Actor> for String {
+    fn from(a: Actor) -> String {
+        a.as_str().to_string()
+    }
+}
+
+impl TryFrom<String> for Actor {
+    type Error = String;
+
+    fn try_from(code: String) -> Result<Actor, String> {
+        Actor::parse(&code).ok_or_else(|| format!("unknown actor {code}"))
+    }
+}
+
 /// A step or a state of any matter, by its code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
@@ -282,6 +366,20 @@ mod tests {
         }
         assert!(serde_json::from_str::<Record>("\"step.fly\"").is_err());
         assert!(Record::parse("accept").is_none());
+    }
+
+    #[test]
+    fn actors_read_back_and_come_from_stored_kinds() {
+        for a in Actor::ALL {
+            let json = serde_json::to_string(&a).unwrap();
+            assert_eq!(json, format!("\"{}\"", a.as_str()));
+            assert_eq!(serde_json::from_str::<Actor>(&json).unwrap(), a);
+            assert_eq!(a.label().is_empty(), a == Actor::Staff);
+        }
+        assert!(serde_json::from_str::<Actor>("\"robot\"").is_err());
+        assert_eq!(Actor::of_stored("staff", Actor::Asker), Actor::Staff);
+        assert_eq!(Actor::of_stored("citizen", Actor::Asker), Actor::Asker);
+        assert_eq!(Actor::of_stored("system", Actor::Applicant), Actor::System);
     }
 
     #[test]

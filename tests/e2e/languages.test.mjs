@@ -144,7 +144,25 @@ test("a citizen's pages in English: search, a guide, tracking, sign-in and My Ha
   const first = page.locator('.timeline li strong').first();
   await first.waitFor();
   assert.equal(await first.textContent(), 'Proxy service requested');
+  // Who made the entry is named by part, not by the server's 简体 word.
+  assert.equal(await page.locator('.timeline li').first().locator('span').last().textContent(), ' · Applicant');
   assert.doesNotMatch(await page.locator('.card .status-line').first().textContent(), HAN);
+  // My Hall names a complaint by its number in English, whatever the server titles it.
+  const complained = await page.request.post(`${BASE}/api/v1/complaints`, {
+    headers: { 'x-hall-csrf': '1' },
+    data: {
+      category: 'suggestion',
+      facts: '希望大厅增加一台自助取号机，上午排队的人太多了。',
+      idempotency_key: `en-c-${Date.now()}`,
+    },
+  });
+  assert.equal(complained.status(), 200, await complained.text());
+  const complaint = await complained.json();
+  await page.goto(`${BASE}/me`);
+  await ready(page);
+  const listed = page.getByRole('region', { name: 'Complaints' }).getByRole('link', { name: `Complaint ${complaint.no}` });
+  await listed.waitFor();
+  assert.doesNotMatch(await listed.locator('xpath=..').textContent(), HAN);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -104,11 +104,19 @@ fn account_schemas() -> Map<String, Value> {
             }),
         ),
         (
+            "Actor",
+            json!({
+                "description": "Who made a history entry: a staff member (named in `by`) or the citizen's or the system's part, which `by` names in 简体.",
+                "enum": hall_domain::record::Actor::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+            }),
+        ),
+        (
             "TimelineEvent",
             object(&[
                 ("at", int.clone()),
                 ("record", schema_ref("Record")),
                 ("label", text.clone()),
+                ("actor", schema_ref("Actor")),
                 ("by", text.clone()),
                 ("note", text.clone()),
             ]),
@@ -733,6 +741,7 @@ fn application_schemas() -> Map<String, Value> {
                         ("record", schema_ref("Record")),
                         ("label", text.clone()),
                         ("status", status.clone()),
+                        ("actor", schema_ref("Actor")),
                         ("by", text.clone()),
                         ("note", text.clone()),
                     ]) }),

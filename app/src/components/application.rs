@@ -188,7 +188,7 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
                 <dt>{tr!(app_department)}</dt><dd>{a.department.clone()}</dd>
                 <dt>{tr!(online_hall)}</dt><dd>{a.hall_name.clone()}</dd>
                 <dt>{tr!(app_received)}</dt><dd>{crate::lang::date(a.received_on)}</dd>
-                <dt>{tr!(app_responsible)}</dt><dd>{a.responsible.clone()}</dd>
+                <dt>{tr!(app_responsible)}</dt><dd>{crate::labels::staff(&a.responsible)}</dd>
                 <dt>{tr!(app_limit)}</dt>
                 <dd class:overdue=overdue>{deadline_text(&a)}</dd>
                 {a.joint.clone().map(|j| view! { <dt>{tr!(app_joint)}</dt><dd>{tr!(app_joint_of, number = &j)}</dd> })}
@@ -261,6 +261,7 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
                 at: e.at,
                 record: e.record,
                 label: e.label.clone(),
+                actor: e.actor,
                 by: e.by.clone(),
                 note: e.note.clone(),
             }).collect()/>
@@ -297,7 +298,7 @@ pub fn JointDetail(joint: JointView, link_base: &'static str) -> impl IntoView {
                 <dt>{tr!(me_contact)}</dt><dd>{j.phone.clone()}</dd>
                 <dt>{tr!(online_hall)}</dt><dd>{j.hall_name.clone()}</dd>
                 <dt>{tr!(app_received)}</dt><dd>{crate::lang::date(j.received_on)}</dd>
-                <dt>{tr!(app_responsible)}</dt><dd>{j.responsible.clone()}</dd>
+                <dt>{tr!(app_responsible)}</dt><dd>{crate::labels::staff(&j.responsible)}</dd>
                 <dt>{tr!(app_limit)}</dt><dd>{deadline}</dd>
             </dl>
         </section>
@@ -322,7 +323,7 @@ pub fn JointDetail(joint: JointView, link_base: &'static str) -> impl IntoView {
                                 <td>{item}</td>
                                 <td>{crate::labels::app_status(m.status)}</td>
                                 <td>{m.decided_on.map(crate::lang::date).unwrap_or_else(|| "—".into())}</td>
-                                <td>{m.responsible}</td>
+                                <td>{crate::labels::staff(&m.responsible)}</td>
                             </tr>
                         }
                     }).collect_view()}

@@ -13,7 +13,7 @@ pub fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
             {events.into_iter().map(|e| view! {
                 <li>
                     <span class="when">{format_time(e.at)}</span>" "<strong>{crate::labels::record(e.record)}</strong>
-                    {(!e.by.is_empty()).then(|| view! { <span>{format!(" · {}", e.by)}</span> })}
+                    {(!e.by.is_empty()).then(|| view! { <span>{format!(" · {}", crate::labels::actor(e.actor, e.by))}</span> })}
                     {(!e.note.is_empty()).then(|| view! { <div class="note">{e.note}</div> })}
                 </li>
             }).collect_view()}

@@ -119,7 +119,7 @@ fn Question(q: ConsultView) -> impl IntoView {
             {q.answered_at.map(|t| view! {
                 <div class="answer">
                     <p><strong>{tr!(consult_answer)}</strong>{q.answer.clone()}</p>
-                    <p class="note">{format!("{} · {}", format_time(t), q.owner)}</p>
+                    <p class="note">{format!("{} · {}", format_time(t), crate::labels::staff(&q.owner))}</p>
                 </div>
             })}
         </article>

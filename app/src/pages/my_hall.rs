@@ -152,12 +152,19 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
     }
 }
 
+fn as_written(m: MatterSummary) -> String {
+    m.title
+}
+
 #[component]
 fn Matters() -> impl IntoView {
     let matters = load::<MyMatters>("/api/v1/me/matters");
+    // A matter's name: what the hall or the citizen wrote (an item, a question), or, for a
+    // complaint or a rating, its number in the reader's language.
     let list = |title: &'static str,
                 empty: &'static str,
                 link: Option<(&'static str, &'static str)>,
+                name: fn(MatterSummary) -> String,
                 items: Vec<MatterSummary>| {
         view! {
             <section class="matter-list" aria-label=title>
@@ -168,14 +175,18 @@ fn Matters() -> impl IntoView {
                     }.into_any()
                 } else {
                     view! {
-                        <ul>{items.into_iter().map(|m| view! {
-                            <li>
-                                {match m.href {
-                                    Some(href) => view! { <a href=href rel="external">{m.title}</a> }.into_any(),
-                                    None => view! { <span>{m.title}</span> }.into_any(),
-                                }}
-                                " · "{crate::labels::record(m.record)}" · "{format_time(m.at)}
-                            </li>
+                        <ul>{items.into_iter().map(|m| {
+                            let (href, record, at) = (m.href.clone(), m.record, m.at);
+                            let text = name(m);
+                            view! {
+                                <li>
+                                    {match href {
+                                        Some(href) => view! { <a href=href rel="external">{text}</a> }.into_any(),
+                                        None => view! { <span>{text}</span> }.into_any(),
+                                    }}
+                                    " · "{crate::labels::record(record)}" · "{format_time(at)}
+                                </li>
+                            }
                         }).collect_view()}</ul>
                     }.into_any()
                 }}
@@ -188,12 +199,12 @@ fn Matters() -> impl IntoView {
             {move || match matters.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Ok(m)) => view! {
-                    {list(tr!(me_bookings), tr!(me_no_bookings), Some(("/search", tr!(me_find_bookable))), m.appointments)}
-                    {list(tr!(me_applications), tr!(me_no_applications), Some(("/search", tr!(me_see_guides))), m.applications)}
+                    {list(tr!(me_bookings), tr!(me_no_bookings), Some(("/search", tr!(me_find_bookable))), as_written, m.appointments)}
+                    {list(tr!(me_applications), tr!(me_no_applications), Some(("/search", tr!(me_see_guides))), as_written, m.applications)}
                     <p><a href="/proxy" rel="external">{tr!(me_proxy)}</a></p>
-                    {list(tr!(me_consultations), tr!(me_no_consultations), None, m.consultations)}
-                    {list(tr!(me_complaints), tr!(me_no_complaints), None, m.complaints)}
-                    {list(tr!(me_ratings), tr!(me_no_ratings), None, m.ratings)}
+                    {list(tr!(me_consultations), tr!(me_no_consultations), None, as_written, m.consultations)}
+                    {list(tr!(me_complaints), tr!(me_no_complaints), None, |m| tr!(me_complaint_n, id = &m.id), m.complaints)}
+                    {list(tr!(me_ratings), tr!(me_no_ratings), None, |m| tr!(me_rating_n, id = &m.id), m.ratings)}
                 }.into_any(),
                 Some(Err(e)) => error_box(&e),
             }}

@@ -173,7 +173,7 @@ fn Request(request: ProxyView, mine: Mine) -> impl IntoView {
             <dl class="facts">
                 <dt>{tr!(col_reason)}</dt><dd>{crate::labels::proxy_reason(r.reason)}</dd>
                 <dt>{tr!(proxy_way_short)}</dt><dd>{if r.address.is_empty() { crate::labels::proxy_way(r.way).to_string() } else { tr!(proxy_way_address, way = crate::labels::proxy_way(r.way), address = &r.address) }}</dd>
-                <dt>{tr!(proxy_agent)}</dt><dd>{if r.assignee.is_empty() { tr!(proxy_to_assign).to_string() } else { r.assignee.clone() }}</dd>
+                <dt>{tr!(proxy_agent)}</dt><dd>{if r.assignee.is_empty() { tr!(proxy_to_assign).to_string() } else { crate::labels::staff(&r.assignee) }}</dd>
                 {r.application.clone().map(|no| view! {
                     <dt>{tr!(progress_number)}</dt><dd><a href=format!("/applications/{no}") rel="external">{no.clone()}</a></dd>
                 })}

@@ -119,7 +119,7 @@ fn Applications() -> impl IntoView {
                                                 <td>{b.applicant}</td>
                                                 <td>{crate::labels::app_status(b.status)}{b.repeat_notice.then_some(tr!(sas_repeat_mark))}{b.forwarded.then_some(tr!(sas_forwarded_mark))}</td>
                                                 <td>{due}</td>
-                                                <td>{b.responsible}</td>
+                                                <td>{crate::labels::staff(&b.responsible)}</td>
                                             </tr>
                                         }
                                     }).collect_view()}

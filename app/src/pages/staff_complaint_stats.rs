@@ -2,6 +2,7 @@
 //! department, and how many replies went out on time. A department's staff see their own.
 
 use hall_domain::access::{Action, Resource};
+use hall_domain::complaint::{Category, Channel};
 use hall_domain::dto::{ComplaintStats, CountRow};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -66,23 +67,34 @@ fn Figures() -> impl IntoView {
                     <p class="status-line" role="status">
                         {tr!(sks_summary, month = &s.month, total = s.total, replied = s.replied, on_time = s.replied_on_time, rate = &rate)}
                     </p>
-                    <Counts caption={tr!(sks_by_category)} rows=s.by_category/>
-                    <Counts caption={tr!(sks_by_channel)} rows=s.by_channel/>
-                    <Counts caption={tr!(sks_by_department)} rows=s.by_department/>
+                    <Counts caption={tr!(sks_by_category)} rows=s.by_category
+                        name=|k| Category::parse(k).map(crate::labels::complaint_category)/>
+                    <Counts caption={tr!(sks_by_channel)} rows=s.by_channel
+                        name=|k| Channel::parse(k).map(crate::labels::complaint_channel)/>
+                    <Counts caption={tr!(sks_by_department)} rows=s.by_department name=|_| None/>
                 }.into_any()
             }
         }}
     }
 }
 
+/// One table of counts; `name` gives a row's name in the reader's language from its key, or
+/// `None` to show the label as the hall wrote it (a department's name).
 #[component]
-fn Counts(caption: &'static str, rows: Vec<CountRow>) -> impl IntoView {
+fn Counts(
+    caption: &'static str,
+    rows: Vec<CountRow>,
+    name: fn(&str) -> Option<&'static str>,
+) -> impl IntoView {
     view! {
         <table class="table">
             <caption>{caption}</caption>
             <thead><tr><th scope="col">{tr!(sks_row)}</th><th scope="col">{tr!(sks_count)}</th></tr></thead>
             <tbody>
-                {rows.into_iter().map(|r| view! { <tr><td>{r.label}</td><td>{r.count}</td></tr> }).collect_view()}
+                {rows.into_iter().map(|r| {
+                    let label = name(&r.key).map(str::to_string).unwrap_or(r.label);
+                    view! { <tr><td>{label}</td><td>{r.count}</td></tr> }
+                }).collect_view()}
             </tbody>
         </table>
     }

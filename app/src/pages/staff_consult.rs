@@ -167,7 +167,7 @@ fn Question(
                 <strong>{crate::labels::consult_state(q.state)}</strong>
                 {format!(" · {} · {} · {}", q.channel_label, q.asker, q.asked_on)}
                 {(!q.item_name.is_empty()).then(|| format!(" · {}", q.item_name))}
-                {(!q.owner.is_empty()).then(|| tr!(sc_owner, owner = &q.owner))}
+                {(!q.owner.is_empty()).then(|| tr!(sc_owner, owner = crate::labels::staff(&q.owner)))}
                 {(!q.routed_to.is_empty()).then(|| tr!(sc_routed, department = &q.routed_to))}
                 {q.published.then_some(tr!(sc_published))}
             </p>

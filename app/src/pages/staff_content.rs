@@ -300,7 +300,7 @@ fn History(list: RwSignal<Option<Result<HistoryList, ApiError>>>) -> impl IntoVi
                     {l.entries.into_iter().map(|e| view! {
                         <tr>
                             <td>{format_time(e.at)}</td>
-                            <td>{e.by}</td>
+                            <td>{crate::labels::staff(&e.by)}</td>
                             <td>{format!("{} {}", e.kind.as_str(), e.ref_id)}</td>
                             <td>{if e.created { tr!(sct_created).to_string() } else {
                                 e.changes.iter().map(|c| tr!(sct_change, field = &c.field, before = &c.before, after = &c.after)).collect::<Vec<_>>().join(tr!(sr_separator))

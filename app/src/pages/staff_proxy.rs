@@ -67,7 +67,7 @@ fn Desk() -> impl IntoView {
                                     <td>{crate::labels::proxy_reason(r.reason)}</td>
                                     <td>{crate::labels::proxy_way(r.way)}</td>
                                     <td>{crate::labels::proxy_state(r.state)}</td>
-                                    <td>{r.assignee.clone()}</td>
+                                    <td>{crate::labels::staff(&r.assignee)}</td>
                                     <td><button type="button" class="secondary"
                                         aria-label=tr!(sp_open_label, name = &r.applicant)
                                         on:click=move |_| show(id.clone())>{tr!(sp_open)}</button></td>
@@ -129,7 +129,7 @@ fn Opened(
                 <dt>{tr!(col_reason)}</dt><dd>{crate::labels::proxy_reason(r.reason)}</dd>
                 <dt>{tr!(proxy_way_short)}</dt><dd>{if r.address.is_empty() { crate::labels::proxy_way(r.way).to_string() } else { tr!(proxy_way_address, way = crate::labels::proxy_way(r.way), address = &r.address) }}</dd>
                 {(!r.note.is_empty()).then(|| view! { <dt>{tr!(sp_note)}</dt><dd>{r.note.clone()}</dd> })}
-                <dt>{tr!(proxy_agent)}</dt><dd>{r.assignee.clone()}</dd>
+                <dt>{tr!(proxy_agent)}</dt><dd>{crate::labels::staff(&r.assignee)}</dd>
                 {r.application.clone().map(|no| view! {
                     <dt>{tr!(progress_number)}</dt><dd><a href=format!("/desk/{no}") rel="external">{no.clone()}</a></dd>
                 })}

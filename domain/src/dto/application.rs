@@ -127,7 +127,11 @@ pub struct EventView {
     pub record: crate::record::Record,
     pub label: String,
     pub status: Status,
-    /// Who did it, as the viewer may see it.
+    /// Who did it, by code.
+    #[serde(default)]
+    pub actor: crate::record::Actor,
+    /// Who did it, as the viewer may see it: a staff member's name or number, else the 简体
+    /// name of the actor's part.
     pub by: String,
     pub note: String,
 }

@@ -33,18 +33,30 @@ pub struct TimelineEvent {
     /// What happened, by code; `label` is its 简体 name.
     pub record: crate::record::Record,
     pub label: String,
-    /// Who did it, as the viewer may see it.
+    /// Who did it, by code.
+    #[serde(default)]
+    pub actor: crate::record::Actor,
+    /// Who did it, as the viewer may see it: a staff member's name or number, else the 简体
+    /// name of the actor's part.
     pub by: String,
     pub note: String,
 }
 
 impl TimelineEvent {
-    pub fn new(at: i64, record: crate::record::Record, by: String, note: String) -> TimelineEvent {
+    /// An entry; `staff` names the staff member when `actor` is one.
+    pub fn new(
+        at: i64,
+        record: crate::record::Record,
+        actor: crate::record::Actor,
+        staff: String,
+        note: String,
+    ) -> TimelineEvent {
         TimelineEvent {
             at,
             record,
             label: record.label().to_string(),
-            by,
+            actor,
+            by: crate::record::by(actor, staff),
             note,
         }
     }

@@ -347,7 +347,10 @@ fn window_to_result_with_one_notice_and_the_promised_deadline() {
             "archive"
         ]
     );
-    assert!(ar.events.iter().any(|e| e.by == "工号 officer"));
+    assert!(ar
+        .events
+        .iter()
+        .any(|e| e.by == "工号 officer" && e.actor == hall_domain::record::Actor::Staff));
     assert_eq!(ar.events[0].record.code(), "act.receive");
     assert_eq!(ar.events[1].record.code(), "step.notice");
     assert_eq!(ar.events[1].label, "出具补正告知书");

@@ -330,6 +330,16 @@ fn a_complaint_goes_from_intake_to_archive_and_the_complainant_follows_every_ste
     for e in &v.events {
         assert_eq!(e.label, e.record.label());
     }
+    // Who made each entry, by code: the complainant by part, staff by name or number.
+    use hall_domain::record::Actor;
+    let submitted = &v.events[0];
+    assert_eq!(
+        (submitted.actor, submitted.by.as_str()),
+        (Actor::Complainant, "投诉人")
+    );
+    assert!(v.events.iter().any(|e| e.actor == Actor::Staff
+        && e.record.code() == "complaint.reply"
+        && !e.by.is_empty()));
 
     // My Hall lists it; another citizen cannot find it.
     let matters: MyMatters = call("GET", "/api/v1/me/matters")

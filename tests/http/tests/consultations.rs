@@ -150,6 +150,11 @@ fn a_question_is_asked_owned_routed_answered_and_published_to_the_faq() {
         .json();
     let own = mine.consultations.iter().find(|c| c.id == q.id).unwrap();
     assert_eq!(own.answer, answer);
+    // The history names the asker by part and the staff who answered.
+    let actors: Vec<&str> = own.events.iter().map(|e| e.actor.as_str()).collect();
+    assert_eq!(actors.first(), Some(&"asker"), "{actors:?}");
+    assert_eq!(own.events[0].by, "咨询人");
+    assert!(actors[1..].iter().all(|a| *a == "staff"), "{actors:?}");
     let matters: MyMatters = call("GET", "/api/v1/me/matters")
         .cookie(&citizen)
         .send()

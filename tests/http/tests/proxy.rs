@@ -189,6 +189,8 @@ fn an_elderly_citizen_is_helped_from_request_to_the_application() {
         ["提出代办申请", "安排代办员", "开始代办", "代办办结"]
     );
     let records: Vec<String> = done.events.iter().map(|e| e.record.code()).collect();
+    let actors: Vec<&str> = done.events.iter().map(|e| e.actor.as_str()).collect();
+    assert_eq!(actors, ["applicant", "staff", "staff", "staff"]);
     assert_eq!(
         records,
         [

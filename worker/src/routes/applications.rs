@@ -25,7 +25,7 @@ use hall_domain::dto::{
 use hall_domain::error::FieldError;
 use hall_domain::hall_setup::HallSetup;
 use hall_domain::identity::{mask_id, mask_name, mask_phone, Phone};
-use hall_domain::record::Record;
+use hall_domain::record::{by, Actor, Record};
 use hall_domain::tongban::{check_place, Place};
 use hall_domain::Error;
 use worker::{D1Database, D1PreparedStatement, Response};
@@ -190,18 +190,18 @@ async fn view(
             let record = Record::of_application_event(&e.step);
             (e, record)
         })
-        .map(|(e, record)| EventView {
-            at: e.at as i64,
-            record,
-            label: record.label().to_string(),
-            step: e.step,
-            status: Status::parse(&e.status).unwrap_or(status),
-            by: match e.actor_kind.as_str() {
-                "staff" => names.label(rules, e.actor_id.as_deref()),
-                "citizen" => "申请人".into(),
-                _ => "系统".into(),
-            },
-            note: e.note,
+        .map(|(e, record)| {
+            let actor = Actor::of_stored(&e.actor_kind, Actor::Applicant);
+            EventView {
+                at: e.at as i64,
+                record,
+                label: record.label().to_string(),
+                step: e.step,
+                status: Status::parse(&e.status).unwrap_or(status),
+                actor,
+                by: by(actor, names.label(rules, e.actor_id.as_deref())),
+                note: e.note,
+            }
         })
         .collect();
     let result = row.approved.map(|a| ResultView {
@@ -289,7 +289,7 @@ async fn view(
         id_number,
         phone,
         responsible: match names.label(rules, row.owner_id.as_deref()) {
-            r if r.is_empty() => "待工作人员接手".into(),
+            r if r.is_empty() => hall_domain::application::UNASSIGNED.into(),
             r => r,
         },
         received_on: date(&row.received_on)?,

@@ -24,7 +24,7 @@ use hall_domain::dto::{
 use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_name, mask_phone, Phone};
 use hall_domain::rating::Level;
-use hall_domain::record::Record;
+use hall_domain::record::{Actor, Record};
 use hall_domain::Error;
 use worker::{D1Database, Response};
 
@@ -139,10 +139,8 @@ async fn view(
             TimelineEvent::new(
                 e.at as i64,
                 Record::of_complaint_event(&e.action),
-                match e.actor_kind.as_str() {
-                    "staff" => c.names.label(&c.rules, e.actor_id.as_deref()),
-                    _ => "投诉人".into(),
-                },
+                Actor::of_stored(&e.actor_kind, Actor::Complainant),
+                c.names.label(&c.rules, e.actor_id.as_deref()),
                 e.note,
             )
         })

@@ -16,7 +16,7 @@ use hall_domain::dto::{
 };
 use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_name, mask_phone, Phone};
-use hall_domain::record::Record;
+use hall_domain::record::{Actor, Record};
 use hall_domain::search::{Index, SearchDoc};
 use hall_domain::Error;
 use worker::{D1Database, Response};
@@ -66,10 +66,8 @@ async fn view(
             TimelineEvent::new(
                 e.at as i64,
                 Record::of_consult_event(&e.action),
-                match e.actor_kind.as_str() {
-                    "staff" => c.names.label(&c.rules, e.actor_id.as_deref()),
-                    _ => "咨询人".into(),
-                },
+                Actor::of_stored(&e.actor_kind, Actor::Asker),
+                c.names.label(&c.rules, e.actor_id.as_deref()),
                 e.note,
             )
         })

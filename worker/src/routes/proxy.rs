@@ -11,7 +11,7 @@ use hall_domain::proxy::{
     age_on, birth_date, check_request, next, staff_actions, ProxyAction, ProxyState, Reason,
     RequestFacts, Way,
 };
-use hall_domain::record::Record;
+use hall_domain::record::{Actor, Record};
 use hall_domain::Error;
 use worker::{D1Database, Response};
 
@@ -53,10 +53,8 @@ async fn view(
                 TimelineEvent::new(
                     e.at as i64,
                     Record::of_proxy_event(&e.action),
-                    match e.actor_kind.as_str() {
-                        "staff" => names.label(rules, e.actor_id.as_deref()),
-                        _ => "申请人".into(),
-                    },
+                    Actor::of_stored(&e.actor_kind, Actor::Applicant),
+                    names.label(rules, e.actor_id.as_deref()),
                     e.note,
                 )
             })

@@ -19,7 +19,7 @@ use hall_domain::rating::{
     actions, check, dimensions, next, order_deadlines, tally, Kind, Level, Order, OrderAction,
     OrderState, Refusal, Served, MIN_GROUP,
 };
-use hall_domain::record::Record;
+use hall_domain::record::{Actor, Record};
 use hall_domain::Error;
 use worker::{D1Database, Response};
 
@@ -304,6 +304,7 @@ fn order_view(
             TimelineEvent::new(
                 e.at as i64,
                 Record::of_order_event(&e.action),
+                Actor::Staff,
                 names.label(rules, e.actor_id.as_deref()),
                 e.note,
             )
