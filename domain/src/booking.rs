@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, Date};
+use crate::language::Lang;
 
 /// Seconds east of UTC of the hall's clock.
 pub const CHINA_OFFSET_SECS: i64 = 8 * 3600;
@@ -612,6 +613,32 @@ pub fn is_no_show(policy: &BookingPolicy, slot: &Slot, now: i64) -> bool {
     now > check_in_window(policy, slot).1
 }
 
+/// The title and the note of a booking's calendar event, in the reader's language; the
+/// item's name stays as the hall wrote it. `before` and `after` are the minutes the kiosk
+/// accepts the check-in around the start.
+pub fn calendar_words(
+    lang: Lang,
+    item: &str,
+    booking: &str,
+    before: i64,
+    after: i64,
+) -> (String, String) {
+    match lang {
+        Lang::ZhCn => (
+            format!("政务服务预约：{item}"),
+            format!("预约号 {booking}。请于预约开始前 {before} 分钟至开始后 {after} 分钟内到取号机输入预约号或扫码签到取号。"),
+        ),
+        Lang::ZhHk => (
+            format!("政務服務預約：{item}"),
+            format!("預約號 {booking}。請於預約開始前 {before} 分鐘至開始後 {after} 分鐘內到取號機輸入預約號或掃碼簽到取號。"),
+        ),
+        Lang::En => (
+            format!("Government service booking: {item}"),
+            format!("Booking number {booking}. From {before} minutes before the start to {after} minutes after it, check in at a ticket kiosk: type the booking number or scan its code."),
+        ),
+    }
+}
+
 /// An iCalendar (RFC 5545) file with one event, for "add to my calendar".
 pub fn ics(
     uid: &str,
@@ -1073,6 +1100,21 @@ mod tests {
         );
         assert_eq!(reminders_due(&slot, start - 60, true, true), (false, false));
         assert_eq!(reminders_due(&slot, start, false, false), (false, false));
+    }
+
+    #[test]
+    fn calendar_words_speak_the_readers_language_and_keep_the_items_name() {
+        let item = "居民身份证换领";
+        let (title, note) = calendar_words(Lang::En, item, "Y260929ABC", 30, 15);
+        assert_eq!(title, "Government service booking: 居民身份证换领");
+        assert!(note.contains("Y260929ABC") && note.contains("30 minutes before"));
+        assert!(note.contains("15 minutes after"));
+        assert!(!note.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+        let (title, note) = calendar_words(Lang::ZhHk, item, "Y1", 20, 10);
+        assert_eq!(title, "政務服務預約：居民身份证换领");
+        assert!(note.contains("開始前 20 分鐘") && note.contains("開始後 10 分鐘"));
+        let (title, _) = calendar_words(Lang::ZhCn, item, "Y1", 30, 15);
+        assert_eq!(title, "政务服务预约：居民身份证换领");
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod hall_setup;
 pub mod hant;
 pub mod identity;
 pub mod joint;
+pub mod language;
 pub mod payment;
 pub mod proxy;
 pub mod query;

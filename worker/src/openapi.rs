@@ -1323,6 +1323,8 @@ fn rating_schemas() -> Map<String, Value> {
                 ("kind", kind.clone()),
                 ("subject", text.clone()),
                 ("title", text.clone()),
+                ("item_name", text.clone()),
+                ("window", json!({ "type": ["string", "null"] })),
                 ("dimensions", json!({ "type": "array", "items": dimension })),
                 ("refusal", json!({ "type": ["string", "null"] })),
                 ("refusal_message", text.clone()),

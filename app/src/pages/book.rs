@@ -48,7 +48,7 @@ pub fn BookPage() -> impl IntoView {
                     Some(Ok(o)) if !o.bookable => view! {
                         <h2>{o.item_name.clone()}</h2>
                         <div class="notice" role="note">
-                            <p>{o.note.clone()}</p>
+                            <p>{tr!(book_walk_in)}</p>
                         </div>
                         <p><Link href="/search">{tr!(book_back)}</Link></p>
                     }.into_any(),

@@ -77,7 +77,10 @@ fn Booking(booking: BookingView) -> impl IntoView {
     move || {
         let b = current.get();
         let active = b.status == "active";
-        let ics = format!("/api/v1/bookings/{}/calendar.ics", b.id);
+        let ics = api::with_query(
+            &format!("/api/v1/bookings/{}/calendar.ics", b.id),
+            &[("lang", crate::lang::page_tag())],
+        );
         view! {
             <h1>{if active { tr!(booking_done) } else { tr!(booking_title) }}</h1>
             <p class="status-line" role="status">{tr!(booking_status)}<strong>{status_label(&b.status)}</strong></p>

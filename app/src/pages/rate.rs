@@ -3,7 +3,7 @@
 //! served, and from the application page once decided.
 
 use hall_domain::dto::{DimensionLevel, RatingSubmit, RatingTarget, RatingView};
-use hall_domain::rating::{Dimension, Level};
+use hall_domain::rating::{Dimension, Kind, Level};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -46,17 +46,40 @@ pub fn RatePage() -> impl IntoView {
     }
 }
 
+/// What is rated, in the reader's language: the item and the window or the tracking number.
+fn what(t: &RatingTarget) -> String {
+    match (t.kind, &t.window) {
+        (Kind::OnSite, Some(w)) => tr!(rate_what_window, item = &t.item_name, window = w),
+        (Kind::Online, _) => tr!(rate_what_application, item = &t.item_name, no = &t.subject),
+        _ => t.item_name.clone(),
+    }
+}
+
+/// Why the citizen may not rate, by the refusal's code.
+fn refusal(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "rating.not_finished" => tr!(rate_not_finished),
+        "rating.not_yours" => tr!(rate_not_yours),
+        "rating.already_rated" => tr!(rate_already_rated),
+        "rating.staff" => tr!(rate_staff),
+        _ => return None,
+    })
+}
+
 #[component]
 fn Target(
     t: RatingTarget,
     target: RwSignal<Option<Result<RatingTarget, ApiError>>>,
 ) -> impl IntoView {
     if let Some(r) = t.rating.clone() {
-        return view! { <Given r=r title=t.title.clone()/> }.into_any();
+        return view! { <Given r=r title=what(&t)/> }.into_any();
     }
-    if t.refusal.is_some() {
+    if let Some(code) = &t.refusal {
+        let message = refusal(code)
+            .map(str::to_string)
+            .unwrap_or_else(|| t.refusal_message.clone());
         return view! {
-            <div class="error-box" role="alert"><p>{t.refusal_message.clone()}</p></div>
+            <div class="error-box" role="alert"><p>{message}</p></div>
         }
         .into_any();
     }
@@ -153,7 +176,7 @@ fn RateForm(
     };
     view! {
         <section class="panel" aria-labelledby="rate-what">
-            <h2 id="rate-what">{t.title.clone()}</h2>
+            <h2 id="rate-what">{what(&t)}</h2>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); send(); }>
                 {scale("overall".into(), tr!(rate_overall).into(), level)}
                 <details>

@@ -29,10 +29,10 @@ pub fn SatisfactionPage() -> impl IntoView {
                         }.into_any(),
                         None => view! { <p>{tr!(sat_too_few)}</p> }.into_any(),
                     }}
-                    <Table caption={tr!(sat_by_hall)} rows=s.by_hall/>
-                    <Table caption={tr!(sat_by_window)} rows=s.by_window/>
-                    <Table caption={tr!(sat_by_item)} rows=s.by_item/>
-                    <Table caption={tr!(sat_by_month)} rows=s.by_month/>
+                    <Table caption={tr!(sat_by_hall)} rows=s.by_hall name=as_labelled/>
+                    <Table caption={tr!(sat_by_window)} rows=s.by_window name=window/>
+                    <Table caption={tr!(sat_by_item)} rows=s.by_item name=as_labelled/>
+                    <Table caption={tr!(sat_by_month)} rows=s.by_month name=as_labelled/>
                     {(s.hidden_groups > 0).then(|| view! {
                         <p class="note">{tr!(sat_hidden, n = s.hidden_groups, min = s.min_group)}</p>
                     })}
@@ -42,12 +42,26 @@ pub fn SatisfactionPage() -> impl IntoView {
     }
 }
 
+fn as_labelled(r: &SatisfactionRow) -> String {
+    r.label.clone()
+}
+
+/// A window's row: its hall's name and the window's number from the key (`<hall>/<window>`).
+fn window(r: &SatisfactionRow) -> String {
+    let number = r.key.rsplit('/').next().unwrap_or_default();
+    tr!(sat_window, hall = &r.label, window = number)
+}
+
 fn permille(p: u32) -> String {
     format!("{}.{}%", p / 10, p % 10)
 }
 
 #[component]
-fn Table(caption: &'static str, rows: Vec<SatisfactionRow>) -> impl IntoView {
+fn Table(
+    caption: &'static str,
+    rows: Vec<SatisfactionRow>,
+    name: fn(&SatisfactionRow) -> String,
+) -> impl IntoView {
     if rows.is_empty() {
         return ().into_any();
     }
@@ -62,7 +76,7 @@ fn Table(caption: &'static str, rows: Vec<SatisfactionRow>) -> impl IntoView {
             <tbody>
                 {rows.into_iter().map(|r| view! {
                     <tr>
-                        <th scope="row">{r.label.clone()}</th>
+                        <th scope="row">{name(&r)}</th>
                         <td>{r.count}</td>
                         {r.per_level.into_iter().map(|n| view! { <td>{n}</td> }).collect_view()}
                         <td>{permille(r.satisfied_permille)}</td>

@@ -37,7 +37,7 @@ pub struct HallOption {
 pub struct BookingOptions {
     pub item_code: String,
     pub item_name: String,
-    /// False: the item takes no bookings; `note` explains walk-in.
+    /// False: the item takes no bookings; `note` says in 简体 to come and take a ticket.
     pub bookable: bool,
     pub note: String,
     pub halls: Vec<HallOption>,

@@ -49,8 +49,13 @@ pub struct RatingView {
 pub struct RatingTarget {
     pub kind: Kind,
     pub subject: String,
-    /// What was done, e.g. the item's name and the window.
+    /// What was done, e.g. the item's name and the window, in 简体; empty unless yours.
     pub title: String,
+    /// The item's name, and the window that served an on-site ticket; empty unless yours.
+    #[serde(default)]
+    pub item_name: String,
+    #[serde(default)]
+    pub window: Option<String>,
     pub dimensions: Vec<Dimension>,
     /// `None`: may rate now; else the refusal's code and message.
     pub refusal: Option<String>,
@@ -108,7 +113,9 @@ pub struct RatingOrderStep {
 /// One group of the public figures (a hall, a window, an item or a month).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SatisfactionRow {
+    /// The group's code; a window's is `<hall>/<window>`.
     pub key: String,
+    /// The group's name as the hall wrote it; a window's is its hall's name.
     pub label: String,
     pub count: u32,
     /// Per level, in `Level::ALL` order.

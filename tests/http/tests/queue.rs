@@ -448,6 +448,37 @@ fn the_calendar_file_holds_the_appointment() {
     assert!(r.body.contains(&format!("UID:{}@hall", booking.id)));
     let utc = time_utc(start);
     assert!(r.body.contains(&format!("DTSTART:{utc}")), "{}", r.body);
+    assert!(r.body.contains("SUMMARY:政务服务预约："), "{}", r.body);
+    // In the reader's language when asked; an unknown language is refused by name.
+    let ics = |lang: &str| {
+        call(
+            "GET",
+            &format!("/api/v1/bookings/{}/calendar.ics?lang={lang}", booking.id),
+        )
+        .cookie(&cookie)
+        .send()
+    };
+    let en = ics("en");
+    assert_eq!(en.status, 200, "{}", en.body);
+    assert!(
+        en.body.contains("SUMMARY:Government service booking: "),
+        "{}",
+        en.body
+    );
+    assert!(
+        en.body.contains(&format!("Booking number {}", booking.id)),
+        "{}",
+        en.body
+    );
+    let hk = ics("zh-HK");
+    assert!(hk.body.contains("SUMMARY:政務服務預約："), "{}", hk.body);
+    let r = ics("fr");
+    assert_eq!(
+        (r.status, error_code(&r).as_str()),
+        (400, "param.invalid"),
+        "{}",
+        r.body
+    );
     let r = call("GET", &format!("/api/v1/bookings/{}/qr.svg", booking.id))
         .cookie(&cookie)
         .send();

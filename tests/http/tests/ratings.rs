@@ -173,6 +173,11 @@ fn only_the_served_citizen_rates_once_and_a_bad_rating_is_worked_off_without_nam
     let theirs = target(&other, "on_site", &t.id);
     assert_eq!(theirs.refusal.as_deref(), Some("rating.not_yours"));
     assert!(theirs.title.is_empty() && theirs.rating.is_none());
+    assert!(theirs.item_name.is_empty() && theirs.window.is_none());
+    // The served citizen is told what they rate, by parts a reader names in its language.
+    let mine = target(&me, "on_site", &t.id);
+    assert!(!mine.item_name.is_empty() && mine.title.starts_with(&mine.item_name));
+    assert!(mine.window.is_some(), "{mine:?}");
     let clerk = hall_http_tests::staff_sign_in("clerk", DEMO_PASSWORD);
     assert_eq!(rate(&clerk, bad.clone()).status, 401);
     let both = format!("{me}; {clerk}");
@@ -351,6 +356,16 @@ fn an_unrated_service_is_basic_by_default_after_seven_days_and_figures_hide_smal
     {
         assert!(row.count >= 5, "{row:?}");
         assert_eq!(row.per_level.iter().sum::<u32>(), row.count);
+    }
+    // A window's row is keyed `<hall>/<window>` and named by its hall.
+    for row in &s.by_window {
+        let (hall, _) = row.key.split_once('/').expect("a window key");
+        assert!(
+            s.by_hall
+                .iter()
+                .all(|h| h.key != hall || h.label == row.label),
+            "{row:?}"
+        );
     }
 }
 

@@ -21,6 +21,7 @@ use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
 use crate::store::{bookings, citizens};
 use crate::{crypto, http, state};
+use hall_domain::language::Lang;
 
 const WALK_IN_NOTE: &str = "此事项无需预约，请在办公时间直接到大厅取号办理。";
 
@@ -328,23 +329,31 @@ pub async fn cancel(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response
     http::private(&own_view(ctx, &db, me, id).await?)
 }
 
-/// `GET /api/v1/bookings/{id}/calendar.ics`: my booking as a calendar event.
+/// `GET /api/v1/bookings/{id}/calendar.ics?lang=`: my booking as a calendar event, in the
+/// reader's language (简体 unless `lang` says `zh-HK` or `en`).
 pub async fn calendar(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response, Error> {
+    let lang = match ctx.query("lang") {
+        None => Lang::ZhCn,
+        Some(tag) => Lang::parse(&tag).ok_or_else(|| {
+            Error::bad_param(
+                "lang",
+                "语言应为 zh-CN、zh-HK 或 en",
+                "lang: zh-CN, zh-HK or en",
+            )
+        })?,
+    };
     let v = own_view(ctx, &ctx.db()?, me, id).await?;
     let start = hall_domain::booking::unix_of(v.date, v.start);
     let end = hall_domain::booking::unix_of(v.date, v.end);
-    let text = hall_domain::booking::ics(
+    let (summary, note) = hall_domain::booking::calendar_words(
+        lang,
+        &v.item_name,
         &v.id,
-        &format!("政务服务预约：{}", v.item_name),
-        &format!("{}，{}，{}", v.hall_name, v.address, v.area),
-        &format!(
-            "预约号 {}。请于预约开始前 30 分钟至开始后 15 分钟内到取号机输入预约号或扫码签到取号。",
-            v.id
-        ),
-        start,
-        end,
-        ctx.now,
+        (start - v.check_in_from) / 60,
+        (v.check_in_until - start) / 60,
     );
+    let place = [v.hall_name.as_str(), &v.address, &v.area].join(lang.pick("，", "，", ", "));
+    let text = hall_domain::booking::ics(&v.id, &summary, &place, &note, start, end, ctx.now);
     http::download(
         text,
         "text/calendar; charset=utf-8",

@@ -825,11 +825,20 @@ pub const ROUTES: &[Route] = &[
         id: RouteId::BookingCalendar,
         method: "GET",
         path: "/api/v1/bookings/{id}/calendar.ics",
-        summary: "My booking as an iCalendar file (text/calendar), to add to a phone's calendar",
-        params: &[BOOKING_ID_PATH],
+        summary: "My booking as an iCalendar file (text/calendar), to add to a phone's calendar, in the reader's language",
+        params: &[
+            BOOKING_ID_PATH,
+            Param {
+                name: "lang",
+                location: In::Query,
+                description: "语言 The event's language: zh-CN (default), zh-HK or en",
+                schema: r#"{"type":"string","enum":["zh-CN","zh-HK","en"]}"#,
+                example: "en",
+            },
+        ],
         guard: Guard::Citizen,
         body: "",
-        responses: &[(200, "text/calendar file", "media:text/calendar"), ERR_401, ERR_404, ERR_503],
+        responses: &[(200, "text/calendar file", "media:text/calendar"), ERR_400, ERR_401, ERR_404, ERR_503],
     },
     Route {
         id: RouteId::Halls,

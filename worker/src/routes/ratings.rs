@@ -60,6 +60,7 @@ fn my_view(r: &MyRatingRow) -> Result<RatingView, Error> {
 /// What is rated, from the server's records: where, what, whether finished, whose.
 struct Subject {
     title: String,
+    item_name: String,
     finished: bool,
     yours: bool,
     hall: Option<String>,
@@ -94,6 +95,7 @@ async fn subject(
                     item_name(&t.item_code),
                     t.window_code.clone().unwrap_or_default()
                 ),
+                item_name: item_name(&t.item_code),
                 finished: t.state == "done" && t.finished_at.is_some(),
                 yours,
                 hall: Some(t.hall_code),
@@ -108,6 +110,7 @@ async fn subject(
             let decided = Status::parse(&a.status).is_some_and(|s| s.is_decided());
             Ok(Subject {
                 title: format!("{}（受理编号 {}）", item_name(&a.item_code), a.id),
+                item_name: item_name(&a.item_code),
                 finished: decided,
                 yours: a.citizen_id.as_deref() == Some(me.citizen_id.as_str()),
                 hall: Some(a.hall_code),
@@ -165,6 +168,8 @@ pub async fn target(
         kind,
         subject: id.to_string(),
         title: if s.yours { s.title } else { String::new() },
+        item_name: if s.yours { s.item_name } else { String::new() },
+        window: s.window.filter(|_| s.yours),
         dimensions: kind.dimensions().to_vec(),
         refusal: refusal.map(|r| r.code().to_string()),
         refusal_message: refusal.map(|r| r.message_zh()).unwrap_or_default().into(),
@@ -510,11 +515,7 @@ pub async fn satisfaction(ctx: &Ctx) -> Result<Response, Error> {
         levels
             .iter()
             .filter_map(|(r, l)| match (&r.hall_code, &r.window_code) {
-                (Some(h), Some(w)) => Some((
-                    format!("{h}/{w}"),
-                    format!("{} {w} 号窗口", hall_name(h)),
-                    *l,
-                )),
+                (Some(h), Some(w)) => Some((format!("{h}/{w}"), hall_name(h), *l)),
                 _ => None,
             })
             .collect(),

@@ -1,0 +1,53 @@
+//! The three languages the hall speaks (简体, 繁體 as Hong Kong writes it, English), for text
+//! the server writes for one reader: a calendar file, a message.
+
+/// A reader's language, by its `lang` tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    ZhCn,
+    ZhHk,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::ZhCn, Lang::ZhHk, Lang::En];
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::ZhHk => "zh-HK",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language of a `lang` tag, exactly as the portal writes it.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+
+    /// One of three texts, written in each language.
+    pub fn pick<T>(self, zh_cn: T, zh_hk: T, en: T) -> T {
+        match self {
+            Lang::ZhCn => zh_cn,
+            Lang::ZhHk => zh_hk,
+            Lang::En => en,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_read_back_and_nothing_else_does() {
+        for l in Lang::ALL {
+            assert_eq!(Lang::parse(l.tag()), Some(l));
+        }
+        assert_eq!(Lang::parse("EN"), None);
+        assert_eq!(Lang::parse("zh-TW"), None);
+        assert_eq!(Lang::parse(""), None);
+        assert_eq!(Lang::En.pick("a", "b", "c"), "c");
+    }
+}
