@@ -51,6 +51,7 @@ fn account_schemas() -> Map<String, Value> {
     let id_kind = json!({ "enum": hall_domain::identity::IdKind::ALL.map(|k| k.as_str()) });
     let opt_id_kind = json!({ "oneOf": [id_kind.clone(), { "type": "null" }] });
     let session_kind = json!({ "enum": ["citizen", "staff"] });
+    let lang_tag = json!({ "enum": hall_domain::language::Lang::ALL.map(|l| l.tag()) });
     let matters = list_of("MatterSummary");
     let pairs: Vec<(&str, Value)> = vec![
         (
@@ -68,10 +69,15 @@ fn account_schemas() -> Map<String, Value> {
         ),
         (
             "VerifyRequest",
-            object(&[
-                ("phone", text.clone()),
-                ("code", json!({ "type": "string", "pattern": "^[0-9]{6}$" })),
-            ]),
+            json!({
+                "type": "object",
+                "required": ["phone", "code"],
+                "properties": {
+                    "phone": text,
+                    "code": { "type": "string", "pattern": "^[0-9]{6}$" },
+                    "lang": lang_tag,
+                },
+            }),
         ),
         (
             "SessionOpened",
@@ -90,11 +96,12 @@ fn account_schemas() -> Map<String, Value> {
                 ("id_masked", opt_text.clone()),
                 ("contact_phone", opt_text.clone()),
                 ("created_at", int.clone()),
+                ("lang", lang_tag.clone()),
             ]),
         ),
         (
             "ProfileUpdate",
-            json!({ "type": "object", "properties": { "name": opt_text, "contact_phone": opt_text, "id_kind": opt_id_kind, "id_number": opt_text } }),
+            json!({ "type": "object", "properties": { "name": opt_text, "contact_phone": opt_text, "id_kind": opt_id_kind, "id_number": opt_text, "lang": lang_tag } }),
         ),
         (
             "Record",

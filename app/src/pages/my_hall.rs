@@ -51,8 +51,10 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
     let contact = RwSignal::new(String::new());
     let id_kind = RwSignal::new(IdKind::Resident.as_str().to_string());
     let id_number = RwSignal::new(String::new());
+    let lang = RwSignal::new(String::new());
     let start = move |_| {
         let p = current.get_untracked();
+        lang.set(p.lang.clone());
         name.set(p.name.unwrap_or_default());
         contact.set(p.contact_phone.unwrap_or_default());
         error.set(None);
@@ -69,6 +71,7 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
                 .then(|| IdKind::parse(&id_kind.get_untracked()))
                 .flatten(),
             id_number: (!has_id && !number.trim().is_empty()).then_some(number),
+            lang: Some(lang.get_untracked()).filter(|l| !l.is_empty()),
         };
         spawn_local(async move {
             match api::put::<CitizenProfile, _>("/api/v1/me", &update).await {
@@ -106,6 +109,7 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
                             {row(tr!(me_id), p.id_kind.map(|k| format!(
                                 "{} {}", crate::labels::id_kind(k), p.id_masked.clone().unwrap_or_default()
                             )))}
+                            {row(tr!(me_messages_in), message_language(&p.lang))}
                         </dl>
                         <p class="note">{tr!(me_id_note)}</p>
                         <button type="button" on:click=start>{tr!(me_edit)}</button>
@@ -142,6 +146,14 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
                             <FieldError id="id-error" name="id_number" error=error/>
                         </div>
                     </Show>
+                    <div class="field">
+                        <label for="messages-in">{tr!(me_messages_in)}</label>
+                        <select id="messages-in" aria-describedby="lang-error" on:change=move |ev| lang.set(event_target_value(&ev))
+                            prop:value=move || lang.get()>
+                            {crate::lang::CHOICES.map(|(tag, name)| view! { <option value=tag lang=tag>{name}</option> })}
+                        </select>
+                        <FieldError id="lang-error" name="lang" error=error/>
+                    </div>
                     <div class="actions">
                         <button type="submit">{tr!(save)}</button>
                         <button type="button" class="secondary" on:click=move |_| editing.set(false)>{tr!(cancel)}</button>
@@ -150,6 +162,14 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// The language messages are written in, named in itself.
+fn message_language(tag: &str) -> Option<String> {
+    crate::lang::CHOICES
+        .iter()
+        .find(|(t, _)| *t == tag)
+        .map(|(_, name)| name.to_string())
 }
 
 fn as_written(m: MatterSummary) -> String {

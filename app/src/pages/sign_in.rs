@@ -78,6 +78,7 @@ pub fn SignInPage() -> impl IntoView {
             let req = VerifyRequest {
                 phone: phone.get_untracked(),
                 code: code.get_untracked(),
+                lang: Some(crate::lang::page_tag()),
             };
             match api::post::<SessionOpened, _>("/api/v1/auth/verify", &req).await {
                 Ok(_) => {

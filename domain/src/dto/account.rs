@@ -34,6 +34,9 @@ pub struct CodeSent {
 pub struct VerifyRequest {
     pub phone: String,
     pub code: String,
+    /// The `lang` tag of the page signing in: messages to this citizen go out in it.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// Which kind of session a cookie holds.
@@ -63,6 +66,9 @@ pub struct CitizenProfile {
     pub id_masked: Option<String>,
     pub contact_phone: Option<String>,
     pub created_at: i64,
+    /// The `lang` tag messages to this citizen are written in.
+    #[serde(default)]
+    pub lang: String,
 }
 
 /// `PUT /api/v1/me`: every field optional; the identity document can be set once.
@@ -76,6 +82,9 @@ pub struct ProfileUpdate {
     pub id_kind: Option<IdKind>,
     #[serde(default)]
     pub id_number: Option<String>,
+    /// `zh-CN`, `zh-HK` or `en`: the language of messages.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// One of a citizen's matters (appointment, application, consultation, complaint, rating).

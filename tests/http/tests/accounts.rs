@@ -10,7 +10,7 @@ use hall_domain::dto::{
 };
 use hall_domain::error::ErrorBody;
 use hall_http_tests::{
-    call, citizen_sign_in, now, outbox_code, session_cookie, staff_sign_in, unique_client,
+    call, citizen_sign_in, now, outbox, outbox_code, session_cookie, staff_sign_in, unique_client,
     unique_phone, Reply, DEMO_PASSWORD,
 };
 use serde_json::json;
@@ -1245,4 +1245,69 @@ fn session_cookies_are_secure_off_localhost() {
     };
     assert!(sign_in(Some("hall.example.gov.cn")).ends_with("; Secure"));
     assert!(!sign_in(None).contains("Secure"));
+}
+
+#[test]
+fn messages_go_out_in_the_language_the_citizen_signed_in_with_or_chose() {
+    let phone = unique_phone("135");
+    let client = unique_client();
+    let r = code_request(&phone, &client, None);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let code = outbox_code(&phone);
+    // An unknown language is named as the problem, and the code is not spent on it.
+    let r = call("POST", "/api/v1/auth/verify")
+        .client(&client)
+        .json(json!({ "phone": phone, "code": code, "lang": "fr" }))
+        .send();
+    let body = error(&r, 400, "input.invalid");
+    let fields: Vec<String> = body.fields.unwrap_or_default().into_keys().collect();
+    assert_eq!(fields, ["lang"]);
+    let r = call("POST", "/api/v1/auth/verify")
+        .client(&client)
+        .json(json!({ "phone": phone, "code": code, "lang": "en" }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let me = session_cookie(&r, "hall_citizen");
+    let profile: CitizenProfile = call("GET", "/api/v1/me").cookie(&me).send().json();
+    assert_eq!(profile.lang, "en");
+
+    let ask = |question: &str| {
+        let r = call("POST", "/api/v1/consultations")
+            .cookie(&me)
+            .json(json!({ "question": question, "idempotency_key": unique_client() }))
+            .send();
+        assert_eq!(r.status, 200, "{}", r.body);
+    };
+    ask("在哪里可以办理护照？需要预约吗？");
+    let last = |phone: &str| outbox(phone).into_iter().next().unwrap_or_default();
+    let sent = last(&phone);
+    assert!(sent.starts_with("【"), "{sent}");
+    assert!(sent.contains("We received your question"), "{sent}");
+
+    // Chosen in My Hall: 繁體 from then on.
+    let r = call("PUT", "/api/v1/me")
+        .cookie(&me)
+        .json(json!({ "lang": "zh-HK" }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json::<CitizenProfile>().lang, "zh-HK");
+    ask("居住证可以在网上申请吗？");
+    let sent = last(&phone);
+    assert!(sent.contains("我們將於"), "{sent}");
+    let r = call("PUT", "/api/v1/me")
+        .cookie(&me)
+        .json(json!({ "lang": "klingon" }))
+        .send();
+    let fields: Vec<String> = error(&r, 400, "input.invalid")
+        .fields
+        .unwrap_or_default()
+        .into_keys()
+        .collect();
+    assert_eq!(fields, ["lang"]);
+
+    // A citizen who never chose reads 简体.
+    let other = unique_phone("135");
+    let cookie = citizen_sign_in(&other, &unique_client());
+    let profile: CitizenProfile = call("GET", "/api/v1/me").cookie(&cookie).send().json();
+    assert_eq!(profile.lang, "zh-CN");
 }

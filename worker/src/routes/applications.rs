@@ -792,7 +792,7 @@ struct Outcome {
     note: String,
     more: Vec<D1PreparedStatement>,
     /// A message for the applicant.
-    message: Option<String>,
+    message: Option<notify::Text>,
 }
 
 #[allow(clippy::too_many_arguments)]

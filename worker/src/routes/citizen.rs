@@ -15,6 +15,7 @@ use hall_domain::dto::{
 };
 use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_id, phone_problem, validate_id, validate_name, Phone};
+use hall_domain::language::Lang;
 use hall_domain::record::Record;
 use hall_domain::Error;
 use worker::Response;
@@ -108,7 +109,8 @@ pub async fn verify(ctx: &Ctx) -> Result<Response, Error> {
             "The code is 6 digits",
         ));
     }
-    let (Some(phone), Some(code)) = (phone, code) else {
+    let lang = lang_field(req.lang.as_deref(), &mut problems);
+    let (Some(phone), Some(code), true) = (phone, code, problems.is_empty()) else {
         return Err(Error::Invalid(problems));
     };
     let db = ctx.db()?;
@@ -140,6 +142,9 @@ pub async fn verify(ctx: &Ctx) -> Result<Response, Error> {
     sessions::prune(&db, ctx.now).await?;
     let citizen_id =
         citizens::find_or_create(&db, phone.as_str(), &crypto::id("c")?, ctx.now).await?;
+    if let Some(lang) = lang {
+        citizens::set_lang(&db, &citizen_id, lang, ctx.now).await?;
+    }
     let token = crypto::token()?;
     let expires_at = ctx.now + CITIZEN_SESSION_SECS;
     sessions::create(
@@ -192,7 +197,22 @@ fn profile(row: citizens::CitizenRow) -> CitizenProfile {
         name: row.name,
         contact_phone: row.contact_phone,
         created_at: row.created_at as i64,
+        lang: Lang::parse(&row.lang).unwrap_or_default().tag().to_string(),
     }
+}
+
+/// The message language a request names, if it names one; an unknown one is a problem.
+fn lang_field(tag: Option<&str>, problems: &mut Vec<FieldError>) -> Option<Lang> {
+    let tag = tag?;
+    let lang = Lang::parse(tag);
+    if lang.is_none() {
+        problems.push(FieldError::new(
+            "lang",
+            "语言应为 zh-CN、zh-HK 或 en",
+            "lang: zh-CN, zh-HK or en",
+        ));
+    }
+    lang
 }
 
 async fn own_row(ctx: &Ctx, me: &CitizenSession) -> Result<citizens::CitizenRow, Error> {
@@ -263,6 +283,7 @@ pub async fn update(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
             "Give both the document kind and its number",
         )),
     }
+    let lang = lang_field(req.lang.as_deref(), &mut problems);
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
@@ -285,6 +306,9 @@ pub async fn update(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
         ctx.now,
     )
     .await?;
+    if let Some(lang) = lang {
+        citizens::set_lang(&db, &me.citizen_id, lang, ctx.now).await?;
+    }
     http::private(&profile(own_row(ctx, me).await?))
 }
 

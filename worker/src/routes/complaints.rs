@@ -254,7 +254,7 @@ fn is_number(no: &str) -> bool {
     no.len() == 16 && no.starts_with("TS") && no[2..].bytes().all(|b| b.is_ascii_digit())
 }
 
-async fn tell(ctx: &Ctx, db: &D1Database, phone: &str, text: &str) -> Result<(), Error> {
+async fn tell(ctx: &Ctx, db: &D1Database, phone: &str, text: &notify::Text) -> Result<(), Error> {
     if let Some(phone) = Phone::parse(phone) {
         notify::Outbox { db, now: ctx.now }
             .send(&phone, text)
@@ -340,7 +340,13 @@ async fn store_new(
             ctx,
             &c.db,
             &stored.complainant_phone,
-            &notify::complaint_text(&stored.id, "已收到，我们将按时受理并答复"),
+            &notify::complaint_text(
+                &stored.id,
+                (
+                    "已收到，我们将按时受理并答复",
+                    "is received; we will take it up and reply in time",
+                ),
+            ),
         )
         .await?;
     }
@@ -794,7 +800,7 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, no: &str) -> Result<Response, Er
             changed.joint = if req.joint { 1.0 } else { 0.0 };
             changed.accepted_on = Some(day.clone());
             changed.officer_id = Some(me.staff.row.id.clone());
-            message = Some("已受理");
+            message = Some(("已受理", "is accepted"));
             format!(
                 "由{name}承办{}",
                 if req.joint {
@@ -814,7 +820,10 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, no: &str) -> Result<Response, Er
             })?;
             changed.decline_reason = Some(reason.as_str().into());
             changed.officer_id = Some(me.staff.row.id.clone());
-            message = Some("不予受理，理由请登录查看");
+            message = Some((
+                "不予受理，理由请登录查看",
+                "was not accepted; sign in to see why",
+            ));
             match req.note.trim() {
                 "" => reason.label().to_string(),
                 more => format!("{}：{more}", reason.label()),
@@ -838,7 +847,10 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, no: &str) -> Result<Response, Er
             }
             changed.reply = req.note.trim().to_string();
             changed.replied_on = Some(day.clone());
-            message = Some("已答复，请登录查看并评价");
+            message = Some((
+                "已答复，请登录查看并评价",
+                "is answered; sign in to read the reply and rate it",
+            ));
             String::new()
         }
         ComplaintAction::Visit => {

@@ -140,7 +140,7 @@ fn item_of(dir: &Directory, item: &str) -> (Option<String>, bool) {
     }
 }
 
-async fn tell(ctx: &Ctx, db: &D1Database, phone: &str, text: &str) -> Result<(), Error> {
+async fn tell(ctx: &Ctx, db: &D1Database, phone: &str, text: &notify::Text) -> Result<(), Error> {
     if let Some(phone) = Phone::parse(phone) {
         notify::Outbox { db, now: ctx.now }
             .send(&phone, text)

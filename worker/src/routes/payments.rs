@@ -174,7 +174,7 @@ async fn settle(ctx: &Ctx, notice: &payment::Callback) -> Result<CallbackAck, Er
     })
 }
 
-async fn tell(ctx: &Ctx, db: &D1Database, row: &AppRow, text: &str) -> Result<(), Error> {
+async fn tell(ctx: &Ctx, db: &D1Database, row: &AppRow, text: &notify::Text) -> Result<(), Error> {
     if let Some(phone) = Phone::parse(&row.phone) {
         notify::Outbox { db, now: ctx.now }
             .send(&phone, text)

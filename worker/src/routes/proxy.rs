@@ -110,7 +110,7 @@ async fn context(ctx: &Ctx) -> Result<(D1Database, HallRules, Names), Error> {
     Ok((db, rules, names))
 }
 
-async fn tell(ctx: &Ctx, db: &D1Database, phone: &str, text: &str) -> Result<(), Error> {
+async fn tell(ctx: &Ctx, db: &D1Database, phone: &str, text: &notify::Text) -> Result<(), Error> {
     if let Some(phone) = Phone::parse(phone) {
         notify::Outbox { db, now: ctx.now }
             .send(&phone, text)

@@ -2,6 +2,7 @@
 
 use hall_domain::account::CodeState;
 use hall_domain::identity::IdKind;
+use hall_domain::language::Lang;
 use hall_domain::Error;
 use serde::Deserialize;
 use worker::D1Database;
@@ -131,6 +132,9 @@ pub struct CitizenRow {
     pub created_at: f64,
     /// Online booking suspended until then (Unix seconds), after no-shows.
     pub booking_suspended_until: Option<f64>,
+    /// The `lang` tag messages are written in.
+    #[serde(default)]
+    pub lang: String,
 }
 
 impl CitizenRow {
@@ -140,7 +144,7 @@ impl CitizenRow {
 }
 
 const COLUMNS: &str =
-    "id, phone, name, id_kind, id_number, contact_phone, created_at, booking_suspended_until";
+    "id, phone, name, id_kind, id_number, contact_phone, created_at, booking_suspended_until, lang";
 
 /// The citizen signing in with this number, created on first sign-in.
 pub async fn find_or_create(
@@ -252,6 +256,36 @@ pub async fn update(
             opt(document.map(|d| d.1)),
             n(now),
         ],
+    )
+    .await
+    .map(|_| ())
+}
+
+/// The language the citizen holding `phone` (as sign-in or contact number) reads messages in;
+/// 简体 when no citizen holds it.
+pub async fn lang_of_phone(db: &D1Database, phone: &str) -> Result<Lang, Error> {
+    #[derive(Deserialize)]
+    struct Row {
+        lang: String,
+    }
+    let row: Option<Row> = first(
+        db,
+        "citizen language",
+        "SELECT lang FROM citizens WHERE phone = ?1 OR contact_phone = ?1
+         ORDER BY phone = ?1 DESC LIMIT 1",
+        &[s(phone)],
+    )
+    .await?;
+    Ok(row.and_then(|r| Lang::parse(&r.lang)).unwrap_or_default())
+}
+
+/// Sets the language the citizen reads messages in.
+pub async fn set_lang(db: &D1Database, id: &str, lang: Lang, now: i64) -> Result<(), Error> {
+    exec(
+        db,
+        "citizen language",
+        "UPDATE citizens SET lang = ?2, updated_at = ?3 WHERE id = ?1",
+        &[s(id), s(lang.tag()), n(now)],
     )
     .await
     .map(|_| ())
