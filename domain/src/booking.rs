@@ -623,14 +623,16 @@ pub fn calendar_words(
     before: i64,
     after: i64,
 ) -> (String, String) {
+    const TITLE: &str = "政务服务预约：";
+    let note = || {
+        format!("预约号 {booking}。请于预约开始前 {before} 分钟至开始后 {after} 分钟内到取号机输入预约号或扫码签到取号。")
+    };
     match lang {
-        Lang::ZhCn => (
-            format!("政务服务预约：{item}"),
-            format!("预约号 {booking}。请于预约开始前 {before} 分钟至开始后 {after} 分钟内到取号机输入预约号或扫码签到取号。"),
-        ),
+        Lang::ZhCn => (format!("{TITLE}{item}"), note()),
+        // The words in 繁體; the booking number and the minutes read the same.
         Lang::ZhHk => (
-            format!("政務服務預約：{item}"),
-            format!("預約號 {booking}。請於預約開始前 {before} 分鐘至開始後 {after} 分鐘內到取號機輸入預約號或掃碼簽到取號。"),
+            format!("{}{item}", crate::hant::to_hk(TITLE)),
+            crate::hant::to_hk(&note()),
         ),
         Lang::En => (
             format!("Government service booking: {item}"),

@@ -277,17 +277,21 @@ pub fn build_app(root: &Path, tools: &tools::Tools) -> Result<()> {
     // prefs.js first, so they ship minified.
     step("minifying the site scripts (esbuild --minify)");
     for script in SITE_SCRIPTS {
-        let path = root.join("dist").join(script);
-        run(
-            &format!("esbuild {script}"),
-            tools
-                .esbuild(root)
-                .arg(&path)
-                .args(["--minify", "--allow-overwrite", "--log-level=warning"])
-                .arg(format!("--outfile={}", path.display())),
-        )?;
+        minify(root, tools, &root.join("dist").join(script))?;
     }
     minify_glue(root, tools)
+}
+
+/// Minifies a script in place with esbuild.
+fn minify(root: &Path, tools: &tools::Tools, path: &Path) -> Result<()> {
+    run(
+        &format!("esbuild {}", path.display()),
+        tools
+            .esbuild(root)
+            .arg(path)
+            .args(["--minify", "--allow-overwrite", "--log-level=warning"])
+            .arg(format!("--outfile={}", path.display())),
+    )
 }
 
 /// Trunk ships each bundle's wasm-bindgen glue as written, comments and all (about 46 KB, 8 KB
@@ -327,14 +331,7 @@ fn minify_glue(root: &Path, tools: &tools::Tools) -> Result<()> {
                 )
                 .into());
             }
-            run(
-                &format!("esbuild {}", path.display()),
-                tools
-                    .esbuild(root)
-                    .arg(&path)
-                    .args(["--minify", "--allow-overwrite", "--log-level=warning"])
-                    .arg(format!("--outfile={}", path.display())),
-            )?;
+            minify(root, tools, &path)?;
             html = html.replace(&before, &sri(&std::fs::read(&path)?));
         }
         std::fs::write(&page, html)?;
