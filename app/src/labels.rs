@@ -16,6 +16,7 @@ use hall_domain::proxy::{ProxyAction, ProxyState, Reason, Way};
 use hall_domain::queue::State;
 use hall_domain::rating::{Dimension, Kind as RatingKind, Level, OrderAction, OrderState};
 use hall_domain::record::{Act, Actor, Record};
+use hall_domain::said::Said;
 
 use crate::tr;
 
@@ -395,5 +396,144 @@ pub fn staff(label: &str) -> String {
         StaffLabel::Named(name) => name.to_string(),
         StaffLabel::Number(number) => tr!(staff_number, number = number),
         StaffLabel::Unassigned => tr!(staff_unassigned).into(),
+    }
+}
+
+/// The hall's own words in a history entry, composed in the reader's language. Values people
+/// wrote (a reason, a place, a material) stay as written.
+pub fn said(s: &Said) -> String {
+    use crate::lang::{date, money};
+    let with_more = |said: String, more: &str| match more {
+        "" => said,
+        more => tr!(said_with_more, said = said, more = more),
+    };
+    let solved = |yes: bool| {
+        if yes {
+            tr!(said_resolved)
+        } else {
+            tr!(said_unresolved)
+        }
+    };
+    match s {
+        Said::AppliedOnline => tr!(said_applied_online).into(),
+        Said::Notice { lines, deadline } => {
+            tr!(said_notice, lines = *lines, deadline = date(*deadline))
+        }
+        Said::Renotice {
+            seq,
+            reason,
+            lines,
+            deadline,
+        } => tr!(
+            said_renotice,
+            seq = *seq,
+            reason = reason,
+            lines = *lines,
+            deadline = date(*deadline)
+        ),
+        Said::Promise { due } => tr!(said_promise, due = date(*due)),
+        Said::Rongque {
+            online,
+            deadline,
+            materials,
+            due,
+        } => {
+            let materials = materials.join(tr!(said_list_sep));
+            if *online {
+                tr!(
+                    said_rongque_online,
+                    deadline = date(*deadline),
+                    materials = materials,
+                    due = date(*due)
+                )
+            } else {
+                tr!(
+                    said_rongque,
+                    deadline = date(*deadline),
+                    materials = materials,
+                    due = date(*due)
+                )
+            }
+        }
+        Said::Supplied => tr!(said_supplied).into(),
+        Said::RongqueComplete => tr!(said_rongque_complete).into(),
+        Said::RongqueCompleteUnlisted => tr!(said_rongque_complete_unlisted).into(),
+        Said::CollectAt { place } => tr!(said_collect_at, place = place),
+        Said::ResultByMail => tr!(said_result_by_mail).into(),
+        Said::Collected => tr!(said_collected).into(),
+        Said::Posted { courier, tracking } => {
+            tr!(said_posted, courier = courier, tracking = tracking)
+        }
+        Said::HandedOver { to, reason } => tr!(said_handed_over, to = to, reason = reason),
+        Said::MailTo { region } => tr!(said_mail_to, region = region),
+        Said::AtWindow => tr!(said_at_window).into(),
+        Said::Withdrawn => tr!(said_withdrawn).into(),
+        Said::Commitment => tr!(said_commitment).into(),
+        Said::Overdue { deadline } => tr!(said_overdue, deadline = date(*deadline)),
+        Said::ListingExpired => tr!(said_listing_expired).into(),
+        Said::Paid { fen, receipt } => tr!(said_paid, amount = money(*fen), receipt = receipt),
+        Said::Refunded {
+            fen,
+            withdrawn,
+            reference,
+        } => tr!(
+            said_refunded,
+            amount = money(*fen),
+            reason = if *withdrawn {
+                tr!(refund_withdrawn)
+            } else {
+                tr!(refund_refused)
+            },
+            reference = reference
+        ),
+        Said::JointReceived { joint } => tr!(said_joint_received, joint = joint),
+        Said::JointAccept { due } => tr!(said_joint_accept, due = date(*due)),
+        Said::ComplaintRated { level: l, resolved } => {
+            tr!(
+                said_complaint_rated,
+                level = level(*l),
+                resolved = solved(*resolved)
+            )
+        }
+        Said::ComplaintAccepted { department, joint } => {
+            let by = department.clone().unwrap_or_else(|| tr!(said_hall).into());
+            let said = tr!(said_complaint_accepted, department = by);
+            if *joint {
+                format!("{said}{}", tr!(said_several_departments))
+            } else {
+                said
+            }
+        }
+        Said::ComplaintDeclined { reason, more } => with_more(decline_reason(*reason).into(), more),
+        Said::Visited {
+            resolved,
+            satisfied,
+            more,
+        } => {
+            let said = tr!(
+                said_visited,
+                resolved = solved(*resolved),
+                satisfied = if *satisfied {
+                    tr!(said_satisfied)
+                } else {
+                    tr!(said_unsatisfied)
+                }
+            );
+            with_more(said, more)
+        }
+        Said::ComplaintChannel { channel } => complaint_channel(*channel).into(),
+        Said::Routed { department } => tr!(said_routed, department = department),
+        Said::ConsultChannel { channel } => consult_channel(*channel).into(),
+        Said::ProxyAssigned { assignee } => tr!(said_proxy_assigned, assignee = staff(assignee)),
+        Said::Unknown => String::new(),
+    }
+}
+
+/// A history entry's note as the reader reads it: the hall's own words in their language,
+/// else what was written.
+pub fn note(note: &str, said: Option<&Said>) -> String {
+    match said {
+        Some(Said::Unknown) | None => note.to_string(),
+        Some(s) => self::said(s),
     }
 }

@@ -30,6 +30,7 @@ pub mod query;
 pub mod queue;
 pub mod rating;
 pub mod record;
+pub mod said;
 pub mod search;
 pub mod seed;
 pub mod site;

@@ -15,6 +15,9 @@ const DEMO_PASSWORD = 'Hall2026demo';
 const FOOD = 'SJ-XK-001';
 const FAMILY = 'GA-HZ-006';
 const CSRF = { 'x-hall-csrf': '1' };
+/** The 容缺 commitment as the hall words it. */
+const COMMITMENT =
+  '本人承诺：所提交的申请材料真实有效；容缺的材料将在约定期限内补交；逾期未补交的，同意列入失信名单，并在列入期间不再适用容缺受理。';
 
 let browser;
 before(async () => {
@@ -425,6 +428,24 @@ test('an online applicant signs the 容缺 commitment on the application page', 
   await me.getByRole('button', { name: '我已阅读并签署承诺' }).click();
   await me.locator('dd', { hasText: '在线签署容缺承诺书' }).waitFor();
   assert.equal(await me.getByRole('button', { name: '我已阅读并签署承诺' }).count(), 0);
+  // The history's notes are the hall's own words, composed in the reader's language.
+  const notes = () => me.locator('.timeline .note').allInnerTexts();
+  assert.deepEqual((await notes()).slice(0, 2), ['网上申请', COMMITMENT]);
+  await me.evaluate(() => localStorage.setItem('hall.lang', 'en'));
+  await me.reload();
+  await ready(me);
+  await me.locator('.timeline .note').first().waitFor();
+  const english = await notes();
+  assert.equal(english[0], 'Applied online');
+  assert.match(english[1], /^I promise that the materials I submitted are true and valid/);
+  for (const n of english) assert.doesNotMatch(n, /[\u4e00-\u9fff]/, n);
+  await assertAccessible(me, 'application history in English');
+  await me.evaluate(() => localStorage.setItem('hall.lang', 'zh-HK'));
+  await me.reload();
+  await ready(me);
+  await me.locator('.timeline .note').first().waitFor();
+  assert.equal((await notes())[0], '網上申請');
+  await me.evaluate(() => localStorage.removeItem('hall.lang'));
   assert.deepEqual(me.errors, []);
 });
 

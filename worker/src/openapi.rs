@@ -25,6 +25,42 @@ fn schema_ref(name: &str) -> Value {
     json!({ "$ref": format!("#/components/schemas/{name}") })
 }
 
+/// The hall's own words in a history entry: one object per code, its values typed as the
+/// examples carry them.
+fn said_schema() -> Value {
+    let type_of = |v: &Value| match v {
+        Value::Bool(_) => json!({ "type": "boolean" }),
+        Value::Number(_) => json!({ "type": "integer" }),
+        Value::Array(_) => json!({ "type": "array", "items": { "type": "string" } }),
+        Value::Null => json!({ "type": ["string", "null"] }),
+        _ => json!({ "type": "string" }),
+    };
+    let mut kinds: Vec<Value> = hall_domain::said::Said::examples()
+        .iter()
+        .filter_map(|s| serde_json::to_value(s).ok())
+        .filter_map(|v| v.as_object().cloned())
+        .map(|fields| {
+            let properties: Map<String, Value> = fields
+                .iter()
+                .map(|(k, v)| {
+                    let schema = match k.as_str() {
+                        "code" => json!({ "const": v }),
+                        _ => type_of(v),
+                    };
+                    (k.clone(), schema)
+                })
+                .collect();
+            let required: Vec<&String> = fields.keys().collect();
+            json!({ "type": "object", "required": required, "properties": properties })
+        })
+        .collect();
+    kinds.push(json!({ "type": "object", "required": ["code"], "properties": { "code": { "const": "unknown" } } }));
+    json!({
+        "description": "The hall's own words by code and values (null when a person wrote the note); `note` carries them in 简体.",
+        "oneOf": [{ "oneOf": kinds }, { "type": "null" }],
+    })
+}
+
 /// An object schema whose listed properties are all required.
 fn object(props: &[(&str, Value)]) -> Value {
     let required: Vec<&str> = props.iter().map(|(k, _)| *k).collect();
@@ -126,8 +162,10 @@ fn account_schemas() -> Map<String, Value> {
                 ("actor", schema_ref("Actor")),
                 ("by", text.clone()),
                 ("note", text.clone()),
+                ("said", schema_ref("Said")),
             ]),
         ),
+        ("Said", said_schema()),
         (
             "MatterSummary",
             object(&[
@@ -751,6 +789,7 @@ fn application_schemas() -> Map<String, Value> {
                         ("actor", schema_ref("Actor")),
                         ("by", text.clone()),
                         ("note", text.clone()),
+                        ("said", schema_ref("Said")),
                     ]) }),
                 ),
                 ("steps", json!({ "type": "array", "items": step })),
@@ -771,6 +810,7 @@ fn application_schemas() -> Map<String, Value> {
                     ("refund", json!({ "oneOf": [object(&[
                         ("at", int.clone()),
                         ("reason", text.clone()),
+                        ("withdrawn", boolean.clone()),
                         ("reference", text.clone()),
                     ]), { "type": "null" }] })),
                     ("refund_pending", boolean.clone()),
@@ -1086,6 +1126,7 @@ fn application_schemas() -> Map<String, Value> {
                         ("item_name", text.clone()),
                         ("listed_on", date),
                         ("reason", text),
+                        ("said", schema_ref("Said")),
                     ]) }),
                 ),
                 ("listing_days", int),

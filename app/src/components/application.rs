@@ -158,7 +158,7 @@ pub fn Payment(
                 })}
                 {p.refund.clone().map(|r| view! {
                     <dt>{tr!(pay_refund)}</dt>
-                    <dd>{tr!(pay_refunded, time = format_time(r.at), amount = crate::lang::money(p.amount_fen), reason = &r.reason, number = &r.reference)}</dd>
+                    <dd>{tr!(pay_refunded, time = format_time(r.at), amount = crate::lang::money(p.amount_fen), reason = if r.withdrawn { tr!(refund_withdrawn) } else { tr!(refund_refused) }, number = &r.reference)}</dd>
                 })}
             </dl>
             {paid.then(|| view! {
@@ -264,6 +264,7 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
                 actor: e.actor,
                 by: e.by.clone(),
                 note: e.note.clone(),
+                said: e.said.clone(),
             }).collect()/>
         </section>
     }

@@ -1,4 +1,5 @@
-//! A matter's history: when, what, who, and a note.
+//! A matter's history: when, what, who, and a note (the hall's own words in the reader's
+//! language).
 
 use hall_domain::dto::TimelineEvent;
 use leptos::prelude::*;
@@ -10,13 +11,15 @@ use super::time::format_time;
 pub fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
     view! {
         <ol class="timeline">
-            {events.into_iter().map(|e| view! {
+            {events.into_iter().map(|e| {
+                let note = crate::labels::note(&e.note, e.said.as_ref());
+                view! {
                 <li>
                     <span class="when">{format_time(e.at)}</span>" "<strong>{crate::labels::record(e.record)}</strong>
                     {(!e.by.is_empty()).then(|| view! { <span>{format!(" · {}", crate::labels::actor(e.actor, e.by))}</span> })}
-                    {(!e.note.is_empty()).then(|| view! { <div class="note">{e.note}</div> })}
+                    {(!note.is_empty()).then(|| view! { <div class="note">{note}</div> })}
                 </li>
-            }).collect_view()}
+            }}).collect_view()}
         </ol>
     }
 }

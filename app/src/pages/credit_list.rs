@@ -33,7 +33,7 @@ pub fn CreditListPage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {l.entries.into_iter().map(|e| view! {
-                                        <tr><td>{e.name}</td><td>{e.item_name}</td><td>{crate::lang::date(e.listed_on)}</td><td>{e.reason}</td></tr>
+                                        <tr><td>{e.name}</td><td>{e.item_name}</td><td>{crate::lang::date(e.listed_on)}</td><td>{crate::labels::note(&e.reason, e.said.as_ref())}</td></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>

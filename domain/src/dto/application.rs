@@ -133,7 +133,11 @@ pub struct EventView {
     /// Who did it, as the viewer may see it: a staff member's name or number, else the 简体
     /// name of the actor's part.
     pub by: String,
+    /// What a person wrote, or the hall's own words in 简体.
     pub note: String,
+    /// The hall's own words by code and values (`None` when a person wrote the note).
+    #[serde(default)]
+    pub said: Option<crate::said::Said>,
 }
 
 /// The promised deadline as it stands.
@@ -249,7 +253,11 @@ pub struct PaymentView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefundView {
     pub at: i64,
+    /// Why, in 简体; `withdrawn` says which of the two reasons it is.
     pub reason: String,
+    /// Refunded because the applicant withdrew (else because the application was refused).
+    #[serde(default)]
+    pub withdrawn: bool,
     pub reference: String,
 }
 
@@ -419,6 +427,9 @@ pub struct CreditEntry {
     pub item_name: String,
     pub listed_on: Date,
     pub reason: String,
+    /// The reason by code and values, when the hall wrote it.
+    #[serde(default)]
+    pub said: Option<crate::said::Said>,
 }
 
 /// `GET /api/v1/credit-list`.

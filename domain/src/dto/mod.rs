@@ -39,17 +39,23 @@ pub struct TimelineEvent {
     /// Who did it, as the viewer may see it: a staff member's name or number, else the 简体
     /// name of the actor's part.
     pub by: String,
+    /// What a person wrote, or the hall's own words in 简体.
     pub note: String,
+    /// The hall's own words by code and values (`None` when a person wrote the note).
+    #[serde(default)]
+    pub said: Option<crate::said::Said>,
 }
 
 impl TimelineEvent {
-    /// An entry; `staff` names the staff member when `actor` is one.
+    /// An entry; `staff` names the staff member when `actor` is one; `said` is the stored
+    /// `said` column.
     pub fn new(
         at: i64,
         record: crate::record::Record,
         actor: crate::record::Actor,
         staff: String,
         note: String,
+        said: Option<&str>,
     ) -> TimelineEvent {
         TimelineEvent {
             at,
@@ -58,6 +64,7 @@ impl TimelineEvent {
             actor,
             by: crate::record::by(actor, staff),
             note,
+            said: crate::said::Said::from_stored(said),
         }
     }
 }

@@ -676,6 +676,11 @@ fn rongque_commitment_reminder_listing_and_removal() {
     ));
     assert!(!s.rongque.as_ref().unwrap().listed);
     assert!(s.events.last().unwrap().note.contains("移出失信名单"));
+    // The hall's words come by code too, so every reader composes them in its language.
+    assert_eq!(
+        s.events.last().unwrap().said,
+        Some(hall_domain::said::Said::RongqueCompleteUnlisted)
+    );
     let after: CreditList = call("GET", "/api/v1/credit-list").send().json();
     assert_eq!(
         after.entries.len() + 1,
@@ -1084,6 +1089,13 @@ fn responsibility_passes_on_only_with_a_named_successor_and_a_reason() {
     let last = v.events.last().unwrap();
     assert_eq!(last.step, "hand_over");
     assert!(last.note.contains("officer") && last.note.contains("窗口调整岗位"));
+    assert_eq!(
+        last.said,
+        Some(hall_domain::said::Said::HandedOver {
+            to: "officer".into(),
+            reason: "窗口调整岗位".into()
+        })
+    );
     assert_eq!(last.by, "工号 clerk");
 }
 
@@ -1500,6 +1512,29 @@ fn the_applicant_signs_the_rongque_commitment_online_before_acceptance() {
         "{:?}",
         acc.events.last()
     );
+    match &acc.events.last().unwrap().said {
+        Some(hall_domain::said::Said::Rongque {
+            online: true,
+            materials,
+            deadline,
+            due,
+        }) => {
+            assert_eq!(materials.len(), 1, "{materials:?}");
+            assert!(deadline <= due);
+        }
+        other => panic!("the 容缺 acceptance by code: {other:?}"),
+    }
+    // Online application, signature and acceptance: each in the hall's words, by code, with
+    // the 简体 note the same words.
+    let codes: Vec<String> = acc
+        .events
+        .iter()
+        .filter_map(|e| e.said.as_ref().map(|s| s.code()))
+        .collect();
+    assert_eq!(codes, ["applied_online", "commitment", "rongque"]);
+    for e in &acc.events {
+        assert_eq!(Some(e.note.clone()), e.said.as_ref().map(|s| s.zh()));
+    }
     // Supplied at once (so the scheduled job the other tests run never lists this applicant).
     ok(step(
         t,

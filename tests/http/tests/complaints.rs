@@ -340,6 +340,35 @@ fn a_complaint_goes_from_intake_to_archive_and_the_complainant_follows_every_ste
     assert!(v.events.iter().any(|e| e.actor == Actor::Staff
         && e.record.code() == "complaint.reply"
         && !e.by.is_empty()));
+    // Acceptance, the return visit and the complainant's rating are the hall's words, by code.
+    use hall_domain::said::Said;
+    let said = |code: &str| {
+        v.events
+            .iter()
+            .find(|e| e.record.code() == code)
+            .and_then(|e| e.said.clone())
+    };
+    assert!(
+        matches!(
+            said("complaint.accept"),
+            Some(Said::ComplaintAccepted { .. })
+        ),
+        "{:?}",
+        v.events
+    );
+    assert!(matches!(
+        said("complaint.visit"),
+        Some(Said::Visited { .. })
+    ));
+    assert!(matches!(
+        said("act.complaint_rate"),
+        Some(Said::ComplaintRated { .. })
+    ));
+    for e in &v.events {
+        if let Some(s) = &e.said {
+            assert_eq!(e.note, s.zh(), "the 简体 note is the same words");
+        }
+    }
 
     // My Hall lists it; another citizen cannot find it.
     let matters: MyMatters = call("GET", "/api/v1/me/matters")

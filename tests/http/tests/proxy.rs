@@ -191,6 +191,19 @@ fn an_elderly_citizen_is_helped_from_request_to_the_application() {
     let records: Vec<String> = done.events.iter().map(|e| e.record.code()).collect();
     let actors: Vec<&str> = done.events.iter().map(|e| e.actor.as_str()).collect();
     assert_eq!(actors, ["applicant", "staff", "staff", "staff"]);
+    // The assignment is the hall's own words, by code; the completion note is the clerk's.
+    let codes: Vec<Option<String>> = done
+        .events
+        .iter()
+        .map(|e| e.said.as_ref().map(|s| s.code()))
+        .collect();
+    assert_eq!(
+        codes,
+        [None, Some("proxy_assigned".into()), None, None],
+        "{:?}",
+        done.events
+    );
+    assert_eq!(done.events[3].note, "已代为提交");
     assert_eq!(
         records,
         [

@@ -26,6 +26,7 @@ use hall_domain::error::FieldError;
 use hall_domain::hall_setup::HallSetup;
 use hall_domain::identity::{mask_id, mask_name, mask_phone, Phone};
 use hall_domain::record::{by, Actor, Record};
+use hall_domain::said::{self, Said};
 use hall_domain::tongban::{check_place, Place};
 use hall_domain::Error;
 use worker::{D1Database, D1PreparedStatement, Response};
@@ -34,7 +35,9 @@ use super::today;
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
-use crate::store::applications::{self as store, AppRow, Event, NewListing, NewNotice, Receipt};
+use crate::store::applications::{
+    self as store, AppRow, Event, NewListing, NewNotice, Note, Receipt,
+};
 use crate::store::{audit, bookings, citizens, limits, staff};
 use crate::{crypto, http, state};
 
@@ -201,6 +204,7 @@ async fn view(
                 actor,
                 by: by(actor, names.label(rules, e.actor_id.as_deref())),
                 note: e.note,
+                said: Said::from_stored(e.said.as_deref()),
             }
         })
         .collect();
@@ -494,7 +498,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         status: Status::Submitted.as_str(),
         actor_kind: "staff",
         actor_id: Some(&me.staff.row.id),
-        note: "",
+        note: Note::NONE,
     };
     let row = insert_and_tell(&db, &row, &event, &who.phone, &item.name, ctx.now).await?;
     respond_staff(
@@ -613,7 +617,7 @@ pub async fn create_online(ctx: &Ctx, me: &CitizenSession) -> Result<Response, E
         status: Status::Submitted.as_str(),
         actor_kind: "citizen",
         actor_id: Some(&me.citizen_id),
-        note: "网上申请",
+        note: Note::Said(&Said::AppliedOnline),
     };
     let row = insert_and_tell(&db, &row, &event, &who.phone, &item.name, ctx.now).await?;
     respond_applicant(&db, &dir, &setup, &rules, row, ctx.now).await
@@ -789,7 +793,9 @@ pub async fn list(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
 /// What a step changes besides the status, and the records that go with it.
 struct Outcome {
     next: AppRow,
+    /// The clerk's words, unless the hall's own (`said`) stand for the step.
     note: String,
+    said: Option<Said>,
     more: Vec<D1PreparedStatement>,
     /// A message for the applicant.
     message: Option<notify::Text>,
@@ -824,7 +830,8 @@ async fn apply_step(
     let reason: String = req.reason.trim().chars().take(500).collect();
     let mut more = Vec::new();
     let mut message = None;
-    let mut note = reason.clone();
+    let note = reason.clone();
+    let mut said = None;
     // Acceptance (normal or 容缺) starts the clock; the art. 32 rule may date it back.
     let accept = |next: &mut AppRow, notices_first: Option<Date>| -> Result<Date, Error> {
         let accepted = match opt_date(row.accepted_on.as_deref()) {
@@ -893,10 +900,20 @@ async fn apply_step(
                     late,
                 },
             )?);
-            note = format!("补正 {} 项，{deadline} 前补交", lines.len());
-            if seq > 1 {
-                note = format!("第 {seq} 次告知（{reason}）；{note}");
-            }
+            let count = u32::try_from(lines.len()).unwrap_or(u32::MAX);
+            said = Some(if seq > 1 {
+                Said::Renotice {
+                    seq,
+                    reason: reason.clone(),
+                    lines: count,
+                    deadline,
+                }
+            } else {
+                Said::Notice {
+                    lines: count,
+                    deadline,
+                }
+            });
             message = Some(notify::notice_text(
                 &number,
                 &l.item.name,
@@ -907,7 +924,7 @@ async fn apply_step(
         Step::Accept => {
             check_accept(&checks).map_err(Error::Checklist)?;
             let due = accept(&mut next, first_notice)?;
-            note = format!("承诺 {due} 前办结");
+            said = Some(Said::Promise { due });
         }
         Step::AcceptRongque => {
             let listed = store::listed(db, &person_of(&row.id_kind, &row.id_number).await?).await?;
@@ -930,11 +947,12 @@ async fn apply_step(
             next.materials = json(&waived)?;
             next.rongque_due_on = Some(deadline.to_string());
             next.rongque_reminded = 0.0;
-            note = format!(
-                "申请人已{}签署容缺承诺书；{deadline} 前补交：{}；承诺 {due} 前办结",
-                if signed_online { "在线" } else { "" },
-                outstanding.join("、")
-            );
+            said = Some(Said::Rongque {
+                online: signed_online,
+                deadline,
+                materials: outstanding.clone(),
+                due,
+            });
             message = Some(notify::rongque_text(
                 &number,
                 &l.item.name,
@@ -963,11 +981,11 @@ async fn apply_step(
                     &today.to_string(),
                     "已补齐容缺材料",
                 )?);
-                note = "容缺材料已补齐，移出失信名单".into();
+                said = Some(Said::RongqueCompleteUnlisted);
             } else if row.rongque_due_on.is_some() && !still {
-                note = "容缺材料已补齐".into();
+                said = Some(Said::RongqueComplete);
             } else {
-                note = "已补交材料".into();
+                said = Some(Said::Supplied);
             }
         }
         Step::StartReview => {}
@@ -993,8 +1011,9 @@ async fn apply_step(
                 return Err(Error::WaivedOutstanding);
             }
             let mut place: String = req.collect_place.trim().chars().take(120).collect();
-            if row.delivery == "mail" && place.is_empty() {
-                place = "邮寄至申请人选择的地址".into();
+            let mailed = row.delivery == "mail" && place.is_empty();
+            if mailed {
+                place = said::MAILED.into();
             }
             if place.is_empty() {
                 return Err(Error::invalid(
@@ -1004,7 +1023,13 @@ async fn apply_step(
                 ));
             }
             next.collect_place = place.clone();
-            note = format!("领取地点：{place}");
+            said = Some(if mailed {
+                Said::ResultByMail
+            } else {
+                Said::CollectAt {
+                    place: place.clone(),
+                }
+            });
             message = Some(notify::result_text(
                 &number,
                 &l.item.name,
@@ -1029,11 +1054,14 @@ async fn apply_step(
                     "courier and mail_tracking go together",
                 ));
             }
-            note = if courier.is_empty() {
-                "申请人已当面领取".into()
+            said = Some(if courier.is_empty() {
+                Said::Collected
             } else {
-                format!("已邮寄：{courier} {tracking}")
-            };
+                Said::Posted {
+                    courier: courier.clone(),
+                    tracking: tracking.clone(),
+                }
+            });
             next.courier = courier;
             next.mail_tracking = tracking;
         }
@@ -1064,7 +1092,10 @@ async fn apply_step(
                 ));
             }
             next.owner_id = Some(new_owner.id);
-            note = format!("移交给 {}：{reason}", new_owner.username);
+            said = Some(Said::HandedOver {
+                to: new_owner.username.clone(),
+                reason: reason.clone(),
+            });
         }
         Step::Withdraw => {
             next.paused_since = None;
@@ -1073,6 +1104,7 @@ async fn apply_step(
     Ok(Outcome {
         next,
         note,
+        said,
         more,
         message,
     })
@@ -1097,7 +1129,9 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, number: &str) -> Result<Response
     let from = Status::parse(&l.row.status).ok_or(Error::Unavailable)?;
     let to = app::next(from, step).map_err(Error::StepIllegal)?;
     let out = apply_step(ctx, &db, dir.calendar(), &rules, me, &l, step, &req, to).await?;
-    let record = staff_audit(me, ctx, step_action(step), &l.row, &out.note);
+    let note = Note::of(&out.note, out.said.as_ref());
+    let text = note.text();
+    let record = staff_audit(me, ctx, step_action(step), &l.row, &text);
     let mut more = out.more;
     more.push(audit::append(&db, &record)?);
     let event = Event {
@@ -1107,7 +1141,7 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, number: &str) -> Result<Response
         status: &out.next.status,
         actor_kind: "staff",
         actor_id: Some(&me.staff.row.id),
-        note: &out.note,
+        note,
     };
     if !store::save(&db, l.row.version, &out.next, &event, more).await? {
         return Err(Error::ApplicationChanged);
@@ -1247,9 +1281,11 @@ pub async fn set_delivery(ctx: &Ctx, me: &CitizenSession, number: &str) -> Resul
     next.delivery = if req.mail { "mail" } else { "collect" }.into();
     next.mail_address = address.as_ref().map(json).transpose()?;
     next.updated_at = ctx.now as f64;
-    let note = match &address {
-        Some(a) => format!("结果邮寄至 {}", a.region),
-        None => "到窗口领取结果".into(),
+    let said = match &address {
+        Some(a) => Said::MailTo {
+            region: a.region.clone(),
+        },
+        None => Said::AtWindow,
     };
     let event = Event {
         application_id: &l.row.id,
@@ -1258,7 +1294,7 @@ pub async fn set_delivery(ctx: &Ctx, me: &CitizenSession, number: &str) -> Resul
         status: &l.row.status,
         actor_kind: "citizen",
         actor_id: Some(&me.citizen_id),
-        note: &note,
+        note: Note::Said(&said),
     };
     if !store::save(&db, l.row.version, &next, &event, Vec::new()).await? {
         return Err(Error::ApplicationChanged);
@@ -1297,7 +1333,7 @@ pub async fn sign_commitment(
             status: &l.row.status,
             actor_kind: "citizen",
             actor_id: Some(&me.citizen_id),
-            note: app::RONGQUE_COMMITMENT,
+            note: Note::Said(&Said::Commitment),
         };
         store::sign_commitment(&db, &l.row.id, &event).await?;
     }
@@ -1328,7 +1364,7 @@ pub async fn withdraw(ctx: &Ctx, me: &CitizenSession, number: &str) -> Result<Re
             status: to.as_str(),
             actor_kind: "citizen",
             actor_id: Some(&me.citizen_id),
-            note: "申请人撤回申请",
+            note: Note::Said(&Said::Withdrawn),
         };
         if !store::save(&db, l.row.version, &next, &event, Vec::new()).await? {
             return Err(Error::ApplicationChanged);
@@ -1455,6 +1491,7 @@ pub async fn credit_list(ctx: &Ctx) -> Result<Response, Error> {
                     .unwrap_or_default(),
                 listed_on: date(&r.listed_on)?,
                 reason: r.reason,
+                said: Said::from_stored(r.said.as_deref()),
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;
@@ -1496,7 +1533,7 @@ pub async fn rongque_pass(
             app::RongqueDue::Remind => {
                 let mut next = row.clone();
                 next.rongque_reminded = 1.0;
-                let event = system_event(&row, "remind", now, "");
+                let event = system_event(&row, "remind", now, Note::NONE);
                 if store::save(db, row.version, &next, &event, Vec::new()).await? {
                     if let Some(p) = &phone {
                         outbox
@@ -1512,7 +1549,7 @@ pub async fn rongque_pass(
             app::RongqueDue::List => {
                 let mut next = row.clone();
                 next.rongque_listed = 1.0;
-                let reason = format!("容缺受理承诺材料逾期未补交（期限 {deadline}）");
+                let reason = Said::Overdue { deadline };
                 let listing = store::list(
                     db,
                     &NewListing {
@@ -1524,7 +1561,7 @@ pub async fn rongque_pass(
                         reason: &reason,
                     },
                 )?;
-                let event = system_event(&row, "list", now, &reason);
+                let event = system_event(&row, "list", now, Note::Said(&reason));
                 if store::save(db, row.version, &next, &event, vec![listing]).await? {
                     if let Some(p) = &phone {
                         outbox
@@ -1543,7 +1580,8 @@ pub async fn rongque_pass(
                 if let Some(row) = store::by_id(db, &l.application_id).await? {
                     let mut next = row.clone();
                     next.rongque_listed = 2.0;
-                    let event = system_event(&row, "unlist", now, "公示期满");
+                    let event =
+                        system_event(&row, "unlist", now, Note::Said(&Said::ListingExpired));
                     store::save(db, row.version, &next, &event, Vec::new()).await?;
                 }
             }
@@ -1552,7 +1590,7 @@ pub async fn rongque_pass(
     Ok((reminded, listed))
 }
 
-fn system_event<'a>(row: &'a AppRow, step: &'a str, now: i64, note: &'a str) -> Event<'a> {
+fn system_event<'a>(row: &'a AppRow, step: &'a str, now: i64, note: Note<'a>) -> Event<'a> {
     Event {
         application_id: &row.id,
         at: now,

@@ -25,6 +25,7 @@ use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_name, mask_phone, Phone};
 use hall_domain::rating::Level;
 use hall_domain::record::{Actor, Record};
+use hall_domain::said::Said;
 use hall_domain::Error;
 use worker::{D1Database, Response};
 
@@ -33,7 +34,7 @@ use super::{desk as context, Desk as Context};
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
-use crate::store::complaints::{self as store, ComplaintRow, Event, NewAttachment};
+use crate::store::complaints::{self as store, ComplaintRow, Event, NewAttachment, Note};
 use crate::store::{audit, citizens};
 use crate::{crypto, http};
 
@@ -142,6 +143,7 @@ async fn view(
                 Actor::of_stored(&e.actor_kind, Actor::Complainant),
                 c.names.label(&c.rules, e.actor_id.as_deref()),
                 e.note,
+                e.said.as_deref(),
             )
         })
         .collect();
@@ -395,7 +397,7 @@ pub async fn submit(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
         action: "submit",
         actor_kind: "citizen",
         actor_id: Some(&me.citizen_id),
-        note: "",
+        note: Note::NONE,
         key: None,
     };
     store_new(ctx, &c, row, event, Viewer::Complainant).await
@@ -470,7 +472,7 @@ pub async fn inform(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response
             action: "inform",
             actor_kind: "citizen",
             actor_id: Some(&me.citizen_id),
-            note: req.text.trim(),
+            note: Note::Wrote(req.text.trim()),
             key: Some(req.idempotency_key.trim()),
         },
     )
@@ -509,7 +511,7 @@ pub async fn attach(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response
         action: "attach",
         actor_kind: "citizen",
         actor_id: Some(&me.citizen_id),
-        note: "",
+        note: Note::NONE,
         key: Some(key),
     };
     let added = store::attach(&c.db, &file, key, &event).await?;
@@ -575,22 +577,17 @@ pub async fn rate(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response, 
     changed.rating = Some(req.level.as_str().into());
     changed.rating_resolved = Some(if req.resolved { 1.0 } else { 0.0 });
     changed.rating_comment = req.comment.trim().to_string();
-    let note = format!(
-        "{}；问题{}",
-        req.level.label(),
-        if req.resolved {
-            "已解决"
-        } else {
-            "未解决"
-        }
-    );
+    let said = Said::ComplaintRated {
+        level: req.level,
+        resolved: req.resolved,
+    };
     let event = Event {
         complaint_id: &row.id,
         at: ctx.now,
         action: "rate",
         actor_kind: "citizen",
         actor_id: Some(&me.citizen_id),
-        note: &note,
+        note: Note::Said(&said),
         key: None,
     };
     if !store::save(&c.db, row.version, &changed, &event).await? {
@@ -657,7 +654,9 @@ pub async fn log(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         action: "log",
         actor_kind: "staff",
         actor_id: Some(&me.staff.row.id),
-        note: req.channel.label(),
+        note: Note::Said(&Said::ComplaintChannel {
+            channel: req.channel,
+        }),
         key: None,
     };
     store_new(ctx, &c, row, event, Viewer::OfficeOpen).await
@@ -783,32 +782,32 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, no: &str) -> Result<Response, Er
     changed.state = to.as_str().into();
     let note_problems = |what: &str| check_text("note", &req.note, what);
     let mut message = None;
+    let mut said = None;
     let note = match action {
         ComplaintAction::Accept => {
             let dept = req.department.trim();
             let name = if dept.is_empty() {
-                "大厅".to_string()
+                None
             } else {
-                c.dir
-                    .department_name_of(dept)
-                    .ok_or_else(|| {
-                        Error::invalid("department", "请选择承办部门", "department: unknown")
-                    })?
-                    .to_string()
+                Some(
+                    c.dir
+                        .department_name_of(dept)
+                        .ok_or_else(|| {
+                            Error::invalid("department", "请选择承办部门", "department: unknown")
+                        })?
+                        .to_string(),
+                )
             };
             changed.department = (!dept.is_empty()).then(|| dept.to_string());
             changed.joint = if req.joint { 1.0 } else { 0.0 };
             changed.accepted_on = Some(day.clone());
             changed.officer_id = Some(me.staff.row.id.clone());
             message = Some(("已受理", "is accepted"));
-            format!(
-                "由{name}承办{}",
-                if req.joint {
-                    "，涉及多个部门"
-                } else {
-                    ""
-                }
-            )
+            said = Some(Said::ComplaintAccepted {
+                department: name,
+                joint: req.joint,
+            });
+            String::new()
         }
         ComplaintAction::Decline => {
             let reason = req.reason.ok_or_else(|| {
@@ -824,10 +823,11 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, no: &str) -> Result<Response, Er
                 "不予受理，理由请登录查看",
                 "was not accepted; sign in to see why",
             ));
-            match req.note.trim() {
-                "" => reason.label().to_string(),
-                more => format!("{}：{more}", reason.label()),
-            }
+            said = Some(Said::ComplaintDeclined {
+                reason,
+                more: req.note.trim().to_string(),
+            });
+            String::new()
         }
         ComplaintAction::Investigate | ComplaintAction::Handle => {
             let problems = note_problems(if action == ComplaintAction::Handle {
@@ -863,15 +863,12 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, no: &str) -> Result<Response, Er
             };
             changed.visit_resolved = Some(if resolved { 1.0 } else { 0.0 });
             changed.visit_satisfied = Some(if satisfied { 1.0 } else { 0.0 });
-            let said = format!(
-                "问题{}，{}",
-                if resolved { "已解决" } else { "未解决" },
-                if satisfied { "满意" } else { "不满意" }
-            );
-            match req.note.trim() {
-                "" => said,
-                more => format!("{said}；{more}"),
-            }
+            said = Some(Said::Visited {
+                resolved,
+                satisfied,
+                more: req.note.trim().to_string(),
+            });
+            String::new()
         }
         ComplaintAction::Archive => String::new(),
     };
@@ -881,7 +878,7 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, no: &str) -> Result<Response, Er
         action: action.as_str(),
         actor_kind: "staff",
         actor_id: Some(&me.staff.row.id),
-        note: &note,
+        note: Note::of(&note, said.as_ref()),
         key: None,
     };
     if !store::save(&c.db, row.version, &changed, &event).await? {

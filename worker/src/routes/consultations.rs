@@ -17,6 +17,7 @@ use hall_domain::dto::{
 use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_name, mask_phone, Phone};
 use hall_domain::record::{Actor, Record};
+use hall_domain::said::Said;
 use hall_domain::search::{Index, SearchDoc};
 use hall_domain::Error;
 use worker::{D1Database, Response};
@@ -27,7 +28,7 @@ use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
 use crate::store::citizens;
-use crate::store::consultations::{self as store, ConsultEvent, ConsultRow, FaqRow};
+use crate::store::consultations::{self as store, ConsultEvent, ConsultRow, FaqRow, Note};
 use crate::{crypto, http};
 
 fn date(s: &str) -> Result<hall_domain::calendar::Date, Error> {
@@ -69,6 +70,7 @@ async fn view(
                 Actor::of_stored(&e.actor_kind, Actor::Asker),
                 c.names.label(&c.rules, e.actor_id.as_deref()),
                 e.note,
+                e.said.as_deref(),
             )
         })
         .collect();
@@ -255,7 +257,7 @@ pub async fn ask(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
         action: "ask",
         actor_kind: "citizen",
         actor_id: Some(&me.citizen_id),
-        note: "",
+        note: Note::NONE,
     };
     store_new(ctx, &c, row, event, Viewer::Asker).await
 }
@@ -317,13 +319,16 @@ pub async fn log(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     row.state = ConsultState::Taken.as_str().into();
     row.owner_id = Some(me.staff.row.id.clone());
     let id = row.id.clone();
+    let channel = Said::ConsultChannel {
+        channel: req.channel,
+    };
     let event = ConsultEvent {
         consultation_id: &id,
         at: ctx.now,
         action: "log",
         actor_kind: "staff",
         actor_id: Some(&me.staff.row.id),
-        note: req.channel.label(),
+        note: Note::Said(&channel),
     };
     store_new(ctx, &c, row, event, Viewer::Staff).await
 }
@@ -374,8 +379,8 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Er
     }
     let mut more = Vec::new();
     let mut message = None;
-    let note = match action {
-        ConsultAction::Take => String::new(),
+    let said = match action {
+        ConsultAction::Take => None,
         ConsultAction::Route => {
             let dept = req.department.trim();
             let name = c
@@ -386,7 +391,7 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Er
                 })?
                 .to_string();
             changed.routed_to = Some(dept.to_string());
-            format!("转交{name}答复，首问责任人不变")
+            Some(Said::Routed { department: name })
         }
         ConsultAction::Answer => {
             let problems = check_answer(&req.answer);
@@ -396,7 +401,7 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Er
             changed.answer = req.answer.trim().to_string();
             changed.answered_at = Some(ctx.now as f64);
             message = Some(notify::consultation_answered_text());
-            String::new()
+            None
         }
         ConsultAction::Publish => {
             if row.faq_id.is_some() {
@@ -415,7 +420,7 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Er
             };
             more.push(store::publish(&c.db, &faq, &row.id, &me.staff.row.id)?);
             changed.faq_id = Some(faq.id);
-            String::new()
+            None
         }
     };
     let event = ConsultEvent {
@@ -424,7 +429,7 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Er
         action: action.as_str(),
         actor_kind: "staff",
         actor_id: Some(&me.staff.row.id),
-        note: &note,
+        note: said.as_ref().map_or(Note::NONE, Note::Said),
     };
     if !store::save(&c.db, row.version, &changed, &event, more).await? {
         return Err(Error::ConsultationChanged);

@@ -13,6 +13,7 @@ use hall_domain::dto::{JointCreate, JointView, MemberView};
 use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_id, mask_name, mask_phone};
 use hall_domain::joint::{joint_acceptance_problems, joint_due, joint_status};
+use hall_domain::said::Said;
 use hall_domain::Error;
 use worker::{D1Database, Response};
 
@@ -21,7 +22,7 @@ use super::today;
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
-use crate::store::applications::{self as apps, AppRow, Event, Receipt};
+use crate::store::applications::{self as apps, AppRow, Event, Note, Receipt};
 use crate::store::{audit, bookings, citizens, joint};
 use crate::{crypto, http, state};
 
@@ -336,7 +337,7 @@ pub async fn accept(ctx: &Ctx, me: &StaffSession, number: &str) -> Result<Respon
         next.due_on = Some(due.to_string());
         next.paused_since = None;
         next.updated_at = ctx.now as f64;
-        let note = format!("联审联办受理，承诺 {due} 前办结");
+        let said = Said::JointAccept { due };
         let event = Event {
             application_id: &m.id,
             at: ctx.now,
@@ -344,7 +345,7 @@ pub async fn accept(ctx: &Ctx, me: &StaffSession, number: &str) -> Result<Respon
             status: Status::Accepted.as_str(),
             actor_kind: "staff",
             actor_id: Some(&me.staff.row.id),
-            note: &note,
+            note: Note::Said(&said),
         };
         if !apps::save(&db, m.version, &next, &event, Vec::new()).await? {
             return Err(Error::ApplicationChanged);

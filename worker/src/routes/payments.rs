@@ -9,6 +9,7 @@ use hall_domain::catalogue::{format_fen, Item};
 use hall_domain::dto::{CallbackAck, PaymentStart, PaymentView, RefundView};
 use hall_domain::identity::Phone;
 use hall_domain::payment::{self, amount_in_words, payable, refund_due, PayState, Refusal};
+use hall_domain::said::Said;
 use hall_domain::Error;
 use worker::{D1Database, Response};
 
@@ -17,7 +18,7 @@ use crate::auth::CitizenSession;
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
 use crate::pay::{self, PaymentProvider};
-use crate::store::applications::{self as apps, AppRow, Event};
+use crate::store::applications::{self as apps, AppRow, Event, Note};
 use crate::store::payments::{self as store, PayRow};
 use crate::{crypto, http, state};
 
@@ -52,6 +53,8 @@ pub(crate) async fn view_of(
             Some(RefundView {
                 at: o.refunded_at? as i64,
                 reason: o.refund_reason.clone().unwrap_or_default(),
+                withdrawn: o.refund_reason.as_deref()
+                    == Some(payment::refund_reason(Status::Withdrawn)),
                 reference: o.refund_ref.clone().unwrap_or_default(),
             })
         }),
@@ -142,7 +145,10 @@ async fn settle(ctx: &Ctx, notice: &payment::Callback) -> Result<CallbackAck, Er
     let number = format_tracking(&row.id);
     let receipt = format!("JF{}", &order.id[2..]);
     let amount = format_fen(order.amount_fen as i64);
-    let note = format!("{amount}，回执号 {receipt}");
+    let said = Said::Paid {
+        fen: order.amount_fen as i64,
+        receipt: receipt.clone(),
+    };
     let event = Event {
         application_id: &row.id,
         at: ctx.now,
@@ -150,7 +156,7 @@ async fn settle(ctx: &Ctx, notice: &payment::Callback) -> Result<CallbackAck, Er
         status: &row.status,
         actor_kind: "citizen",
         actor_id: row.citizen_id.as_deref(),
-        note: &note,
+        note: Note::Said(&said),
     };
     if store::mark_paid(&db, &order.id, &notice.provider_ref, &receipt, &event).await? {
         tell(
@@ -210,7 +216,11 @@ pub(crate) async fn refund_if_paid(ctx: &Ctx, db: &D1Database, row: &AppRow) -> 
         }
     };
     let amount = format_fen(order.amount_fen as i64);
-    let note = format!("{amount}，{reason}，退款单号 {reference}");
+    let said = Said::Refunded {
+        fen: order.amount_fen as i64,
+        withdrawn: status == Status::Withdrawn,
+        reference: reference.clone(),
+    };
     let event = Event {
         application_id: &row.id,
         at: ctx.now,
@@ -218,7 +228,7 @@ pub(crate) async fn refund_if_paid(ctx: &Ctx, db: &D1Database, row: &AppRow) -> 
         status: &row.status,
         actor_kind: "system",
         actor_id: None,
-        note: &note,
+        note: Note::Said(&said),
     };
     if store::mark_refunded(db, &order.id, &reference, reason, &event).await? {
         let number = format_tracking(&row.id);

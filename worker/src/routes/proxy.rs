@@ -12,6 +12,7 @@ use hall_domain::proxy::{
     RequestFacts, Way,
 };
 use hall_domain::record::{Actor, Record};
+use hall_domain::said::Said;
 use hall_domain::Error;
 use worker::{D1Database, Response};
 
@@ -20,7 +21,7 @@ use super::today;
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
 use crate::notify::{self, Notifier};
-use crate::store::proxy::{self as store, ProxyEvent, ProxyRow};
+use crate::store::proxy::{self as store, Note, ProxyEvent, ProxyRow};
 use crate::store::{applications as apps, audit, bookings, citizens, staff};
 use crate::{crypto, http, state};
 
@@ -56,6 +57,7 @@ async fn view(
                     Actor::of_stored(&e.actor_kind, Actor::Applicant),
                     names.label(rules, e.actor_id.as_deref()),
                     e.note,
+                    e.said.as_deref(),
                 )
             })
             .collect(),
@@ -244,7 +246,7 @@ pub async fn cancel(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response
             action: ProxyAction::Cancel.as_str(),
             actor_kind: "citizen",
             actor_id: Some(&me.citizen_id),
-            note: "",
+            note: Note::NONE,
         };
         if !store::save(&db, row.version, &changed, &event, Vec::new()).await? {
             return Err(Error::ProxyChanged);
@@ -320,6 +322,7 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Er
     changed.state = to.as_str().into();
     let note = req.note.trim().to_string();
     let mut message = None;
+    let mut said = None;
     let event_note = match action {
         ProxyAction::Assign => {
             let who = staff::by_username(&db, req.assignee.trim())
@@ -339,7 +342,8 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Er
                 &who.username,
             );
             message = Some(notify::proxy_assigned_text(&label));
-            format!("代办员：{label}")
+            said = Some(Said::ProxyAssigned { assignee: label });
+            String::new()
         }
         ProxyAction::Decline => {
             if note.chars().count() < 4 {
@@ -372,14 +376,16 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Er
         _ => note.clone(),
     };
     let audit_action = format!("proxy.{}", action.as_str());
-    let record = audit_record(me, ctx, &audit_action, &row, &event_note);
+    let event_note = Note::of(&event_note, said.as_ref());
+    let text = event_note.text();
+    let record = audit_record(me, ctx, &audit_action, &row, &text);
     let event = ProxyEvent {
         proxy_id: &row.id,
         at: ctx.now,
         action: action.as_str(),
         actor_kind: "staff",
         actor_id: Some(&me.staff.row.id),
-        note: &event_note,
+        note: event_note,
     };
     if !store::save(
         &db,

@@ -312,6 +312,7 @@ fn order_view(
                 Actor::Staff,
                 names.label(rules, e.actor_id.as_deref()),
                 e.note,
+                None,
             )
         })
         .collect();

@@ -2,11 +2,13 @@
 //! update of the application row (so two clerks cannot both take it), then one batch with its
 //! event, audit record and side records.
 
+use hall_domain::said::Said;
 use hall_domain::Error;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
+pub use super::Note;
 use super::{all, batch, exec, first, n, opt, s, stmt};
 
 /// One application as stored. Numbers are doubles as D1 returns them.
@@ -273,15 +275,16 @@ pub struct Event<'a> {
     pub status: &'a str,
     pub actor_kind: &'a str,
     pub actor_id: Option<&'a str>,
-    pub note: &'a str,
+    pub note: Note<'a>,
 }
 
 impl Event<'_> {
     pub fn insert(&self, db: &D1Database) -> Result<D1PreparedStatement, Error> {
+        let [note, said] = self.note.values();
         stmt(
             db,
             "INSERT INTO application_events (application_id, at, step, status, actor_kind,
-                 actor_id, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 actor_id, note, said) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             &[
                 s(self.application_id),
                 n(self.at),
@@ -289,7 +292,8 @@ impl Event<'_> {
                 s(self.status),
                 s(self.actor_kind),
                 opt(self.actor_id),
-                s(self.note),
+                note,
+                said,
             ],
         )
     }
@@ -361,6 +365,7 @@ pub struct EventRow {
     pub actor_kind: String,
     pub actor_id: Option<String>,
     pub note: String,
+    pub said: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -379,7 +384,7 @@ pub async fn history(db: &D1Database, id: &str) -> Result<(Vec<EventRow>, Vec<No
         .batch(vec![
             stmt(
                 db,
-                "SELECT at, step, status, actor_kind, actor_id, note FROM application_events
+                "SELECT at, step, status, actor_kind, actor_id, note, said FROM application_events
                  WHERE application_id = ?1 ORDER BY id",
                 &[s(id)],
             )?,
@@ -475,21 +480,24 @@ pub struct NewListing<'a> {
     pub item_code: &'a str,
     pub application_id: &'a str,
     pub listed_on: &'a str,
-    pub reason: &'a str,
+    pub reason: &'a Said,
 }
 
 pub fn list(db: &D1Database, x: &NewListing<'_>) -> Result<D1PreparedStatement, Error> {
+    let [reason, said] = Note::Said(x.reason).values();
     stmt(
         db,
         "INSERT INTO credit_list (person, name_masked, item_code, application_id, listed_on,
-             reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (application_id) DO NOTHING",
+             reason, said) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (application_id) DO NOTHING",
         &[
             s(x.person),
             s(x.name_masked),
             s(x.item_code),
             s(x.application_id),
             s(x.listed_on),
-            s(x.reason),
+            reason,
+            said,
         ],
     )
 }
@@ -517,6 +525,7 @@ pub struct ListingRow {
     pub application_id: String,
     pub listed_on: String,
     pub reason: String,
+    pub said: Option<String>,
 }
 
 /// The current listings, newest first.
@@ -524,7 +533,8 @@ pub async fn listings(db: &D1Database) -> Result<Vec<ListingRow>, Error> {
     all(
         db,
         "credit list",
-        "SELECT id, name_masked, item_code, application_id, listed_on, reason FROM credit_list
+        "SELECT id, name_masked, item_code, application_id, listed_on, reason, said
+         FROM credit_list
          WHERE removed_on IS NULL ORDER BY listed_on DESC, id DESC LIMIT 500",
         &[],
     )

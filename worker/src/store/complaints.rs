@@ -7,6 +7,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
+pub use super::Note;
 use super::{all, batch, exec, first, n, opt, s, stmt};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -53,6 +54,7 @@ pub struct EventRow {
     pub actor_kind: String,
     pub actor_id: Option<String>,
     pub note: String,
+    pub said: Option<String>,
 }
 
 /// One event to record.
@@ -62,7 +64,7 @@ pub struct Event<'a> {
     pub action: &'a str,
     pub actor_kind: &'a str,
     pub actor_id: Option<&'a str>,
-    pub note: &'a str,
+    pub note: Note<'a>,
     /// Set for the complainant's additions, so a retry adds nothing.
     pub key: Option<&'a str>,
 }
@@ -70,11 +72,12 @@ pub struct Event<'a> {
 impl Event<'_> {
     fn insert(&self, db: &D1Database) -> Result<D1PreparedStatement, Error> {
         // Only for a complaint that exists: a retried submission inserts no second event.
+        let [note, said] = self.note.values();
         stmt(
             db,
             "INSERT INTO complaint_events (complaint_id, at, action, actor_kind, actor_id, note,
-                 idempotency_key)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM complaints WHERE id = ?1)
+                 idempotency_key, said)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE EXISTS (SELECT 1 FROM complaints WHERE id = ?1)
              ON CONFLICT (idempotency_key) DO NOTHING",
             &[
                 s(self.complaint_id),
@@ -82,8 +85,9 @@ impl Event<'_> {
                 s(self.action),
                 s(self.actor_kind),
                 opt(self.actor_id),
-                s(self.note),
+                note,
                 opt(self.key),
+                said,
             ],
         )
     }
@@ -236,7 +240,7 @@ pub async fn events(db: &D1Database, id: &str) -> Result<Vec<EventRow>, Error> {
     all(
         db,
         "complaint events",
-        "SELECT at, action, actor_kind, actor_id, note FROM complaint_events
+        "SELECT at, action, actor_kind, actor_id, note, said FROM complaint_events
          WHERE complaint_id = ?1 ORDER BY at, rowid",
         &[s(id)],
     )

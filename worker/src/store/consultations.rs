@@ -5,6 +5,7 @@ use hall_domain::Error;
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
+pub use super::Note;
 use super::{all, batch, exec, first, n, opt, s, stmt};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -40,6 +41,7 @@ pub struct ConsultEventRow {
     pub actor_kind: String,
     pub actor_id: Option<String>,
     pub note: String,
+    pub said: Option<String>,
 }
 
 /// One event to record.
@@ -49,22 +51,24 @@ pub struct ConsultEvent<'a> {
     pub action: &'a str,
     pub actor_kind: &'a str,
     pub actor_id: Option<&'a str>,
-    pub note: &'a str,
+    pub note: Note<'a>,
 }
 
 impl ConsultEvent<'_> {
     fn insert(&self, db: &D1Database) -> Result<D1PreparedStatement, Error> {
+        let [note, said] = self.note.values();
         stmt(
             db,
             "INSERT INTO consultation_events (consultation_id, at, action, actor_kind, actor_id,
-                 note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                 note, said) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             &[
                 s(self.consultation_id),
                 n(self.at),
                 s(self.action),
                 s(self.actor_kind),
                 opt(self.actor_id),
-                s(self.note),
+                note,
+                said,
             ],
         )
     }
@@ -166,7 +170,7 @@ pub async fn events(db: &D1Database, id: &str) -> Result<Vec<ConsultEventRow>, E
     all(
         db,
         "consultation events",
-        "SELECT at, action, actor_kind, actor_id, note FROM consultation_events
+        "SELECT at, action, actor_kind, actor_id, note, said FROM consultation_events
          WHERE consultation_id = ?1 ORDER BY at, rowid",
         &[s(id)],
     )

@@ -1,12 +1,13 @@
 //! Joint applications (联审联办): the package row; its members are ordinary applications with
 //! `joint_id` set, inserted with it in one batch.
 
+use hall_domain::said::Said;
 use hall_domain::Error;
 use serde::Deserialize;
 use worker::D1Database;
 
 use super::applications::AppRow;
-use super::{exec, first, n, opt, s, stmt};
+use super::{exec, first, n, opt, s, stmt, Note};
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct JointRow {
@@ -87,16 +88,16 @@ pub async fn insert(
                 n(now),
             ],
         )?);
+        let [note, said] = Note::Said(&Said::JointReceived {
+            joint: r.id.clone(),
+        })
+        .values();
         stmts.push(stmt(
             db,
             "INSERT INTO application_events (application_id, at, step, status, actor_kind,
-                 actor_id, note) VALUES (?1, ?2, 'receive', 'submitted', 'staff', ?3, ?4)",
-            &[
-                s(&m.id),
-                n(now),
-                s(staff_id),
-                s(&format!("联审联办 {}", r.id)),
-            ],
+                 actor_id, note, said)
+             VALUES (?1, ?2, 'receive', 'submitted', 'staff', ?3, ?4, ?5)",
+            &[s(&m.id), n(now), s(staff_id), note, said],
         )?);
     }
     // A concurrent retry with the same key fails on the unique key as a whole batch.

@@ -18,6 +18,7 @@ pub mod ratings;
 pub mod sessions;
 pub mod staff;
 
+use hall_domain::said::Said;
 use hall_domain::Error;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
@@ -37,6 +38,39 @@ pub fn n(v: i64) -> JsValue {
 /// Text or NULL.
 pub fn opt(v: Option<&str>) -> JsValue {
     v.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+/// The note of a history entry: what a person wrote, or the hall's own words, stored as their
+/// 简体 sentence in `note` and by code in `said`.
+#[derive(Debug, Clone, Copy)]
+pub enum Note<'a> {
+    Wrote(&'a str),
+    Said(&'a Said),
+}
+
+impl<'a> Note<'a> {
+    pub const NONE: Note<'static> = Note::Wrote("");
+
+    /// The `note` and `said` values.
+    pub fn values(self) -> [JsValue; 2] {
+        match self {
+            Note::Wrote(text) => [s(text), JsValue::NULL],
+            Note::Said(said) => [s(&said.zh()), s(&said.to_json())],
+        }
+    }
+
+    /// The hall's words when there are any, else what the person wrote.
+    pub fn of(wrote: &'a str, said: Option<&'a Said>) -> Note<'a> {
+        said.map_or(Note::Wrote(wrote), Note::Said)
+    }
+
+    /// The sentence as stored in `note` (for the audit trail).
+    pub fn text(self) -> String {
+        match self {
+            Note::Wrote(text) => text.to_string(),
+            Note::Said(said) => said.zh(),
+        }
+    }
 }
 
 /// A prepared statement with its values bound.

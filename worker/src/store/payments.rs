@@ -137,11 +137,12 @@ async fn changed_with_event(
     state: &str,
     event: &Event<'_>,
 ) -> Result<bool, Error> {
+    let [note, said] = event.note.values();
     let record = stmt(
         db,
         "INSERT INTO application_events (application_id, at, step, status, actor_kind,
-             actor_id, note)
-         SELECT ?1, ?2, ?3, ?4, ?5, NULL, ?6
+             actor_id, note, said)
+         SELECT ?1, ?2, ?3, ?4, ?5, NULL, ?6, ?9
          WHERE EXISTS (SELECT 1 FROM payments WHERE id = ?7 AND state = ?8)
            AND NOT EXISTS (SELECT 1 FROM application_events WHERE application_id = ?1 AND step = ?3)",
         &[
@@ -150,9 +151,10 @@ async fn changed_with_event(
             s(event.step),
             s(event.status),
             s(event.actor_kind),
-            s(event.note),
+            note,
             s(id),
             s(state),
+            said,
         ],
     )?;
     let results = db

@@ -5,6 +5,7 @@ use hall_domain::Error;
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
+pub use super::Note;
 use super::{all, first, n, opt, s, stmt};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -36,6 +37,7 @@ pub struct ProxyEventRow {
     pub actor_kind: String,
     pub actor_id: Option<String>,
     pub note: String,
+    pub said: Option<String>,
 }
 
 /// One event to record.
@@ -45,21 +47,23 @@ pub struct ProxyEvent<'a> {
     pub action: &'a str,
     pub actor_kind: &'a str,
     pub actor_id: Option<&'a str>,
-    pub note: &'a str,
+    pub note: Note<'a>,
 }
 
 fn event(db: &D1Database, e: &ProxyEvent<'_>) -> Result<D1PreparedStatement, Error> {
+    let [note, said] = e.note.values();
     stmt(
         db,
-        "INSERT INTO proxy_events (proxy_id, at, action, actor_kind, actor_id, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO proxy_events (proxy_id, at, action, actor_kind, actor_id, note, said)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         &[
             s(e.proxy_id),
             n(e.at),
             s(e.action),
             s(e.actor_kind),
             opt(e.actor_id),
-            s(e.note),
+            note,
+            said,
         ],
     )
 }
@@ -163,7 +167,7 @@ pub async fn events(db: &D1Database, id: &str) -> Result<Vec<ProxyEventRow>, Err
     all(
         db,
         "proxy events",
-        "SELECT at, action, actor_kind, actor_id, note FROM proxy_events WHERE proxy_id = ?1
+        "SELECT at, action, actor_kind, actor_id, note, said FROM proxy_events WHERE proxy_id = ?1
          ORDER BY at, rowid",
         &[s(id)],
     )
