@@ -9,6 +9,7 @@ use hall_domain::complaint::{
     Category, Channel as ComplaintChannel, ComplaintAction, ComplaintState, DeclineReason,
 };
 use hall_domain::consultation::{Channel as ConsultChannel, ConsultAction, ConsultState};
+use hall_domain::dto::Unnamed;
 use hall_domain::identity::IdKind;
 use hall_domain::joint::JointStatus;
 use hall_domain::payment::PayState;
@@ -416,6 +417,8 @@ pub fn said(s: &Said) -> String {
     };
     match s {
         Said::AppliedOnline => tr!(said_applied_online).into(),
+        Said::DeclaredOnline => tr!(said_declared_online).into(),
+        Said::Provide { material } => tr!(said_provide, material = material),
         Said::Notice { lines, deadline } => {
             tr!(said_notice, lines = *lines, deadline = date(*deadline))
         }
@@ -526,6 +529,15 @@ pub fn said(s: &Said) -> String {
         Said::ConsultChannel { channel } => consult_channel(*channel).into(),
         Said::ProxyAssigned { assignee } => tr!(said_proxy_assigned, assignee = staff(assignee)),
         Said::Unknown => String::new(),
+    }
+}
+
+/// A person as this viewer may see them: named (or masked) as the server sends it, or why not.
+pub fn person(name: &str, unnamed: Option<Unnamed>) -> String {
+    match unnamed {
+        Some(Unnamed::Anonymous) => tr!(unnamed_anonymous).into(),
+        Some(Unnamed::Confidential) => tr!(unnamed_confidential).into(),
+        None => name.to_string(),
     }
 }
 

@@ -291,6 +291,9 @@ pub struct MaterialCheck {
     /// What is wrong or what exactly is required (for 有误 and 缺少).
     #[serde(default)]
     pub note: String,
+    /// The note by code, when the hall wrote it rather than a clerk.
+    #[serde(default)]
+    pub said: Option<crate::said::Said>,
 }
 
 /// The checklist of a guide with every material in the given state.
@@ -307,6 +310,7 @@ pub fn checklist(materials: &[Material], state: MaterialState) -> Vec<MaterialCh
                 state
             },
             note: String::new(),
+            said: None,
         })
         .collect()
 }
@@ -507,6 +511,7 @@ pub fn apply_states(
                 if !(c.state == MaterialState::Received && *state != MaterialState::Received) {
                     c.state = *state;
                     c.note = note.chars().take(200).collect();
+                    c.said = None;
                 }
             }
             _ => bad.push(*i),

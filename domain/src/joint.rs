@@ -95,6 +95,7 @@ mod tests {
             waivable: false,
             state,
             note: String::new(),
+            said: None,
         }
     }
 

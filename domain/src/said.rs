@@ -18,6 +18,10 @@ use crate::rating::Level;
 pub enum Said {
     /// The application came in online.
     AppliedOnline,
+    /// A correction notice's line the clerk left for the hall to word: provide the material.
+    Provide { material: String },
+    /// A material the applicant declared ready online, still to be checked (a material's note).
+    DeclaredOnline,
     /// A correction notice (一次性告知): how many materials, and by when.
     Notice { lines: u32, deadline: Date },
     /// A second or later notice, with the reason the clerk gave.
@@ -109,6 +113,8 @@ impl Said {
     pub fn zh(&self) -> String {
         match self {
             Said::AppliedOnline => "网上申请".into(),
+            Said::DeclaredOnline => "申请人网上申报，待核验".into(),
+            Said::Provide { material } => format!("请提供{material}"),
             Said::Notice { lines, deadline } => format!("补正 {lines} 项，{deadline} 前补交"),
             Said::Renotice {
                 seq,
@@ -215,6 +221,10 @@ impl Said {
         };
         vec![
             Said::AppliedOnline,
+            Said::DeclaredOnline,
+            Said::Provide {
+                material: "结婚证".into(),
+            },
             Said::Notice {
                 lines: 3,
                 deadline: d,

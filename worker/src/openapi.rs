@@ -654,6 +654,7 @@ fn queue_schemas() -> Map<String, Value> {
 /// The schemas of applications, the progress query and the 失信名单.
 fn application_schemas() -> Map<String, Value> {
     let text = json!({ "type": "string" });
+    let unnamed = json!({ "enum": ["anonymous", "confidential", null] });
     let int = json!({ "type": "integer" });
     let boolean = json!({ "type": "boolean" });
     let date = json!({ "type": "string", "format": "date" });
@@ -726,6 +727,7 @@ fn application_schemas() -> Map<String, Value> {
                         ("waivable", boolean.clone()),
                         ("state", material_state),
                         ("note", text.clone()),
+                        ("said", schema_ref("Said")),
                     ]) }),
                 ),
                 (
@@ -760,6 +762,7 @@ fn application_schemas() -> Map<String, Value> {
                             ("name", text.clone()),
                             ("problem", text.clone()),
                             ("requirement", text.clone()),
+                            ("said", schema_ref("Said")),
                         ]) })),
                         ("deadline", date.clone()),
                         ("contact", text.clone()),
@@ -868,6 +871,7 @@ fn application_schemas() -> Map<String, Value> {
                 ("item_name", text.clone()),
                 ("question", text.clone()),
                 ("asker", text.clone()),
+                ("asker_unnamed", unnamed.clone()),
                 ("state", json!({ "enum": ["open", "taken", "answered"] })),
                 ("state_label", text.clone()),
                 ("owner", text.clone()),
@@ -1147,6 +1151,7 @@ fn complaint_schemas() -> Map<String, Value> {
     };
     use hall_domain::rating::Level;
     let text = json!({ "type": "string" });
+    let unnamed = json!({ "enum": ["anonymous", "confidential", null] });
     let int = json!({ "type": "integer" });
     let boolean = json!({ "type": "boolean" });
     let opt_bool = json!({ "type": ["boolean", "null"] });
@@ -1244,6 +1249,7 @@ fn complaint_schemas() -> Map<String, Value> {
                 ("item_name", text.clone()),
                 ("facts", text.clone()),
                 ("complainant", text.clone()),
+                ("complainant_unnamed", unnamed.clone()),
                 ("complainant_phone", text.clone()),
                 ("confidential", boolean.clone()),
                 (
@@ -1402,6 +1408,8 @@ fn rating_schemas() -> Map<String, Value> {
                 ("comment", text.clone()),
                 ("item_name", text.clone()),
                 ("place", text.clone()),
+                ("hall", json!({ "type": ["string", "null"] })),
+                ("window", json!({ "type": ["string", "null"] })),
                 ("rated_on", date.clone()),
                 ("contact_due", date.clone()),
                 ("fix_due", date),

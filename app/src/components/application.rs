@@ -81,7 +81,7 @@ pub fn Notice(notice: NoticeView) -> impl IntoView {
                             <td>{i + 1}</td>
                             <td>{l.name.clone()}</td>
                             <td>{crate::labels::material_state(l.problem)}</td>
-                            <td>{l.requirement.clone()}</td>
+                            <td>{crate::labels::note(&l.requirement, l.said.as_ref())}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -250,7 +250,7 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
                     <li class=material_class(m.state)>
                         <span>{m.name.clone()}</span>" "
                         <strong>{crate::labels::material_state(m.state)}</strong>
-                        {(!m.note.is_empty()).then(|| view! { <span class="note">{format!("（{}）", m.note)}</span> })}
+                        {(!m.note.is_empty()).then(|| view! { <span class="note">{tr!(app_material_note, note = crate::labels::note(&m.note, m.said.as_ref()))}</span> })}
                     </li>
                 }).collect_view()}
             </ul>

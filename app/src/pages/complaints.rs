@@ -65,7 +65,7 @@ fn Line(c: ComplaintView) -> impl IntoView {
     view! {
         <li>
             <a href=href>{tr!(complaint_no, no = &c.no)}</a>
-            {format!(" · {} · {} · {}", c.state_label, c.submitted_on, facts)}
+            {format!(" · {} · {} · {}", crate::labels::complaint_state(c.state), crate::lang::date(c.submitted_on), facts)}
         </li>
     }
 }

@@ -82,7 +82,7 @@ pub fn OpenPage() -> impl IntoView {
                         }).collect_view()}
                         <h3>{tr!(open_tongban)}</h3>
                         {c.tongban.into_iter().map(|g| view! {
-                            <ItemTable caption=g.label items=g.items waivable=false/>
+                            <ItemTable caption=hall_domain::catalogue::Tongban::parse(&g.key).map_or(g.label, |t| crate::labels::tongban(t).to_string()) items=g.items waivable=false/>
                         }).collect_view()}
                         <h3>{tr!(open_rongque)}</h3>
                         <ItemTable caption=tr!(open_rongque_caption).to_string() items=c.rongque waivable=true/>

@@ -174,11 +174,11 @@ async fn load_groups(code: &str) -> Result<(Option<(String, String)>, Vec<Group>
         let g = api::get::<ItemGuide>(&format!("/api/v1/items/{}", api::encode(&c))).await?;
         groups.push(Group {
             code: g.item.code.clone(),
-            name: format!(
-                "{}（{}，{}）",
-                g.item.name,
-                g.department_name,
-                g.item.kind.label()
+            name: tr!(
+                sa_group_name,
+                name = &g.item.name,
+                department = &g.department_name,
+                kind = crate::labels::item_kind(g.item.kind)
             ),
             tongban: g.item.tongban,
             rows: rows_of(&g),

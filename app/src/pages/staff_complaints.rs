@@ -95,7 +95,7 @@ fn Desk() -> impl IntoView {
                                             <td>{c.no.clone()}</td>
                                             <td>{crate::labels::complaint_category(c.category)}</td>
                                             <td>{crate::labels::complaint_channel(c.channel)}</td>
-                                            <td>{c.complainant.clone()}</td>
+                                            <td>{crate::labels::person(&c.complainant, c.complainant_unnamed)}</td>
                                             <td>{crate::labels::complaint_state(c.state)}</td>
                                             <td class:overdue=overdue>{due}</td>
                                             <td><button type="button" class="secondary"
@@ -270,7 +270,7 @@ fn Opened(
             </p>
             <dl class="facts">
                 <dt>{tr!(sk_channel)}</dt><dd>{crate::labels::complaint_channel(c.channel)}</dd>
-                <dt>{tr!(sk_complainant)}</dt><dd>{format!("{} {}", c.complainant, c.complainant_phone)}</dd>
+                <dt>{tr!(sk_complainant)}</dt><dd>{format!("{} {}", crate::labels::person(&c.complainant, c.complainant_unnamed), c.complainant_phone)}</dd>
                 {(!c.window.is_empty()).then(|| view! { <dt>{tr!(complaint_window)}</dt><dd>{c.window.clone()}</dd> })}
                 {(!c.staff_no.is_empty()).then(|| view! { <dt>{tr!(complaint_staff_no)}</dt><dd>{c.staff_no.clone()}</dd> })}
                 {(!c.item_name.is_empty()).then(|| view! { <dt>{tr!(credit_item)}</dt><dd>{c.item_name.clone()}</dd> })}

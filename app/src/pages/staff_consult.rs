@@ -165,7 +165,7 @@ fn Question(
             <h2 id=format!("cq-{id}") class="h3">{q.question.clone()}</h2>
             <p class="status-line">
                 <strong>{crate::labels::consult_state(q.state)}</strong>
-                {format!(" · {} · {} · {}", q.channel_label, q.asker, q.asked_on)}
+                {format!(" · {} · {} · {}", crate::labels::consult_channel(q.channel), crate::labels::person(&q.asker, q.asker_unnamed), crate::lang::date(q.asked_on))}
                 {(!q.item_name.is_empty()).then(|| format!(" · {}", q.item_name))}
                 {(!q.owner.is_empty()).then(|| tr!(sc_owner, owner = crate::labels::staff(&q.owner)))}
                 {(!q.routed_to.is_empty()).then(|| tr!(sc_routed, department = &q.routed_to))}

@@ -89,7 +89,10 @@ fn OrderCard(o: RatingOrderView, list: List) -> impl IntoView {
             <p class="status-line">
                 <strong>{crate::labels::order_state(o.state)}</strong>
                 {tr!(sr_dates, rated = crate::lang::date(o.rated_on), contact = crate::lang::date(o.contact_due), fix = crate::lang::date(o.fix_due))}
-                {(!o.place.is_empty()).then(|| format!(" · {}", o.place))}
+                {match (&o.hall, &o.window) {
+                    (Some(hall), Some(window)) => Some(format!(" · {}", tr!(sat_window, hall = hall, window = window))),
+                    _ => (!o.place.is_empty()).then(|| format!(" · {}", o.place)),
+                }}
                 {(!due.is_empty()).then(|| format!(" · {due}"))}
             </p>
             <p>{o.dimensions.iter().map(|d| tr!(rate_dimension, dimension = crate::labels::dimension(d.dimension), level = crate::labels::level(d.level))).collect::<Vec<_>>().join(tr!(sr_separator))}</p>

@@ -95,6 +95,9 @@ pub struct NoticeLine {
     pub problem: MaterialState,
     /// What exactly is required.
     pub requirement: String,
+    /// The requirement by code, when the hall wrote it rather than the clerk.
+    #[serde(default)]
+    pub said: Option<crate::said::Said>,
 }
 
 /// 材料补正告知书: everything missing or wrong, at once.

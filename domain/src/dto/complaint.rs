@@ -133,6 +133,9 @@ pub struct ComplaintView {
     pub item_name: String,
     pub facts: String,
     pub complainant: String,
+    /// Set when the complainant is not named (`complainant` then holds the 简体 word).
+    #[serde(default)]
+    pub complainant_unnamed: Option<super::Unnamed>,
     pub complainant_phone: String,
     pub confidential: bool,
     pub state: ComplaintState,

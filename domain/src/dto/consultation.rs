@@ -58,6 +58,9 @@ pub struct ConsultView {
     pub item_name: String,
     pub question: String,
     pub asker: String,
+    /// Set when the asker is not named (`asker` then holds the 简体 word).
+    #[serde(default)]
+    pub asker_unnamed: Option<super::Unnamed>,
     pub state: ConsultState,
     pub state_label: String,
     /// The 首问 owner, as the hall shows staff.

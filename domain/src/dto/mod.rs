@@ -69,6 +69,25 @@ impl TimelineEvent {
     }
 }
 
+/// Why a person is not named to this viewer (the name field then holds the 简体 word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unnamed {
+    /// They gave no name.
+    Anonymous,
+    /// Kept from the department handling a confidential complaint.
+    Confidential,
+}
+
+impl Unnamed {
+    pub fn label(self) -> &'static str {
+        match self {
+            Unnamed::Anonymous => "匿名",
+            Unnamed::Confidential => "保密（仅投诉受理人员可见）",
+        }
+    }
+}
+
 use crate::catalogue::{Audience, Channel, Item, ItemKind, Package, Tongban};
 
 /// `GET /api/live`: the Worker answers, without touching storage (the baseline of the load

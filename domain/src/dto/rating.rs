@@ -74,8 +74,13 @@ pub struct RatingOrderView {
     pub dimensions: Vec<DimensionLevel>,
     pub comment: String,
     pub item_name: String,
-    /// The hall and window (on site), as the hall names them.
+    /// The hall and window (on site), in 简体.
     pub place: String,
+    /// The hall's code and the window's number, for readers in other languages.
+    #[serde(default)]
+    pub hall: Option<String>,
+    #[serde(default)]
+    pub window: Option<String>,
     pub rated_on: Date,
     pub contact_due: Date,
     pub fix_due: Date,

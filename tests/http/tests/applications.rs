@@ -196,6 +196,25 @@ fn window_to_result_with_one_notice_and_the_promised_deadline() {
     assert_eq!(notice.lines[0].problem, MaterialState::Missing);
     assert_eq!(notice.lines[1].problem, MaterialState::Incorrect);
     assert_eq!(notice.lines[1].requirement, "复印件不清晰，请提供原件");
+    assert_eq!(notice.lines[1].said, None, "the clerk's words");
+    // A line the clerk left blank is worded by the hall, and sent by code too.
+    assert_eq!(
+        notice.lines[0].said,
+        Some(hall_domain::said::Said::Provide {
+            material: notice.lines[0].name.clone()
+        })
+    );
+    assert_eq!(
+        notice.lines[0].requirement,
+        format!("请提供{}", notice.lines[0].name)
+    );
+    assert_eq!(
+        n.events.last().unwrap().said,
+        Some(hall_domain::said::Said::Notice {
+            lines: 2,
+            deadline: d("2026-12-21")
+        })
+    );
     assert!(!notice.late);
     assert_eq!(notice.issued_on, d("2026-12-07"));
     assert_eq!(
@@ -220,6 +239,12 @@ fn window_to_result_with_one_notice_and_the_promised_deadline() {
     ));
     assert_eq!(n2.notices.len(), 2);
     assert_eq!(n2.notices[1].repeat_reason, "申请人补交的结婚证为复印件");
+    match &n2.events.last().unwrap().said {
+        Some(hall_domain::said::Said::Renotice { seq: 2, reason, .. }) => {
+            assert_eq!(reason, "申请人补交的结婚证为复印件")
+        }
+        other => panic!("a second notice by code: {other:?}"),
+    }
     let manager = staff_at("manager", t);
     let list: ApplicationList = call("GET", "/api/v1/staff/applications?filter=repeat")
         .clock(t)
@@ -1130,6 +1155,11 @@ fn a_citizen_applies_online_and_the_first_staff_member_to_act_is_responsible() {
     assert_eq!(a.applicant, "张三丰", "the registered identity");
     assert_eq!(a.responsible, "待工作人员接手");
     assert_eq!(a.materials[2].state, MaterialState::Received);
+    assert_eq!(
+        a.materials[2].said,
+        Some(hall_domain::said::Said::DeclaredOnline),
+        "declared online, by code"
+    );
     assert_eq!(a.materials[3].state, MaterialState::Missing);
     assert_eq!(
         ok(apply(&citizen, FAMILY, &k)).number,

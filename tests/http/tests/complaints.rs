@@ -405,6 +405,11 @@ fn a_confidential_complaint_hides_the_complainant_from_the_department() {
     let seen: ComplaintView = ok(r.clone());
     assert!(seen.confidential);
     assert_eq!(seen.complainant, "保密（仅投诉受理人员可见）");
+    // Why nobody is named comes by code too, for readers in other languages.
+    assert_eq!(
+        seen.complainant_unnamed,
+        Some(hall_domain::dto::Unnamed::Confidential)
+    );
     assert_eq!(seen.complainant_phone, "");
     for secret in ["欧阳", &phone[..], &phone[7..]] {
         assert!(
@@ -422,6 +427,7 @@ fn a_confidential_complaint_hides_the_complainant_from_the_department() {
         listed_plain.complainant, "欧***",
         "not confidential: masked"
     );
+    assert_eq!(listed_plain.complainant_unnamed, None);
     // The complaint office still sees who it is, to reply.
     assert_eq!(ok(open(&office, &c.no)).complainant, "欧阳保密");
     // Another department does not see it at all.

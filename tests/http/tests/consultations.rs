@@ -218,6 +218,15 @@ fn staff_log_phone_questions_and_see_what_is_near_due_or_overdue() {
     assert_eq!(q.state, ConsultState::Taken);
     assert!(!q.owner.is_empty(), "whoever logs it owns it");
     assert_eq!(q.asker, "李**");
+    assert_eq!(q.asker_unnamed, None);
+    // A caller who gives neither name nor number is anonymous, by code as well.
+    let anon = ok(log(
+        json!({ "channel": "phone", "question": "居住证要带什么材料？", "idempotency_key": key() }),
+    ));
+    assert_eq!(
+        (anon.asker.as_str(), anon.asker_unnamed),
+        ("匿名", Some(hall_domain::dto::Unnamed::Anonymous))
+    );
     // Far past the due day it counts as overdue.
     let later = hall_http_tests::now() + 30 * 86_400;
     let officer_later = officer_at(Some(later));

@@ -588,7 +588,8 @@ pub async fn create_online(ctx: &Ctx, me: &CitizenSession) -> Result<Response, E
     for n in &req.ready {
         if let Some(m) = materials.get_mut(*n) {
             m.state = MaterialState::Received;
-            m.note = "申请人网上申报，待核验".into();
+            m.note = Said::DeclaredOnline.zh();
+            m.said = Some(Said::DeclaredOnline);
         }
     }
     let random: [u8; 5] = crypto::random_bytes(5)?
@@ -877,14 +878,16 @@ async fn apply_step(
                 .ok_or(Error::Unavailable)?;
             let lines: Vec<NoticeLine> = lines
                 .into_iter()
-                .map(|c| NoticeLine {
-                    requirement: if c.note.is_empty() {
-                        format!("请提供{}", c.name)
-                    } else {
-                        c.note.clone()
-                    },
-                    name: c.name,
-                    problem: c.state,
+                .map(|c| {
+                    let said = c.note.is_empty().then(|| Said::Provide {
+                        material: c.name.clone(),
+                    });
+                    NoticeLine {
+                        requirement: said.as_ref().map_or_else(|| c.note.clone(), Said::zh),
+                        said,
+                        name: c.name,
+                        problem: c.state,
+                    }
                 })
                 .collect();
             more.push(store::notice(

@@ -19,7 +19,7 @@ use hall_domain::directory::Directory;
 use hall_domain::dto::{
     AttachmentInfo, AttachmentUpload, ComplaintInformation, ComplaintList, ComplaintLog,
     ComplaintRate, ComplaintStats, ComplaintStep, ComplaintSubmit, ComplaintView, CountRow,
-    HandlingRating, MatterSummary, TimelineEvent,
+    HandlingRating, MatterSummary, TimelineEvent, Unnamed,
 };
 use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_name, mask_phone, Phone};
@@ -109,14 +109,19 @@ async fn view(
         .map(|due| Ok::<_, Error>(working_days_left(cal, today(now)?, due)))
         .transpose()?;
     let confidential = row.confidential != 0.0;
+    let unnamed = match viewer {
+        Viewer::Department if confidential => Some(Unnamed::Confidential),
+        _ if row.complainant_name.is_empty() => Some(Unnamed::Anonymous),
+        _ => None,
+    };
     let (complainant, complainant_phone) = match viewer {
         Viewer::Complainant | Viewer::OfficeOpen => {
             (row.complainant_name.clone(), row.complainant_phone.clone())
         }
-        Viewer::Department if confidential => ("保密（仅投诉受理人员可见）".into(), String::new()),
+        Viewer::Department if confidential => (Unnamed::Confidential.label().into(), String::new()),
         Viewer::OfficeList | Viewer::Department => (
             if row.complainant_name.is_empty() {
-                "匿名".into()
+                Unnamed::Anonymous.label().into()
             } else {
                 mask_name(&row.complainant_name)
             },
@@ -178,6 +183,7 @@ async fn view(
             .unwrap_or_default(),
         facts: row.facts.clone(),
         complainant,
+        complainant_unnamed: unnamed,
         complainant_phone,
         confidential,
         state,

@@ -12,7 +12,7 @@ use hall_domain::consultation::{
 use hall_domain::directory::Directory;
 use hall_domain::dto::{
     ConsultAsk, ConsultList, ConsultLog, ConsultStep, ConsultView, Faq, FaqList, MatterSummary,
-    TimelineEvent,
+    TimelineEvent, Unnamed,
 };
 use hall_domain::error::FieldError;
 use hall_domain::identity::{mask_name, mask_phone, Phone};
@@ -77,7 +77,7 @@ async fn view(
     let asker = match (viewer, row.asker_name.is_empty()) {
         (Viewer::Asker, _) => row.asker_name.clone(),
         (_, true) if !row.asker_phone.is_empty() => mask_phone(&row.asker_phone),
-        (_, true) => "匿名".into(),
+        (_, true) => Unnamed::Anonymous.label().into(),
         (_, false) => mask_name(&row.asker_name),
     };
     Ok(ConsultView {
@@ -92,6 +92,8 @@ async fn view(
             .map(|i| i.name.clone())
             .unwrap_or_default(),
         question: row.question.clone(),
+        asker_unnamed: (row.asker_name.is_empty() && row.asker_phone.is_empty())
+            .then_some(Unnamed::Anonymous),
         asker,
         state,
         state_label: state.label().into(),

@@ -334,6 +334,8 @@ fn order_view(
             .map(|i| i.name.clone())
             .unwrap_or_default(),
         place,
+        hall: row.hall_code.clone(),
+        window: row.window_code.clone(),
         rated_on: date(&row.rated_on)?,
         contact_due,
         fix_due,
