@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, newPage, ready, assertAccessible } from './browser.mjs';
-import { signInCitizen } from './citizen.mjs';
+import { signInCitizen, uniquePhone } from './citizen.mjs';
 
 let browser;
 before(async () => {
@@ -124,6 +124,13 @@ test("a citizen's pages in English: search, a guide, tracking, sign-in and My Ha
   await page.getByRole('button', { name: 'Send me a code' }).click();
   await page.waitForFunction(() => (document.querySelector('#phone-error')?.textContent || '').trim().length > 0);
   assert.doesNotMatch(await page.locator('#phone-error').textContent(), HAN);
+  // The code itself goes out in the language of the page that asked for it.
+  const fresh = uniquePhone('136');
+  await page.getByLabel('Mobile number').fill(fresh);
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await page.getByLabel('Code from the text message').waitFor();
+  const sms = await (await page.request.get(`${BASE}/api/v1/dev/outbox?phone=${fresh}`)).json();
+  assert.match(sms.messages[0].body, /Your sign-in code is \d{6}/);
   await signInCitizen(page.context());
   await page.goto(`${BASE}/me`);
   await ready(page);

@@ -54,6 +54,14 @@ pub struct Outbox<'a> {
     pub now: i64,
 }
 
+impl Outbox<'_> {
+    /// A message in the given language, whatever the number's citizen chose (the sign-in code,
+    /// in the language of the page that asked for it).
+    pub async fn send_in(&self, to: &Phone, text: &Text, lang: Lang) -> Result<(), Error> {
+        store::outbox::put(self.db, self.now, to.as_str(), &text.in_lang(lang)).await
+    }
+}
+
 impl Notifier for Outbox<'_> {
     async fn send(&self, to: &Phone, text: &Text) -> Result<(), Error> {
         let lang = store::citizens::lang_of_phone(self.db, to.as_str()).await?;

@@ -94,7 +94,14 @@ fn account_schemas() -> Map<String, Value> {
             "Done",
             object(&[("ok", boolean.clone()), ("count", int.clone())]),
         ),
-        ("CodeRequest", object(&[("phone", text.clone())])),
+        (
+            "CodeRequest",
+            json!({
+                "type": "object",
+                "required": ["phone"],
+                "properties": { "phone": text.clone(), "lang": lang_tag.clone() },
+            }),
+        ),
         (
             "CodeSent",
             object(&[

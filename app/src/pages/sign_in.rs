@@ -51,6 +51,7 @@ pub fn SignInPage() -> impl IntoView {
         spawn_local(async move {
             let req = CodeRequest {
                 phone: phone.get_untracked(),
+                lang: Some(crate::lang::page_tag()),
             };
             match api::post::<CodeSent, _>("/api/v1/auth/code", &req).await {
                 Ok(s) => {

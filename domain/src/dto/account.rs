@@ -19,6 +19,10 @@ pub struct Done {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeRequest {
     pub phone: String,
+    /// The `lang` tag of the page asking: the code goes out in it (else in the language the
+    /// number's citizen chose, else 简体).
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// The answer to a code request. The same whether or not the number has an account.

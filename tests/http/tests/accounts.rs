@@ -1306,6 +1306,27 @@ fn messages_go_out_in_the_language_the_citizen_signed_in_with_or_chose() {
         .collect();
     assert_eq!(fields, ["lang"]);
 
+    // A number no citizen holds yet gets its code in the language of the page that asked;
+    // an unknown language is refused by field, and no code goes out for it.
+    let new = unique_phone("135");
+    let ask_code = |lang: &str| {
+        call("POST", "/api/v1/auth/code")
+            .client(&unique_client())
+            .json(json!({ "phone": new, "lang": lang }))
+            .send()
+    };
+    let fields: Vec<String> = error(&ask_code("fr"), 400, "input.invalid")
+        .fields
+        .unwrap_or_default()
+        .into_keys()
+        .collect();
+    assert_eq!(fields, ["lang"]);
+    assert!(outbox(&new).is_empty(), "no code for a refused request");
+    let r = ask_code("en");
+    assert_eq!(r.status, 200, "{}", r.body);
+    let sent = last(&new);
+    assert!(sent.contains("Your sign-in code is"), "{sent}");
+
     // A citizen who never chose reads 简体.
     let other = unique_phone("135");
     let cookie = citizen_sign_in(&other, &unique_client());

@@ -222,7 +222,10 @@ fn only_the_served_citizen_rates_once_and_a_bad_rating_is_worked_off_without_nam
     assert!(o.place.contains("01"));
     // The hall and window by code too, so the place reads in any language.
     assert!(o.hall.is_some(), "{o:?}");
-    assert!(o.window.as_deref().is_some_and(|w| w.contains("01")), "{o:?}");
+    assert!(
+        o.window.as_deref().is_some_and(|w| w.contains("01")),
+        "{o:?}"
+    );
 
     // Contact (the hall's message reaches the citizen), fix, reply.
     let before = outbox(&phone).len();

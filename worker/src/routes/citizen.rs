@@ -39,6 +39,11 @@ async fn code_hash(phone: &Phone, code: &str) -> Result<String, Error> {
 pub async fn request_code(ctx: &Ctx) -> Result<Response, Error> {
     let req: CodeRequest = ctx.json()?;
     let phone = phone_of(&req.phone)?;
+    let mut problems = Vec::new();
+    let lang = lang_field(req.lang.as_deref(), &mut problems);
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
     let db = ctx.db()?;
     if let Some(state) = citizens::code_state(&db, phone.as_str()).await? {
         let wait = state.resend_wait(ctx.now);
@@ -77,12 +82,15 @@ pub async fn request_code(ctx: &Ctx) -> Result<Response, Error> {
         &state,
     )
     .await?;
-    notify::Outbox {
+    let outbox = notify::Outbox {
         db: &db,
         now: ctx.now,
+    };
+    let text = notify::code_text(&code);
+    match lang {
+        Some(lang) => outbox.send_in(&phone, &text, lang).await?,
+        None => outbox.send(&phone, &text).await?,
     }
-    .send(&phone, &notify::code_text(&code))
-    .await?;
     limits::prune(&db, ctx.now).await?;
     citizens::prune_codes(&db, ctx.now).await?;
     http::private(&CodeSent {
