@@ -532,6 +532,27 @@ pub fn said(s: &Said) -> String {
     }
 }
 
+/// Why a staff member read a citizen's data, in the reader's language: the matter they were
+/// handling and the step, or the reason they typed for a direct read.
+pub fn read_why(action: &str, reason: &str) -> String {
+    let (kind, code) = action.split_once('.').unwrap_or((action, ""));
+    match (kind, code) {
+        ("application" | "joint", "open") => tr!(read_application_open).into(),
+        ("application" | "joint", "create") => tr!(read_application_create).into(),
+        ("application" | "joint", step) => match Step::parse(step) {
+            Some(s) => tr!(read_step, step = self::step(s)),
+            None => reason.to_string(),
+        },
+        ("complaint", "open") => tr!(read_complaint_open).into(),
+        ("proxy", "open") => tr!(read_proxy_open).into(),
+        ("proxy", step) => match ProxyAction::parse(step) {
+            Some(a) => tr!(read_proxy_step, step = proxy_action(a)),
+            None => reason.to_string(),
+        },
+        _ => reason.to_string(),
+    }
+}
+
 /// A person as this viewer may see them: named (or masked) as the server sends it, or why not.
 pub fn person(name: &str, unnamed: Option<Unnamed>) -> String {
     match unnamed {

@@ -213,6 +213,19 @@ test('a correction notice lists every missing material and the applicant reads i
   assert.ok((await me.locator('dl.facts').first().innerText()).includes('陈立'), 'the owner sees the name');
   await assertAccessible(me, 'my application with a notice');
   assert.ok(await me.getByRole('button', { name: '打印告知书' }).isVisible());
+  // In English the notice's contact line and the history's notes are composed in English.
+  await me.evaluate(() => localStorage.setItem('hall.lang', 'en'));
+  await me.reload();
+  await ready(me);
+  await me.locator('section.notice').waitFor();
+  assert.match(await me.locator('section.notice').innerText(), /the general acceptance window of /);
+  const notes = await me.locator('.timeline .note').allInnerTexts();
+  assert.ok(notes.some((n) => /^\d+ material\(s\) to correct or supply by 22 Dec 2026$/.test(n)), notes.join(' | '));
+  await assertAccessible(me, 'my application with a notice, in English');
+  await me.evaluate(() => localStorage.removeItem('hall.lang'));
+  await me.reload();
+  await ready(me);
+  await me.locator('section.notice').waitFor();
   // Withdrawing asks first, then ends it.
   await me.getByRole('button', { name: '撤回申请' }).click();
   await me.getByRole('button', { name: '确定撤回' }).click();

@@ -201,6 +201,7 @@ fn account_schemas() -> Map<String, Value> {
                 ("role", role.clone()),
                 ("role_label", text.clone()),
                 ("departments", strings.clone()),
+                ("action", text.clone()),
                 ("reason", text.clone()),
             ]),
         ),

@@ -93,7 +93,7 @@ pub fn Notice(notice: NoticeView) -> impl IntoView {
             {notice.late.then(|| view! {
                 <p class="note">{tr!(notice_late)}</p>
             })}
-            <p>{tr!(notice_contact)}{notice.contact.clone()}</p>
+            <p>{tr!(notice_contact)}{tr!(notice_contact_window, hall = &notice.hall_name, address = &notice.hall_address)}</p>
             <p class="no-print">
                 <button type="button" class="secondary" on:click=move |_| print_only(&print_id)>{tr!(notice_print)}</button>
             </p>

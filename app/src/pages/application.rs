@@ -118,6 +118,11 @@ fn Commit(
             }
         });
     };
+    // The hall's 简体 wording is what is signed; other languages read it translated.
+    let text = match crate::lang::current() {
+        crate::i18n::Locale::zh_CN => text,
+        _ => tr!(said_commitment).to_string(),
+    };
     view! {
         <section class="panel no-print" aria-labelledby="commit-h">
             <h2 id="commit-h">{tr!(myapp_commit_title)}</h2>

@@ -257,7 +257,7 @@ fn Reads() -> impl IntoView {
                                                         <td>{format_time(r.at)}</td>
                                                         <td>{role_label(r.role)}</td>
                                                         <td>{if r.departments.is_empty() { tr!(me_hall).to_string() } else { r.departments.join(tr!(list_separator)) }}</td>
-                                                        <td>{r.reason}</td>
+                                                        <td>{crate::labels::read_why(&r.action, &r.reason)}</td>
                                                     </tr>
                                                 }).collect_view()}
                                             </tbody>

@@ -142,6 +142,12 @@ pub struct DataRead {
     pub role_label: String,
     /// Names of the staff member's departments at the time (empty: hall-wide role).
     pub departments: Vec<String>,
+    /// What the staff member did, as the audit trail names it (`application.open`,
+    /// `application.accept`, `complaint.open`, `proxy.assign`, `citizen.open`).
+    #[serde(default)]
+    pub action: String,
+    /// Why: typed by the staff member for a direct read (`citizen.open`), else the note of
+    /// the step, in 简体.
     pub reason: String,
 }
 

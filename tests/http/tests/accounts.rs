@@ -577,6 +577,7 @@ fn staff_reads_of_personal_data_are_shown_to_the_citizen() {
     assert_eq!(reads.reads.len(), 1);
     assert_eq!(reads.reads[0].role, Role::WindowClerk);
     assert_eq!(reads.reads[0].reason, "窗口核对办事人身份");
+    assert_eq!(reads.reads[0].action, "citizen.open");
 
     // An officer's read names the department.
     let officer = staff_sign_in("officer", DEMO_PASSWORD);

@@ -1182,6 +1182,15 @@ fn a_citizen_applies_online_and_the_first_staff_member_to_act_is_responsible() {
     let n = ok(step(t, &clerk, &a.number, json!({ "step": "notice" })));
     assert_eq!(n.responsible, "工号 clerk");
     assert_eq!(n.notices[0].lines.len(), 1);
+    // The applicant sees the step among the reads of their data, by what was done.
+    let reads: DataReadList = call("GET", "/api/v1/me/reads")
+        .cookie(&citizen)
+        .send()
+        .json();
+    assert!(
+        reads.reads.iter().any(|r| r.action == "application.notice"),
+        "{reads:?}"
+    );
 }
 
 /// 居民身份证补领: 公安局, a fee of 40 元, two materials (the first only when it applies).

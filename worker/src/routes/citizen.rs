@@ -366,6 +366,7 @@ pub async fn reads(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
                     .filter(|c| !c.is_empty())
                     .map(|c| dir.department_name_of(c).unwrap_or(c).to_string())
                     .collect(),
+                action: r.action,
                 reason: r.reason,
             })
         })

@@ -59,6 +59,7 @@ pub fn append(db: &D1Database, r: &Record<'_>) -> Result<D1PreparedStatement, Er
 #[derive(Deserialize)]
 pub struct ReadRow {
     pub at: f64,
+    pub action: String,
     pub actor_role: Option<String>,
     pub actor_departments: String,
     pub reason: String,
@@ -69,7 +70,7 @@ pub async fn reads_of(db: &D1Database, citizen_id: &str) -> Result<Vec<ReadRow>,
     all(
         db,
         "audit reads",
-        "SELECT at, actor_role, actor_departments, reason FROM audit_log
+        "SELECT at, action, actor_role, actor_departments, reason FROM audit_log
          WHERE citizen_id = ?1 ORDER BY id DESC LIMIT 200",
         &[s(citizen_id)],
     )
