@@ -193,8 +193,8 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
                 <dd class:overdue=overdue>{deadline_text(&a)}</dd>
                 {a.joint.clone().map(|j| view! { <dt>{tr!(app_joint)}</dt><dd>{tr!(app_joint_of, number = &j)}</dd> })}
                 {a.places.forwarded.then(|| view! {
-                    <dt>{a.places.scope.clone()}</dt>
-                    <dd>{tr!(app_places, accepted = &a.places.accepted_at, handled = &a.places.handled_at)}</dd>
+                    <dt>{hall_domain::catalogue::Tongban::parse(&a.places.scope).map_or_else(|| a.places.scope.clone(), |t| crate::labels::tongban(t).to_string())}</dt>
+                    <dd>{tr!(app_places, accepted = &a.places.accepted_at, handled = a.places.handled_city.as_ref().map_or_else(|| a.places.handled_at.clone(), |city| tr!(app_city_centre, city = city)))}</dd>
                 })}
                 {a.commitment.as_ref().and_then(|c| c.signed_at).map(|t| view! {
                     <dt>{tr!(app_commitment)}</dt><dd>{tr!(app_commitment_signed, time = format_time(t))}</dd>

@@ -287,6 +287,9 @@ pub struct PlacesView {
     pub scope: String,
     pub accepted_at: String,
     pub handled_at: String,
+    /// The city whose 政务服务中心 handles it, when that is not one of this hall's own.
+    #[serde(default)]
+    pub handled_city: Option<String>,
     /// Handled elsewhere than where it was accepted.
     pub forwarded: bool,
 }

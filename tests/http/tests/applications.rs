@@ -1053,11 +1053,17 @@ fn tongban_records_where_it_was_accepted_and_where_it_is_handled() {
     assert_eq!(same.places.scope, "同城通办");
     assert_eq!(same.places.accepted_at, "天河区政务服务中心");
     assert_eq!(same.places.handled_at, "海珠区政务服务中心");
+    assert_eq!(same.places.handled_city, None, "one of this hall's own");
     let r = create("GA-HZ-009", 3, shenzhen.clone());
     assert_eq!(r.status, 400);
     // 全省通办 (普通护照): another city of Guangdong; not a city elsewhere.
     let far = ok(create("GA-CRJ-001", 4, shenzhen));
     assert_eq!(far.places.handled_at, "深圳市政务服务中心");
+    assert_eq!(
+        far.places.handled_city.as_deref(),
+        Some("深圳市"),
+        "the city, by name"
+    );
     let r = create("GA-CRJ-001", 4, json!({ "kind": "city", "name": "上海市" }));
     assert_eq!(r.status, 400);
     // The desk lists what it forwarded.

@@ -250,6 +250,10 @@ async fn view(
             Some(Place::City(city)) => format!("{city}政务服务中心"),
             None => hall_name.clone(),
         },
+        handled_city: match &handled {
+            Some(Place::City(city)) => Some(city.clone()),
+            _ => None,
+        },
         forwarded: handled.is_some(),
     };
     let (applicant, id_number, phone, steps) = match viewer {
