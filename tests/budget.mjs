@@ -15,18 +15,21 @@ import { launch, BASE } from './e2e/browser.mjs';
 // applications; service: questions, complaints, ratings, content, 代办) run on staff PCs on
 // the hall network, load once a working day and carry every form in three languages: 320 KB.
 // Staff bundles are measured signed in (signed out, they send to the sign-in page).
+// The bundles that show a matter's history (apply, help, desk, service) carry 10 to 13 KB more:
+// the hall's own history words, material notes and notices, read back from their codes and
+// composed in three languages (`hall_domain::said`, `labels::said`).
 const LIMITS = {
   '/': 200 * 1024,
   '/search': 250 * 1024,
   '/book/GA-CRJ-001': 250 * 1024,
   '/me': 260 * 1024,
-  '/progress': 250 * 1024,
+  '/progress': 265 * 1024,
   '/kiosk/city': 200 * 1024,
   '/window': 320 * 1024,
-  '/desk': 320 * 1024,
-  '/faq': 250 * 1024,
-  '/service/consult': 320 * 1024,
-  '/complaints': 250 * 1024,
+  '/desk': 330 * 1024,
+  '/faq': 265 * 1024,
+  '/service/consult': 335 * 1024,
+  '/complaints': 265 * 1024,
 };
 const SIGNED_IN = { '/window': 'clerk', '/desk': 'clerk', '/service/consult': 'consult' };
 

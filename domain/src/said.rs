@@ -4,7 +4,8 @@
 //! sentence in its own language. Values that people wrote (a staff member's reason, a place,
 //! a material's name) stay as written.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 
 use crate::application::{Status, RONGQUE_COMMITMENT};
 use crate::calendar::Date;
@@ -13,7 +14,9 @@ use crate::complaint::{Channel as ComplaintChannel, DeclineReason};
 use crate::consultation::Channel as ConsultChannel;
 use crate::rating::Level;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Read back by hand (`Said::from_value`): the derived reader of a tagged enum this size would
+/// add some 57 KB to every app bundle that shows a history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Said {
     /// The application came in online.
@@ -104,8 +107,14 @@ pub enum Said {
     /// The staff member who will run a 代办 request.
     ProxyAssigned { assignee: String },
     /// A code this version does not know (written by a later one): show the `note`.
-    #[serde(other)]
     Unknown,
+}
+
+impl<'de> Deserialize<'de> for Said {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Said, D::Error> {
+        let v = Value::deserialize(d)?;
+        Said::from_value(&v).ok_or_else(|| serde::de::Error::custom("a said code with its values"))
+    }
 }
 
 impl Said {
@@ -200,6 +209,119 @@ impl Said {
             Said::ProxyAssigned { assignee } => format!("代办员：{assignee}"),
             Said::Unknown => String::new(),
         }
+    }
+
+    /// The JSON form (`{"code": "promise", "due": "2026-12-04"}`) read back; `None` when a
+    /// known code lacks a value or has one of the wrong kind, `Unknown` for a code this version
+    /// does not know.
+    pub fn from_value(v: &Value) -> Option<Said> {
+        let text = |k: &str| v.get(k)?.as_str().map(String::from);
+        let date = |k: &str| Date::parse(v.get(k)?.as_str()?);
+        let count = |k: &str| u32::try_from(v.get(k)?.as_u64()?).ok();
+        let fen = || v.get("fen")?.as_i64();
+        let yes = |k: &str| v.get(k)?.as_bool();
+        let code = |k: &str| v.get(k)?.as_str();
+        Some(match v.get("code")?.as_str()? {
+            "applied_online" => Said::AppliedOnline,
+            "declared_online" => Said::DeclaredOnline,
+            "provide" => Said::Provide {
+                material: text("material")?,
+            },
+            "notice" => Said::Notice {
+                lines: count("lines")?,
+                deadline: date("deadline")?,
+            },
+            "renotice" => Said::Renotice {
+                seq: count("seq")?,
+                reason: text("reason")?,
+                lines: count("lines")?,
+                deadline: date("deadline")?,
+            },
+            "promise" => Said::Promise { due: date("due")? },
+            "rongque" => Said::Rongque {
+                online: yes("online")?,
+                deadline: date("deadline")?,
+                materials: v
+                    .get("materials")?
+                    .as_array()?
+                    .iter()
+                    .map(|m| m.as_str().map(String::from))
+                    .collect::<Option<Vec<_>>>()?,
+                due: date("due")?,
+            },
+            "supplied" => Said::Supplied,
+            "rongque_complete" => Said::RongqueComplete,
+            "rongque_complete_unlisted" => Said::RongqueCompleteUnlisted,
+            "collect_at" => Said::CollectAt {
+                place: text("place")?,
+            },
+            "result_by_mail" => Said::ResultByMail,
+            "collected" => Said::Collected,
+            "posted" => Said::Posted {
+                courier: text("courier")?,
+                tracking: text("tracking")?,
+            },
+            "handed_over" => Said::HandedOver {
+                to: text("to")?,
+                reason: text("reason")?,
+            },
+            "mail_to" => Said::MailTo {
+                region: text("region")?,
+            },
+            "at_window" => Said::AtWindow,
+            "withdrawn" => Said::Withdrawn,
+            "commitment" => Said::Commitment,
+            "overdue" => Said::Overdue {
+                deadline: date("deadline")?,
+            },
+            "listing_expired" => Said::ListingExpired,
+            "paid" => Said::Paid {
+                fen: fen()?,
+                receipt: text("receipt")?,
+            },
+            "refunded" => Said::Refunded {
+                fen: fen()?,
+                withdrawn: yes("withdrawn")?,
+                reference: text("reference")?,
+            },
+            "joint_received" => Said::JointReceived {
+                joint: text("joint")?,
+            },
+            "joint_accept" => Said::JointAccept { due: date("due")? },
+            "complaint_rated" => Said::ComplaintRated {
+                level: Level::parse(code("level")?)?,
+                resolved: yes("resolved")?,
+            },
+            "complaint_accepted" => Said::ComplaintAccepted {
+                department: match v.get("department")? {
+                    Value::Null => None,
+                    d => Some(d.as_str()?.to_string()),
+                },
+                joint: yes("joint")?,
+            },
+            "complaint_declined" => Said::ComplaintDeclined {
+                reason: DeclineReason::parse(code("reason")?)?,
+                more: text("more")?,
+            },
+            "visited" => Said::Visited {
+                resolved: yes("resolved")?,
+                satisfied: yes("satisfied")?,
+                more: text("more")?,
+            },
+            "complaint_channel" => Said::ComplaintChannel {
+                channel: ComplaintChannel::parse(code("channel")?)?,
+            },
+            "routed" => Said::Routed {
+                department: text("department")?,
+            },
+            "consult_channel" => Said::ConsultChannel {
+                channel: ConsultChannel::parse(code("channel")?)?,
+            },
+            "proxy_assigned" => Said::ProxyAssigned {
+                assignee: text("assignee")?,
+            },
+            _ => Said::Unknown,
+        })
     }
 
     /// Stored beside the note: JSON.

@@ -999,16 +999,25 @@ mod tests {
         );
     }
 
-    /// Every string has the same `{{ slot }}`s in every language, and every key is used by the
+    /// Every string has the same `{{ slot }}`s (and `{slot}`s) in every language, and every key is used by the
     /// app (a key left behind by a removed string is dead weight in every bundle).
     #[test]
     fn interface_strings_have_the_same_slots_and_are_all_used() {
         let keys = locale;
+        // `{{ slot }}` for leptos_i18n, `{slot}` for strings the app fills itself.
         let slots = |s: &str| -> std::collections::BTreeSet<String> {
+            let fills = s
+                .split('{')
+                .skip(1)
+                .filter_map(|part| part.split_once('}'))
+                .map(|(name, _)| name)
+                .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+                .map(|n| format!("fill:{n}"));
             s.split("{{")
                 .skip(1)
                 .filter_map(|part| part.split_once("}}"))
                 .map(|(name, _)| name.trim().to_string())
+                .chain(fills)
                 .collect()
         };
         let default = keys("zh-CN");

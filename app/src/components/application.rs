@@ -158,7 +158,7 @@ pub fn Payment(
                 })}
                 {p.refund.clone().map(|r| view! {
                     <dt>{tr!(pay_refund)}</dt>
-                    <dd>{tr!(pay_refunded, time = format_time(r.at), amount = crate::lang::money(p.amount_fen), reason = if r.withdrawn { tr!(refund_withdrawn) } else { tr!(refund_refused) }, number = &r.reference)}</dd>
+                    <dd>{tr!(pay_refunded, time = format_time(r.at), amount = crate::lang::money(p.amount_fen), reason = crate::labels::refund_reason(r.withdrawn), number = &r.reference)}</dd>
                 })}
             </dl>
             {paid.then(|| view! {
