@@ -37,6 +37,11 @@ impl ApiError {
         matches!(self, ApiError::Status { status: 401, .. })
     }
 
+    /// Signed in with a phone code where the page needs real-name sign-in.
+    pub fn needs_real_name(&self) -> bool {
+        matches!(self, ApiError::Status { status: 401, body: Some(b) } if b.code == "auth.real_name_required")
+    }
+
     /// The server's field messages in the page's language.
     fn field_messages(&self) -> Option<&std::collections::BTreeMap<String, String>> {
         match self {

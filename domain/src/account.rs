@@ -113,16 +113,6 @@ pub fn until_next_hour(now: i64) -> i64 {
     hour_window(now) + 3600 - now
 }
 
-/// A staff account's failure count and lock after one more wrong password.
-pub fn after_failure(failures: u32, now: i64) -> (u32, Option<i64>) {
-    let failures = failures + 1;
-    if failures >= PASSWORD_MAX_FAILURES {
-        (0, Some(now + LOCKOUT_SECS))
-    } else {
-        (failures, None)
-    }
-}
-
 /// Why a new password was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PasswordProblem {
@@ -327,13 +317,10 @@ mod tests {
     }
 
     #[test]
-    fn windows_and_lockout() {
+    fn hour_windows() {
         assert_eq!(hour_window(7200), 7200);
         assert_eq!(hour_window(7199), 3600);
         assert_eq!(until_next_hour(7199), 1);
-        assert_eq!(after_failure(0, 100), (1, None));
-        assert_eq!(after_failure(3, 100), (4, None));
-        assert_eq!(after_failure(4, 100), (0, Some(100 + LOCKOUT_SECS)));
     }
 
     #[test]

@@ -220,6 +220,17 @@ pub struct IllegalStep {
     pub step: Step,
 }
 
+/// Whether a staff member may read an application (in clear, audited) of an item of
+/// `department`: window clerks and the hall manager hall-wide (they receive, hand out and
+/// supervise every item), an application officer only for the departments they serve, as for
+/// their decisions.
+pub fn may_read(roles: &[Role], departments: &[String], department: &str) -> bool {
+    roles.contains(&Role::WindowClerk)
+        || roles.contains(&Role::HallManager)
+        || (roles.contains(&Role::ApplicationOfficer)
+            && departments.iter().any(|d| d == department))
+}
+
 /// The state machine: the status after `step`, or why it is refused.
 pub fn next(from: Status, step: Step) -> Result<Status, IllegalStep> {
     use Status::*;
@@ -696,7 +707,7 @@ pub fn check_applicant(
     problems: &mut Vec<crate::error::FieldError>,
 ) -> Option<Applicant> {
     use crate::error::FieldError;
-    if !crate::booking::is_idempotency_key(key) {
+    if !crate::idempotency::is_key(key) {
         problems.push(FieldError::new(
             "idempotency_key",
             "请求标识不正确，请刷新页面后重试",
@@ -1159,6 +1170,22 @@ mod tests {
         );
         assert!(!listing_expired(d("2026-10-10"), d("2027-04-07"), 180));
         assert!(listing_expired(d("2026-10-10"), d("2027-04-08"), 180));
+    }
+
+    #[test]
+    fn officers_read_only_their_departments_applications() {
+        let gaj = vec!["gaj".to_string()];
+        assert!(may_read(&[Role::ApplicationOfficer], &gaj, "gaj"));
+        assert!(!may_read(&[Role::ApplicationOfficer], &gaj, "scjgj"));
+        assert!(!may_read(&[Role::ApplicationOfficer], &[], "gaj"));
+        assert!(may_read(&[Role::WindowClerk], &[], "scjgj"));
+        assert!(may_read(&[Role::HallManager], &[], "scjgj"));
+        assert!(may_read(
+            &[Role::ApplicationOfficer, Role::WindowClerk],
+            &gaj,
+            "scjgj"
+        ));
+        assert!(!may_read(&[Role::ComplaintOfficer], &gaj, "gaj"));
     }
 
     #[test]

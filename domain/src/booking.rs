@@ -521,14 +521,6 @@ impl HallRules {
     }
 }
 
-/// Whether a client's idempotency key has the accepted shape: 8–64 letters, digits, `-`, `_`.
-pub fn is_idempotency_key(key: &str) -> bool {
-    (8..=64).contains(&key.len())
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 /// Why the kiosk refuses a booking's check-in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckInRefusal {

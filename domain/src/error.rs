@@ -31,6 +31,11 @@ pub enum Error {
     BodyTooLarge,
     /// No valid session for a route that needs one.
     Unauthenticated,
+    /// A phone-code session where the route needs real-name sign-in (the province's identity
+    /// platform).
+    RealNameRequired,
+    /// Real-name sign-in is not set up here, or the identity platform cannot be reached.
+    RealNameUnavailable,
     /// Signed in, but the role may not do this.
     Forbidden,
     /// A state-changing request without the same-origin proof.
@@ -68,6 +73,8 @@ pub enum Error {
     IdNumberTaken,
     /// The identity document is set once; a change goes through the hall.
     IdLocked,
+    /// An idempotency key this caller already used for a different request body.
+    IdempotencyMismatch,
     /// A booking the rules refuse.
     BookingRefused(crate::booking::Refusal),
     /// The item takes no bookings (walk-in only), or not at that hall.
@@ -196,6 +203,8 @@ impl Error {
             Error::BadBody => "body.invalid",
             Error::BodyTooLarge => "body.too_large",
             Error::Unauthenticated => "auth.required",
+            Error::RealNameRequired => "auth.real_name_required",
+            Error::RealNameUnavailable => "auth.real_name_unavailable",
             Error::Forbidden => "auth.forbidden",
             Error::CsrfRejected => "auth.csrf",
             Error::CodeWrong { .. } => "otp.wrong",
@@ -212,6 +221,7 @@ impl Error {
             Error::UsernameTaken => "staff.username_taken",
             Error::IdNumberTaken => "profile.id_taken",
             Error::IdLocked => "profile.id_locked",
+            Error::IdempotencyMismatch => "idempotency.mismatch",
             Error::BookingRefused(r) => match r {
                 crate::booking::Refusal::OutsideHorizon { .. } => "booking.outside_horizon",
                 crate::booking::Refusal::NoSuchSlot => "booking.no_such_slot",
@@ -285,7 +295,7 @@ impl Error {
             | Error::CodeWrong { .. }
             | Error::CodeExpired
             | Error::CodeExhausted => 400,
-            Error::Unauthenticated | Error::BadCredentials => 401,
+            Error::Unauthenticated | Error::RealNameRequired | Error::BadCredentials => 401,
             Error::Forbidden
             | Error::CsrfRejected
             | Error::AccountDisabled
@@ -324,10 +334,11 @@ impl Error {
             },
             Error::NotBookable => 400,
             Error::BodyTooLarge => 413,
+            Error::IdempotencyMismatch => 422,
             Error::AccountLocked { .. } => 423,
             Error::ResendTooSoon { .. } | Error::RateLimited { .. } => 429,
             Error::Payment(r) => r.status(),
-            Error::Unavailable => 503,
+            Error::Unavailable | Error::RealNameUnavailable => 503,
         }
     }
 
@@ -349,6 +360,10 @@ impl Error {
             Error::BadBody => "提交的内容格式不正确，请刷新页面后重试".into(),
             Error::BodyTooLarge => "提交的内容太大".into(),
             Error::Unauthenticated => "请先登录".into(),
+            Error::RealNameRequired => "查看或办理申请须先用广东省统一身份认证实名登录".into(),
+            Error::RealNameUnavailable => {
+                "统一身份认证暂时无法使用，请稍后再试或到大厅窗口办理".into()
+            }
             Error::Forbidden => "您没有权限进行此操作".into(),
             Error::CsrfRejected => "请求来源校验未通过，请刷新页面后重试".into(),
             Error::CodeWrong { remaining } => {
@@ -374,6 +389,7 @@ impl Error {
             Error::UsernameTaken => "该用户名已被使用".into(),
             Error::IdNumberTaken => "该证件号码已绑定其他账号，请到大厅窗口核实".into(),
             Error::IdLocked => "证件信息已实名登记，如需更改请携带证件到大厅窗口办理".into(),
+            Error::IdempotencyMismatch => "这次提交的内容与先前的不同，请刷新页面后重新提交".into(),
             Error::BookingRefused(r) => r.message_zh(),
             Error::NotBookable => "此事项在该大厅不提供预约，请直接到大厅取号办理".into(),
             Error::BookingNotFound => "没有找到这条预约".into(),
@@ -439,6 +455,12 @@ impl Error {
             Error::BadBody => "The request body is not valid JSON for this endpoint".into(),
             Error::BodyTooLarge => "The request body is too large".into(),
             Error::Unauthenticated => "Please sign in first".into(),
+            Error::RealNameRequired => {
+                "Sign in with the provincial identity platform (real-name) to see or change applications".into()
+            }
+            Error::RealNameUnavailable => {
+                "The provincial identity platform is not available; retry later or come to the hall".into()
+            }
             Error::Forbidden => "You are not allowed to do this".into(),
             Error::CsrfRejected => "Cross-site request rejected; reload the page and retry".into(),
             Error::CodeWrong { remaining } => {
@@ -464,6 +486,9 @@ impl Error {
             Error::UsernameTaken => "Username already taken".into(),
             Error::IdNumberTaken => "This ID number is bound to another account".into(),
             Error::IdLocked => "The identity document is already registered".into(),
+            Error::IdempotencyMismatch => {
+                "This submission differs from the earlier one with the same key; reload the page and submit again".into()
+            }
             Error::BookingRefused(r) => format!("Booking refused: {r:?}"),
             Error::NotBookable => "This item takes no bookings at this hall".into(),
             Error::BookingNotFound => "Booking not found".into(),
@@ -599,6 +624,7 @@ mod tests {
             (Error::Unavailable, 503, "service.unavailable"),
             (Error::invalid("name", "姓名", "name"), 400, "input.invalid"),
             (Error::Unauthenticated, 401, "auth.required"),
+            (Error::RealNameRequired, 401, "auth.real_name_required"),
             (Error::Forbidden, 403, "auth.forbidden"),
             (Error::CsrfRejected, 403, "auth.csrf"),
             (Error::CodeWrong { remaining: 2 }, 400, "otp.wrong"),
@@ -612,6 +638,7 @@ mod tests {
             (Error::BadCredentials, 401, "staff.bad_credentials"),
             (Error::AccountLocked { wait_secs: 900 }, 423, "staff.locked"),
             (Error::IdLocked, 409, "profile.id_locked"),
+            (Error::IdempotencyMismatch, 422, "idempotency.mismatch"),
             (
                 Error::BookingRefused(crate::booking::Refusal::Full),
                 409,

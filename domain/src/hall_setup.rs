@@ -66,6 +66,32 @@ pub struct Window {
     pub groups: Vec<char>,
 }
 
+impl Window {
+    /// How a staff assignment names this window: its hall and its code, `city/A01`. Window
+    /// codes repeat across halls (`01` at two halls), so an assignment always carries both.
+    pub fn assignment(&self) -> String {
+        assignment(&self.hall, &self.code)
+    }
+}
+
+/// The assignment text of a hall's window, `city/A01`.
+pub fn assignment(hall: &str, code: &str) -> String {
+    format!("{hall}/{code}")
+}
+
+/// A window assignment as an administrator types it (`city/a01`, spaces around): the hall code
+/// and the window code in upper case, or `None` when it is not of that form.
+pub fn parse_assignment(input: &str) -> Option<(String, String)> {
+    let (hall, code) = input.trim().split_once('/')?;
+    let hall = hall.trim().to_ascii_lowercase();
+    let hall_ok = (1..=16).contains(&hall.len())
+        && hall
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let code = crate::account::validate_window_code(code)?;
+    hall_ok.then_some((hall, code))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Capacity {
     pub hall: String,
@@ -277,6 +303,25 @@ impl HallSetup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn window_assignments_carry_their_hall() {
+        assert_eq!(
+            parse_assignment(" City / a01 "),
+            Some(("city".into(), "A01".into()))
+        );
+        assert_eq!(assignment("tianhe", "01"), "tianhe/01");
+        for bad in [
+            "A01",
+            "/A01",
+            "city/",
+            "city/A-1",
+            "ci ty/A01",
+            "city/A01/B",
+        ] {
+            assert_eq!(parse_assignment(bad), None, "{bad}");
+        }
+    }
 
     fn codes() -> BTreeSet<String> {
         ["GA-HZ-001", "GA-HZ-004", "BDC-DJ-001"]

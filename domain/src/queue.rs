@@ -45,11 +45,11 @@ impl State {
 /// How long after being marked missed a ticket may rejoin.
 pub const REJOIN_SECS: i64 = 10 * 60;
 
-/// A ticket's number: the item group's letter and a 3-digit sequence, e.g. `A023`. The
-/// sequence restarts every day; after 999 it wraps to 001.
+/// A ticket's number: the item group's letter and the day's sequence, at least 3 digits, e.g.
+/// `A023`. The sequence restarts every day and never repeats within it: after `A999` comes
+/// `A1000` (the store writes the same with `printf('%03d', seq)`).
 pub fn ticket_number(group: char, seq: u32) -> String {
-    let n = (seq.max(1) - 1) % 999 + 1;
-    format!("{}{n:03}", group.to_ascii_uppercase())
+    format!("{}{:03}", group.to_ascii_uppercase(), seq.max(1))
 }
 
 /// One ticket, as the rules need it.
@@ -279,11 +279,12 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_a_letter_and_three_digits() {
+    fn numbers_are_a_letter_and_at_least_three_digits() {
         assert_eq!(ticket_number('a', 23), "A023");
         assert_eq!(ticket_number('B', 1), "B001");
         assert_eq!(ticket_number('B', 999), "B999");
-        assert_eq!(ticket_number('B', 1000), "B001");
+        assert_eq!(ticket_number('B', 1000), "B1000");
+        assert_eq!(ticket_number('B', 12345), "B12345");
         assert_eq!(ticket_number('B', 0), "B001");
     }
 

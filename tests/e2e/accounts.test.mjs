@@ -1,9 +1,12 @@
 // Account journeys in a real browser: a citizen signs in with the code from the development
-// outbox, fills in My Hall, sees a staff read appear in "who read my data" and signs out; staff
-// sign in and reach only the pages their roles open. Every page is checked with axe-core.
+// outbox, fills in My Hall, verifies their identity through the local identity platform (a real
+// OpenID Provider), sees a staff read appear in "who read my data" and signs out; a page that
+// needs real-name sign-in sends a phone-code citizen to it and back; staff sign in and reach
+// only the pages their roles open. Every page is checked with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, ready, newPage as openPage, assertAccessible } from './browser.mjs';
+import { IDP, registerResident } from './citizen.mjs';
 
 const DEMO_PASSWORD = 'Hall2026demo';
 
@@ -73,20 +76,42 @@ test('citizen: sign in with an SMS code, My Hall, who read my data, sign out', a
   await ready(page);
   await page.waitForSelector(`text=${phone}`);
   // Every list shows its empty state.
-  for (const text of ['您还没有预约。', '您还没有办理中的事项。', '您还没有咨询记录。', '您还没有投诉记录。', '您还没有评价记录。', '还没有工作人员查看过您的信息。']) {
+  for (const text of ['您还没有预约。', '您还没有咨询记录。', '您还没有投诉记录。', '您还没有评价记录。', '还没有工作人员查看过您的信息。']) {
     await page.waitForSelector(`text=${text}`);
   }
   await assertAccessible(page, 'My Hall');
 
-  // Fill in the profile; the ID comes back masked.
+  // A phone-code account is not verified: no document can be typed in, applications wait for
+  // real-name sign-in.
+  await page.waitForSelector('text=尚未实名认证');
+  await page.waitForSelector('text=实名登录后可以查看申请。');
   await page.getByRole('button', { name: '修改个人信息' }).click();
+  assert.equal(await page.getByLabel(/证件号码/).count(), 0, 'no document field');
   await page.getByLabel('姓名').fill('王五');
-  await page.getByLabel('证件类型').selectOption('hk_macau_permit');
-  await page.getByLabel(/证件号码/).fill(`H${phone.slice(3)}`);
   await assertAccessible(page, 'profile form');
   await page.getByRole('button', { name: '保存' }).click();
   await page.waitForSelector('text=已保存。');
+
+  // Real-name sign-in through the identity platform with the same mobile number: the same
+  // account, now verified, with the platform's name and the permit masked.
+  const resident = await registerResident({
+    name: '黄志强',
+    id_type: 'hk_macau_permit',
+    id_number: `H${phone.slice(3)}`,
+    phone_number: phone,
+  });
+  await page.getByRole('link', { name: '实名认证' }).first().click();
+  await page.waitForURL((u) => u.href.startsWith(IDP));
+  await page.getByLabel(/用户名/).fill(resident.username);
+  await page.getByLabel(/密码/).fill('demo2026');
+  await page.getByRole('button', { name: '登录 Sign in' }).click();
+  await page.waitForURL(/\/me$/);
+  await ready(page);
+  await page.waitForSelector('text=已通过广东省统一身份认证实名核验');
   await page.waitForSelector(`text=H${phone.slice(3, 6)}*${phone.slice(7)}`);
+  await page.waitForSelector('text=黄志强');
+  await page.waitForSelector('text=您还没有办理中的事项。');
+  await assertAccessible(page, 'My Hall, verified');
 
   // A window clerk opens the citizen's data with a reason.
   const clerk = await staffContext('clerk');
@@ -199,14 +224,14 @@ test('staff: an administrator creates an account, changes its roles, and sees bo
   await form.getByLabel(/初始密码/).fill('Start2026pass');
   await form.getByLabel('姓名').fill('郑窗口');
   await form.getByLabel('窗口工作人员', { exact: true }).check();
-  await form.getByLabel(/窗口编号/).fill('C05');
+  await form.getByLabel(/窗口编号/).fill('city/C01');
   await form.getByLabel(/变更原因/).fill('新入职窗口人员');
   await assertAccessible(page, 'create staff form');
   await form.getByRole('button', { name: '创建账号' }).click();
   await form.locator('text=已保存').waitFor();
   const card = page.locator('li.card', { has: page.locator(`h3:text("郑窗口 · ${username}")`) });
   await card.waitFor();
-  assert.match(await card.textContent(), /窗口：C05/);
+  assert.match(await card.textContent(), /窗口：city\/C01/);
 
   // Add a role to the new account.
   await card.locator('summary').click();
@@ -224,3 +249,65 @@ test('staff: an administrator creates an account, changes its roles, and sees bo
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('an application page asks a phone-code citizen for real-name sign-in and comes back', async () => {
+  const page = await newPage();
+  await page.setViewportSize({ width: 360, height: 740 });
+  // A phone-code session first.
+  const phone = uniquePhone();
+  let r = await page.context().request.post(`${BASE}/api/v1/auth/code`, { headers: { 'x-hall-csrf': '1' }, data: { phone } });
+  assert.equal(r.status(), 200, await r.text());
+  const code = await codeFromOutbox(page.context(), phone);
+  r = await page.context().request.post(`${BASE}/api/v1/auth/verify`, { headers: { 'x-hall-csrf': '1' }, data: { phone, code } });
+  assert.equal(r.status(), 200, await r.text());
+  // An application page says real-name sign-in is needed and links to it.
+  const next = '/applications/261207-2222-2222';
+  await page.goto(`${BASE}${next}`);
+  await ready(page);
+  await page.getByRole('link', { name: '请先登录后查看' }).click();
+  await page.waitForURL(/\/sign-in\?/);
+  await ready(page);
+  await page.waitForSelector('text=这一页需要实名登录');
+  await assertAccessible(page, 'sign-in, real-name needed');
+  // Signing in with the platform returns to that page.
+  const resident = await registerResident({
+    name: '陈晓明',
+    id_number: residentId(),
+    phone_number: phone,
+  });
+  await page.getByRole('link', { name: '用广东省统一身份认证登录' }).click();
+  await page.waitForURL((u) => u.href.startsWith(IDP));
+  await page.getByLabel(/用户名/).fill(resident.username);
+  await page.getByLabel(/密码/).fill('wrong-password');
+  await page.getByRole('button', { name: '登录 Sign in' }).click();
+  await page.waitForSelector('[role="alert"]');
+  await page.getByLabel(/密码/).fill('demo2026');
+  await page.getByRole('button', { name: '登录 Sign in' }).click();
+  await page.waitForURL((u) => u.pathname === next);
+  await ready(page);
+  // Not this citizen's application: the page says so, no longer asks to sign in.
+  await page.waitForSelector('text=没有找到');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a refused real-name sign-in is named on the sign-in page', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/api/v1/auth/oidc/callback?code=x&state=made-up`);
+  await page.waitForURL(/\/sign-in\?oidc_error=oidc.state/);
+  await ready(page);
+  await page.waitForSelector('[role="alert"]:has-text("重新登录")');
+  await assertAccessible(page, 'sign-in, refused');
+  await page.context().close();
+});
+
+/** A valid resident ID number (GB 11643 check digit) no other test here uses. */
+function residentId() {
+  const n = Date.now();
+  const born = new Date(Date.UTC(1950, 0, 1) + (n % 18000) * 86400000);
+  const ymd = born.toISOString().slice(0, 10).replaceAll('-', '');
+  const first17 = `440103${ymd}${String(n % 1000).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}

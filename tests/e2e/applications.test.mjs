@@ -10,6 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, ready, assertAccessible } from './browser.mjs';
+import { registerResident, realNameSignIn } from './citizen.mjs';
 
 const DEMO_PASSWORD = 'Hall2026demo';
 const FOOD = 'SJ-XK-001';
@@ -41,9 +42,7 @@ function clockHeaders() {
 }
 
 async function context() {
-  // axe-core is injected as a script; the sandbox pay page's CSP (no scripts at all) would
-  // refuse it.
-  const ctx = await browser.newContext({ locale: 'zh-CN', bypassCSP: true });
+  const ctx = await browser.newContext({ locale: 'zh-CN' });
   await ctx.route(/\/api\//, async (route) => {
     if (clock === null) return route.continue();
     const headers = { ...route.request().headers(), 'x-hall-clock': String(clock) };
@@ -56,6 +55,9 @@ async function page(ctx) {
   const p = await ctx.newPage();
   p.errors = [];
   p.on('pageerror', (e) => p.errors.push(String(e)));
+  p.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) p.errors.push(m.text());
+  });
   return p;
 }
 
@@ -76,20 +78,20 @@ function residentId() {
   return first17 + '10X98765432'[sum % 11];
 }
 
-/** A signed-in applicant whose profile holds their identity document (as of the clock). */
+/**
+ * An applicant signed in with the identity platform, which vouches for their identity document
+ * (as of the clock).
+ */
 async function citizenWithId(applicant) {
   const citizen = await context();
-  let r = await citizen.request.post(`${BASE}/api/v1/auth/code`, { headers: clockHeaders(), data: { phone: applicant.phone } });
-  assert.equal(r.status(), 200, await r.text());
-  const outbox = await (await citizen.request.get(`${BASE}/api/v1/dev/outbox?phone=${applicant.phone}`)).json();
-  const code = /(\d{6})/.exec(outbox.messages[0].body)[1];
-  r = await citizen.request.post(`${BASE}/api/v1/auth/verify`, { headers: clockHeaders(), data: { phone: applicant.phone, code } });
-  assert.equal(r.status(), 200, await r.text());
-  r = await citizen.request.put(`${BASE}/api/v1/me`, {
-    headers: clockHeaders(),
-    data: { name: applicant.name, id_kind: 'resident', id_number: applicant.id },
+  const resident = await registerResident({
+    name: applicant.name,
+    id_number: applicant.id,
+    phone_number: applicant.phone,
   });
-  assert.equal(r.status(), 200, await r.text());
+  const p = await page(citizen);
+  await realNameSignIn(p, resident);
+  await p.close();
   return citizen;
 }
 

@@ -69,3 +69,38 @@ export async function citizenRecords(ctx) {
   return [`/bookings/${booking.id}`, `/ticket/${ticket.id}`];
 }
 
+
+/** The local identity platform beside the server under test (`HALL_IDP_URL`). */
+export const IDP = (process.env.HALL_IDP_URL || '').replace(/\/$/, '');
+
+let residentSerial = 0;
+
+/**
+ * Registers a resident at the local identity platform (`idp/provider.mjs`, test endpoints on)
+ * and returns it with its username; every resident's password is `demo2026`.
+ */
+export async function registerResident({ name, id_type = 'resident', id_number, phone_number }) {
+  residentSerial += 1;
+  const username = `e2e${process.pid}x${residentSerial}x${Date.now() % 100000}`;
+  const r = await fetch(`${IDP}/test/residents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, name, id_type, id_number, phone_number }),
+  });
+  assert.equal(r.status, 200, await r.text());
+  return { username, name, id_type, id_number, phone_number };
+}
+
+/**
+ * Signs `resident` in with the identity platform in `page`, as a person does: Hall's sign-in
+ * page, its real-name button, the platform's form, and back to `next`.
+ */
+export async function realNameSignIn(page, resident, next = '/me') {
+  await page.goto(`${BASE}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByRole('link', { name: '用广东省统一身份认证登录' }).click();
+  await page.waitForURL((u) => u.href.startsWith(IDP));
+  await page.getByLabel(/用户名/).fill(resident.username);
+  await page.getByLabel(/密码/).fill('demo2026');
+  await page.getByRole('button', { name: '登录 Sign in' }).click();
+  await page.waitForURL((u) => u.href.startsWith(BASE) && !u.pathname.startsWith('/api/'));
+}

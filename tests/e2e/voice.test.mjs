@@ -85,9 +85,9 @@ test('complain with a photo → accepted → handled → replied → rated → r
   await p.getByText('已选 1 张照片').waitFor();
   await assertAccessible(p, 'complaint form');
   await p.getByRole('button', { name: '提交投诉' }).click();
-  await p.waitForURL(/\/complaints\/TS\d{14}\?new=1/);
+  await p.waitForURL(/\/complaints\/TS\d{8}[2-9A-HJ-NP-Z]{13}\?new=1/);
   await ready(p);
-  const no = /TS\d{14}/.exec(p.url())[0];
+  const no = /TS\d{8}[2-9A-HJ-NP-Z]{13}/.exec(p.url())[0];
   await p.getByRole('status').filter({ hasText: '投诉已提交' }).waitFor();
   await p.locator('.status-line', { hasText: '待受理' }).waitFor();
   assert.equal(await p.locator('img.photo').count(), 1, 'the photo was sent');

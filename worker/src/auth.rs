@@ -13,8 +13,11 @@ use crate::store;
 pub enum Guard {
     /// Anyone.
     Public,
-    /// A signed-in citizen.
+    /// A signed-in citizen (a phone code is enough: asking, booking, a walk-in reminder).
     Citizen,
+    /// A citizen signed in with the province's identity platform: anything that shows or
+    /// changes an application, its result or delivery, a payment, or a matter's personal data.
+    RealName,
     /// Any signed-in staff member, even one who still has to change the initial password.
     AnyStaff,
     /// A staff member holding a role that may do this.
@@ -29,6 +32,8 @@ pub enum Guard {
 /// A signed-in citizen.
 pub struct CitizenSession {
     pub citizen_id: String,
+    /// Signed in with the identity platform (not only a phone code).
+    pub real_name: bool,
 }
 
 /// A signed-in staff member, with the role that grants the current route (if it needs one).
@@ -120,22 +125,30 @@ pub async fn token_hash(ctx: &Ctx, kind: SessionKind) -> Result<Option<String>, 
 pub async fn authorize(ctx: &Ctx, guard: Guard, password_route: bool) -> Result<Principal, Error> {
     match guard {
         Guard::Public | Guard::Dev | Guard::Provider => Ok(Principal::Anonymous),
-        Guard::Citizen => {
+        Guard::Citizen | Guard::RealName => {
             let db = ctx.db()?;
             let hash = token_hash(ctx, SessionKind::Citizen)
                 .await?
                 .ok_or(Error::Unauthenticated)?;
-            let id = store::sessions::subject(&db, &hash, SessionKind::Citizen, ctx.now)
-                .await?
-                .ok_or(Error::Unauthenticated)?;
-            Ok(Principal::Citizen(CitizenSession { citizen_id: id }))
+            let (id, assurance) =
+                store::sessions::subject(&db, &hash, SessionKind::Citizen, ctx.now)
+                    .await?
+                    .ok_or(Error::Unauthenticated)?;
+            let real_name = assurance == store::sessions::Assurance::RealName;
+            if guard == Guard::RealName && !real_name {
+                return Err(Error::RealNameRequired);
+            }
+            Ok(Principal::Citizen(CitizenSession {
+                citizen_id: id,
+                real_name,
+            }))
         }
         Guard::AnyStaff | Guard::Staff(..) => {
             let db = ctx.db()?;
             let hash = token_hash(ctx, SessionKind::Staff)
                 .await?
                 .ok_or(Error::Unauthenticated)?;
-            let id = store::sessions::subject(&db, &hash, SessionKind::Staff, ctx.now)
+            let (id, _) = store::sessions::subject(&db, &hash, SessionKind::Staff, ctx.now)
                 .await?
                 .ok_or(Error::Unauthenticated)?;
             let staff = store::staff::get(&db, &id)

@@ -27,6 +27,15 @@ pub fn random_bytes(n: usize) -> Result<Vec<u8>, Error> {
     Ok(buf)
 }
 
+/// `N` random bytes as an array.
+pub fn random_array<const N: usize>() -> Result<[u8; N], Error> {
+    let mut buf = [0u8; N];
+    crypto()?
+        .get_random_values_with_u8_array(&mut buf)
+        .map_err(|_| fail("getRandomValues"))?;
+    Ok(buf)
+}
+
 /// A 256-bit random token, hex.
 pub fn token() -> Result<String, Error> {
     Ok(to_hex(&random_bytes(32)?))

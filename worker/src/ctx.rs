@@ -22,6 +22,8 @@ pub struct Ctx {
     pub method: String,
     /// Unix seconds. In development a test may set it with `x-hall-clock`.
     pub now: i64,
+    /// Unix seconds of the real clock, whatever the test clock says.
+    pub wall: i64,
     /// The client's address as Cloudflare reports it.
     pub client: String,
     pub user_agent: String,
@@ -42,7 +44,8 @@ impl Ctx {
             Ok(v) if v == "development" => Mode::Development,
             _ => Mode::Production,
         };
-        let mut now = (worker::Date::now().as_millis() / 1000) as i64;
+        let wall = (worker::Date::now().as_millis() / 1000) as i64;
+        let mut now = wall;
         if mode == Mode::Development {
             if let Ok(t) = header("x-hall-clock").parse::<i64>() {
                 now = t;
@@ -74,6 +77,7 @@ impl Ctx {
             url,
             method,
             now,
+            wall,
             client: if client.is_empty() {
                 "unknown".into()
             } else {
@@ -123,6 +127,14 @@ impl Ctx {
             self.url.host_str(),
             Some("localhost" | "127.0.0.1" | "[::1]")
         ) || self.url.scheme() == "https"
+    }
+
+    /// The clock that housekeeping (forgetting ended sessions, old rate windows and codes)
+    /// runs by: never later than the real clock, so a test clock set ahead cannot end live
+    /// sessions or reset the hour's counters, and never later than the request's clock, so
+    /// rows a test made in its past are not taken for old.
+    pub fn prune_clock(&self) -> i64 {
+        self.now.min(self.wall)
     }
 
     /// The client address with its last part hidden, as the audit trail keeps it.

@@ -127,7 +127,7 @@ pub fn page(page: Response, embed_origins: &[String], preloads: &[String]) -> Re
     }
     headers.set(
         "content-security-policy",
-        &hall_domain::site::frame_ancestors(embed_origins),
+        &hall_domain::site::content_security_policy(embed_origins),
     )?;
     headers.set("x-content-type-options", "nosniff")?;
     headers.set("referrer-policy", "strict-origin-when-cross-origin")?;
@@ -159,10 +159,24 @@ pub fn html(body: String) -> std::result::Result<Response, Error> {
 
 /// `303 See Other` to a path of this site.
 pub fn see_other(location: &str) -> std::result::Result<Response, Error> {
+    see_other_with_cookies(location, &[])
+}
+
+/// `303 See Other` to `location` (a path of this site, or the identity platform), setting
+/// cookies on the way.
+pub fn see_other_with_cookies(
+    location: &str,
+    cookies: &[String],
+) -> std::result::Result<Response, Error> {
     let h = Headers::new();
     let set = |k: &str, v: &str| h.set(k, v).map_err(|e| unavailable("headers", e));
     set("location", location)?;
     set("cache-control", "no-store")?;
+    set("referrer-policy", "no-referrer")?;
+    for c in cookies {
+        h.append("set-cookie", c)
+            .map_err(|e| unavailable("headers", e))?;
+    }
     Ok(Response::empty()
         .map_err(|e| unavailable("303", e))?
         .with_status(303)

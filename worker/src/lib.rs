@@ -11,8 +11,10 @@ mod auth;
 mod crypto;
 mod ctx;
 mod http;
+mod idem;
 mod jobs;
 mod notify;
+mod oidc;
 mod openapi;
 mod pay;
 mod qr;
@@ -24,6 +26,22 @@ use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, Sc
 
 #[event(fetch)]
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    let https = req.url().is_ok_and(|u| u.scheme() == "https");
+    let resp = answer(req, env).await?;
+    // Over HTTPS (production), browsers are told to come back over HTTPS only.
+    if !https {
+        return Ok(resp);
+    }
+    let status = resp.status_code();
+    let headers = resp.headers().clone();
+    headers.set(
+        "strict-transport-security",
+        "max-age=31536000; includeSubDomains",
+    )?;
+    Ok(resp.with_headers(headers).with_status(status))
+}
+
+async fn answer(req: Request, env: Env) -> Result<Response> {
     let path = req.path();
     if path == "/api" || path.starts_with("/api/") {
         return routes::handle(req, env).await;

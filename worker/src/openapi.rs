@@ -11,6 +11,7 @@ fn guard_name(guard: Guard) -> String {
     match guard {
         Guard::Public => "public".into(),
         Guard::Citizen => "citizen".into(),
+        Guard::RealName => "citizen:real_name".into(),
         Guard::AnyStaff => "staff".into(),
         Guard::Dev => "dev".into(),
         Guard::Provider => "provider".into(),
@@ -133,6 +134,8 @@ fn account_schemas() -> Map<String, Value> {
         (
             "CitizenProfile",
             object(&[
+                ("verified", boolean.clone()),
+                ("real_name_session", boolean.clone()),
                 ("phone", text.clone()),
                 ("name", opt_text.clone()),
                 ("id_kind", opt_id_kind.clone()),
@@ -189,6 +192,7 @@ fn account_schemas() -> Map<String, Value> {
             object(&[
                 ("appointments", matters.clone()),
                 ("applications", matters.clone()),
+                ("applications_need_real_name", boolean.clone()),
                 ("consultations", matters.clone()),
                 ("complaints", matters.clone()),
                 ("ratings", matters),
@@ -1731,6 +1735,7 @@ fn catalogue_schemas() -> Value {
 
 /// The whole document.
 pub fn document() -> Value {
+    let components = schemas();
     let mut paths = Map::new();
     for route in ROUTES {
         let params: Vec<Value> = route
@@ -1784,6 +1789,15 @@ pub fn document() -> Value {
                     "content": { "application/json": { "schema": schema_ref("Error") } }
                 });
             }
+            // A body with an idempotency key may meet an earlier, different body under it.
+            if components[route.body]["properties"]["idempotency_key"].is_object()
+                && !responses.contains_key("422")
+            {
+                operation["responses"]["422"] = json!({
+                    "description": "idempotency.mismatch: this key came before with another body",
+                    "content": { "application/json": { "schema": schema_ref("Error") } }
+                });
+            }
             operation["requestBody"] = json!({
                 "required": true,
                 "content": { "application/json": { "schema": schema_ref(route.body) } }
@@ -1811,7 +1825,7 @@ pub fn document() -> Value {
         },
         "paths": paths,
         "components": {
-            "schemas": schemas(),
+            "schemas": components,
             "securitySchemes": {
                 "session": {
                     "type": "apiKey",
@@ -1867,5 +1881,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn bodies_with_an_idempotency_key_document_the_mismatch() {
+        let doc = document();
+        let op = |path: &str| &doc["paths"][path]["post"]["responses"];
+        for path in [
+            "/api/v1/bookings",
+            "/api/v1/complaints",
+            "/api/v1/consultations",
+            "/api/v1/halls/{hall}/tickets",
+        ] {
+            assert!(op(path)["422"].is_object(), "{path}");
+        }
+        assert!(op("/api/v1/auth/code")["422"].is_null());
     }
 }

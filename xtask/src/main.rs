@@ -11,6 +11,7 @@
 
 mod gates;
 mod hall;
+mod idp;
 mod seed;
 mod staff;
 mod tools;
@@ -107,13 +108,24 @@ fn dev() -> Result<()> {
     )?;
     load_hall(&root, &tools, &seed::Target::Local(persist.clone()))?;
     load_demo_staff(&root, &tools, &persist)?;
-    step("serving the portal at http://127.0.0.1:8787 (Ctrl-C stops)");
+    let idp = idp::Idp::start(&root, 8787, "target/idp-dev.log")?;
+    step(&format!(
+        "serving the portal at http://127.0.0.1:8787 (Ctrl-C stops); real-name sign-in through \
+         the local identity platform at {} (demo residents in idp/residents.json)",
+        idp.issuer()
+    ));
     run(
         "wrangler dev",
         tools
             .wrangler(&root)
             .args(["dev", "--ip", "127.0.0.1", "--port", "8787"])
-            .args(["--var", DEV_VAR, "--persist-to"])
+            .args(["--var", DEV_VAR])
+            .args(
+                idp.vars()
+                    .iter()
+                    .flat_map(|v| ["--var".to_string(), v.clone()]),
+            )
+            .arg("--persist-to")
             .arg(&persist),
     )
 }
@@ -334,9 +346,56 @@ fn minify_glue(root: &Path, tools: &tools::Tools) -> Result<()> {
             minify(root, tools, &path)?;
             html = html.replace(&before, &sri(&std::fs::read(&path)?));
         }
+        let html = externalise_boot(&dist, &dir, &html)?;
         std::fs::write(&page, html)?;
     }
     Ok(())
+}
+
+/// Moves the page's inline start script (Trunk writes `<script type=module>import init …`)
+/// into a file of its own, `boot-<hash>.js` beside the page, loaded with its integrity, so the
+/// Content-Security-Policy allows scripts from this site only (no `'unsafe-inline'`).
+fn externalise_boot(dist: &Path, dir: &Path, html: &str) -> Result<String> {
+    use sha2::{Digest, Sha256, Sha384};
+    const OPEN: &str = "<script type=module>";
+    let Some(start) = html.find(OPEN) else {
+        return Err(StepError(format!(
+            "{}: no inline start script to move out",
+            dir.display()
+        )));
+    };
+    let body_start = start + OPEN.len();
+    let end = html[body_start..]
+        .find("</script>")
+        .map(|e| body_start + e)
+        .ok_or_else(|| StepError(format!("{}: unclosed start script", dir.display())))?;
+    let script = &html[body_start..end];
+    let hash: String = Sha256::digest(script.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let name = format!("boot-{hash}.js");
+    std::fs::write(dir.join(&name), script)?;
+    let url = match dir.strip_prefix(dist) {
+        Ok(rel) if rel.as_os_str().is_empty() => format!("/{name}"),
+        Ok(rel) => format!("/{}/{name}", rel.display()),
+        Err(_) => return Err(StepError(format!("{} is outside dist", dir.display()))),
+    };
+    let integrity = format!("sha384-{}", base64(&Sha384::digest(script.as_bytes())));
+    let tag = format!("<script type=module src={url} integrity={integrity}></script>");
+    let out = format!(
+        "{}{tag}{}",
+        &html[..start],
+        &html[end + "</script>".len()..]
+    );
+    if out.contains(OPEN) {
+        return Err(StepError(format!(
+            "{}: more than one inline script",
+            dir.display()
+        )));
+    }
+    Ok(out)
 }
 
 /// The scripts of `public/` every page loads, minified on their own.
@@ -398,7 +457,7 @@ pub fn migrate(root: &Path, tools: &tools::Tools, persist: &Path) -> Result<()> 
     )
 }
 
-fn free_port() -> Result<u16> {
+pub(crate) fn free_port() -> Result<u16> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     Ok(listener.local_addr()?.port())
 }
@@ -406,6 +465,8 @@ fn free_port() -> Result<u16> {
 /// A `wrangler dev` child that is stopped when dropped.
 struct Server {
     child: Child,
+    /// The local identity platform this server signs citizens in with; stopped after it.
+    pub idp: idp::Idp,
 }
 
 impl Drop for Server {
@@ -463,6 +524,7 @@ fn spawn_server(
     extra: &[&std::ffi::OsStr],
     log_path: &str,
 ) -> Result<Server> {
+    let idp = idp::Idp::start(root, port, &log_path.replace(".log", "-idp.log"))?;
     let log = std::fs::File::create(root.join(log_path))?;
     let inspector = free_port()?;
     let child = tools
@@ -470,13 +532,18 @@ fn spawn_server(
         .args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string()])
         .args(["--inspector-port", &inspector.to_string()])
         .args(vars.iter().flat_map(|v| ["--var", v]))
+        .args(
+            idp.vars()
+                .iter()
+                .flat_map(|v| ["--var".to_string(), v.clone()]),
+        )
         .args(extra)
         .arg("--persist-to")
         .arg(persist)
         .stdout(log.try_clone()?)
         .stderr(log)
         .spawn()?;
-    let server = Server { child };
+    let server = Server { child, idp };
     let deadline = Instant::now() + Duration::from_secs(600);
     loop {
         if health_ok(port) {
@@ -498,7 +565,7 @@ fn health_ok(port: u16) -> bool {
 
 /// The status of a plain GET to the local server (read from the status line; the connection
 /// is then dropped, as the server may keep it open).
-fn http_status(port: u16, path: &str, timeout: Duration) -> Option<u16> {
+pub(crate) fn http_status(port: u16, path: &str, timeout: Duration) -> Option<u16> {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(timeout)).ok()?;
@@ -696,6 +763,7 @@ fn test() -> Result<()> {
         Command::new("cargo")
             .current_dir(&root)
             .env("HALL_BASE_URL", &base)
+            .env("HALL_IDP_URL", server.idp.issuer())
             .args(["test", "-p", "hall-http-tests", "--no-fail-fast"])
             .args(http_test_args(&root)?)
             .args(["--", "--nocapture"]),
@@ -733,6 +801,7 @@ fn test() -> Result<()> {
         let mut cmd = Command::new("node");
         cmd.current_dir(&root)
             .env("HALL_BASE_URL", &base)
+            .env("HALL_IDP_URL", server.idp.issuer())
             .env("CHROMIUM", &tools.chromium);
         cmd
     };

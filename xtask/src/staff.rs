@@ -107,10 +107,13 @@ pub fn to_sql(file: &Path, now: i64) -> Result<String> {
             ));
         }
         for w in &s.windows {
+            let (hall, code) = hall_domain::hall_setup::parse_assignment(w)
+                .ok_or_else(|| StepError(format!("{}: window {w} is not hall/code", s.username)))?;
             sql.push_str(&format!(
-                "INSERT INTO staff_windows (staff_id, window_code) VALUES ({}, {});\n",
+                "INSERT INTO staff_windows (staff_id, hall_code, window_code) VALUES ({}, {}, {});\n",
                 q(&id),
-                q(w)
+                q(&hall),
+                q(&code)
             ));
         }
     }

@@ -266,7 +266,7 @@ fn StaffForm(
             </fieldset>
             <div class="field">
                 <label for=field("windows")>{tr!(adm_windows)}</label>
-                <input id=field("windows") maxlength="60" aria-describedby=field("windows-error")
+                <input id=field("windows") maxlength="200" aria-describedby=field("windows-error")
                     prop:value=move || windows.get() on:input=move |ev| windows.set(event_target_value(&ev))/>
                 <FieldError id=field("windows-error") name="windows" error=error/>
             </div>

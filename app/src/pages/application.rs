@@ -46,7 +46,7 @@ pub fn ApplicationPage() -> impl IntoView {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) if e.is_unauthenticated() => {
                     let next = format!("/applications/{no}");
-                    let href = api::with_query("/sign-in", &[("next", next)]);
+                    let href = api::with_query("/sign-in", &[("next", next), ("level", "real_name".into())]);
                     view! { <p><a href=href rel="external">{tr!(joint_sign_in)}</a></p> }.into_any()
                 }
                 Some(Err(e)) if e.is_not_found() => view! {

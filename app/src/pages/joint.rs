@@ -24,7 +24,7 @@ pub fn JointPage() -> impl IntoView {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) if e.is_unauthenticated() => {
                     let next = format!("/applications/joint/{no}");
-                    let href = api::with_query("/sign-in", &[("next", next)]);
+                    let href = api::with_query("/sign-in", &[("next", next), ("level", "real_name".into())]);
                     view! { <p><a href=href rel="external">{tr!(joint_sign_in)}</a></p> }.into_any()
                 }
                 Some(Err(e)) => error_box(&e),

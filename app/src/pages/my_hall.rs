@@ -4,7 +4,6 @@ use hall_domain::access::Role;
 use hall_domain::dto::{
     CitizenProfile, DataReadList, Done, MatterSummary, MyMatters, ProfileUpdate,
 };
-use hall_domain::identity::IdKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
@@ -49,8 +48,6 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
     let saved = RwSignal::new(false);
     let name = RwSignal::new(String::new());
     let contact = RwSignal::new(String::new());
-    let id_kind = RwSignal::new(IdKind::Resident.as_str().to_string());
-    let id_number = RwSignal::new(String::new());
     let lang = RwSignal::new(String::new());
     let start = move |_| {
         let p = current.get_untracked();
@@ -62,15 +59,13 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
         editing.set(true);
     };
     let save = move || {
-        let has_id = current.get_untracked().id_masked.is_some();
-        let number = id_number.get_untracked();
+        let verified = current.get_untracked().verified;
         let update = ProfileUpdate {
-            name: Some(name.get_untracked()),
+            // A verified name comes from the identity platform only.
+            name: (!verified).then(|| name.get_untracked()),
             contact_phone: Some(contact.get_untracked()),
-            id_kind: (!has_id && !number.trim().is_empty())
-                .then(|| IdKind::parse(&id_kind.get_untracked()))
-                .flatten(),
-            id_number: (!has_id && !number.trim().is_empty()).then_some(number),
+            id_kind: None,
+            id_number: None,
             lang: Some(lang.get_untracked()).filter(|l| !l.is_empty()),
         };
         spawn_local(async move {
@@ -111,6 +106,14 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
                             )))}
                             {row(tr!(me_messages_in), message_language(&p.lang))}
                         </dl>
+                        {if p.verified {
+                            view! { <p class="ok">{tr!(me_verified)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <p class="note">{tr!(me_not_verified)}" "
+                                    <a href=verify_href() rel="external">{tr!(me_verify_button)}</a></p>
+                            }.into_any()
+                        }}
                         <p class="note">{tr!(me_id_note)}</p>
                         <button type="button" on:click=start>{tr!(me_edit)}</button>
                     }
@@ -118,12 +121,14 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
             >
                 <form class="form" on:submit=move |ev| { ev.prevent_default(); save(); }>
                     <FormError error=error/>
-                    <div class="field">
-                        <label for="name">{tr!(me_name)}</label>
-                        <input id="name" autocomplete="name" maxlength="30" aria-describedby="name-error"
-                            prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                        <FieldError id="name-error" name="name" error=error/>
-                    </div>
+                    <Show when=move || !current.get().verified>
+                        <div class="field">
+                            <label for="name">{tr!(me_name)}</label>
+                            <input id="name" autocomplete="name" maxlength="30" aria-describedby="name-error"
+                                prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                            <FieldError id="name-error" name="name" error=error/>
+                        </div>
+                    </Show>
                     <div class="field">
                         <label for="contact">{tr!(me_contact)}</label>
                         <input id="contact" type="tel" inputmode="numeric" autocomplete="tel" maxlength="20"
@@ -131,21 +136,6 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
                             prop:value=move || contact.get() on:input=move |ev| contact.set(event_target_value(&ev))/>
                         <FieldError id="contact-error" name="contact_phone" error=error/>
                     </div>
-                    <Show when=move || current.get().id_masked.is_none()>
-                        <div class="field">
-                            <label for="id-kind">{tr!(me_id_kind)}</label>
-                            <select id="id-kind" on:change=move |ev| id_kind.set(event_target_value(&ev))
-                                prop:value=move || id_kind.get()>
-                                {IdKind::ALL.map(|k| view! { <option value=k.as_str()>{crate::labels::id_kind(k)}</option> })}
-                            </select>
-                        </div>
-                        <div class="field">
-                            <label for="id-number">{tr!(me_id_number)}</label>
-                            <input id="id-number" maxlength="20" autocomplete="off" aria-describedby="id-error"
-                                prop:value=move || id_number.get() on:input=move |ev| id_number.set(event_target_value(&ev))/>
-                            <FieldError id="id-error" name="id_number" error=error/>
-                        </div>
-                    </Show>
                     <div class="field">
                         <label for="messages-in">{tr!(me_messages_in)}</label>
                         <select id="messages-in" aria-describedby="lang-error" on:change=move |ev| lang.set(event_target_value(&ev))
@@ -162,6 +152,17 @@ fn Profile(profile: CitizenProfile) -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// Real-name sign-in, back to My Hall.
+fn verify_href() -> String {
+    api::with_query(
+        "/api/v1/auth/oidc/start",
+        &[
+            ("next", "/me".to_string()),
+            ("lang", crate::lang::page_tag()),
+        ],
+    )
 }
 
 /// The language messages are written in, named in itself.
@@ -220,7 +221,17 @@ fn Matters() -> impl IntoView {
                 None => view! { <Loading/> }.into_any(),
                 Some(Ok(m)) => view! {
                     {list(tr!(me_bookings), tr!(me_no_bookings), Some(("/search", tr!(me_find_bookable))), as_written, m.appointments)}
-                    {list(tr!(me_applications), tr!(me_no_applications), Some(("/search", tr!(me_see_guides))), as_written, m.applications)}
+                    {if m.applications_need_real_name {
+                        view! {
+                            <section class="matter-list" aria-label=tr!(me_applications)>
+                                <h3>{tr!(me_applications)}</h3>
+                                <p class="empty-note">{tr!(me_applications_need_real_name)}" "
+                                    <a href=verify_href() rel="external">{tr!(me_verify_button)}</a></p>
+                            </section>
+                        }.into_any()
+                    } else {
+                        list(tr!(me_applications), tr!(me_no_applications), Some(("/search", tr!(me_see_guides))), as_written, m.applications).into_any()
+                    }}
                     <p><a href="/proxy" rel="external">{tr!(me_proxy)}</a></p>
                     {list(tr!(me_consultations), tr!(me_no_consultations), None, as_written, m.consultations)}
                     {list(tr!(me_complaints), tr!(me_no_complaints), None, |m| tr!(me_complaint_n, id = &m.id), m.complaints)}

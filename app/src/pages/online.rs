@@ -65,7 +65,10 @@ fn Form(guide: ItemGuide) -> impl IntoView {
                 Ok(a) => go_to(&format!("/applications/{}", a.number.replace('-', ""))),
                 Err(e) if e.is_unauthenticated() => {
                     let next = format!("/online/{}", req.item);
-                    go_to(&api::with_query("/sign-in", &[("next", next)]));
+                    go_to(&api::with_query(
+                        "/sign-in",
+                        &[("next", next), ("level", "real_name".into())],
+                    ));
                 }
                 Err(e) => error.set(Some(e)),
             }

@@ -99,9 +99,27 @@ pub fn SignInPage() -> impl IntoView {
 
     let resend_blocked = move || busy.get() || wait.get() > 0;
     let verify = StoredValue::new_local(verify);
+    let q = query.get_untracked();
+    let needed = q.get("level").as_deref() == Some("real_name");
+    let refused = q.get("oidc_error").map(|c| oidc_message(&c));
+    let start = api::with_query(
+        "/api/v1/auth/oidc/start",
+        &[
+            ("next", next_path(q.get("next"))),
+            ("lang", crate::lang::page_tag()),
+        ],
+    );
     view! {
         <main id="main" class="wrap narrow">
             <h1>{tr!(signin_title)}</h1>
+            <section class="panel" aria-labelledby="real-name-title">
+                <h2 id="real-name-title">{tr!(signin_real_name_title)}</h2>
+                {needed.then(|| view! { <p class="notice" role="status">{tr!(signin_real_name_needed)}</p> })}
+                {refused.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+                <p>{tr!(signin_real_name_lead)}</p>
+                <p><a class="button" href=start rel="external">{tr!(signin_real_name_button)}</a></p>
+            </section>
+            <h2>{tr!(signin_phone_title)}</h2>
             <p class="lead">{tr!(signin_lead)}</p>
             <FormError error=error/>
             <Show
@@ -155,6 +173,20 @@ pub fn SignInPage() -> impl IntoView {
             </Show>
             <p class="note">{tr!(signin_note)}</p>
         </main>
+    }
+}
+
+/// What a refused real-name sign-in means, by its code (`hall_domain::oidc::Refusal`).
+fn oidc_message(code: &str) -> &'static str {
+    use hall_domain::oidc::Refusal;
+    match Refusal::parse(code) {
+        Some(Refusal::State) | None => tr!(signin_oidc_state),
+        Some(Refusal::Denied) => tr!(signin_oidc_denied),
+        Some(Refusal::Provider) => tr!(signin_oidc_provider),
+        Some(Refusal::Token) => tr!(signin_oidc_token),
+        Some(Refusal::Expired) => tr!(signin_oidc_expired),
+        Some(Refusal::Identity) => tr!(signin_oidc_identity),
+        Some(Refusal::Conflict) => tr!(signin_oidc_conflict),
     }
 }
 

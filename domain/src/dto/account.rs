@@ -64,6 +64,12 @@ pub struct SessionOpened {
 /// `GET /api/v1/me`: the signed-in citizen's own profile. Only the ID number is masked here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CitizenProfile {
+    /// The name and document are the ones the identity platform verified.
+    #[serde(default)]
+    pub verified: bool,
+    /// This session came from real-name sign-in (applications, results and payments need it).
+    #[serde(default)]
+    pub real_name_session: bool,
     pub phone: String,
     pub name: Option<String>,
     pub id_kind: Option<IdKind>,
@@ -75,7 +81,8 @@ pub struct CitizenProfile {
     pub lang: String,
 }
 
-/// `PUT /api/v1/me`: every field optional; the identity document can be set once.
+/// `PUT /api/v1/me`: every field optional. The identity document comes only from real-name
+/// sign-in: sending one is refused by field.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileUpdate {
     #[serde(default)]
@@ -128,7 +135,11 @@ impl MatterSummary {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyMatters {
     pub appointments: Vec<MatterSummary>,
+    /// Applications, only in a real-name session.
     pub applications: Vec<MatterSummary>,
+    /// This session is a phone-code one: applications show after real-name sign-in.
+    #[serde(default)]
+    pub applications_need_real_name: bool,
     pub consultations: Vec<MatterSummary>,
     pub complaints: Vec<MatterSummary>,
     pub ratings: Vec<MatterSummary>,

@@ -22,6 +22,8 @@ pub struct Reply {
     pub allow: Option<String>,
     pub etag: Option<String>,
     pub location: Option<String>,
+    /// Every header, by lower-case name (the last value of a repeated one).
+    pub headers: std::collections::BTreeMap<String, String>,
     /// The body as text (empty when it is not UTF-8), and as bytes.
     pub body: String,
     pub bytes: Vec<u8>,
@@ -58,6 +60,14 @@ fn reply(resp: ureq::Response) -> Reply {
     let allow = resp.header("allow").map(str::to_string);
     let etag = resp.header("etag").map(str::to_string);
     let location = resp.header("location").map(str::to_string);
+    let headers = resp
+        .headers_names()
+        .into_iter()
+        .filter_map(|n| {
+            let v = resp.header(&n)?.to_string();
+            Some((n.to_ascii_lowercase(), v))
+        })
+        .collect();
     let mut bytes = Vec::new();
     let _ = std::io::Read::read_to_end(&mut resp.into_reader(), &mut bytes);
     let body = String::from_utf8(bytes.clone()).unwrap_or_default();
@@ -70,6 +80,7 @@ fn reply(resp: ureq::Response) -> Reply {
         allow,
         etag,
         location,
+        headers,
         body,
         bytes,
     }
@@ -325,4 +336,229 @@ pub fn resident_id_born(month: &str) -> String {
     let check = hall_domain::identity::resident_check_char(first17.as_bytes())
         .unwrap_or_else(|| panic!("not 17 digits: {first17}"));
     format!("{first17}{}", char::from(check))
+}
+
+/// The local identity platform beside the server under test (`HALL_IDP_URL`, set by
+/// `cargo xtask test`).
+pub fn idp() -> String {
+    match std::env::var("HALL_IDP_URL") {
+        Ok(v) if !v.is_empty() => v.trim_end_matches('/').to_string(),
+        _ => panic!("HALL_IDP_URL is not set: run these tests through `cargo xtask test`"),
+    }
+}
+
+/// A resident of the identity platform, known to it as a username with the demo password.
+#[derive(Debug, Clone)]
+pub struct Resident {
+    pub username: String,
+    pub name: String,
+    pub id_kind: String,
+    pub id_number: String,
+    pub phone: String,
+}
+
+/// The password of every resident at the local identity platform (`idp/provider.mjs`).
+pub const IDP_PASSWORD: &str = "demo2026";
+
+/// A new resident of the platform with a resident ID card of their own (none other in this
+/// run holds it) and `phone`.
+pub fn new_resident(name: &str, phone: &str) -> Resident {
+    let born = format!("19{:02}-{:02}", 50 + next() % 50, 1 + next() % 12);
+    let r = Resident {
+        username: format!("r{}", next()),
+        name: name.to_string(),
+        id_kind: "resident".into(),
+        id_number: resident_id_born(&born),
+        phone: phone.to_string(),
+    };
+    register(&r);
+    r
+}
+
+/// Registers `r` at the platform.
+pub fn register(r: &Resident) {
+    let resp = ureq::post(&format!("{}/test/residents", idp())).send_json(serde_json::json!({
+        "username": r.username, "name": r.name, "id_type": r.id_kind,
+        "id_number": r.id_number, "phone_number": r.phone,
+    }));
+    match resp {
+        Ok(resp) => assert_eq!(resp.status(), 200),
+        Err(e) => panic!("registering a resident: {e}"),
+    }
+}
+
+/// One hop of a browser following redirects by hand: status, `Location`, cookies set, body.
+struct Hop {
+    status: u16,
+    location: Option<String>,
+    cookies: Vec<(String, String)>,
+    body: String,
+}
+
+fn hop(method: &str, url: &str, cookies: &str, client: &str, form: Option<&str>) -> Hop {
+    let agent = ureq::AgentBuilder::new()
+        .timeout(std::time::Duration::from_secs(60))
+        .redirects(0)
+        .build();
+    let mut req = agent.request(method, url).set("cf-connecting-ip", client);
+    if !cookies.is_empty() {
+        req = req.set("cookie", cookies);
+    }
+    let result = match form {
+        Some(body) => req
+            .set("content-type", "application/x-www-form-urlencoded")
+            .send_string(body),
+        None => req.call(),
+    };
+    let resp = match result {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{method} {url}: {e}"),
+    };
+    let status = resp.status();
+    let location = resp.header("location").map(str::to_string);
+    let cookies = resp
+        .all("set-cookie")
+        .into_iter()
+        .filter_map(|c| c.split(';').next())
+        .filter_map(|c| c.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+        .collect();
+    let body = resp.into_string().unwrap_or_default();
+    Hop {
+        status,
+        location,
+        cookies,
+        body,
+    }
+}
+
+/// A browser's cookies for one site.
+#[derive(Default)]
+struct Jar(Vec<(String, String)>);
+
+impl Jar {
+    fn take(&mut self, set: &[(String, String)]) {
+        for (k, v) in set {
+            self.0.retain(|(n, _)| n != k);
+            if !v.is_empty() {
+                self.0.push((k.clone(), v.clone()));
+            }
+        }
+    }
+    fn header(&self) -> String {
+        self.0
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+    fn get(&self, name: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
+}
+
+/// Where a real-name sign-in ended: the page Hall sent the browser to, and the citizen
+/// session cookie if one was opened.
+pub struct RealNameResult {
+    pub landed: String,
+    pub cookie: Option<String>,
+}
+
+/// Signs in with the identity platform as a browser would, from `next`: Hall's start sends the
+/// browser to the platform, whose sign-in form is posted with `password`, and the platform
+/// sends it back to Hall's callback, which sends it on to a page.
+pub fn real_name_flow(username: &str, password: &str, next: &str, client: &str) -> RealNameResult {
+    flow(username, password, next, client, false)
+}
+
+/// The same flow stopped where the platform sends the browser back: `landed` is Hall's
+/// callback URL and `cookie` the cookies Hall set in this browser (its flow cookie).
+pub fn real_name_until_callback(username: &str, next: &str, client: &str) -> RealNameResult {
+    flow(username, IDP_PASSWORD, next, client, true)
+}
+
+fn flow(username: &str, password: &str, next: &str, client: &str, stop: bool) -> RealNameResult {
+    let (base, idp) = (base(), idp());
+    let (mut hall, mut platform) = (Jar::default(), Jar::default());
+    let mut url = format!(
+        "{base}/api/v1/auth/oidc/start?next={}",
+        hall_domain::site::encode(next)
+    );
+    let mut form: Option<String> = None;
+    for _ in 0..20 {
+        let on_hall = url.starts_with(&base);
+        let (jar, origin) = if on_hall {
+            (&mut hall, base.as_str())
+        } else {
+            (&mut platform, idp.as_str())
+        };
+        let method = if form.is_some() { "POST" } else { "GET" };
+        let h = hop(method, &url, &jar.header(), client, form.as_deref());
+        jar.take(&h.cookies);
+        form = None;
+        match (h.status, h.location) {
+            (302 | 303, Some(loc)) => {
+                let next_url = if loc.starts_with('/') {
+                    format!("{origin}{loc}")
+                } else {
+                    loc
+                };
+                if let Some(page) = next_url.strip_prefix(&base) {
+                    if stop && page.starts_with("/api/v1/auth/oidc/callback") {
+                        return RealNameResult {
+                            landed: next_url.clone(),
+                            cookie: Some(hall.header()),
+                        };
+                    }
+                    if !page.starts_with("/api/") {
+                        return RealNameResult {
+                            landed: page.to_string(),
+                            cookie: hall
+                                .get("hall_citizen")
+                                .map(|v| format!("hall_citizen={v}")),
+                        };
+                    }
+                }
+                url = next_url;
+            }
+            (200, _) if !on_hall && h.body.contains("name=\"username\"") => {
+                let action = h
+                    .body
+                    .split("action=\"")
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .unwrap_or_else(|| panic!("no form action in {}", h.body))
+                    .to_string();
+                url = format!("{idp}{action}");
+                form = Some(format!(
+                    "username={}&password={}",
+                    hall_domain::site::encode(username),
+                    hall_domain::site::encode(password)
+                ));
+            }
+            (400, _) if !on_hall => {
+                return RealNameResult {
+                    landed: "the platform refused the sign-in".into(),
+                    cookie: None,
+                };
+            }
+            (status, _) => panic!("the sign-in stopped at {status} {url}: {}", h.body),
+        }
+    }
+    panic!("the sign-in did not end after 20 redirects")
+}
+
+/// A real-name sign-in of `r`; returns the session cookie.
+pub fn real_name_sign_in(r: &Resident, client: &str) -> String {
+    let out = real_name_flow(&r.username, IDP_PASSWORD, "/me", client);
+    assert_eq!(
+        out.landed, "/me",
+        "the sign-in did not come back to My Hall"
+    );
+    out.cookie
+        .unwrap_or_else(|| panic!("no citizen session after real-name sign-in"))
 }

@@ -10,8 +10,8 @@ use hall_domain::dto::{
 };
 use hall_domain::error::ErrorBody;
 use hall_http_tests::{
-    call, citizen_sign_in, now, outbox, outbox_code, session_cookie, staff_sign_in, unique_client,
-    unique_phone, Reply, DEMO_PASSWORD,
+    call, citizen_sign_in, now, outbox, outbox_code, real_name_sign_in, register, resident_id_born,
+    session_cookie, staff_sign_in, unique_client, unique_phone, Reply, Resident, DEMO_PASSWORD,
 };
 use serde_json::json;
 
@@ -99,12 +99,19 @@ fn a_citizen_signs_in_with_a_code() {
     // A code works once.
     error(&verify(&phone, &code, &client, None), 400, "otp.expired");
 
-    // Every list of My Hall exists and is empty for a new account.
+    // Every list of My Hall exists and is empty for a new account; applications wait for
+    // real-name sign-in.
     let matters: MyMatters = call("GET", "/api/v1/me/matters")
         .cookie(&cookie)
         .send()
         .json();
-    assert_eq!(matters, MyMatters::default());
+    assert_eq!(
+        matters,
+        MyMatters {
+            applications_need_real_name: true,
+            ..MyMatters::default()
+        }
+    );
 }
 
 #[test]
@@ -327,58 +334,38 @@ fn cross_site_requests_are_refused() {
 }
 
 #[test]
-fn the_profile_checks_ids_and_registers_them_once() {
+fn the_profile_names_its_problems_and_takes_no_identity_document() {
     let client = unique_client();
     let a = citizen_sign_in(&unique_phone("139"), &client);
     let put = |cookie: &str, body: serde_json::Value| {
         call("PUT", "/api/v1/me").cookie(cookie).json(body).send()
     };
-    // Every problem at once.
+    // Every problem at once, the document among them: it comes only from real-name sign-in.
     let r = put(
         &a,
         json!({ "name": "张3", "contact_phone": "123", "id_kind": "resident", "id_number": "110105194912310021" }),
     );
     let fields = error(&r, 400, "input.invalid").fields.unwrap();
     assert_eq!(fields.len(), 3, "{fields:?}");
-    assert!(fields["id_number"].contains("校验位"));
+    assert!(fields["id_number"].contains("统一身份认证"), "{fields:?}");
 
-    // A unique valid number per run: vary the sequence digits, then add the check digit.
-    let seq = format!("{:03}", now() % 1000);
-    let first17 = format!("44030619900307{seq}");
-    let check = hall_domain::identity::resident_check_char(first17.as_bytes()).unwrap() as char;
-    let id = format!("{first17}{check}");
     let r = put(
         &a,
-        json!({ "name": "张三", "contact_phone": "138 0013 8000", "id_kind": "resident", "id_number": id.to_lowercase() }),
+        json!({ "name": "张三", "contact_phone": "138 0013 8000" }),
     );
     assert_eq!(r.status, 200, "{}", r.body);
     let p: CitizenProfile = r.json();
     assert_eq!(p.name.as_deref(), Some("张三"));
     assert_eq!(p.contact_phone.as_deref(), Some("13800138000"));
-    assert_eq!(
-        p.id_masked.as_deref(),
-        Some(format!("4403**********{}", &id[14..]).as_str())
-    );
-    assert!(
-        !r.body.contains(&id),
-        "the full ID never leaves the server: {}",
-        r.body
-    );
+    assert_eq!(p.id_masked, None);
+    assert!(!p.verified && !p.real_name_session);
 
-    // Name and contact stay editable; the document does not.
-    let r = put(&a, json!({ "name": "张小三" }));
-    assert_eq!(r.status, 200, "{}", r.body);
-    let first17b = format!("44030619900308{seq}");
-    let check = hall_domain::identity::resident_check_char(first17b.as_bytes()).unwrap() as char;
-    let r = put(
-        &a,
-        json!({ "id_kind": "resident", "id_number": format!("{first17b}{check}") }),
-    );
-    error(&r, 409, "profile.id_locked");
-    // Another citizen cannot register the same document.
-    let b = citizen_sign_in(&unique_phone("139"), &client);
-    let r = put(&b, json!({ "id_kind": "resident", "id_number": id }));
-    error(&r, 409, "profile.id_taken");
+    // A valid document typed in is refused just the same, and nothing is stored.
+    let id = resident_id_born("1990-03");
+    let r = put(&a, json!({ "id_kind": "resident", "id_number": id }));
+    error(&r, 400, "input.invalid");
+    let p: CitizenProfile = call("GET", "/api/v1/me").cookie(&a).send().json();
+    assert_eq!(p.id_masked, None);
 }
 
 #[test]
@@ -445,17 +432,17 @@ fn administrators_manage_staff_and_every_change_is_audited() {
     }
     let r = create(json!({
         "username": username, "display_name": "刘窗口", "initial_password": "Start2026pass",
-        "roles": ["window_clerk"], "windows": ["b03"], "reason": "新入职窗口人员"
+        "roles": ["window_clerk"], "windows": ["City/b01"], "reason": "新入职窗口人员"
     }));
     assert_eq!(r.status, 200, "{}", r.body);
     let created: StaffAccount = r.json();
-    assert_eq!(created.windows, vec!["B03"]);
+    assert_eq!(created.windows, vec!["city/B01"]);
     assert!(created.must_change_password);
     assert!(!r.body.contains("Start2026pass") && !r.body.contains("pbkdf2"));
     // The same username again (a retried submission) creates nothing.
     let r = create(json!({
         "username": username, "display_name": "刘窗口", "initial_password": "Start2026pass",
-        "roles": ["window_clerk"], "windows": ["b03"], "reason": "新入职窗口人员"
+        "roles": ["window_clerk"], "windows": ["City/b01"], "reason": "新入职窗口人员"
     }));
     error(&r, 409, "staff.username_taken");
 
@@ -473,12 +460,12 @@ fn administrators_manage_staff_and_every_change_is_audited() {
     };
     let r = update(json!({
         "display_name": "刘窗口", "roles": ["window_clerk", "hall_manager"], "departments": [],
-        "windows": ["B03"], "disabled": false, "reason": "任命为值班负责人"
+        "windows": ["city/B01"], "disabled": false, "reason": "任命为值班负责人"
     }));
     assert_eq!(r.status, 200, "{}", r.body);
     let r = update(json!({
         "display_name": "刘窗口", "roles": ["window_clerk", "hall_manager"], "departments": [],
-        "windows": ["B03"], "disabled": true, "reason": "调离大厅"
+        "windows": ["city/B01"], "disabled": true, "reason": "调离大厅"
     }));
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(
@@ -531,12 +518,16 @@ fn administrators_manage_staff_and_every_change_is_audited() {
 #[test]
 fn staff_reads_of_personal_data_are_shown_to_the_citizen() {
     let phone = unique_phone("139");
-    let citizen = citizen_sign_in(&phone, &unique_client());
-    let r = call("PUT", "/api/v1/me")
-        .cookie(&citizen)
-        .json(json!({ "name": "李四", "id_kind": "hk_macau_permit", "id_number": format!("H{}", &phone[3..]) }))
-        .send();
-    assert_eq!(r.status, 200, "{}", r.body);
+    // A Hong Kong resident, verified by the identity platform.
+    let resident = Resident {
+        username: format!("hk{}", unique_client().replace('.', "")),
+        name: "李四".into(),
+        id_kind: "hk_macau_permit".into(),
+        id_number: format!("H{}", &phone[3..]),
+        phone: phone.clone(),
+    };
+    register(&resident);
+    let citizen = real_name_sign_in(&resident, &unique_client());
     let reads: DataReadList = call("GET", "/api/v1/me/reads")
         .cookie(&citizen)
         .send()
@@ -696,6 +687,8 @@ fn staff_change_their_password() {
 #[derive(Debug, Clone, Copy)]
 enum Needs {
     Citizen,
+    /// A citizen signed in with the identity platform.
+    RealName,
     AnyStaff,
     Staff(Action, Resource),
 }
@@ -855,13 +848,13 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
     (
         "GET",
         "/api/v1/applications/261127-2222-2222",
-        Needs::Citizen,
+        Needs::RealName,
         false,
     ),
     (
         "POST",
         "/api/v1/applications/261127-2222-2222/withdraw",
-        Needs::Citizen,
+        Needs::RealName,
         false,
     ),
     (
@@ -885,26 +878,26 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
     (
         "GET",
         "/api/v1/joint-applications/261127-2222-2222",
-        Needs::Citizen,
+        Needs::RealName,
         false,
     ),
     (
         "POST",
         "/api/v1/applications/261127-2222-2222/delivery",
-        Needs::Citizen,
+        Needs::RealName,
         false,
     ),
-    ("POST", "/api/v1/applications", Needs::Citizen, false),
+    ("POST", "/api/v1/applications", Needs::RealName, false),
     (
         "POST",
         "/api/v1/applications/261127-2222-2222/payments",
-        Needs::Citizen,
+        Needs::RealName,
         false,
     ),
     (
         "POST",
         "/api/v1/applications/261127-2222-2222/commitment",
-        Needs::Citizen,
+        Needs::RealName,
         false,
     ),
     ("POST", "/api/v1/consultations", Needs::Citizen, false),
@@ -1085,14 +1078,19 @@ fn authorisation_matrix_routes_by_roles() {
     enum Who {
         Anonymous,
         Citizen,
+        RealName,
         Staff(Role),
     }
-    let mut principals = vec![Who::Anonymous, Who::Citizen];
+    let mut principals = vec![Who::Anonymous, Who::Citizen, Who::RealName];
     principals.extend(Role::ALL.map(Who::Staff));
     let fresh = |who: Who| -> Option<String> {
         match who {
             Who::Anonymous => None,
             Who::Citizen => Some(citizen_sign_in(&unique_phone("139"), &unique_client())),
+            Who::RealName => Some(real_name_sign_in(
+                &hall_http_tests::new_resident("矩阵", &unique_phone("139")),
+                &unique_client(),
+            )),
             Who::Staff(role) => Some(staff_sign_in(demo_username(role), DEMO_PASSWORD)),
         }
     };
@@ -1108,9 +1106,12 @@ fn authorisation_matrix_routes_by_roles() {
             };
             let expected = match (needs, who) {
                 (_, Who::Anonymous) => 401,
-                (Needs::Citizen, Who::Citizen) => 0,
-                (Needs::Citizen, Who::Staff(_)) => 401,
-                (Needs::AnyStaff | Needs::Staff(..), Who::Citizen) => 401,
+                (Needs::Citizen, Who::Citizen | Who::RealName) => 0,
+                (Needs::RealName, Who::RealName) => 0,
+                // A phone-code session is asked to sign in with the platform.
+                (Needs::RealName, Who::Citizen) => 401,
+                (Needs::Citizen | Needs::RealName, Who::Staff(_)) => 401,
+                (Needs::AnyStaff | Needs::Staff(..), Who::Citizen | Who::RealName) => 401,
                 (Needs::AnyStaff, Who::Staff(_)) => 0,
                 (Needs::Staff(a, r), Who::Staff(role)) => {
                     if can(*role, *a, *r) {
@@ -1143,9 +1144,9 @@ fn authorisation_matrix_routes_by_roles() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert_eq!(cells, PROTECTED.len() * 9);
+    assert_eq!(cells, PROTECTED.len() * 10);
     println!(
-        "authorisation matrix: {} routes × 9 principals = {cells} cells, all as the table says",
+        "authorisation matrix: {} routes × 10 principals = {cells} cells, all as the table says",
         PROTECTED.len()
     );
 }
@@ -1191,6 +1192,7 @@ fn the_document_lists_exactly_the_protected_routes_tested() {
                 .replace("nohall/X99", "{hall}/{window}");
             let guard = match needs {
                 Needs::Citizen => "citizen".to_string(),
+                Needs::RealName => "citizen:real_name".to_string(),
                 Needs::AnyStaff => "staff".to_string(),
                 Needs::Staff(a, r) => format!(
                     "staff:{}:{}",

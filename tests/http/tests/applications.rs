@@ -19,8 +19,8 @@ use hall_domain::dto::{
 };
 use hall_domain::identity::resident_check_char;
 use hall_http_tests::{
-    call, citizen_sign_in, error_code, now, outbox, session_cookie, unique_client, unique_phone,
-    Reply, DEMO_PASSWORD,
+    call, citizen_sign_in, error_code, now, outbox, real_name_sign_in, register, session_cookie,
+    unique_client, unique_phone, Reply, Resident, DEMO_PASSWORD,
 };
 use serde_json::{json, Value};
 
@@ -80,16 +80,26 @@ fn applicant() -> Applicant {
     }
 }
 
-/// The applicant signed in, with the identity document in their profile (so the hall's
-/// applications under it show in My Hall).
+/// The applicant signed in with the identity platform, which vouches for the identity
+/// document (so the hall's applications under it show in My Hall).
 fn citizen_with_id(who: &Applicant) -> String {
-    let citizen = citizen_sign_in(&who.phone, &unique_client());
-    let r = call("PUT", "/api/v1/me")
-        .cookie(&citizen)
-        .json(json!({ "name": "张三丰", "id_kind": "resident", "id_number": who.id }))
-        .send();
-    assert_eq!(r.status, 200, "{}", r.body);
-    citizen
+    let resident = Resident {
+        username: format!("app{}", unique_client().replace('.', "")),
+        name: "张三丰".into(),
+        id_kind: "resident".into(),
+        id_number: who.id.clone(),
+        phone: who.phone.clone(),
+    };
+    register(&resident);
+    real_name_sign_in(&resident, &unique_client())
+}
+
+/// Another citizen, signed in with a verified identity of their own.
+fn stranger() -> String {
+    real_name_sign_in(
+        &hall_http_tests::new_resident("路人甲", &unique_phone("135")),
+        &unique_client(),
+    )
 }
 
 fn receive(t: i64, staff: &str, item: &str, who: &Applicant, states: &[&str], k: &str) -> Reply {
@@ -402,9 +412,15 @@ fn window_to_result_with_one_notice_and_the_promised_deadline() {
         "准迁字 2026-0001"
     );
     assert!(own.steps.is_empty(), "no withdrawal after a decision");
-    let stranger = citizen_sign_in(&unique_phone("135"), &unique_client());
+    // Another citizen: with a phone code, asked for real-name sign-in; signed in with their
+    // own verified identity, not found.
+    let phone_only = citizen_sign_in(&unique_phone("135"), &unique_client());
     let r = call("GET", &format!("/api/v1/applications/{}", a.number))
-        .cookie(&stranger)
+        .cookie(&phone_only)
+        .send();
+    assert_eq!(r.status, 401);
+    let r = call("GET", &format!("/api/v1/applications/{}", a.number))
+        .cookie(&stranger())
         .send();
     assert_eq!(r.status, 404);
 
@@ -900,7 +916,7 @@ fn a_joint_package_runs_one_task_per_department_under_one_deadline() {
     assert!(p.application.is_none());
     assert_eq!(pj.applicant, "张**");
     assert_eq!(pj.members.len(), 6);
-    let stranger = citizen_sign_in(&unique_phone("135"), &unique_client());
+    let stranger = stranger();
     let r = call("GET", &format!("/api/v1/joint-applications/{}", j.number))
         .cookie(&stranger)
         .send();
@@ -1139,11 +1155,12 @@ fn a_citizen_applies_online_and_the_first_staff_member_to_act_is_responsible() {
             .json(json!({ "item": item, "hall": "city", "ready": [0, 1, 2], "idempotency_key": k }))
             .send()
     };
-    // Without a registered identity there is no applicant.
+    // Without a verified identity there is no applicant: a phone-code session is asked for
+    // real-name sign-in.
     let anonymous = citizen_sign_in(&unique_phone("135"), &unique_client());
     let r = apply(&anonymous, FAMILY, &key());
-    assert_eq!(r.status, 400);
-    assert!(r.value()["fields"]["profile"].is_string(), "{}", r.body);
+    assert_eq!(r.status, 401);
+    assert_eq!(error_code(&r), "auth.real_name_required");
     let citizen = citizen_with_id(&who);
     // Only items that offer the online channel (补领身份证 is window and kiosk only).
     let r = apply(&citizen, "GA-HZ-004", &key());
@@ -1286,7 +1303,7 @@ fn a_fee_is_paid_once_through_the_signed_callback_and_refunded_on_refusal() {
     assert_eq!((p.amount_fen, p.amount_words.as_str()), (4000, "肆拾元整"));
     assert!(p.due && p.state.is_none(), "{p:?}");
     // Another citizen cannot pay (or see) it.
-    let stranger = citizen_sign_in(&unique_phone("136"), &unique_client());
+    let stranger = stranger();
     let r = start_payment(&stranger, &a.number);
     assert_eq!(r.status, 404, "{}", r.body);
     // Starting twice resumes the same order.
@@ -1522,7 +1539,7 @@ fn the_applicant_signs_the_rongque_commitment_online_before_acceptance() {
     assert!(c.can_sign && c.signed_at.is_none(), "{c:?}");
     assert!(c.text.contains("失信名单"));
     // Only the applicant signs; twice is harmless and records one event.
-    let stranger = citizen_sign_in(&unique_phone("136"), &unique_client());
+    let stranger = stranger();
     assert_eq!(sign(&stranger, &a.number).status, 404);
     let s = ok(sign(&citizen, &a.number));
     let signed = s.commitment.clone().unwrap();
@@ -1595,4 +1612,43 @@ fn the_applicant_signs_the_rongque_commitment_online_before_acceptance() {
         (r.status, error_code(&r).as_str()),
         (409, "application.step_illegal")
     );
+}
+
+#[test]
+fn an_officer_reads_only_the_applications_of_their_departments() {
+    let t = at("2026-12-07", 10);
+    let clerk = staff_at("clerk", t);
+    let a = ok(receive(
+        t,
+        &clerk,
+        FAMILY,
+        &applicant(),
+        &["received", "received", "received", "received"],
+        &key(),
+    ));
+    let open = |staff: &str| {
+        call("GET", &format!("/api/v1/staff/applications/{}", a.number))
+            .clock(t)
+            .cookie(staff)
+            .send()
+    };
+    let listed = |staff: &str| {
+        let list: ApplicationList = call("GET", "/api/v1/staff/applications")
+            .clock(t)
+            .cookie(staff)
+            .send()
+            .json();
+        list.applications.iter().any(|x| x.number == a.number)
+    };
+    // 市场监管局's officer: another department's application is not there at all.
+    let other = staff_at("officer_sc", t);
+    let r = open(&other);
+    assert_eq!(r.status, 404, "{}", r.body);
+    assert!(!r.body.contains("张三丰"));
+    assert!(!listed(&other));
+    // 公安局's officer and the clerks who received it read it.
+    let own = staff_at("officer", t);
+    assert_eq!(open(&own).status, 200);
+    assert!(listed(&own));
+    assert_eq!(open(&clerk).status, 200);
 }

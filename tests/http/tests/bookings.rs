@@ -84,9 +84,22 @@ fn a_booking_is_made_once_confirmed_listed_and_cancelled() {
     assert!(b.cancellable);
     assert_eq!(b.check_in_until - b.check_in_from, 45 * 60);
 
+    // The booking number carries 65 random bits, so nobody can guess another's.
+    assert!(hall_domain::codes::is_booking_number(&b.id), "{}", b.id);
+    assert_eq!(
+        b.id.len(),
+        1 + 6 + hall_domain::codes::RANDOM_CHARS,
+        "{}",
+        b.id
+    );
+
     // A retry with the same key (a flaky network) makes no second booking.
     let again: BookingView = book(&citizen, "city", &day, "09:00", &k).json();
     assert_eq!(again.id, b.id);
+    // The same key with another slot is refused: the key belongs to the first request.
+    let r = book(&citizen, "city", &day, "10:00", &k);
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert_eq!(code(&r), "idempotency.mismatch");
     let list: BookingList = call("GET", "/api/v1/bookings")
         .cookie(&citizen)
         .send()

@@ -9,24 +9,24 @@
 use hall_domain::dto::{DataReadList, ProxyList, ProxyView};
 use hall_domain::proxy::{ProxyAction, ProxyState};
 use hall_http_tests::{
-    call, citizen_sign_in, error_code, outbox, resident_id_born, staff_sign_in, unique_client,
-    unique_phone, Reply, DEMO_PASSWORD,
+    call, citizen_sign_in, error_code, outbox, real_name_sign_in, register, resident_id_born,
+    staff_sign_in, unique_client, unique_phone, Reply, Resident, DEMO_PASSWORD,
 };
 use serde_json::{json, Value};
 
-/// A signed-in citizen with a name and a resident ID born in `born` (`YYYY-MM`); returns
-/// (cookie, phone).
+/// A citizen signed in with the identity platform, which vouches for a name and a resident
+/// ID born in `born` (`YYYY-MM`); returns (cookie, phone).
 fn citizen_born(born: &str) -> (String, String) {
     let phone = unique_phone("138");
-    let cookie = citizen_sign_in(&phone, &unique_client());
-    let r = call("PUT", "/api/v1/me")
-        .cookie(&cookie)
-        .json(
-            json!({ "name": "梁婆婆", "id_kind": "resident", "id_number": resident_id_born(born) }),
-        )
-        .send();
-    assert_eq!(r.status, 200, "{}", r.body);
-    (cookie, phone)
+    let resident = Resident {
+        username: format!("px{}", unique_client().replace('.', "")),
+        name: "梁婆婆".into(),
+        id_kind: "resident".into(),
+        id_number: resident_id_born(born),
+        phone: phone.clone(),
+    };
+    register(&resident);
+    (real_name_sign_in(&resident, &unique_client()), phone)
 }
 
 fn ask(cookie: &str, body: Value) -> Reply {

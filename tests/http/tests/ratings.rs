@@ -379,13 +379,15 @@ fn an_unrated_service_is_basic_by_default_after_seven_days_and_figures_hide_smal
 fn an_online_application_is_rated_once_decided_under_its_dimensions() {
     use hall_domain::dto::{ApplicationView, ItemGuide};
     let phone = unique_phone("139");
-    let me = citizen_sign_in(&phone, &unique_client());
-    let id = hall_http_tests::resident_id_born("1979-03");
-    let r = call("PUT", "/api/v1/me")
-        .cookie(&me)
-        .json(json!({ "name": "钱网办", "id_kind": "resident", "id_number": id }))
-        .send();
-    assert_eq!(r.status, 200, "{}", r.body);
+    let resident = hall_http_tests::Resident {
+        username: format!("rt{}", unique_client().replace('.', "")),
+        name: "钱网办".into(),
+        id_kind: "resident".into(),
+        id_number: hall_http_tests::resident_id_born("1979-03"),
+        phone: phone.clone(),
+    };
+    hall_http_tests::register(&resident);
+    let me = hall_http_tests::real_name_sign_in(&resident, &unique_client());
     let guide: ItemGuide = call("GET", "/api/v1/items/GA-HZ-006").send().json();
     let ready: Vec<usize> = (0..guide.item.materials.len()).collect();
     let r = call("POST", "/api/v1/applications")

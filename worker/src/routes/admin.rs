@@ -2,18 +2,17 @@
 //! the audit trail. Every change is recorded with its reason in the same transaction.
 
 use hall_domain::access::Role;
-use hall_domain::account::{
-    check_new_password, validate_reason, validate_username, validate_window_code,
-};
+use hall_domain::account::{check_new_password, validate_reason, validate_username};
 use hall_domain::dto::{AuditList, StaffCreate, StaffList, StaffUpdate};
 use hall_domain::error::FieldError;
+use hall_domain::hall_setup::{assignment, parse_assignment};
 use hall_domain::identity::validate_name;
 use hall_domain::Error;
 use worker::Response;
 
 use crate::auth::StaffSession;
 use crate::ctx::Ctx;
-use crate::store::{audit, staff};
+use crate::store::{audit, bookings, staff};
 use crate::{crypto, http, state};
 
 /// `GET /api/v1/admin/staff`.
@@ -78,14 +77,28 @@ async fn check(
             "An application officer needs a department",
         ));
     }
+    // An assignment names the hall with the window (`city/A01`): codes repeat across halls.
+    let setup = bookings::setup(&ctx.db()?).await?;
     let mut wins = Vec::new();
     for w in windows {
-        match validate_window_code(w) {
-            Some(w) => wins.push(w),
+        match parse_assignment(w) {
+            Some((hall, code))
+                if setup
+                    .windows
+                    .iter()
+                    .any(|x| x.hall == hall && x.code == code) =>
+            {
+                wins.push(assignment(&hall, &code))
+            }
+            Some((hall, code)) => problems.push(FieldError::new(
+                "windows",
+                format!("{hall} 大厅没有 {code} 号窗口"),
+                format!("No window {code} at hall {hall}"),
+            )),
             None => problems.push(FieldError::new(
                 "windows",
-                "窗口编号为 1 到 8 位字母或数字，如 A01",
-                "Window codes are 1-8 letters or digits, e.g. A01",
+                "窗口写作“大厅编码/窗口编号”，如 city/A01",
+                "Write a window as hall/window, e.g. city/A01",
             )),
         }
     }

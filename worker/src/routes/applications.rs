@@ -24,6 +24,7 @@ use hall_domain::dto::{
 };
 use hall_domain::error::FieldError;
 use hall_domain::hall_setup::HallSetup;
+use hall_domain::idempotency::Caller;
 use hall_domain::identity::{mask_id, mask_name, mask_phone, Phone};
 use hall_domain::record::{by, Actor, Record};
 use hall_domain::said::{self, Said};
@@ -34,6 +35,7 @@ use worker::{D1Database, D1PreparedStatement, Response};
 use super::today;
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
+use crate::idem::Idem;
 use crate::notify::{self, Notifier};
 use crate::store::applications::{
     self as store, AppRow, Event, NewListing, NewNotice, Note, Receipt,
@@ -99,6 +101,12 @@ fn may(me: &StaffSession, step: Step, item: &Item) -> Result<(), Error> {
         return Err(Error::OtherDepartment);
     }
     Ok(())
+}
+
+/// Whether this staff member may read applications of the item (`application::may_read`).
+pub(crate) fn readable(me: &StaffSession, dir: &Directory, item_code: &str) -> bool {
+    dir.item(item_code)
+        .is_some_and(|i| app::may_read(&me.staff.roles, &me.staff.departments, &i.department))
 }
 
 pub(crate) struct Loaded {
@@ -461,7 +469,8 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         &checklist(&item.materials, MaterialState::Missing),
         &req.materials,
     )?;
-    if let Some(row) = store::by_key(&db, &req.idempotency_key).await? {
+    let idem = Idem::new(ctx, Caller::Staff(&me.staff.row.id), &req.idempotency_key).await?;
+    if let Some(row) = replay(&db, &idem).await? {
         return respond_staff(
             ctx,
             &db,
@@ -474,6 +483,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         )
         .await;
     }
+    idem.claim(&db, ctx.now).await?;
     let random: [u8; 5] = crypto::random_bytes(5)?
         .try_into()
         .map_err(|_| Error::Unavailable)?;
@@ -488,7 +498,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         owner_id: Some(me.staff.row.id.clone()),
         materials: json(&materials)?,
         received_on: today.to_string(),
-        idempotency_key: req.idempotency_key.clone(),
+        idempotency_key: idem.key().to_string(),
         now: ctx.now,
     });
     row.ticket_id = req.ticket.clone();
@@ -527,9 +537,8 @@ pub async fn create_online(ctx: &Ctx, me: &CitizenSession) -> Result<Response, E
     let db = ctx.db()?;
     let (setup, rules) = bookings::hall(&db).await?;
     let today = today(ctx.now)?;
-    if let Some(row) =
-        store::by_key(&db, &format!("{}:{}", me.citizen_id, req.idempotency_key)).await?
-    {
+    let idem = Idem::new(ctx, Caller::Citizen(&me.citizen_id), &req.idempotency_key).await?;
+    if let Some(row) = replay(&db, &idem).await? {
         return respond_applicant(&db, &dir, &setup, &rules, row, ctx.now).await;
     }
     let citizen = citizens::by_id(&db, &me.citizen_id)
@@ -596,10 +605,11 @@ pub async fn create_online(ctx: &Ctx, me: &CitizenSession) -> Result<Response, E
             m.said = Some(Said::DeclaredOnline);
         }
     }
+    idem.claim(&db, ctx.now).await?;
     let random: [u8; 5] = crypto::random_bytes(5)?
         .try_into()
         .map_err(|_| Error::Unavailable)?;
-    let key = format!("{}:{}", me.citizen_id, req.idempotency_key);
+    let key = idem.key().to_string();
     let mut row = AppRow::received(Receipt {
         id: tracking_number(today, random),
         item_code: &item.code,
@@ -626,6 +636,16 @@ pub async fn create_online(ctx: &Ctx, me: &CitizenSession) -> Result<Response, E
     };
     let row = insert_and_tell(&db, &row, &event, &who.phone, &item.name, ctx.now).await?;
     respond_applicant(&db, &dir, &setup, &rules, row, ctx.now).await
+}
+
+/// The application this very request stored before, if it was made before; a different
+/// request under the same key is refused.
+async fn replay(db: &D1Database, idem: &Idem) -> Result<Option<AppRow>, Error> {
+    if idem.seen(db).await? {
+        store::by_key(db, idem.key()).await
+    } else {
+        Ok(None)
+    }
 }
 
 async fn respond_applicant(
@@ -697,6 +717,10 @@ pub async fn open(ctx: &Ctx, me: &StaffSession, number: &str) -> Result<Response
     let dir = state::directory(&ctx.env).await?;
     let db = ctx.db()?;
     let l = load(&db, &dir, number).await?;
+    // Another department's application reads as not found, as for the anonymous query.
+    if !readable(me, &dir, &l.row.item_code) {
+        return Err(Error::ApplicationNotFound);
+    }
     let (setup, rules) = bookings::hall(&db).await?;
     respond_staff(
         ctx,
@@ -746,6 +770,9 @@ pub async fn list(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         let Some(status) = Status::parse(&row.status) else {
             continue;
         };
+        if !readable(me, &dir, &row.item_code) {
+            continue;
+        }
         let due = opt_date(row.due_on.as_deref());
         let left = match due {
             Some(d) if status.clock_runs() && row.paused_since.is_none() => {
@@ -1444,6 +1471,10 @@ pub async fn progress(ctx: &Ctx) -> Result<Response, Error> {
 /// My applications and joint applications, for My Hall (members of a joint application show
 /// through it).
 pub async fn summaries(ctx: &Ctx, me: &CitizenSession) -> Result<Vec<MatterSummary>, Error> {
+    // Applications show only to a real-name session (a phone code proves no identity).
+    if !me.real_name {
+        return Ok(Vec::new());
+    }
     let dir = state::directory(&ctx.env).await?;
     let db = ctx.db()?;
     let rows = store::of_citizen(&db, &me.citizen_id).await?;

@@ -18,9 +18,12 @@ use worker::Response;
 use super::today;
 use crate::auth::CitizenSession;
 use crate::ctx::Ctx;
+use crate::idem::Idem;
 use crate::notify::{self, Notifier};
 use crate::store::{bookings, citizens};
 use crate::{crypto, http, state};
+use hall_domain::codes::booking_number;
+use hall_domain::idempotency::Caller;
 use hall_domain::language::Lang;
 
 const WALK_IN_NOTE: &str = "此事项无需预约，请在办公时间直接到大厅取号办理。";
@@ -148,13 +151,7 @@ fn view(
 /// `POST /api/v1/bookings`.
 pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     let req: BookingRequest = ctx.json()?;
-    if !hall_domain::booking::is_idempotency_key(&req.idempotency_key) {
-        return Err(Error::invalid(
-            "idempotency_key",
-            "请求标识不正确，请刷新页面后重试",
-            "idempotency_key: 8-64 letters, digits, - or _",
-        ));
-    }
+    let idem = Idem::new(ctx, Caller::Citizen(&me.citizen_id), &req.idempotency_key).await?;
     let dir = state::directory(&ctx.env).await?;
     let item = dir
         .item(&req.item)
@@ -165,6 +162,21 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     let citizen = citizens::by_id(&db, &me.citizen_id)
         .await?
         .ok_or(Error::Unauthenticated)?;
+    let answer = |row: &bookings::BookingRow| {
+        view(
+            policy,
+            row,
+            &setup,
+            &item.name,
+            citizen.name.as_deref(),
+            ctx.now,
+        )
+    };
+    if idem.seen(&db).await? {
+        if let Some(row) = bookings::by_key(&db, &me.citizen_id, idem.key()).await? {
+            return http::private(&answer(&row)?);
+        }
+    }
     let hall = setup
         .halls
         .iter()
@@ -203,44 +215,46 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
         standing,
     )
     .map_err(Error::BookingRefused)?;
-    let id = format!(
-        "Y{}{}",
-        &req.date.to_string().replace('-', "")[2..],
-        hall_domain::account::to_hex(&crypto::random_bytes(3)?).to_uppercase()
-    );
-    let inserted = bookings::insert(
-        &db,
-        &bookings::NewBooking {
-            id: &id,
-            citizen_id: &me.citizen_id,
-            key: &req.idempotency_key,
-            hall: &hall.code,
-            item: &item.code,
-            group,
-            slot: &slot,
-            places,
-            now: ctx.now,
-        },
-    )
-    .await?;
-    let row = bookings::by_key(&db, &me.citizen_id, &req.idempotency_key).await?;
+    idem.claim(&db, ctx.now).await?;
+    // 65 random bits make a clash of booking numbers all but impossible; should one happen,
+    // the insert writes nothing and the booking is tried again under a new number.
+    let (mut inserted, mut row) = (false, None);
+    for _ in 0..3 {
+        let id = booking_number(req.date, &crypto::random_array()?);
+        inserted = bookings::insert(
+            &db,
+            &bookings::NewBooking {
+                id: &id,
+                citizen_id: &me.citizen_id,
+                key: idem.key(),
+                hall: &hall.code,
+                item: &item.code,
+                group,
+                slot: &slot,
+                places,
+                now: ctx.now,
+            },
+        )
+        .await?;
+        row = bookings::by_key(&db, &me.citizen_id, idem.key()).await?;
+        if inserted || row.is_some() || bookings::by_id(&db, &id).await?.is_none() {
+            break;
+        }
+    }
     let row = match (inserted, row) {
         (_, Some(row)) => row,
-        (false, None) if standing_now(&db, me, &item.code, &req.date).await? => {
+        _ => {
+            idem.release(&db).await?;
             return Err(Error::BookingRefused(
-                hall_domain::booking::Refusal::AlreadyBooked,
-            ))
+                if standing_now(&db, me, &item.code, &req.date).await? {
+                    hall_domain::booking::Refusal::AlreadyBooked
+                } else {
+                    hall_domain::booking::Refusal::Full
+                },
+            ));
         }
-        _ => return Err(Error::BookingRefused(hall_domain::booking::Refusal::Full)),
     };
-    let booking = view(
-        policy,
-        &row,
-        &setup,
-        &item.name,
-        citizen.name.as_deref(),
-        ctx.now,
-    )?;
+    let booking = answer(&row)?;
     if inserted {
         if let Some(phone) = Phone::parse(&citizen.phone) {
             notify::Outbox {

@@ -8,13 +8,12 @@ use hall_domain::account::{
     CODE_TTL_SECS,
 };
 use hall_domain::booking::BookingState;
-use hall_domain::calendar::Date;
 use hall_domain::dto::{
     CitizenProfile, CodeRequest, CodeSent, DataRead, DataReadList, Done, MatterSummary, MyMatters,
     ProfileUpdate, SessionKind, SessionOpened, VerifyRequest,
 };
 use hall_domain::error::FieldError;
-use hall_domain::identity::{mask_id, phone_problem, validate_id, validate_name, Phone};
+use hall_domain::identity::{mask_id, phone_problem, validate_name, Phone};
 use hall_domain::language::Lang;
 use hall_domain::record::Record;
 use hall_domain::Error;
@@ -91,8 +90,8 @@ pub async fn request_code(ctx: &Ctx) -> Result<Response, Error> {
         Some(lang) => outbox.send_in(&phone, &text, lang).await?,
         None => outbox.send(&phone, &text).await?,
     }
-    limits::prune(&db, ctx.now).await?;
-    citizens::prune_codes(&db, ctx.now).await?;
+    limits::prune(&db, ctx.prune_clock()).await?;
+    citizens::prune_codes(&db, ctx.prune_clock()).await?;
     http::private(&CodeSent {
         phone_masked: phone.masked(),
         resend_after_secs: CODE_RESEND_SECS,
@@ -147,7 +146,7 @@ pub async fn verify(ctx: &Ctx) -> Result<Response, Error> {
     if !citizens::use_code(&db, phone.as_str()).await? {
         return Err(Error::CodeExpired);
     }
-    sessions::prune(&db, ctx.now).await?;
+    sessions::prune(&db, ctx.prune_clock()).await?;
     let citizen_id =
         citizens::find_or_create(&db, phone.as_str(), &crypto::id("c")?, ctx.now).await?;
     if let Some(lang) = lang {
@@ -160,6 +159,7 @@ pub async fn verify(ctx: &Ctx) -> Result<Response, Error> {
         &crypto::sha256_hex(token.as_bytes()).await?,
         SessionKind::Citizen,
         &citizen_id,
+        sessions::Assurance::Phone,
         ctx.now,
         expires_at,
     )
@@ -197,8 +197,10 @@ pub async fn sign_out_all(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Er
     )
 }
 
-fn profile(row: citizens::CitizenRow) -> CitizenProfile {
+fn profile(row: citizens::CitizenRow, me: &CitizenSession) -> CitizenProfile {
     CitizenProfile {
+        verified: row.id_verified_at.is_some(),
+        real_name_session: me.real_name,
         id_kind: row.id_kind(),
         id_masked: row.id_number.as_deref().map(mask_id),
         phone: row.phone,
@@ -231,7 +233,7 @@ async fn own_row(ctx: &Ctx, me: &CitizenSession) -> Result<citizens::CitizenRow,
 
 /// `GET /api/v1/me`.
 pub async fn me(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
-    http::private(&profile(own_row(ctx, me).await?))
+    http::private(&profile(own_row(ctx, me).await?, me))
 }
 
 /// `PUT /api/v1/me`: absent fields are kept; every problem is reported at once.
@@ -266,58 +268,38 @@ pub async fn update(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
             }
         },
     };
-    let mut document = None;
-    let number = req
-        .id_number
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty());
-    match (req.id_kind, number) {
-        (None, None) => {}
-        (Some(kind), Some(number)) => {
-            let today = Date::china_today(ctx.now as f64 * 1000.0).ok_or(Error::Unavailable)?;
-            match validate_id(kind, number, today) {
-                Ok(number) => document = Some((kind, number)),
-                Err(p) => problems.push(FieldError::new(
-                    "id_number",
-                    p.message_zh(kind),
-                    p.message_en(kind),
-                )),
-            }
-        }
-        _ => problems.push(FieldError::new(
+    // The identity document comes only from the identity platform's verified sign-in: a
+    // document typed here could claim another person's applications.
+    if req.id_kind.is_some() || req.id_number.is_some() {
+        problems.push(FieldError::new(
             "id_number",
-            "请同时选择证件类型并填写证件号码",
-            "Give both the document kind and its number",
-        )),
+            "证件信息只能通过广东省统一身份认证实名登录取得，不能手动填写",
+            "id_number: comes only from real-name sign-in with the provincial identity platform",
+        ));
     }
     let lang = lang_field(req.lang.as_deref(), &mut problems);
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
     let db = ctx.db()?;
-    if let Some((kind, number)) = &document {
-        let same = row.id_kind() == Some(*kind) && row.id_number.as_deref() == Some(number);
-        if row.id_number.is_some() && !same {
-            return Err(Error::IdLocked);
-        }
-        if citizens::id_taken(&db, *kind, number, &me.citizen_id).await? {
-            return Err(Error::IdNumberTaken);
-        }
-    }
+    // A verified name stays as the platform gave it.
+    let name = if row.id_verified_at.is_some() {
+        row.name.clone()
+    } else {
+        name
+    };
     citizens::update(
         &db,
         &me.citizen_id,
         name.as_deref(),
         contact.as_deref(),
-        document.as_ref().map(|(k, n)| (*k, n.as_str())),
         ctx.now,
     )
     .await?;
     if let Some(lang) = lang {
         citizens::set_lang(&db, &me.citizen_id, lang, ctx.now).await?;
     }
-    http::private(&profile(own_row(ctx, me).await?))
+    http::private(&profile(own_row(ctx, me).await?, me))
 }
 
 /// `GET /api/v1/me/matters`. Appointments are filled; applications, consultations, complaints
@@ -342,6 +324,7 @@ pub async fn matters(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> 
     http::private(&MyMatters {
         appointments,
         applications: super::applications::summaries(ctx, me).await?,
+        applications_need_real_name: !me.real_name,
         consultations: super::consultations::summaries(ctx, me).await?,
         complaints: super::complaints::summaries(ctx, me).await?,
         ratings: super::ratings::summaries(ctx, me).await?,

@@ -8,8 +8,8 @@
 use base64::Engine;
 use hall_domain::access::Role;
 use hall_domain::application::working_days_left;
-use hall_domain::booking::is_idempotency_key;
 use hall_domain::calendar::Date;
+use hall_domain::codes::{complaint_number, is_complaint_number};
 use hall_domain::complaint::{
     actions, check_attachment, check_intake, check_text, department_may, figures, next,
     open_for_information, open_for_rating, replied_on_time, reply_due, step_due, Category, Channel,
@@ -22,6 +22,7 @@ use hall_domain::dto::{
     HandlingRating, MatterSummary, TimelineEvent, Unnamed,
 };
 use hall_domain::error::FieldError;
+use hall_domain::idempotency::{is_key, Caller};
 use hall_domain::identity::{mask_name, mask_phone, Phone};
 use hall_domain::rating::Level;
 use hall_domain::record::{Actor, Record};
@@ -33,6 +34,7 @@ use super::today;
 use super::{desk as context, Desk as Context};
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
+use crate::idem::Idem;
 use crate::notify::{self, Notifier};
 use crate::store::complaints::{self as store, ComplaintRow, Event, NewAttachment, Note};
 use crate::store::{audit, citizens};
@@ -233,14 +235,13 @@ async fn view(
     })
 }
 
-fn key_problem(key: &str) -> Option<FieldError> {
-    (!is_idempotency_key(key)).then(|| {
-        FieldError::new(
-            "idempotency_key",
-            "请求标识不正确，请刷新页面后重试",
-            "idempotency_key: 8-64 letters, digits, - or _",
-        )
-    })
+/// The complaint this very request stored before, if it was made before; a different request
+/// under the same key is refused.
+async fn replay(c: &Context, idem: Option<&Idem>) -> Result<Option<ComplaintRow>, Error> {
+    match idem {
+        Some(idem) if idem.seen(&c.db).await? => store::by_key(&c.db, idem.key()).await,
+        _ => Ok(None),
+    }
 }
 
 fn item_of(dir: &Directory, item: &str) -> Option<(String, bool)> {
@@ -251,15 +252,9 @@ fn item_of(dir: &Directory, item: &str) -> Option<(String, bool)> {
     })
 }
 
-/// A new complaint number: `TS`, the day, six random digits.
+/// A new complaint number (65 random bits).
 fn number(day: Date) -> Result<String, Error> {
-    let r = crypto::random_bytes(4)?;
-    let v = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) % 1_000_000;
-    Ok(format!("TS{}{v:06}", day.to_string().replace('-', "")))
-}
-
-fn is_number(no: &str) -> bool {
-    no.len() == 16 && no.starts_with("TS") && no[2..].bytes().all(|b| b.is_ascii_digit())
+    Ok(complaint_number(day, &crypto::random_array()?))
 }
 
 async fn tell(ctx: &Ctx, db: &D1Database, phone: &str, text: &notify::Text) -> Result<(), Error> {
@@ -279,6 +274,9 @@ struct Intake<'a> {
     item: &'a str,
     facts: &'a str,
     confidential: bool,
+    /// The key as the client sent it (checked with the other fields).
+    raw_key: &'a str,
+    /// The key as stored (scoped to the caller), once the raw one is well formed.
     key: &'a str,
 }
 
@@ -294,7 +292,9 @@ fn intake_row(c: &Context, i: &Intake<'_>, now: i64) -> Result<ComplaintRow, Err
         },
         0,
     );
-    problems.extend(key_problem(i.key));
+    if !is_key(i.raw_key.trim()) {
+        problems.push(crate::idem::key_problem());
+    }
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
@@ -331,18 +331,34 @@ fn intake_row(c: &Context, i: &Intake<'_>, now: i64) -> Result<ComplaintRow, Err
     })
 }
 
-/// Stores a new complaint (a retried key stores nothing) and answers the stored one.
+/// Stores a new complaint (a retried key stores nothing) and answers the stored one. Should
+/// the number be taken, the complaint is stored under a new one.
 async fn store_new(
     ctx: &Ctx,
     c: &Context,
-    row: ComplaintRow,
+    mut row: ComplaintRow,
     event: Event<'_>,
     viewer: Viewer,
 ) -> Result<Response, Error> {
-    store::insert(&c.db, &row, &event).await?;
-    let stored = store::by_key(&c.db, &row.idempotency_key)
-        .await?
-        .ok_or(Error::Unavailable)?;
+    let mut stored = None;
+    for _ in 0..3 {
+        let id = row.id.clone();
+        store::insert(
+            &c.db,
+            &row,
+            &Event {
+                complaint_id: &id,
+                ..event
+            },
+        )
+        .await?;
+        stored = store::by_key(&c.db, &row.idempotency_key).await?;
+        if stored.is_some() {
+            break;
+        }
+        row.id = number(today(ctx.now)?)?;
+    }
+    let stored = stored.ok_or(Error::Unavailable)?;
     if stored.id == row.id {
         tell(
             ctx,
@@ -365,17 +381,11 @@ async fn store_new(
 pub async fn submit(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     let req: ComplaintSubmit = ctx.json()?;
     let c = context(ctx).await?;
-    let key = req.idempotency_key.trim();
-    if let Some(done) = store::by_key(&c.db, key).await? {
-        if done.citizen_id.as_deref() != Some(me.citizen_id.as_str()) {
-            return Err(Error::invalid(
-                "idempotency_key",
-                "请求的幂等键已被使用",
-                "idempotency_key: already used",
-            ));
-        }
+    let idem = Idem::maybe(ctx, Caller::Citizen(&me.citizen_id), &req.idempotency_key).await?;
+    if let Some(done) = replay(&c, idem.as_ref()).await? {
         return http::private(&view(&c, &done, Viewer::Complainant, Detail::Full, ctx.now).await?);
     }
+    let key = idem.as_ref().map(Idem::key).unwrap_or_default();
     let mut row = intake_row(
         &c,
         &Intake {
@@ -386,6 +396,7 @@ pub async fn submit(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
             item: &req.item,
             facts: &req.facts,
             confidential: req.confidential,
+            raw_key: &req.idempotency_key,
             key,
         },
         ctx.now,
@@ -396,6 +407,10 @@ pub async fn submit(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     row.citizen_id = Some(me.citizen_id.clone());
     row.complainant_name = citizen.name.unwrap_or_default();
     row.complainant_phone = citizen.phone;
+    idem.as_ref()
+        .ok_or(Error::Unavailable)?
+        .claim(&c.db, ctx.now)
+        .await?;
     let id = row.id.clone();
     let event = Event {
         complaint_id: &id,
@@ -434,7 +449,7 @@ pub async fn mine(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
 /// The complaint `no` if the signed-in citizen made it (else not found: no one learns which
 /// numbers exist).
 async fn my_complaint(c: &Context, me: &CitizenSession, no: &str) -> Result<ComplaintRow, Error> {
-    if !is_number(no) {
+    if !is_complaint_number(no) {
         return Err(Error::ComplaintNotFound);
     }
     let row = store::by_id(&c.db, no)
@@ -461,8 +476,11 @@ pub async fn inform(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response
     let req: ComplaintInformation = ctx.json()?;
     let c = context(ctx).await?;
     let row = my_complaint(&c, me, no).await?;
-    let mut problems = check_text("text", &req.text, "补充内容");
-    problems.extend(key_problem(req.idempotency_key.trim()));
+    let idem = Idem::new(ctx, Caller::Citizen(&me.citizen_id), &req.idempotency_key).await?;
+    if idem.seen(&c.db).await? {
+        return http::private(&view(&c, &row, Viewer::Complainant, Detail::Full, ctx.now).await?);
+    }
+    let problems = check_text("text", &req.text, "补充内容");
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
@@ -470,6 +488,7 @@ pub async fn inform(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response
     if !open_for_information(state) {
         return Err(Error::ComplaintStepIllegal);
     }
+    idem.claim(&c.db, ctx.now).await?;
     store::add_event(
         &c.db,
         &Event {
@@ -479,7 +498,7 @@ pub async fn inform(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response
             actor_kind: "citizen",
             actor_id: Some(&me.citizen_id),
             note: Note::Wrote(req.text.trim()),
-            key: Some(req.idempotency_key.trim()),
+            key: Some(idem.key()),
         },
     )
     .await?;
@@ -492,10 +511,11 @@ pub async fn attach(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response
     let req: AttachmentUpload = ctx.json()?;
     let c = context(ctx).await?;
     let row = my_complaint(&c, me, no).await?;
-    let key = req.idempotency_key.trim();
-    if let Some(p) = key_problem(key) {
-        return Err(Error::Invalid(vec![p]));
+    let idem = Idem::new(ctx, Caller::Citizen(&me.citizen_id), &req.idempotency_key).await?;
+    if idem.seen(&c.db).await? && store::attached_with(&c.db, idem.key()).await? {
+        return http::private(&view(&c, &row, Viewer::Complainant, Detail::Full, ctx.now).await?);
     }
+    let key = idem.key();
     let state = ComplaintState::parse(&row.state).ok_or(Error::Unavailable)?;
     if !open_for_information(state) {
         return Err(Error::ComplaintStepIllegal);
@@ -506,6 +526,7 @@ pub async fn attach(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response
     let count = store::attachments(&c.db, &row.id).await?.len();
     let kind = check_attachment(count.min(MAX_ATTACHMENTS - 1), &req.content_type, &bytes)
         .map_err(|p| Error::Invalid(vec![p]))?;
+    idem.claim(&c.db, ctx.now).await?;
     let file = NewAttachment {
         content_type: kind.content_type(),
         size: bytes.len(),
@@ -522,6 +543,7 @@ pub async fn attach(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response
     };
     let added = store::attach(&c.db, &file, key, &event).await?;
     if !added && !store::attached_with(&c.db, key).await? {
+        idem.release(&c.db).await?;
         return Err(Error::invalid(
             "attachments",
             format!("最多上传 {MAX_ATTACHMENTS} 张图片"),
@@ -609,10 +631,11 @@ pub async fn rate(ctx: &Ctx, me: &CitizenSession, no: &str) -> Result<Response, 
 pub async fn log(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let req: ComplaintLog = ctx.json()?;
     let c = context(ctx).await?;
-    let key = req.idempotency_key.trim();
-    if let Some(done) = store::by_key(&c.db, key).await? {
+    let idem = Idem::maybe(ctx, Caller::Staff(&me.staff.row.id), &req.idempotency_key).await?;
+    if let Some(done) = replay(&c, idem.as_ref()).await? {
         return http::private(&view(&c, &done, Viewer::OfficeOpen, Detail::Full, ctx.now).await?);
     }
+    let key = idem.as_ref().map(Idem::key).unwrap_or_default();
     let mut problems = Vec::new();
     if req.channel == Channel::Web {
         problems.push(FieldError::new(
@@ -638,6 +661,7 @@ pub async fn log(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             item: &req.item,
             facts: &req.facts,
             confidential: req.confidential,
+            raw_key: &req.idempotency_key,
             key,
         },
         ctx.now,
@@ -653,6 +677,10 @@ pub async fn log(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     };
     row.complainant_name = req.complainant_name.trim().to_string();
     row.complainant_phone = phone.map(|p| p.as_str().to_string()).unwrap_or_default();
+    idem.as_ref()
+        .ok_or(Error::Unavailable)?
+        .claim(&c.db, ctx.now)
+        .await?;
     let id = row.id.clone();
     let event = Event {
         complaint_id: &id,
@@ -703,7 +731,7 @@ async fn staff_complaint(
     me: &StaffSession,
     no: &str,
 ) -> Result<(ComplaintRow, Viewer), Error> {
-    if !is_number(no) {
+    if !is_complaint_number(no) {
         return Err(Error::ComplaintNotFound);
     }
     let row = store::by_id(&c.db, no)

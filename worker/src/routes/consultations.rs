@@ -15,6 +15,7 @@ use hall_domain::dto::{
     TimelineEvent, Unnamed,
 };
 use hall_domain::error::FieldError;
+use hall_domain::idempotency::Caller;
 use hall_domain::identity::{mask_name, mask_phone, Phone};
 use hall_domain::record::{Actor, Record};
 use hall_domain::said::Said;
@@ -26,6 +27,7 @@ use super::today;
 use super::{desk as context, Desk as Context};
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
+use crate::idem::Idem;
 use crate::notify::{self, Notifier};
 use crate::store::citizens;
 use crate::store::consultations::{self as store, ConsultEvent, ConsultRow, FaqRow, Note};
@@ -122,15 +124,13 @@ async fn view(
     })
 }
 
-fn check_key(key: &str) -> Result<(), Error> {
-    if hall_domain::booking::is_idempotency_key(key) {
-        Ok(())
+/// The question this very request stored before, if it was made before; a different request
+/// under the same key is refused.
+async fn replay(c: &Context, idem: &Idem) -> Result<Option<ConsultRow>, Error> {
+    if idem.seen(&c.db).await? {
+        store::by_key(&c.db, idem.key()).await
     } else {
-        Err(Error::invalid(
-            "idempotency_key",
-            "请求缺少幂等键",
-            "idempotency_key: 8-64 letters, digits, - or _",
-        ))
+        Ok(None)
     }
 }
 
@@ -220,18 +220,11 @@ fn new_row(
 pub async fn ask(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     let req: ConsultAsk = ctx.json()?;
     let c = context(ctx).await?;
-    let key = req.idempotency_key.trim();
-    check_key(key)?;
-    if let Some(done) = store::by_key(&c.db, key).await? {
-        if done.citizen_id.as_deref() != Some(me.citizen_id.as_str()) {
-            return Err(Error::invalid(
-                "idempotency_key",
-                "请求的幂等键已被使用",
-                "idempotency_key: already used",
-            ));
-        }
+    let idem = Idem::new(ctx, Caller::Citizen(&me.citizen_id), &req.idempotency_key).await?;
+    if let Some(done) = replay(&c, &idem).await? {
         return http::private(&view(&c, &done, Viewer::Asker, ctx.now).await?);
     }
+    let key = idem.key();
     let (item, known) = item_of(&c.dir, &req.item);
     let problems = check_question(&req.question, item.is_some(), known);
     if !problems.is_empty() {
@@ -252,6 +245,7 @@ pub async fn ask(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     row.citizen_id = Some(me.citizen_id.clone());
     row.asker_name = citizen.name.unwrap_or_default();
     row.asker_phone = citizen.phone;
+    idem.claim(&c.db, ctx.now).await?;
     let id = row.id.clone();
     let event = ConsultEvent {
         consultation_id: &id,
@@ -283,11 +277,11 @@ pub async fn mine(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
 pub async fn log(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let req: ConsultLog = ctx.json()?;
     let c = context(ctx).await?;
-    let key = req.idempotency_key.trim();
-    check_key(key)?;
-    if let Some(done) = store::by_key(&c.db, key).await? {
+    let idem = Idem::new(ctx, Caller::Staff(&me.staff.row.id), &req.idempotency_key).await?;
+    if let Some(done) = replay(&c, &idem).await? {
         return http::private(&view(&c, &done, Viewer::Staff, ctx.now).await?);
     }
+    let key = idem.key();
     let (item, known) = item_of(&c.dir, &req.item);
     let mut problems = check_question(&req.question, item.is_some(), known);
     if req.channel == Channel::Online {
@@ -320,6 +314,7 @@ pub async fn log(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     row.asker_phone = phone.map(|p| p.as_str().to_string()).unwrap_or_default();
     row.state = ConsultState::Taken.as_str().into();
     row.owner_id = Some(me.staff.row.id.clone());
+    idem.claim(&c.db, ctx.now).await?;
     let id = row.id.clone();
     let channel = Said::ConsultChannel {
         channel: req.channel,

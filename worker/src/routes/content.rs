@@ -13,6 +13,7 @@ use worker::Response;
 use super::applications::Names;
 use crate::auth::StaffSession;
 use crate::ctx::Ctx;
+use crate::idem::Idem;
 use crate::store::content::{self as store, NoticeRow};
 use crate::store::{applications as apps, bookings};
 use crate::{crypto, http, state};
@@ -57,19 +58,23 @@ pub async fn notice(ctx: &Ctx, id: &str) -> Result<Response, Error> {
 pub async fn publish(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let req: NoticeEdit = ctx.json()?;
     let db = ctx.db()?;
-    let key = req.idempotency_key.trim();
     let mut problems = check_notice(&req.title, &req.body);
-    if !hall_domain::booking::is_idempotency_key(key) {
-        problems.push(hall_domain::error::FieldError::new(
-            "idempotency_key",
-            "请求标识不正确，请刷新页面后重试",
-            "idempotency_key: 8-64 letters, digits, - or _",
-        ));
+    if !hall_domain::idempotency::is_key(req.idempotency_key.trim()) {
+        problems.push(crate::idem::key_problem());
     }
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    if store::notice_by_key(&db, key).await?.is_none() {
+    let idem = Idem::new(
+        ctx,
+        hall_domain::idempotency::Caller::Staff(&me.staff.row.id),
+        &req.idempotency_key,
+    )
+    .await?;
+    let key = idem.key();
+    let replay = idem.seen(&db).await? && store::notice_by_key(&db, key).await?.is_some();
+    if !replay {
+        idem.claim(&db, ctx.now).await?;
         let row = NoticeRow {
             id: crypto::id("n")?,
             title: req.title.trim().to_string(),

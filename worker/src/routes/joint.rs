@@ -11,6 +11,7 @@ use hall_domain::calendar::Date;
 use hall_domain::directory::Directory;
 use hall_domain::dto::{JointCreate, JointView, MemberView};
 use hall_domain::error::FieldError;
+use hall_domain::idempotency::Caller;
 use hall_domain::identity::{mask_id, mask_name, mask_phone};
 use hall_domain::joint::{joint_acceptance_problems, joint_due, joint_status};
 use hall_domain::said::Said;
@@ -21,6 +22,7 @@ use super::applications::{materials_from, staff_audit_of, Names};
 use super::today;
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
+use crate::idem::Idem;
 use crate::notify::{self, Notifier};
 use crate::store::applications::{self as apps, AppRow, Event, Note, Receipt};
 use crate::store::{audit, bookings, citizens, joint};
@@ -161,9 +163,13 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let (Some(package), Some(who), true) = (package, who, problems.is_empty()) else {
         return Err(Error::Invalid(problems));
     };
-    if let Some(row) = joint::by_key(&db, &req.idempotency_key).await? {
-        return respond_staff(ctx, &db, &dir, me, &row, "joint.create").await;
+    let idem = Idem::new(ctx, Caller::Staff(&me.staff.row.id), &req.idempotency_key).await?;
+    if idem.seen(&db).await? {
+        if let Some(row) = joint::by_key(&db, idem.key()).await? {
+            return respond_staff(ctx, &db, &dir, me, &row, "joint.create").await;
+        }
     }
+    idem.claim(&db, ctx.now).await?;
     // Each member's checklist, from the guide and the states sent for that item.
     let mut members: Vec<(String, Vec<MaterialCheck>)> = Vec::new();
     for code in &package.items {
@@ -193,7 +199,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         received_on: today.to_string(),
         accepted_on: None,
         due_on: None,
-        idempotency_key: req.idempotency_key.clone(),
+        idempotency_key: idem.key().to_string(),
         created_at: ctx.now as f64,
     };
     let mut rows = Vec::new();
@@ -208,7 +214,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
             owner_id: Some(me.staff.row.id.clone()),
             materials: serde_json::to_string(checks).map_err(|_| Error::Unavailable)?,
             received_on: today.to_string(),
-            idempotency_key: format!("{}:{i}", req.idempotency_key),
+            idempotency_key: format!("{}:{i}", idem.key()),
             now: ctx.now,
         });
         member.joint_id = Some(id.clone());
@@ -225,7 +231,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         )
         .await?;
     }
-    let row = joint::by_key(&db, &req.idempotency_key)
+    let row = joint::by_key(&db, idem.key())
         .await?
         .ok_or(Error::Unavailable)?;
     respond_staff(ctx, &db, &dir, me, &row, "joint.create").await
@@ -271,6 +277,18 @@ pub async fn open(ctx: &Ctx, me: &StaffSession, number: &str) -> Result<Response
     let dir = state::directory(&ctx.env).await?;
     let db = ctx.db()?;
     let row = load(&db, number).await?;
+    // An officer reads a package that holds an item of their departments.
+    let package = dir
+        .package(&row.package_code)
+        .map_err(|_| Error::ApplicationNotFound)?
+        .package;
+    if !package
+        .items
+        .iter()
+        .any(|code| super::applications::readable(me, &dir, code))
+    {
+        return Err(Error::ApplicationNotFound);
+    }
     respond_staff(ctx, &db, &dir, me, &row, "joint.open").await
 }
 

@@ -16,6 +16,7 @@ mod payments;
 mod proxy;
 mod queue;
 mod ratings;
+mod real_name;
 mod setup;
 mod staff;
 
@@ -70,6 +71,8 @@ pub enum RouteId {
     Package,
     CodeRequest,
     CodeVerify,
+    RealNameStart,
+    RealNameCallback,
     CitizenSignOut,
     Me,
     MeUpdate,
@@ -340,8 +343,8 @@ const COMPLAINT_PATH: Param = Param {
     name: "no",
     location: In::Path,
     description: "投诉编号 Complaint number",
-    schema: r#"{"type":"string","pattern":"^TS[0-9]{14}$"}"#,
-    example: "TS20261128000000",
+    schema: r#"{"type":"string","pattern":"^TS([0-9]{14}|[0-9]{8}[2-9A-HJ-NP-Z]{13})$"}"#,
+    example: "TS20261128K7M4QX9PZ3B5C",
 };
 
 const ATTACHMENT_PATH: Param = Param {
@@ -501,6 +504,63 @@ pub const ROUTES: &[Route] = &[
         guard: Guard::Public,
         body: "",
         responses: &[(200, "The package", "PackageDetail"), ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::RealNameStart,
+        method: "GET",
+        path: "/api/v1/auth/oidc/start",
+        summary: "Real-name sign-in: to the province's identity platform (OpenID Connect, PKCE)",
+        params: &[
+            Param {
+                name: "next",
+                location: In::Query,
+                description: "本站页面路径，登录后返回 The page of this site to return to",
+                schema: r#"{"type":"string","maxLength":512}"#,
+                example: "/me",
+            },
+            Param {
+                name: "lang",
+                location: In::Query,
+                description: "界面语言 The page's language",
+                schema: r#"{"type":"string","enum":["zh-CN","zh-HK","en"]}"#,
+                example: "zh-CN",
+            },
+        ],
+        guard: Guard::Public,
+        body: "",
+        responses: &[
+            (303, "To the platform's sign-in page", ""),
+            (503, "Real-name sign-in is not set up or the platform is unreachable", "Error"),
+        ],
+    },
+    Route {
+        id: RouteId::RealNameCallback,
+        method: "GET",
+        path: "/api/v1/auth/oidc/callback",
+        summary: "Back from the identity platform: checks the ID token, opens a real-name session",
+        params: &[
+            Param {
+                name: "code",
+                location: In::Query,
+                description: "授权码 Authorization code",
+                schema: r#"{"type":"string"}"#,
+                example: "abc",
+            },
+            Param {
+                name: "state",
+                location: In::Query,
+                description: "登录请求标识 The flow's state",
+                schema: r#"{"type":"string"}"#,
+                example: "abc",
+            },
+        ],
+        guard: Guard::Public,
+        body: "",
+        responses: &[(
+            303,
+            "To the page the sign-in started from, or to the sign-in page with oidc_error",
+            "",
+        )],
     },
     Route {
         id: RouteId::CodeRequest,
@@ -1092,7 +1152,7 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/applications/{no}",
         summary: "One of my applications: timeline, deadline, responsible person, notices, result",
         params: &[APPLICATION_PATH],
-        guard: Guard::Citizen,
+        guard: Guard::RealName,
         body: "",
         responses: &[(200, "The application", "ApplicationView"), ERR_401, ERR_404, ERR_503],
     },
@@ -1102,7 +1162,7 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/applications/{no}/withdraw",
         summary: "Withdraw my application before a decision",
         params: &[APPLICATION_PATH],
-        guard: Guard::Citizen,
+        guard: Guard::RealName,
         body: "",
         responses: &[(200, "The application", "ApplicationView"), ERR_401, ERR_403, ERR_404, (409, "Already decided", "Error"), ERR_503],
     },
@@ -1112,7 +1172,7 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/applications/{no}/commitment",
         summary: "Sign the 容缺 commitment (容缺受理承诺书) online before acceptance; repeats are harmless",
         params: &[APPLICATION_PATH],
-        guard: Guard::Citizen,
+        guard: Guard::RealName,
         body: "",
         responses: &[(200, "The application", "ApplicationView"), ERR_401, ERR_403, ERR_404, (409, "The item has no 容缺, or already accepted", "Error"), ERR_503],
     },
@@ -1122,7 +1182,7 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/applications/{no}/payments",
         summary: "Pay my application's fee online (网上缴费): starts an order, or resumes the pending one, and names the provider's pay page",
         params: &[APPLICATION_PATH],
-        guard: Guard::Citizen,
+        guard: Guard::RealName,
         body: "",
         responses: &[(200, "The order and where to pay it", "PaymentStart"), ERR_401, ERR_403, ERR_404, (409, "No fee, not payable now, or already paid", "Error"), (503, "No payment provider here", "Error")],
     },
@@ -1598,7 +1658,7 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/applications",
         summary: "Apply online (网上申请) for an item that offers it, as my registered identity; idempotent by key",
         params: &[],
-        guard: Guard::Citizen,
+        guard: Guard::RealName,
         body: "OnlineApplication",
         responses: &[(200, "My application", "ApplicationView"), ERR_400, ERR_401, ERR_403, ERR_503],
     },
@@ -1608,7 +1668,7 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/applications/{no}/delivery",
         summary: "Choose how my result reaches me: collect at the hall, or mail (邮寄) to a validated address",
         params: &[APPLICATION_PATH],
-        guard: Guard::Citizen,
+        guard: Guard::RealName,
         body: "DeliveryRequest",
         responses: &[(200, "The application", "ApplicationView"), ERR_400, ERR_401, ERR_403, ERR_404, (409, "The result is already ready", "Error"), ERR_503],
     },
@@ -1648,7 +1708,7 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/joint-applications/{no}",
         summary: "My joint application: one deadline, each department's progress",
         params: &[APPLICATION_PATH],
-        guard: Guard::Citizen,
+        guard: Guard::RealName,
         body: "",
         responses: &[(200, "The joint application", "JointView"), ERR_401, ERR_404, ERR_503],
     },
@@ -1770,6 +1830,8 @@ async fn dispatch(
         RouteId::Departments => catalogue::departments(env).await,
         RouteId::Packages => catalogue::packages(env).await,
         RouteId::Package => catalogue::package(param(0), env).await,
+        RouteId::RealNameStart => real_name::start(ctx).await,
+        RouteId::RealNameCallback => real_name::callback(ctx).await,
         RouteId::CodeRequest => citizen::request_code(ctx).await,
         RouteId::CodeVerify => citizen::verify(ctx).await,
         RouteId::CitizenSignOut => citizen::sign_out(ctx).await,

@@ -6,6 +6,7 @@ use hall_domain::application::{format_tracking, parse_tracking};
 use hall_domain::booking::HallRules;
 use hall_domain::dto::{ProxyCreate, ProxyList, ProxyStep, ProxyView, TimelineEvent};
 use hall_domain::error::FieldError;
+use hall_domain::idempotency::Caller;
 use hall_domain::identity::{mask_name, mask_phone, IdKind, Phone};
 use hall_domain::proxy::{
     age_on, birth_date, check_request, next, staff_actions, ProxyAction, ProxyState, Reason,
@@ -20,6 +21,7 @@ use super::applications::Names;
 use super::today;
 use crate::auth::{CitizenSession, StaffSession};
 use crate::ctx::Ctx;
+use crate::idem::Idem;
 use crate::notify::{self, Notifier};
 use crate::store::proxy::{self as store, Note, ProxyEvent, ProxyRow};
 use crate::store::{applications as apps, audit, bookings, citizens, staff};
@@ -126,24 +128,13 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     let req: ProxyCreate = ctx.json()?;
     let dir = state::directory(&ctx.env).await?;
     let (db, rules, names) = context(ctx).await?;
-    let key = req.idempotency_key.trim();
-    if !hall_domain::booking::is_idempotency_key(key) {
-        return Err(Error::invalid(
-            "idempotency_key",
-            "请求缺少幂等键",
-            "idempotency_key: 8-64 letters, digits, - or _",
-        ));
-    }
-    if let Some(done) = store::by_key(&db, key).await? {
-        if done.citizen_id != me.citizen_id {
-            return Err(Error::invalid(
-                "idempotency_key",
-                "请求的幂等键已被使用",
-                "idempotency_key: already used",
-            ));
+    let idem = Idem::new(ctx, Caller::Citizen(&me.citizen_id), &req.idempotency_key).await?;
+    if idem.seen(&db).await? {
+        if let Some(done) = store::by_key(&db, idem.key()).await? {
+            return http::private(&view(&db, &dir, &rules, &names, &done, Viewer::Citizen).await?);
         }
-        return http::private(&view(&db, &dir, &rules, &names, &done, Viewer::Citizen).await?);
     }
+    let key = idem.key();
     let citizen = citizens::by_id(&db, &me.citizen_id)
         .await?
         .ok_or(Error::Unauthenticated)?;
@@ -203,6 +194,7 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
         version: 0.0,
         created_at: ctx.now as f64,
     };
+    idem.claim(&db, ctx.now).await?;
     store::insert(&db, &row).await?;
     let row = store::by_key(&db, key).await?.ok_or(Error::Unavailable)?;
     let v = view(&db, &dir, &rules, &names, &row, Viewer::Citizen).await?;

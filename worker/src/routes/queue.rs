@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use hall_domain::access::Role;
-use hall_domain::booking::{check_in, is_idempotency_key, local_of, HallRules, Slot, TimeOfDay};
+use hall_domain::booking::{check_in, local_of, HallRules, Slot, TimeOfDay};
 use hall_domain::calendar::Date;
 use hall_domain::dto::{
     BoardCall, BoardGroup, BoardView, CheckInRequest, ConsoleView, GroupBrief, HallBrief, HallList,
@@ -17,6 +17,7 @@ use hall_domain::dto::{
 };
 use hall_domain::forecast;
 use hall_domain::hall_setup::{Hall, HallSetup, Window};
+use hall_domain::idempotency::{is_key, Caller};
 use hall_domain::identity::Phone;
 use hall_domain::queue::{
     call_order, estimated_wait, next_to_call, should_remind, streak_after, Event, Origin,
@@ -27,6 +28,7 @@ use worker::{D1Database, Response};
 
 use crate::auth::StaffSession;
 use crate::ctx::Ctx;
+use crate::idem::Idem;
 use crate::notify::{self, Notifier};
 use crate::store::queue::{self as store, TicketRow};
 use crate::store::{bookings, queue::Step};
@@ -129,12 +131,8 @@ fn serves(setup: &HallSetup, hall: &str, group: char) -> bool {
 pub async fn walk_in(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
     let req: WalkInRequest = ctx.json()?;
     let mut problems = Vec::new();
-    if !is_idempotency_key(&req.idempotency_key) {
-        problems.push(hall_domain::error::FieldError::new(
-            "idempotency_key",
-            "请求标识不正确，请刷新页面后重试",
-            "idempotency_key: 8-64 letters, digits, - or _",
-        ));
+    if !is_key(req.idempotency_key.trim()) {
+        problems.push(crate::idem::key_problem());
     }
     let phone = match req
         .phone
@@ -177,9 +175,14 @@ pub async fn walk_in(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
                 "No window of this hall serves the item",
             )
         })?;
-    if let Some(t) = store::by_key(&db, &req.idempotency_key).await? {
-        return ticket_response(ctx, &db, &hall_rules, t).await;
+    // The kiosk has no session: its key is scoped to the device's address.
+    let idem = Idem::new(ctx, Caller::Device(&ctx.client), &req.idempotency_key).await?;
+    if idem.seen(&db).await? {
+        if let Some(t) = store::by_key(&db, idem.key()).await? {
+            return ticket_response(ctx, &db, &hall_rules, t).await;
+        }
     }
+    idem.claim(&db, ctx.now).await?;
     let id = crypto::id("t")?;
     store::issue(
         &db,
@@ -193,12 +196,12 @@ pub async fn walk_in(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
             booking: None,
             citizen: None,
             phone: phone.as_ref().map(Phone::as_str),
-            key: Some(&req.idempotency_key),
+            key: Some(idem.key()),
             now: ctx.now,
         },
     )
     .await?;
-    let t = store::by_key(&db, &req.idempotency_key)
+    let t = store::by_key(&db, idem.key())
         .await?
         .ok_or(Error::Unavailable)?;
     ticket_response(ctx, &db, &hall_rules, t).await
@@ -477,7 +480,7 @@ fn my_windows<'a>(me: &StaffSession, setup: &'a HallSetup) -> Vec<&'a Window> {
     setup
         .windows
         .iter()
-        .filter(|w| is_manager(me) || me.staff.windows.contains(&w.code))
+        .filter(|w| is_manager(me) || me.staff.windows.contains(&w.assignment()))
         .collect()
 }
 
@@ -492,7 +495,7 @@ fn my_window<'a>(
         .iter()
         .find(|w| w.hall == hall && w.code == code)
         .ok_or(Error::WindowNotFound)?;
-    if is_manager(me) || me.staff.windows.contains(&w.code) {
+    if is_manager(me) || me.staff.windows.contains(&w.assignment()) {
         Ok(w)
     } else {
         Err(Error::WindowNotYours)

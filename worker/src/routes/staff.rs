@@ -2,8 +2,8 @@
 //! their personal data (audited, with a reason the citizen sees).
 
 use hall_domain::account::{
-    after_failure, check_new_password, validate_reason, validate_username, PBKDF2_ITERATIONS,
-    STAFF_SESSION_SECS,
+    check_new_password, validate_reason, validate_username, LOCKOUT_SECS, PASSWORD_MAX_FAILURES,
+    PBKDF2_ITERATIONS, STAFF_SESSION_SECS,
 };
 use hall_domain::dto::{
     CitizenMasked, CitizenMatches, CitizenRecord, CitizenSearch, Done, OpenReason, PasswordChange,
@@ -47,20 +47,21 @@ pub async fn sign_in(ctx: &Ctx) -> Result<Response, Error> {
         }
     }
     if !crypto::verify_password(&req.password, &row.password_hash).await? {
-        let (failures, lock) = after_failure(row.failed_attempts as u32, ctx.now);
-        staff::record_failure(&db, &row.id, failures, lock).await?;
-        return Err(match lock {
-            Some(until) => Error::AccountLocked {
+        let failure =
+            staff::record_failure(&db, &row.id, PASSWORD_MAX_FAILURES, ctx.now + LOCKOUT_SECS)
+                .await?;
+        return Err(match failure.locked_until.map(|t| t as i64) {
+            Some(until) if until > ctx.now => Error::AccountLocked {
                 wait_secs: until - ctx.now,
             },
-            None => Error::BadCredentials,
+            _ => Error::BadCredentials,
         });
     }
     if row.disabled != 0.0 {
         return Err(Error::AccountDisabled);
     }
     staff::record_success(&db, &row.id).await?;
-    sessions::prune(&db, ctx.now).await?;
+    sessions::prune(&db, ctx.prune_clock()).await?;
     let token = crypto::token()?;
     let expires_at = ctx.now + STAFF_SESSION_SECS;
     sessions::create(
@@ -68,6 +69,7 @@ pub async fn sign_in(ctx: &Ctx) -> Result<Response, Error> {
         &crypto::sha256_hex(token.as_bytes()).await?,
         SessionKind::Staff,
         &row.id,
+        sessions::Assurance::Phone,
         ctx.now,
         expires_at,
     )
@@ -118,7 +120,15 @@ pub async fn change_password(ctx: &Ctx, me: &StaffSession) -> Result<Response, E
     check_new_password(&me.staff.row.username, Some(&req.current), &req.new)
         .map_err(|p| Error::invalid("new", p.message_zh(), p.message_en()))?;
     let hash = crypto::hash_password(&req.new).await?;
-    staff::set_password(&ctx.db()?, &me.staff.row.id, &hash, ctx.now).await?;
+    staff::set_password(
+        &ctx.db()?,
+        &me.staff.row.id,
+        &hash,
+        false,
+        Some(&me.token_hash),
+        ctx.now,
+    )
+    .await?;
     http::private(&Done { ok: true, count: 1 })
 }
 

@@ -214,7 +214,8 @@ pub struct NewBooking<'a> {
 }
 
 /// Inserts the booking if the slot has a place left and the citizen holds no active booking
-/// of the item that day, in one statement; a repeated idempotency key inserts nothing.
+/// of the item that day, in one statement; a repeated idempotency key (or, once in 2^65, a
+/// booking number already taken) inserts nothing.
 /// Returns whether a row was inserted.
 pub async fn insert(db: &D1Database, b: &NewBooking<'_>) -> Result<bool, Error> {
     let changed = exec(
@@ -229,7 +230,7 @@ pub async fn insert(db: &D1Database, b: &NewBooking<'_>) -> Result<bool, Error> 
            AND NOT EXISTS (SELECT 1 FROM bookings
                 WHERE citizen_id = ?2 AND item_code = ?5 AND date = ?7
                   AND status IN ('active', 'checked_in'))
-         ON CONFLICT (citizen_id, idempotency_key) DO NOTHING",
+         ON CONFLICT DO NOTHING",
         &[
             s(b.id),
             s(b.citizen_id),

@@ -135,6 +135,10 @@ pub struct CitizenRow {
     /// The `lang` tag messages are written in.
     #[serde(default)]
     pub lang: String,
+    /// When the identity platform vouched for the name and document (else none of them is
+    /// verified).
+    #[serde(default)]
+    pub id_verified_at: Option<f64>,
 }
 
 impl CitizenRow {
@@ -143,8 +147,8 @@ impl CitizenRow {
     }
 }
 
-const COLUMNS: &str =
-    "id, phone, name, id_kind, id_number, contact_phone, created_at, booking_suspended_until, lang";
+const COLUMNS: &str = "id, phone, name, id_kind, id_number, contact_phone, created_at,
+    booking_suspended_until, lang, id_verified_at";
 
 /// The citizen signing in with this number, created on first sign-in.
 pub async fn find_or_create(
@@ -196,7 +200,8 @@ pub async fn search_phone(db: &D1Database, phone: &str) -> Result<Vec<CitizenRow
     .await
 }
 
-/// The citizen registered with this identity document, if any.
+/// The citizen whose identity document the identity platform verified as this one, if any (a
+/// document a citizen only typed in links nothing).
 pub async fn by_document(
     db: &D1Database,
     kind: IdKind,
@@ -205,57 +210,29 @@ pub async fn by_document(
     first(
         db,
         "citizen by document",
-        &format!("SELECT {COLUMNS} FROM citizens WHERE id_kind = ?1 AND id_number = ?2"),
+        &format!(
+            "SELECT {COLUMNS} FROM citizens
+             WHERE id_kind = ?1 AND id_number = ?2 AND id_verified_at IS NOT NULL"
+        ),
         &[s(kind.as_str()), s(number)],
     )
     .await
 }
 
-/// Whether another citizen holds this identity document.
-pub async fn id_taken(
-    db: &D1Database,
-    kind: IdKind,
-    number: &str,
-    except: &str,
-) -> Result<bool, Error> {
-    #[derive(Deserialize)]
-    struct Hit {
-        #[allow(dead_code)]
-        id: String,
-    }
-    let hit: Option<Hit> = first(
-        db,
-        "citizen id taken",
-        "SELECT id FROM citizens WHERE id_kind = ?1 AND id_number = ?2 AND id != ?3",
-        &[s(kind.as_str()), s(number), s(except)],
-    )
-    .await?;
-    Ok(hit.is_some())
-}
-
-/// Writes the profile fields. The identity document is only written while still empty.
+/// Writes the profile fields a citizen may change: the name (while not verified) and the
+/// contact number.
 pub async fn update(
     db: &D1Database,
     id: &str,
     name: Option<&str>,
     contact_phone: Option<&str>,
-    document: Option<(IdKind, &str)>,
     now: i64,
 ) -> Result<(), Error> {
     exec(
         db,
         "citizen update",
-        "UPDATE citizens SET name = ?2, contact_phone = ?3,
-             id_kind = COALESCE(id_kind, ?4), id_number = COALESCE(id_number, ?5), updated_at = ?6
-         WHERE id = ?1",
-        &[
-            s(id),
-            opt(name),
-            opt(contact_phone),
-            opt(document.map(|d| d.0.as_str())),
-            opt(document.map(|d| d.1)),
-            n(now),
-        ],
+        "UPDATE citizens SET name = ?2, contact_phone = ?3, updated_at = ?4 WHERE id = ?1",
+        &[s(id), opt(name), opt(contact_phone), n(now)],
     )
     .await
     .map(|_| ())

@@ -58,6 +58,7 @@ pub struct EventRow {
 }
 
 /// One event to record.
+#[derive(Clone, Copy)]
 pub struct Event<'a> {
     pub complaint_id: &'a str,
     pub at: i64,
@@ -114,7 +115,7 @@ pub struct AttachmentData {
 }
 
 /// Inserts a complaint with its first event in one transaction, unless its idempotency key was
-/// used before (then nothing is written).
+/// used before or (once in 2^65) its number is taken: then nothing is written.
 pub async fn insert(db: &D1Database, r: &ComplaintRow, e: &Event<'_>) -> Result<(), Error> {
     let mut stmts = vec![stmt(
         db,
@@ -122,7 +123,7 @@ pub async fn insert(db: &D1Database, r: &ComplaintRow, e: &Event<'_>) -> Result<
              facts, complainant_name, complainant_phone, confidential, state, submitted_on,
              idempotency_key, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'submitted', ?12, ?13, ?14)
-         ON CONFLICT (idempotency_key) DO NOTHING",
+         ON CONFLICT DO NOTHING",
         &[
             s(&r.id),
             opt(r.citizen_id.as_deref()),
@@ -140,7 +141,24 @@ pub async fn insert(db: &D1Database, r: &ComplaintRow, e: &Event<'_>) -> Result<
             n(r.created_at as i64),
         ],
     )?];
-    stmts.push(e.insert(db)?);
+    // The first event only when this very complaint was written.
+    let [note, said] = e.note.values();
+    stmts.push(stmt(
+        db,
+        "INSERT INTO complaint_events (complaint_id, at, action, actor_kind, actor_id, note, said)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+         WHERE EXISTS (SELECT 1 FROM complaints WHERE id = ?1 AND idempotency_key = ?8)",
+        &[
+            s(e.complaint_id),
+            n(e.at),
+            s(e.action),
+            s(e.actor_kind),
+            opt(e.actor_id),
+            note,
+            said,
+            s(&r.idempotency_key),
+        ],
+    )?);
     batch(db, "complaint insert", stmts).await
 }
 

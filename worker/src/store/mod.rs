@@ -8,6 +8,8 @@ pub mod citizens;
 pub mod complaints;
 pub mod consultations;
 pub mod content;
+pub mod idempotency;
+pub mod identities;
 pub mod joint;
 pub mod limits;
 pub mod outbox;

@@ -144,7 +144,7 @@ pub async fn issue(db: &D1Database, t: &NewTicket<'_>) -> Result<(), Error> {
             &format!(
                 "INSERT INTO tickets (id, hall_code, day, number, group_code, item_code, origin,
                     booking_id, citizen_id, phone, idempotency_key, state, queued_at, created_at)
-                 SELECT ?6, ?1, ?2, ?3 || printf('%03d', (c.seq - 1) % 999 + 1), ?3, ?7, ?8,
+                 SELECT ?6, ?1, ?2, ?3 || printf('%03d', c.seq), ?3, ?7, ?8,
                     ?5, ?9, ?10, ?4, 'waiting', ?11, ?11
                  FROM ticket_counters c
                  WHERE c.hall_code = ?1 AND c.day = ?2 AND c.group_code = ?3 AND {exists}"

@@ -14,19 +14,46 @@ fn kind_str(kind: SessionKind) -> &'static str {
     }
 }
 
+/// How sure a session is of who signed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Assurance {
+    /// A code sent to the mobile number (citizens), or a password (staff).
+    Phone,
+    /// The province's identity platform vouched for the citizen's name and document.
+    RealName,
+}
+
+impl Assurance {
+    fn as_str(self) -> &'static str {
+        match self {
+            Assurance::Phone => "phone",
+            Assurance::RealName => "real_name",
+        }
+    }
+}
+
 pub async fn create(
     db: &D1Database,
     token_hash: &str,
     kind: SessionKind,
     subject: &str,
+    assurance: Assurance,
     now: i64,
     expires_at: i64,
 ) -> Result<(), Error> {
     exec(
         db,
         "session create",
-        "INSERT INTO sessions (token_hash, kind, subject_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        &[s(token_hash), s(kind_str(kind)), s(subject), n(now), n(expires_at)],
+        "INSERT INTO sessions (token_hash, kind, subject_id, assurance, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        &[
+            s(token_hash),
+            s(kind_str(kind)),
+            s(subject),
+            s(assurance.as_str()),
+            n(now),
+            n(expires_at),
+        ],
     )
     .await
     .map(|_| ())
@@ -35,24 +62,32 @@ pub async fn create(
 #[derive(Deserialize)]
 struct Live {
     subject_id: String,
+    assurance: String,
 }
 
-/// The subject of a live (unexpired, unrevoked) session.
+/// The subject of a live (unexpired, unrevoked) session, and how sure the session is of it.
 pub async fn subject(
     db: &D1Database,
     token_hash: &str,
     kind: SessionKind,
     now: i64,
-) -> Result<Option<String>, Error> {
+) -> Result<Option<(String, Assurance)>, Error> {
     let row: Option<Live> = first(
         db,
         "session lookup",
-        "SELECT subject_id FROM sessions
+        "SELECT subject_id, assurance FROM sessions
          WHERE token_hash = ?1 AND kind = ?2 AND revoked_at IS NULL AND expires_at > ?3",
         &[s(token_hash), s(kind_str(kind)), n(now)],
     )
     .await?;
-    Ok(row.map(|r| r.subject_id))
+    Ok(row.map(|r| {
+        let assurance = if r.assurance == "real_name" {
+            Assurance::RealName
+        } else {
+            Assurance::Phone
+        };
+        (r.subject_id, assurance)
+    }))
 }
 
 pub async fn revoke(db: &D1Database, token_hash: &str, now: i64) -> Result<(), Error> {

@@ -2,6 +2,7 @@
 
 use hall_domain::access::Role;
 use hall_domain::dto::StaffAccount;
+use hall_domain::hall_setup::parse_assignment;
 use hall_domain::Error;
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
@@ -15,7 +16,6 @@ pub struct StaffRow {
     pub display_name: String,
     pub password_hash: String,
     pub must_change_password: f64,
-    pub failed_attempts: f64,
     pub locked_until: Option<f64>,
     pub disabled: f64,
     pub created_at: f64,
@@ -48,7 +48,7 @@ impl Staff {
 }
 
 const COLUMNS: &str = "id, username, display_name, password_hash, must_change_password, \
-    failed_attempts, locked_until, disabled, created_at";
+    locked_until, disabled, created_at";
 
 pub async fn by_username(db: &D1Database, username: &str) -> Result<Option<StaffRow>, Error> {
     first(
@@ -69,7 +69,7 @@ struct Assignment {
 
 const ASSIGNMENTS: &str = "SELECT staff_id, 'role' AS kind, role AS value FROM staff_roles
     UNION ALL SELECT staff_id, 'department', department_code FROM staff_departments
-    UNION ALL SELECT staff_id, 'window', window_code FROM staff_windows";
+    UNION ALL SELECT staff_id, 'window', hall_code || '/' || window_code FROM staff_windows";
 
 fn assemble(row: StaffRow, assignments: &[Assignment]) -> Staff {
     let mut staff = Staff {
@@ -129,25 +129,34 @@ pub async fn list(db: &D1Database) -> Result<Vec<Staff>, Error> {
         .collect())
 }
 
-/// Records a wrong password: the new failure count and any lock.
+/// What a wrong password did to the account.
+#[derive(Deserialize)]
+pub struct Failure {
+    /// Until when the account is locked, if this failure (or a parallel one) locked it.
+    pub locked_until: Option<f64>,
+}
+
+/// Counts a wrong password in one statement, so parallel failures count one each: the
+/// `max`-th failure in a row locks the account until `lock_until` and starts the count anew
+/// (the rule of `hall_domain::account::PASSWORD_MAX_FAILURES` and `LOCKOUT_SECS`).
 pub async fn record_failure(
     db: &D1Database,
     id: &str,
-    failures: u32,
-    locked_until: Option<i64>,
-) -> Result<(), Error> {
-    exec(
+    max: u32,
+    lock_until: i64,
+) -> Result<Failure, Error> {
+    let row: Option<Failure> = first(
         db,
         "staff failure",
-        "UPDATE staff SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1",
-        &[
-            s(id),
-            n(i64::from(failures)),
-            locked_until.map_or(wasm_bindgen::JsValue::NULL, n),
-        ],
+        "UPDATE staff SET
+           failed_attempts = CASE WHEN failed_attempts + 1 >= ?2 THEN 0 ELSE failed_attempts + 1 END,
+           locked_until = CASE WHEN failed_attempts + 1 >= ?2 THEN ?3 ELSE locked_until END
+         WHERE id = ?1
+         RETURNING locked_until",
+        &[s(id), n(i64::from(max)), n(lock_until)],
     )
-    .await
-    .map(|_| ())
+    .await?;
+    Ok(row.unwrap_or(Failure { locked_until: None }))
 }
 
 pub async fn record_success(db: &D1Database, id: &str) -> Result<(), Error> {
@@ -161,15 +170,37 @@ pub async fn record_success(db: &D1Database, id: &str) -> Result<(), Error> {
     .map(|_| ())
 }
 
-pub async fn set_password(db: &D1Database, id: &str, hash: &str, now: i64) -> Result<(), Error> {
-    exec(
+/// Sets a new password and ends every other session of the account (all of them when
+/// `keep` is `None`), in one transaction.
+pub async fn set_password(
+    db: &D1Database,
+    id: &str,
+    hash: &str,
+    must_change: bool,
+    keep: Option<&str>,
+    now: i64,
+) -> Result<(), Error> {
+    batch(
         db,
         "staff password",
-        "UPDATE staff SET password_hash = ?2, must_change_password = 0, updated_at = ?3 WHERE id = ?1",
-        &[s(id), s(hash), n(now)],
+        vec![
+            stmt(
+                db,
+                "UPDATE staff SET password_hash = ?2, must_change_password = ?4, updated_at = ?3,
+                   failed_attempts = 0, locked_until = NULL
+                 WHERE id = ?1",
+                &[s(id), s(hash), n(now), n(i64::from(must_change))],
+            )?,
+            stmt(
+                db,
+                "UPDATE sessions SET revoked_at = ?2
+                 WHERE kind = 'staff' AND subject_id = ?1 AND revoked_at IS NULL
+                   AND token_hash IS NOT ?3",
+                &[s(id), n(now), keep.map_or(wasm_bindgen::JsValue::NULL, s)],
+            )?,
+        ],
     )
     .await
-    .map(|_| ())
 }
 
 /// The new values of an account, for create and update.
@@ -177,6 +208,7 @@ pub struct Assignments<'a> {
     pub display_name: &'a str,
     pub roles: &'a [Role],
     pub departments: &'a [String],
+    /// Window assignments, `hall/code`.
     pub windows: &'a [String],
     pub disabled: bool,
 }
@@ -196,11 +228,9 @@ fn assignment_statements(
     }
     let roles: Vec<&str> = a.roles.iter().map(|r| r.as_str()).collect();
     let departments: Vec<&str> = a.departments.iter().map(String::as_str).collect();
-    let windows: Vec<&str> = a.windows.iter().map(String::as_str).collect();
     for (table, column, values) in [
         ("staff_roles", "role", roles),
         ("staff_departments", "department_code", departments),
-        ("staff_windows", "window_code", windows),
     ] {
         for v in values {
             out.push(stmt(
@@ -209,6 +239,14 @@ fn assignment_statements(
                 &[s(id), s(v)],
             )?);
         }
+    }
+    for w in a.windows {
+        let (hall, code) = parse_assignment(w).ok_or(Error::Unavailable)?;
+        out.push(stmt(
+            db,
+            "INSERT INTO staff_windows (staff_id, hall_code, window_code) VALUES (?1, ?2, ?3)",
+            &[s(id), s(&hall), s(&code)],
+        )?);
     }
     Ok(out)
 }
