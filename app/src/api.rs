@@ -39,7 +39,15 @@ impl ApiError {
 
     /// Signed in with a phone code where the page needs real-name sign-in.
     pub fn needs_real_name(&self) -> bool {
-        matches!(self, ApiError::Status { status: 401, body: Some(b) } if b.code == "auth.real_name_required")
+        self.code() == Some("auth.real_name_required")
+    }
+
+    /// The server's error code, if it answered with one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Status { body: Some(b), .. } => Some(b.code.as_str()),
+            _ => None,
+        }
     }
 
     /// The server's field messages in the page's language.

@@ -19,8 +19,40 @@ pub const SIGN_INS_PER_CLIENT_HOUR: u32 = 60;
 
 /// A citizen session lasts this long without renewal.
 pub const CITIZEN_SESSION_SECS: i64 = 7 * 24 * 3600;
-/// A staff session lasts one working day.
-pub const STAFF_SESSION_SECS: i64 = 10 * 3600;
+/// A staff session ends 12 hours after sign-in at the latest (等保 2.0: a session has a
+/// maximum lifetime), however busy.
+pub const STAFF_SESSION_SECS: i64 = 12 * 3600;
+/// A staff session also ends after this long without a request, unless the deployment sets
+/// `HALL_STAFF_IDLE_MINUTES`.
+pub const STAFF_IDLE_SECS: i64 = 30 * 60;
+/// A session's last use is written at most this often (one write a minute, not a request).
+pub const SEEN_EVERY_SECS: i64 = 60;
+
+/// Where a live staff session stands at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffSession {
+    Live,
+    /// No request for `idle_secs`: the session ends, and the page says why.
+    Idle,
+}
+
+/// The state of a staff session last used at `last_seen` (its sign-in when never used since).
+pub fn staff_session(last_seen: i64, now: i64, idle_secs: i64) -> StaffSession {
+    if now - last_seen >= idle_secs {
+        StaffSession::Idle
+    } else {
+        StaffSession::Live
+    }
+}
+
+/// The idle limit of a deployment's `HALL_STAFF_IDLE_MINUTES` (5 to 240 minutes), else the
+/// default.
+pub fn idle_secs(setting: Option<&str>) -> i64 {
+    setting
+        .and_then(|m| m.trim().parse::<i64>().ok())
+        .filter(|m| (5..=240).contains(m))
+        .map_or(STAFF_IDLE_SECS, |m| m * 60)
+}
 
 /// Wrong passwords before a staff account locks.
 pub const PASSWORD_MAX_FAILURES: u32 = 5;
@@ -314,6 +346,18 @@ mod tests {
             Some("999999".into())
         );
         assert_eq!(code_from_random(u32::MAX.to_le_bytes()), None);
+    }
+
+    #[test]
+    fn staff_sessions_end_when_idle() {
+        assert_eq!(staff_session(1000, 1000 + STAFF_IDLE_SECS - 1, STAFF_IDLE_SECS), StaffSession::Live);
+        assert_eq!(staff_session(1000, 1000 + STAFF_IDLE_SECS, STAFF_IDLE_SECS), StaffSession::Idle);
+        assert_eq!(idle_secs(None), 30 * 60);
+        assert_eq!(idle_secs(Some("15")), 15 * 60);
+        for bad in ["0", "4", "241", "x", ""] {
+            assert_eq!(idle_secs(Some(bad)), STAFF_IDLE_SECS, "{bad}");
+        }
+        assert!(STAFF_SESSION_SECS <= 12 * 3600);
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub enum Error {
     RealNameRequired,
     /// Real-name sign-in is not set up here, or the identity platform cannot be reached.
     RealNameUnavailable,
+    /// A staff session that was left unused too long has ended.
+    SessionIdle,
     /// Signed in, but the role may not do this.
     Forbidden,
     /// A state-changing request without the same-origin proof.
@@ -205,6 +207,7 @@ impl Error {
             Error::Unauthenticated => "auth.required",
             Error::RealNameRequired => "auth.real_name_required",
             Error::RealNameUnavailable => "auth.real_name_unavailable",
+            Error::SessionIdle => "auth.session_idle",
             Error::Forbidden => "auth.forbidden",
             Error::CsrfRejected => "auth.csrf",
             Error::CodeWrong { .. } => "otp.wrong",
@@ -295,7 +298,10 @@ impl Error {
             | Error::CodeWrong { .. }
             | Error::CodeExpired
             | Error::CodeExhausted => 400,
-            Error::Unauthenticated | Error::RealNameRequired | Error::BadCredentials => 401,
+            Error::Unauthenticated
+            | Error::RealNameRequired
+            | Error::SessionIdle
+            | Error::BadCredentials => 401,
             Error::Forbidden
             | Error::CsrfRejected
             | Error::AccountDisabled
@@ -461,6 +467,7 @@ impl Error {
             Error::RealNameUnavailable => {
                 "The provincial identity platform is not available; retry later or come to the hall".into()
             }
+            Error::SessionIdle => "Signed out after a time without activity; please sign in again".into(),
             Error::Forbidden => "You are not allowed to do this".into(),
             Error::CsrfRejected => "Cross-site request rejected; reload the page and retry".into(),
             Error::CodeWrong { remaining } => {
@@ -625,6 +632,7 @@ mod tests {
             (Error::invalid("name", "姓名", "name"), 400, "input.invalid"),
             (Error::Unauthenticated, 401, "auth.required"),
             (Error::RealNameRequired, 401, "auth.real_name_required"),
+            (Error::SessionIdle, 401, "auth.session_idle"),
             (Error::Forbidden, 403, "auth.forbidden"),
             (Error::CsrfRejected, 403, "auth.csrf"),
             (Error::CodeWrong { remaining: 2 }, 400, "otp.wrong"),

@@ -350,19 +350,7 @@ impl VerifiedIdentity {
 /// Where a finished sign-in returns: a path of this site (never `//host` or a scheme), or
 /// My Hall.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.starts_with("/\\")
-                && !p.starts_with("/api/")
-                && p.len() <= 512
-                && !p.chars().any(|c| c.is_control() || c == '\\') =>
-        {
-            p.to_string()
-        }
-        _ => "/me".to_string(),
-    }
+    crate::site::same_site_path(next, "/me")
 }
 
 #[cfg(test)]

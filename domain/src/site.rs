@@ -125,6 +125,23 @@ fn is_origin(o: &str) -> bool {
 
 /// The `Content-Security-Policy` of the app's pages: framed only by this site and the listed
 /// portals.
+/// A path of this site to go to after signing in (never `//host`, a scheme or the API), else
+/// `fallback`.
+pub fn same_site_path(next: Option<&str>, fallback: &str) -> String {
+    match next {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.starts_with("/api/")
+                && p.len() <= 512
+                && !p.chars().any(|c| c.is_control() || c == '\\') =>
+        {
+            p.to_string()
+        }
+        _ => fallback.to_string(),
+    }
+}
+
 /// The Content-Security-Policy of every page: scripts only from this site (each bundle's start
 /// script is a file of its own, `boot-<hash>.js`, not inline) and WebAssembly compiled from
 /// them; styles from this site and the style attributes the app sets; images from this site and

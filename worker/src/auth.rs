@@ -2,6 +2,9 @@
 //! on every state-changing request.
 
 use hall_domain::access::{granting_role, Action, Resource, Role};
+use hall_domain::account::{
+    idle_secs, staff_session, StaffSession as StaffSessionState, SEEN_EVERY_SECS,
+};
 use hall_domain::dto::SessionKind;
 use hall_domain::Error;
 
@@ -130,11 +133,13 @@ pub async fn authorize(ctx: &Ctx, guard: Guard, password_route: bool) -> Result<
             let hash = token_hash(ctx, SessionKind::Citizen)
                 .await?
                 .ok_or(Error::Unauthenticated)?;
-            let (id, assurance) =
-                store::sessions::subject(&db, &hash, SessionKind::Citizen, ctx.now)
-                    .await?
-                    .ok_or(Error::Unauthenticated)?;
-            let real_name = assurance == store::sessions::Assurance::RealName;
+            let live = store::sessions::subject(&db, &hash, SessionKind::Citizen, ctx.now)
+                .await?
+                .ok_or(Error::Unauthenticated)?;
+            let (id, real_name) = (
+                live.subject,
+                live.assurance == store::sessions::Assurance::RealName,
+            );
             if guard == Guard::RealName && !real_name {
                 return Err(Error::RealNameRequired);
             }
@@ -148,9 +153,17 @@ pub async fn authorize(ctx: &Ctx, guard: Guard, password_route: bool) -> Result<
             let hash = token_hash(ctx, SessionKind::Staff)
                 .await?
                 .ok_or(Error::Unauthenticated)?;
-            let (id, _) = store::sessions::subject(&db, &hash, SessionKind::Staff, ctx.now)
+            let live = store::sessions::subject(&db, &hash, SessionKind::Staff, ctx.now)
                 .await?
                 .ok_or(Error::Unauthenticated)?;
+            // 等保 2.0: a staff session left unused ends (and the page says so).
+            let idle = idle_secs(ctx.env.var("HALL_STAFF_IDLE_MINUTES").ok().map(|v| v.to_string()).as_deref());
+            if staff_session(live.last_seen, ctx.now, idle) == StaffSessionState::Idle {
+                store::sessions::revoke(&db, &hash, ctx.now).await?;
+                return Err(Error::SessionIdle);
+            }
+            store::sessions::touch(&db, &hash, ctx.now, SEEN_EVERY_SECS).await?;
+            let id = live.subject;
             let staff = store::staff::get(&db, &id)
                 .await?
                 .ok_or(Error::Unauthenticated)?;

@@ -31,7 +31,18 @@ pub fn StaffGate(action: Action, resource: Resource, children: ChildrenFn) -> im
         }
         .into_any(),
         Some(Err(e)) if e.is_unauthenticated() => {
-            view! { <GoTo path="/staff/sign-in"/> }.into_any()
+            // Back to this very page after signing in again; an idle timeout is said so.
+            let here = web_sys::window()
+                .and_then(|w| {
+                    let l = w.location();
+                    Some(format!("{}{}", l.pathname().ok()?, l.search().ok()?))
+                })
+                .unwrap_or_else(|| "/staff".into());
+            let mut pairs = vec![("next", here)];
+            if e.code() == Some("auth.session_idle") {
+                pairs.push(("reason", "idle".into()));
+            }
+            view! { <GoTo path=crate::api::with_query("/staff/sign-in", &pairs)/> }.into_any()
         }
         Some(Err(e)) => error_box(&e),
     }

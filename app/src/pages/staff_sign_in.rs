@@ -3,7 +3,7 @@
 use hall_domain::dto::{SessionOpened, StaffSignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiError};
 use crate::components::form::FormError;
@@ -13,6 +13,10 @@ use crate::tr;
 pub fn StaffSignInPage() -> impl IntoView {
     api::set_title(tr!(staff_sign_in));
     let navigate = use_navigate();
+    let query = use_query_map();
+    let idle = query.get_untracked().get("reason").as_deref() == Some("idle");
+    let next = hall_domain::site::same_site_path(query.get_untracked().get("next").as_deref(), "/staff");
+    let next = StoredValue::new(next);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
@@ -30,7 +34,15 @@ pub fn StaffSignInPage() -> impl IntoView {
                 password: password.get_untracked(),
             };
             match api::post::<SessionOpened, _>("/api/v1/staff/sign-in", &req).await {
-                Ok(_) => navigate("/staff", Default::default()),
+                Ok(_) => {
+                    let next = next.get_value();
+                    if hall_domain::site::bundle_of(&next) == hall_domain::site::bundle_of("/staff") {
+                        navigate(&next, Default::default());
+                    } else if let Some(w) = web_sys::window() {
+                        // A page of another staff bundle: load it.
+                        let _ = w.location().set_href(&next);
+                    }
+                }
                 Err(e) => {
                     password.set(String::new());
                     error.set(Some(e));
@@ -42,6 +54,7 @@ pub fn StaffSignInPage() -> impl IntoView {
     view! {
         <main id="main" class="wrap narrow">
             <h1>{tr!(staff_sign_in)}</h1>
+            {idle.then(|| view! { <p class="notice" role="status">{tr!(staff_signed_out_idle)}</p> })}
             <FormError error=error/>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <div class="field">

@@ -56,9 +56,11 @@ fn event(at: i64, staff: &str, id: &str, name: &str) {
 }
 
 /// Five walk-ins at `hour`:00, called one by one after `waits` minutes (each finished at
-/// once, so the next call finds the window free).
-fn served(day: Date, hour: u8, waits: [u8; 5], staff: &str) {
+/// once, so the next call finds the window free). The manager signs in for the hour: a staff
+/// session ends after 30 minutes without use.
+fn served(day: Date, hour: u8, waits: [u8; 5]) {
     let queued = at(day, hour, 0);
+    let staff = &manager(queued);
     let mut ids = Vec::new();
     for i in 0..5 {
         let r = call("POST", &format!("/api/v1/halls/{HALL}/tickets"))
@@ -86,11 +88,10 @@ fn served(day: Date, hour: u8, waits: [u8; 5], staff: &str) {
 #[test]
 fn the_forecast_names_the_quietest_hour_from_the_served_tickets() {
     let monday = Date::new(2026, 10, 12).unwrap();
-    let staff = manager(at(monday, 9, 0));
-    console(at(monday, 9, 0), &staff, "open");
-    served(monday, 10, [10, 20, 30, 40, 50], &staff);
-    served(monday, 14, [2, 4, 6, 8, 10], &staff);
-    console(at(monday, 16, 0), &staff, "close");
+    console(at(monday, 9, 0), &manager(at(monday, 9, 0)), "open");
+    served(monday, 10, [10, 20, 30, 40, 50]);
+    served(monday, 14, [2, 4, 6, 8, 10]);
+    console(at(monday, 16, 0), &manager(at(monday, 16, 0)), "close");
 
     let wednesday = at(Date::new(2026, 10, 14).unwrap(), 9, 0);
     let r = call("GET", &format!("/api/v1/halls/{HALL}/forecast?item={ITEM}"))

@@ -454,3 +454,38 @@ fn pages_carry_a_real_content_security_policy_and_no_inline_script() {
         );
     }
 }
+
+#[test]
+fn a_staff_session_ends_after_thirty_idle_minutes_and_twelve_hours_in_all() {
+    let username = new_account("idle", "content_editor", "Start2026pass");
+    let t = now();
+    let cookie = staff_sign_in(&username, "Start2026pass");
+    let me_at = |cookie: &str, at: i64| {
+        call("GET", "/api/v1/staff/me")
+            .cookie(cookie)
+            .clock(at)
+            .send()
+    };
+    // Used within 30 minutes, it goes on; each use moves the limit.
+    assert_eq!(me_at(&cookie, t + 29 * 60).status, 200);
+    assert_eq!(me_at(&cookie, t + 58 * 60).status, 200);
+    // 30 minutes without a request: it ends, and says why.
+    let r = me_at(&cookie, t + 88 * 60);
+    assert_eq!(r.status, 401, "{}", r.body);
+    assert_eq!(error_code(&r), "auth.session_idle");
+    // Ended for good, whatever the clock.
+    let r = me_at(&cookie, t + 58 * 60 + 60);
+    assert_eq!(r.status, 401);
+    assert_eq!(error_code(&r), "auth.required");
+
+    // Busy all day: still ends 12 hours after sign-in.
+    let t = now();
+    let cookie = staff_sign_in(&username, "Start2026pass");
+    let mut at = t;
+    while at < t + 12 * 3600 - 20 * 60 {
+        at += 20 * 60;
+        assert_eq!(me_at(&cookie, at).status, 200, "at +{} min", (at - t) / 60);
+    }
+    let r = me_at(&cookie, t + 12 * 3600 + 60);
+    assert_eq!(r.status, 401, "{}", r.body);
+}

@@ -60,34 +60,58 @@ pub async fn create(
 }
 
 #[derive(Deserialize)]
-struct Live {
+struct LiveRow {
     subject_id: String,
     assurance: String,
+    created_at: f64,
+    last_seen: Option<f64>,
 }
 
-/// The subject of a live (unexpired, unrevoked) session, and how sure the session is of it.
+/// A live (unexpired, unrevoked) session.
+pub struct Live {
+    pub subject: String,
+    /// How sure the session is of its subject.
+    pub assurance: Assurance,
+    /// When it was last used (its opening when not since).
+    pub last_seen: i64,
+}
+
 pub async fn subject(
     db: &D1Database,
     token_hash: &str,
     kind: SessionKind,
     now: i64,
-) -> Result<Option<(String, Assurance)>, Error> {
-    let row: Option<Live> = first(
+) -> Result<Option<Live>, Error> {
+    let row: Option<LiveRow> = first(
         db,
         "session lookup",
-        "SELECT subject_id, assurance FROM sessions
+        "SELECT subject_id, assurance, created_at, last_seen FROM sessions
          WHERE token_hash = ?1 AND kind = ?2 AND revoked_at IS NULL AND expires_at > ?3",
         &[s(token_hash), s(kind_str(kind)), n(now)],
     )
     .await?;
-    Ok(row.map(|r| {
-        let assurance = if r.assurance == "real_name" {
+    Ok(row.map(|r| Live {
+        subject: r.subject_id,
+        assurance: if r.assurance == "real_name" {
             Assurance::RealName
         } else {
             Assurance::Phone
-        };
-        (r.subject_id, assurance)
+        },
+        last_seen: r.last_seen.unwrap_or(r.created_at) as i64,
     }))
+}
+
+/// Records that the session was used now, at most once every `every` seconds.
+pub async fn touch(db: &D1Database, token_hash: &str, now: i64, every: i64) -> Result<(), Error> {
+    exec(
+        db,
+        "session touch",
+        "UPDATE sessions SET last_seen = ?2
+         WHERE token_hash = ?1 AND (last_seen IS NULL OR last_seen <= ?3)",
+        &[s(token_hash), n(now), n(now - every)],
+    )
+    .await
+    .map(|_| ())
 }
 
 pub async fn revoke(db: &D1Database, token_hash: &str, now: i64) -> Result<(), Error> {
