@@ -350,8 +350,14 @@ mod tests {
 
     #[test]
     fn staff_sessions_end_when_idle() {
-        assert_eq!(staff_session(1000, 1000 + STAFF_IDLE_SECS - 1, STAFF_IDLE_SECS), StaffSession::Live);
-        assert_eq!(staff_session(1000, 1000 + STAFF_IDLE_SECS, STAFF_IDLE_SECS), StaffSession::Idle);
+        assert_eq!(
+            staff_session(1000, 1000 + STAFF_IDLE_SECS - 1, STAFF_IDLE_SECS),
+            StaffSession::Live
+        );
+        assert_eq!(
+            staff_session(1000, 1000 + STAFF_IDLE_SECS, STAFF_IDLE_SECS),
+            StaffSession::Idle
+        );
         assert_eq!(idle_secs(None), 30 * 60);
         assert_eq!(idle_secs(Some("15")), 15 * 60);
         for bad in ["0", "4", "241", "x", ""] {

@@ -370,6 +370,7 @@ impl Error {
             Error::RealNameUnavailable => {
                 "统一身份认证暂时无法使用，请稍后再试或到大厅窗口办理".into()
             }
+            Error::SessionIdle => "长时间未操作，已安全退出，请重新登录".into(),
             Error::Forbidden => "您没有权限进行此操作".into(),
             Error::CsrfRejected => "请求来源校验未通过，请刷新页面后重试".into(),
             Error::CodeWrong { remaining } => {

@@ -14,6 +14,7 @@ pub mod codes;
 pub mod complaint;
 pub mod consultation;
 pub mod content;
+pub mod csv;
 pub mod delivery;
 pub mod directory;
 pub mod dto;

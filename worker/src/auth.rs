@@ -113,6 +113,33 @@ pub fn check_same_origin(ctx: &Ctx, origin: Option<&str>, has_header: bool) -> R
     Ok(())
 }
 
+/// Records a security event (`store::audit::Security`) of this request in the audit trail.
+pub async fn security_event(
+    ctx: &Ctx,
+    actor: &str,
+    action: &str,
+    target_kind: &str,
+    target_id: &str,
+    detail: &str,
+) {
+    if let Ok(db) = ctx.db() {
+        store::audit::security(
+            &db,
+            &store::audit::Security {
+                at: ctx.now,
+                actor,
+                action,
+                target_kind,
+                target_id,
+                detail,
+                client: ctx.client_masked(),
+                user_agent: &ctx.user_agent,
+            },
+        )
+        .await;
+    }
+}
+
 /// The SHA-256 of the session token in this request's cookie of `kind`.
 pub async fn token_hash(ctx: &Ctx, kind: SessionKind) -> Result<Option<String>, Error> {
     match ctx.cookie(cookie_name(kind)) {
@@ -157,7 +184,13 @@ pub async fn authorize(ctx: &Ctx, guard: Guard, password_route: bool) -> Result<
                 .await?
                 .ok_or(Error::Unauthenticated)?;
             // 等保 2.0: a staff session left unused ends (and the page says so).
-            let idle = idle_secs(ctx.env.var("HALL_STAFF_IDLE_MINUTES").ok().map(|v| v.to_string()).as_deref());
+            let idle = idle_secs(
+                ctx.env
+                    .var("HALL_STAFF_IDLE_MINUTES")
+                    .ok()
+                    .map(|v| v.to_string())
+                    .as_deref(),
+            );
             if staff_session(live.last_seen, ctx.now, idle) == StaffSessionState::Idle {
                 store::sessions::revoke(&db, &hash, ctx.now).await?;
                 return Err(Error::SessionIdle);
@@ -175,7 +208,22 @@ pub async fn authorize(ctx: &Ctx, guard: Guard, password_route: bool) -> Result<
             }
             let acting_role = match guard {
                 Guard::Staff(action, resource) => {
-                    Some(granting_role(&staff.roles, action, resource).ok_or(Error::Forbidden)?)
+                    match granting_role(&staff.roles, action, resource) {
+                        Some(role) => Some(role),
+                        None => {
+                            let path = ctx.url.path().to_string();
+                            security_event(
+                                ctx,
+                                &staff.row.id,
+                                "security.forbidden",
+                                "route",
+                                &format!("{} {path}", ctx.method),
+                                "",
+                            )
+                            .await;
+                            return Err(Error::Forbidden);
+                        }
+                    }
                 }
                 _ => None,
             };

@@ -9,6 +9,7 @@
 //! - `admin <username> [--remote] [--persist-to DIR]`: create an administrator with a random
 //!   initial password, printed once (to be changed at first sign-in).
 
+mod backup;
 mod gates;
 mod hall;
 mod idp;
@@ -863,6 +864,7 @@ fn test() -> Result<()> {
             .args(["test", "-p", "hall-http-tests", "--test", "production"]),
     )?;
     drop(server);
+    backup::round_trip(&root, &tools, &persist)?;
     gates::durability_and_schemathesis(&root, &tools, &persist_gates)
 }
 

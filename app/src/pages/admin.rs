@@ -295,6 +295,7 @@ pub fn AdminAuditPage() -> impl IntoView {
         <main id="main" class="wrap">
             <h1>{tr!(staff_page_audit)}</h1>
             <p class="lead">{tr!(adm_audit_lead)}</p>
+            <p><a href="/api/v1/admin/audit.csv" download rel="external">{tr!(adm_audit_export)}</a></p>
             <StaffGate action=Action::Read resource=Resource::AuditLog>
                 <AuditTable/>
             </StaffGate>

@@ -15,7 +15,8 @@ pub fn StaffSignInPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let idle = query.get_untracked().get("reason").as_deref() == Some("idle");
-    let next = hall_domain::site::same_site_path(query.get_untracked().get("next").as_deref(), "/staff");
+    let next =
+        hall_domain::site::same_site_path(query.get_untracked().get("next").as_deref(), "/staff");
     let next = StoredValue::new(next);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -36,7 +37,8 @@ pub fn StaffSignInPage() -> impl IntoView {
             match api::post::<SessionOpened, _>("/api/v1/staff/sign-in", &req).await {
                 Ok(_) => {
                     let next = next.get_value();
-                    if hall_domain::site::bundle_of(&next) == hall_domain::site::bundle_of("/staff") {
+                    if hall_domain::site::bundle_of(&next) == hall_domain::site::bundle_of("/staff")
+                    {
                         navigate(&next, Default::default());
                     } else if let Some(w) = web_sys::window() {
                         // A page of another staff bundle: load it.

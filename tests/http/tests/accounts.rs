@@ -822,6 +822,12 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         false,
     ),
     (
+        "GET",
+        "/api/v1/admin/audit.csv",
+        Needs::Staff(Action::Read, Resource::AuditLog),
+        false,
+    ),
+    (
         "POST",
         "/api/v1/staff/applications",
         Needs::Staff(Action::Create, Resource::Application),

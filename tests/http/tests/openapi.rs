@@ -37,6 +37,7 @@ const SERVED: &[(&str, &str)] = &[
     ("post", "/api/v1/admin/staff"),
     ("put", "/api/v1/admin/staff/{id}"),
     ("get", "/api/v1/admin/audit"),
+    ("get", "/api/v1/admin/audit.csv"),
     ("get", "/api/v1/dev/outbox"),
     ("post", "/api/v1/dev/jobs"),
     ("get", "/api/v1/booking/options"),

@@ -489,3 +489,78 @@ fn a_staff_session_ends_after_thirty_idle_minutes_and_twelve_hours_in_all() {
     let r = me_at(&cookie, t + 12 * 3600 + 60);
     assert_eq!(r.status, 401, "{}", r.body);
 }
+
+#[test]
+fn security_events_are_audited_and_the_audit_trail_exports_as_csv() {
+    let username = new_account("evt", "consultation_officer", "Start2026pass");
+    let client = unique_client();
+    let sign_in = |name: &str, password: &str| {
+        call("POST", "/api/v1/staff/sign-in")
+            .client(&client)
+            .json(json!({ "username": name, "password": password }))
+            .send()
+    };
+    for _ in 0..5 {
+        sign_in(&username, "Wrong2026pass");
+    }
+    // A name nobody has (perhaps a password typed in the wrong field) is not kept.
+    let typed = format!("Typed{}Secret", unique_client().replace('.', ""));
+    assert_eq!(sign_in(&typed, "Whatever2026").status, 401);
+    // A role refused, and a request without the same-origin proof.
+    let clerk = staff_sign_in("clerk", DEMO_PASSWORD);
+    assert_eq!(
+        call("GET", "/api/v1/admin/staff")
+            .cookie(&clerk)
+            .send()
+            .status,
+        403
+    );
+    let r = call("PUT", "/api/v1/me")
+        .client(&client)
+        .no_csrf()
+        .json(json!({ "name": "x" }))
+        .send();
+    assert_eq!(r.status, 403);
+
+    let admin = staff_sign_in("admin", DEMO_PASSWORD);
+    let r = call("GET", "/api/v1/admin/audit.csv").cookie(&admin).send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.content_type.starts_with("text/csv"), "{}", r.content_type);
+    assert!(r
+        .body
+        .starts_with("id,time,actor_id,actor_username,actor_role"));
+    let lines: Vec<&str> = r.body.lines().collect();
+    let of = |action: &str, who: &str| {
+        lines
+            .iter()
+            .filter(|l| l.contains(&format!(",{action},")) && l.contains(who))
+            .count()
+    };
+    assert_eq!(of("security.sign_in_failed", &username), 4, "{}", r.body);
+    assert_eq!(of("security.locked", &username), 1);
+    assert!(of("security.forbidden", ",clerk,") >= 1);
+    assert!(lines
+        .iter()
+        .any(|l| l.contains(",security.csrf,route,/api/v1/me,")));
+    assert!(!r.body.contains(&typed), "a typed name was kept");
+    let masked = client.rsplit_once('.').unwrap().0.to_string() + ".*";
+    assert!(r.body.contains(&masked) && !r.body.contains(&format!("{client},")));
+    // Only the audit trail's readers export it; dates are checked.
+    assert_eq!(
+        call("GET", "/api/v1/admin/audit.csv")
+            .cookie(&clerk)
+            .send()
+            .status,
+        403
+    );
+    for q in [
+        "?from=2026-13-01",
+        "?from=2026-01-01&to=2026-12-31",
+        "?from=2026-12-08&to=2026-12-01",
+    ] {
+        let r = call("GET", &format!("/api/v1/admin/audit.csv{q}"))
+            .cookie(&admin)
+            .send();
+        assert_eq!(r.status, 400, "{q}: {}", r.body);
+    }
+}

@@ -89,6 +89,7 @@ pub enum RouteId {
     StaffCreate,
     StaffUpdate,
     AuditList,
+    AuditExport,
     DevOutbox,
     DevJobs,
     BookingOptions,
@@ -805,6 +806,37 @@ pub const ROUTES: &[Route] = &[
         body: "",
         responses: &[
             (200, "Entries", "AuditList"),
+            ERR_400,
+            ERR_401,
+            ERR_403,
+            ERR_503,
+        ],
+    },
+    Route {
+        id: RouteId::AuditExport,
+        method: "GET",
+        path: "/api/v1/admin/audit.csv",
+        summary: "The audit trail between two days as CSV (the audit administrator's export)",
+        params: &[
+            Param {
+                name: "from",
+                location: In::Query,
+                description: "开始日期（含）First day, included",
+                schema: r#"{"type":"string","format":"date"}"#,
+                example: "2026-12-01",
+            },
+            Param {
+                name: "to",
+                location: In::Query,
+                description: "结束日期（含）Last day, included",
+                schema: r#"{"type":"string","format":"date"}"#,
+                example: "2026-12-07",
+            },
+        ],
+        guard: Guard::Staff(Action::Read, Resource::AuditLog),
+        body: "",
+        responses: &[
+            (200, "The entries, oldest first", "media:text/csv"),
             ERR_400,
             ERR_401,
             ERR_403,
@@ -1807,7 +1839,10 @@ async fn answer(req: &mut Request, env: Env) -> std::result::Result<Response, Er
         return Err(Error::RouteNotFound);
     }
     if route.guard != Guard::Provider {
-        auth::check_same_origin(&ctx, origin.as_deref(), has_csrf_header)?;
+        if let Err(e) = auth::check_same_origin(&ctx, origin.as_deref(), has_csrf_header) {
+            auth::security_event(&ctx, "anonymous", "security.csrf", "route", route.path, "").await;
+            return Err(e);
+        }
     }
     let who = auth::authorize(&ctx, route.guard, password_route(route.id)).await?;
     dispatch(route.id, &params, &ctx, &who).await
@@ -1850,6 +1885,7 @@ async fn dispatch(
         RouteId::StaffCreate => admin::create(ctx, who.staff()?).await,
         RouteId::StaffUpdate => admin::update(ctx, who.staff()?, param(0)).await,
         RouteId::AuditList => admin::audit(ctx).await,
+        RouteId::AuditExport => admin::audit_csv(ctx).await,
         RouteId::DevOutbox => dev::outbox(ctx).await,
         RouteId::DevJobs => dev::jobs(ctx).await,
         RouteId::BookingOptions => bookings::options(ctx).await,

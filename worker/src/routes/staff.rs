@@ -37,6 +37,16 @@ pub async fn sign_in(ctx: &Ctx) -> Result<Response, Error> {
     let Some(row) = row else {
         // Hash anyway, so that an unknown username takes as long as a wrong password.
         crypto::pbkdf2(&req.password, &[0; 16], PBKDF2_ITERATIONS).await?;
+        // What was typed is not kept: it may be a password typed in the wrong field.
+        auth::security_event(
+            ctx,
+            "anonymous",
+            "security.sign_in_failed",
+            "staff",
+            "unknown",
+            "",
+        )
+        .await;
         return Err(Error::BadCredentials);
     };
     if let Some(until) = row.locked_until.map(|t| t as i64) {
@@ -50,11 +60,28 @@ pub async fn sign_in(ctx: &Ctx) -> Result<Response, Error> {
         let failure =
             staff::record_failure(&db, &row.id, PASSWORD_MAX_FAILURES, ctx.now + LOCKOUT_SECS)
                 .await?;
-        return Err(match failure.locked_until.map(|t| t as i64) {
-            Some(until) if until > ctx.now => Error::AccountLocked {
+        let locked = failure
+            .locked_until
+            .map(|t| t as i64)
+            .filter(|u| *u > ctx.now);
+        auth::security_event(
+            ctx,
+            &row.id,
+            if locked.is_some() {
+                "security.locked"
+            } else {
+                "security.sign_in_failed"
+            },
+            "staff",
+            &row.id,
+            "",
+        )
+        .await;
+        return Err(match locked {
+            Some(until) => Error::AccountLocked {
                 wait_secs: until - ctx.now,
             },
-            _ => Error::BadCredentials,
+            None => Error::BadCredentials,
         });
     }
     if row.disabled != 0.0 {

@@ -56,6 +56,89 @@ pub fn append(db: &D1Database, r: &Record<'_>) -> Result<D1PreparedStatement, Er
     )
 }
 
+/// A security event (等保 2.0 security audit): a failed sign-in, a lock-out, a refused
+/// authorisation or a refused cross-site request. `actor` is the staff account concerned, or
+/// `anonymous`; nothing a person typed is kept (an unknown username is only "unknown").
+pub struct Security<'a> {
+    pub at: i64,
+    pub actor: &'a str,
+    /// `security.sign_in_failed`, `security.locked`, `security.forbidden`, `security.csrf`.
+    pub action: &'a str,
+    pub target_kind: &'a str,
+    pub target_id: &'a str,
+    pub detail: &'a str,
+    /// The client address with its last part hidden.
+    pub client: String,
+    pub user_agent: &'a str,
+}
+
+/// Appends a security event. A failure to write it is logged and does not change the answer
+/// the request gets.
+pub async fn security(db: &D1Database, e: &Security<'_>) {
+    let result = stmt(
+        db,
+        "INSERT INTO audit_log (at, actor_id, action, target_kind, target_id, detail, reason,
+             client, user_agent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?8)",
+        &[
+            n(e.at),
+            s(e.actor),
+            s(e.action),
+            s(e.target_kind),
+            s(e.target_id),
+            s(e.detail),
+            s(&e.client),
+            s(e.user_agent),
+        ],
+    );
+    let ran = match result {
+        Ok(st) => st.run().await.map(|_| ()).map_err(|e| e.to_string()),
+        Err(e) => Err(format!("{e:?}")),
+    };
+    if let Err(e) = ran {
+        worker::console_error!("audit: security event not written: {e}");
+    }
+}
+
+/// One entry of the export, every column.
+#[derive(Deserialize)]
+pub struct ExportRow {
+    pub id: f64,
+    pub at: f64,
+    pub actor_id: String,
+    pub username: Option<String>,
+    pub actor_role: Option<String>,
+    pub actor_departments: String,
+    pub action: String,
+    pub target_kind: String,
+    pub target_id: String,
+    pub citizen_id: Option<String>,
+    pub detail: String,
+    pub reason: String,
+    pub client: String,
+    pub user_agent: String,
+}
+
+/// The entries from `from` up to (not including) `until`, oldest first, at most `limit`.
+pub async fn export(
+    db: &D1Database,
+    from: i64,
+    until: i64,
+    limit: u32,
+) -> Result<Vec<ExportRow>, Error> {
+    all(
+        db,
+        "audit export",
+        "SELECT a.id, a.at, a.actor_id, s.username, a.actor_role, a.actor_departments, a.action,
+                a.target_kind, a.target_id, a.citizen_id, a.detail, a.reason, a.client,
+                a.user_agent
+         FROM audit_log a LEFT JOIN staff s ON s.id = a.actor_id
+         WHERE a.at >= ?1 AND a.at < ?2 ORDER BY a.id LIMIT ?3",
+        &[n(from), n(until), n(i64::from(limit))],
+    )
+    .await
+}
+
 #[derive(Deserialize)]
 pub struct ReadRow {
     pub at: f64,
