@@ -38,6 +38,12 @@ pub enum Error {
     RealNameUnavailable,
     /// A staff session that was left unused too long has ended.
     SessionIdle,
+    /// The account signs in with a second factor: the code from the authenticator app.
+    TotpRequired,
+    /// The one-time code (or recovery code) is wrong or was used already.
+    TotpWrong,
+    /// This role must set up two-factor sign-in before anything else.
+    TotpEnrolmentRequired,
     /// Signed in, but the role may not do this.
     Forbidden,
     /// A state-changing request without the same-origin proof.
@@ -208,6 +214,9 @@ impl Error {
             Error::RealNameRequired => "auth.real_name_required",
             Error::RealNameUnavailable => "auth.real_name_unavailable",
             Error::SessionIdle => "auth.session_idle",
+            Error::TotpRequired => "staff.totp_required",
+            Error::TotpWrong => "staff.totp_wrong",
+            Error::TotpEnrolmentRequired => "staff.totp_enrolment_required",
             Error::Forbidden => "auth.forbidden",
             Error::CsrfRejected => "auth.csrf",
             Error::CodeWrong { .. } => "otp.wrong",
@@ -301,11 +310,14 @@ impl Error {
             Error::Unauthenticated
             | Error::RealNameRequired
             | Error::SessionIdle
+            | Error::TotpRequired
+            | Error::TotpWrong
             | Error::BadCredentials => 401,
             Error::Forbidden
             | Error::CsrfRejected
             | Error::AccountDisabled
             | Error::PasswordChangeRequired
+            | Error::TotpEnrolmentRequired
             | Error::WindowNotYours
             | Error::OtherDepartment => 403,
             Error::UsernameTaken
@@ -371,6 +383,9 @@ impl Error {
                 "统一身份认证暂时无法使用，请稍后再试或到大厅窗口办理".into()
             }
             Error::SessionIdle => "长时间未操作，已安全退出，请重新登录".into(),
+            Error::TotpRequired => "请输入身份验证器上的 6 位动态验证码".into(),
+            Error::TotpWrong => "动态验证码不正确或已使用".into(),
+            Error::TotpEnrolmentRequired => "请先设置双因素登录（身份验证器）".into(),
             Error::Forbidden => "您没有权限进行此操作".into(),
             Error::CsrfRejected => "请求来源校验未通过，请刷新页面后重试".into(),
             Error::CodeWrong { remaining } => {
@@ -469,6 +484,9 @@ impl Error {
                 "The provincial identity platform is not available; retry later or come to the hall".into()
             }
             Error::SessionIdle => "Signed out after a time without activity; please sign in again".into(),
+            Error::TotpRequired => "Enter the 6-digit code from your authenticator app".into(),
+            Error::TotpWrong => "The one-time code is wrong or was used already".into(),
+            Error::TotpEnrolmentRequired => "Set up two-factor sign-in (an authenticator app) first".into(),
             Error::Forbidden => "You are not allowed to do this".into(),
             Error::CsrfRejected => "Cross-site request rejected; reload the page and retry".into(),
             Error::CodeWrong { remaining } => {
@@ -634,6 +652,13 @@ mod tests {
             (Error::Unauthenticated, 401, "auth.required"),
             (Error::RealNameRequired, 401, "auth.real_name_required"),
             (Error::SessionIdle, 401, "auth.session_idle"),
+            (Error::TotpRequired, 401, "staff.totp_required"),
+            (Error::TotpWrong, 401, "staff.totp_wrong"),
+            (
+                Error::TotpEnrolmentRequired,
+                403,
+                "staff.totp_enrolment_required",
+            ),
             (Error::Forbidden, 403, "auth.forbidden"),
             (Error::CsrfRejected, 403, "auth.csrf"),
             (Error::CodeWrong { remaining: 2 }, 400, "otp.wrong"),

@@ -39,5 +39,6 @@ pub mod search;
 pub mod seed;
 pub mod site;
 pub mod tongban;
+pub mod totp;
 
 pub use error::Error;

@@ -206,6 +206,15 @@ pub async fn authorize(ctx: &Ctx, guard: Guard, password_route: bool) -> Result<
             if staff.row.must_change_password != 0.0 && !ctx.dev() && !password_route {
                 return Err(Error::PasswordChangeRequired);
             }
+            // 等保 2.0: administrators and hall managers sign in with two factors; until they
+            // have set it up, only the set-up routes open (production only).
+            if staff.row.totp_enabled_at.is_none()
+                && hall_domain::totp::required_for(&staff.roles)
+                && !ctx.dev()
+                && !password_route
+            {
+                return Err(Error::TotpEnrolmentRequired);
+            }
             let acting_role = match guard {
                 Guard::Staff(action, resource) => {
                     match granting_role(&staff.roles, action, resource) {

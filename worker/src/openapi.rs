@@ -212,7 +212,27 @@ fn account_schemas() -> Map<String, Value> {
         ("DataReadList", object(&[("reads", list_of("DataRead"))])),
         (
             "StaffSignIn",
-            object(&[("username", text.clone()), ("password", text.clone())]),
+            json!({
+                "type": "object",
+                "required": ["username", "password"],
+                "properties": {
+                    "username": text, "password": text,
+                    "totp": { "type": "string", "description": "The authenticator's 6-digit code, or a recovery code" }
+                }
+            }),
+        ),
+        (
+            "TotpEnrolment",
+            object(&[
+                ("secret", text.clone()),
+                ("otpauth_uri", text.clone()),
+                ("qr_svg", text.clone()),
+            ]),
+        ),
+        ("TotpConfirm", object(&[("code", text.clone())])),
+        (
+            "TotpEnabled",
+            object(&[("recovery_codes", strings.clone())]),
         ),
         (
             "PasswordChange",
@@ -228,6 +248,8 @@ fn account_schemas() -> Map<String, Value> {
                 ("departments", strings.clone()),
                 ("windows", strings.clone()),
                 ("must_change_password", boolean.clone()),
+                ("totp_enabled", boolean.clone()),
+                ("totp_required", boolean.clone()),
             ]),
         ),
         (

@@ -131,7 +131,74 @@ fn Desk(me: StaffMe) -> impl IntoView {
             <p class="highlight" role="status">{tr!(staff_change_first)}</p>
         </Show>
         <PasswordForm username=username on_done=move || must_change.set(false)/>
+        <TwoFactor enabled=me.totp_enabled required=me.totp_required/>
         <StaffSignOut/>
+    }
+}
+
+/// Two-factor sign-in: an authenticator app's secret (QR code), its first code, and the
+/// recovery codes shown once.
+#[component]
+fn TwoFactor(enabled: bool, required: bool) -> impl IntoView {
+    use hall_domain::dto::{TotpConfirm, TotpEnabled, TotpEnrolment};
+    let enrolment = RwSignal::new(None::<TotpEnrolment>);
+    let done = RwSignal::new(None::<TotpEnabled>);
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<crate::api::ApiError>);
+    let start = move |_| {
+        spawn_local(async move {
+            match api::post::<TotpEnrolment, _>("/api/v1/staff/totp/enrol", &()).await {
+                Ok(e) => enrolment.set(Some(e)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let confirm = move || {
+        let req = TotpConfirm {
+            code: code.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::post::<TotpEnabled, _>("/api/v1/staff/totp/confirm", &req).await {
+                Ok(d) => {
+                    enrolment.set(None);
+                    done.set(Some(d));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="totp-title">
+            <h2 id="totp-title">{tr!(totp_title)}</h2>
+            {required.then(|| view! { <p class="highlight" role="status">{tr!(totp_required)}</p> })}
+            <FormError error=error/>
+            {move || match (enabled, enrolment.get(), done.get()) {
+                (_, _, Some(d)) => view! {
+                    <p class="ok" role="status">{tr!(totp_on)}</p>
+                    <p>{tr!(totp_recovery_note)}</p>
+                    <ul class="recovery-codes">{d.recovery_codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
+                }.into_any(),
+                (true, _, None) => view! { <p class="ok">{tr!(totp_on)}</p> }.into_any(),
+                (false, Some(e), None) => view! {
+                    <p>{tr!(totp_scan)}</p>
+                    <div class="qr" role="img" aria-label=tr!(totp_qr_label) inner_html=e.qr_svg.clone()></div>
+                    <p>{tr!(totp_secret)}" "<code>{e.secret.clone()}</code></p>
+                    <form class="form" on:submit=move |ev| { ev.prevent_default(); confirm(); }>
+                        <div class="field">
+                            <label for="totp-code">{tr!(totp_code)}</label>
+                            <input id="totp-code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required
+                                prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                        </div>
+                        <button type="submit">{tr!(totp_confirm)}</button>
+                    </form>
+                }.into_any(),
+                (false, None, None) => view! {
+                    <p>{tr!(totp_lead)}</p>
+                    <button type="button" on:click=start>{tr!(totp_start)}</button>
+                }.into_any(),
+            }}
+        </section>
     }
 }
 

@@ -20,6 +20,9 @@ pub fn StaffSignInPage() -> impl IntoView {
     let next = StoredValue::new(next);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let totp = RwSignal::new(String::new());
+    // Shown once the account turns out to have two-factor sign-in.
+    let second = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let submit = move || {
@@ -33,6 +36,7 @@ pub fn StaffSignInPage() -> impl IntoView {
             let req = StaffSignIn {
                 username: username.get_untracked(),
                 password: password.get_untracked(),
+                totp: Some(totp.get_untracked()).filter(|t| !t.trim().is_empty()),
             };
             match api::post::<SessionOpened, _>("/api/v1/staff/sign-in", &req).await {
                 Ok(_) => {
@@ -45,8 +49,15 @@ pub fn StaffSignInPage() -> impl IntoView {
                         let _ = w.location().set_href(&next);
                     }
                 }
+                Err(e) if e.code() == Some("staff.totp_required") => {
+                    second.set(true);
+                    error.set(None);
+                }
                 Err(e) => {
-                    password.set(String::new());
+                    if !second.get_untracked() {
+                        password.set(String::new());
+                    }
+                    totp.set(String::new());
                     error.set(Some(e));
                 }
             }
@@ -69,6 +80,15 @@ pub fn StaffSignInPage() -> impl IntoView {
                     <input id="password" type="password" autocomplete="current-password" required maxlength="128"
                         prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
                 </div>
+                <Show when=move || second.get()>
+                    <div class="field">
+                        <label for="totp">{tr!(totp_sign_in_code)}</label>
+                        <input id="totp" inputmode="numeric" autocomplete="one-time-code" maxlength="12" required
+                            aria-describedby="totp-note"
+                            prop:value=move || totp.get() on:input=move |ev| totp.set(event_target_value(&ev))/>
+                        <p class="note" id="totp-note">{tr!(totp_sign_in_note)}</p>
+                    </div>
+                </Show>
                 <button type="submit" disabled=move || busy.get()>{tr!(signin_title)}</button>
             </form>
             <p class="note">{tr!(staff_lockout)}</p>

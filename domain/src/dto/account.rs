@@ -173,6 +173,32 @@ pub struct DataReadList {
 pub struct StaffSignIn {
     pub username: String,
     pub password: String,
+    /// The authenticator app's 6-digit code, or a recovery code, for an account with
+    /// two-factor sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp: Option<String>,
+}
+
+/// `POST /api/v1/staff/totp/enrol`: a new secret to scan, pending until a code confirms it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpEnrolment {
+    /// The secret in base32, for typing into an app that cannot scan.
+    pub secret: String,
+    pub otpauth_uri: String,
+    /// The same address as a QR code (SVG).
+    pub qr_svg: String,
+}
+
+/// `POST /api/v1/staff/totp/confirm`: the first code from the app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpConfirm {
+    pub code: String,
+}
+
+/// Two-factor sign-in is on: the recovery codes, shown this once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpEnabled {
+    pub recovery_codes: Vec<String>,
 }
 
 /// `POST /api/v1/staff/password`.
@@ -192,6 +218,12 @@ pub struct StaffMe {
     pub departments: Vec<String>,
     pub windows: Vec<String>,
     pub must_change_password: bool,
+    /// Two-factor sign-in is on.
+    #[serde(default)]
+    pub totp_enabled: bool,
+    /// The account's roles must have it (in production) and it is not on yet.
+    #[serde(default)]
+    pub totp_required: bool,
 }
 
 /// A staff account as administrators see it.

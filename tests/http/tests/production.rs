@@ -92,11 +92,27 @@ fn demo_passwords_must_be_changed_first() {
         .json(json!({ "current": DEMO_PASSWORD, "new": "Desk2026newpw" }))
         .send();
     assert_eq!(r.status, 200, "{}", r.body);
+    // A hall manager must turn on two-factor sign-in before anything else (等保 2.0).
+    let r = call("GET", "/api/v1/admin/staff").cookie(&cookie).send();
+    assert_eq!(r.status, 403, "{}", r.body);
+    assert_eq!(r.json::<ErrorBody>().code, "staff.totp_enrolment_required");
+    let me = call("GET", "/api/v1/staff/me").cookie(&cookie).send();
+    assert_eq!(me.value()["totp_required"], true, "{}", me.body);
+    let r = call("POST", "/api/v1/staff/totp/enrol")
+        .cookie(&cookie)
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let secret = hall_domain::totp::unbase32(r.value()["secret"].as_str().unwrap()).unwrap();
+    let code = hall_domain::totp::code_at(&secret, now());
+    let r = call("POST", "/api/v1/staff/totp/confirm")
+        .cookie(&cookie)
+        .json(json!({ "code": code }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
     let r = call("GET", "/api/v1/admin/staff").cookie(&cookie).send();
     assert_eq!(r.status, 200, "{}", r.body);
-    assert!(
-        !sign_in("Desk2026newpw")
-            .json::<SessionOpened>()
-            .must_change_password
-    );
+    // Signing in now takes the password and a fresh code.
+    let r = sign_in("Desk2026newpw");
+    assert_eq!(r.status, 401, "{}", r.body);
+    assert_eq!(r.json::<ErrorBody>().code, "staff.totp_required");
 }

@@ -564,3 +564,93 @@ fn security_events_are_audited_and_the_audit_trail_exports_as_csv() {
         assert_eq!(r.status, 400, "{q}: {}", r.body);
     }
 }
+
+#[test]
+fn staff_sign_in_with_a_second_factor_each_code_once() {
+    use hall_domain::totp::{code_at, unbase32, STEP_SECS};
+    let username = new_account("totp", "content_editor", "Start2026pass");
+    let t = now();
+    let cookie = staff_sign_in(&username, "Start2026pass");
+    let post = |path: &str, cookie: &str, body: serde_json::Value, at: i64| {
+        call("POST", path)
+            .cookie(cookie)
+            .clock(at)
+            .json(body)
+            .send()
+    };
+    let r = post("/api/v1/staff/totp/enrol", &cookie, json!({}), t);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let e = r.value();
+    let secret = unbase32(e["secret"].as_str().unwrap()).unwrap();
+    assert_eq!(secret.len(), 20);
+    assert!(e["otpauth_uri"]
+        .as_str()
+        .unwrap()
+        .starts_with("otpauth://totp/"));
+    assert!(e["qr_svg"].as_str().unwrap().contains("<svg"));
+    // A wrong first code turns nothing on; the right one does, with ten recovery codes.
+    let wrong = if code_at(&secret, t) == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let r = post(
+        "/api/v1/staff/totp/confirm",
+        &cookie,
+        json!({ "code": wrong }),
+        t,
+    );
+    assert_eq!((r.status, error_code(&r)), (401, "staff.totp_wrong".into()));
+    let r = post(
+        "/api/v1/staff/totp/confirm",
+        &cookie,
+        json!({ "code": code_at(&secret, t) }),
+        t,
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let recovery: Vec<String> = r.value()["recovery_codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(recovery.len(), 10);
+    let me = call("GET", "/api/v1/staff/me")
+        .cookie(&cookie)
+        .clock(t)
+        .send()
+        .value();
+    assert_eq!(me["totp_enabled"], true);
+
+    let sign_in = |totp: Option<&str>, at: i64| {
+        let mut body = json!({ "username": username, "password": "Start2026pass" });
+        if let Some(c) = totp {
+            body["totp"] = json!(c);
+        }
+        call("POST", "/api/v1/staff/sign-in")
+            .client(&unique_client())
+            .clock(at)
+            .json(body)
+            .send()
+    };
+    let r = sign_in(None, t + STEP_SECS);
+    assert_eq!(
+        (r.status, error_code(&r)),
+        (401, "staff.totp_required".into())
+    );
+    let later = t + 2 * STEP_SECS;
+    let code = code_at(&secret, later);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let r = sign_in(Some(wrong), later);
+    assert_eq!((r.status, error_code(&r)), (401, "staff.totp_wrong".into()));
+    let r = sign_in(Some(&code), later);
+    assert_eq!(r.status, 200, "{}", r.body);
+    // The same code again (a replay): refused.
+    let r = sign_in(Some(&code), later);
+    assert_eq!((r.status, error_code(&r)), (401, "staff.totp_wrong".into()));
+    // A recovery code works once, however typed.
+    let typed = recovery[3].to_lowercase().replace('-', " ");
+    assert_eq!(sign_in(Some(&typed), later).status, 200);
+    let r = sign_in(Some(&recovery[3]), later);
+    assert_eq!((r.status, error_code(&r)), (401, "staff.totp_wrong".into()));
+}

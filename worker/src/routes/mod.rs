@@ -83,6 +83,8 @@ pub enum RouteId {
     StaffSignOut,
     StaffMe,
     StaffPassword,
+    TotpEnrol,
+    TotpConfirm,
     CitizenSearch,
     CitizenOpen,
     StaffList,
@@ -718,6 +720,37 @@ pub const ROUTES: &[Route] = &[
         guard: Guard::AnyStaff,
         body: "PasswordChange",
         responses: &[(200, "Changed", "Done"), ERR_400, ERR_401, ERR_403, ERR_503],
+    },
+    Route {
+        id: RouteId::TotpEnrol,
+        method: "POST",
+        path: "/api/v1/staff/totp/enrol",
+        summary: "Two-factor sign-in: a new authenticator secret and its QR code (pending)",
+        params: &[],
+        guard: Guard::AnyStaff,
+        body: "",
+        responses: &[
+            (200, "The secret to scan", "TotpEnrolment"),
+            (401, "Not signed in, or two-factor sign-in is on already", "Error"),
+            ERR_403,
+            ERR_503,
+        ],
+    },
+    Route {
+        id: RouteId::TotpConfirm,
+        method: "POST",
+        path: "/api/v1/staff/totp/confirm",
+        summary: "Two-factor sign-in: the first code turns it on; the recovery codes, once",
+        params: &[],
+        guard: Guard::AnyStaff,
+        body: "TotpConfirm",
+        responses: &[
+            (200, "On, with the recovery codes", "TotpEnabled"),
+            ERR_400,
+            (401, "Not signed in, or a wrong code", "Error"),
+            ERR_403,
+            ERR_503,
+        ],
     },
     Route {
         id: RouteId::CitizenSearch,
@@ -1750,7 +1783,11 @@ pub const ROUTES: &[Route] = &[
 fn password_route(id: RouteId) -> bool {
     matches!(
         id,
-        RouteId::StaffMe | RouteId::StaffPassword | RouteId::StaffSignOut
+        RouteId::StaffMe
+            | RouteId::StaffPassword
+            | RouteId::StaffSignOut
+            | RouteId::TotpEnrol
+            | RouteId::TotpConfirm
     )
 }
 
@@ -1879,6 +1916,8 @@ async fn dispatch(
         RouteId::StaffSignOut => staff::sign_out(ctx, who.staff()?).await,
         RouteId::StaffMe => staff::me(ctx, who.staff()?),
         RouteId::StaffPassword => staff::change_password(ctx, who.staff()?).await,
+        RouteId::TotpEnrol => staff::totp_enrol(ctx, who.staff()?).await,
+        RouteId::TotpConfirm => staff::totp_confirm(ctx, who.staff()?).await,
         RouteId::CitizenSearch => staff::search_citizens(ctx).await,
         RouteId::CitizenOpen => staff::open_citizen(ctx, who.staff()?, param(0)).await,
         RouteId::StaffList => admin::list(ctx).await,

@@ -7,7 +7,7 @@ use hall_domain::account::{
 };
 use hall_domain::dto::{
     CitizenMasked, CitizenMatches, CitizenRecord, CitizenSearch, Done, OpenReason, PasswordChange,
-    SessionKind, SessionOpened, StaffMe, StaffSignIn,
+    SessionKind, SessionOpened, StaffMe, StaffSignIn, TotpConfirm, TotpEnabled, TotpEnrolment,
 };
 use hall_domain::identity::{mask_id, mask_name, mask_phone, phone_problem, Phone};
 use hall_domain::Error;
@@ -15,7 +15,7 @@ use worker::Response;
 
 use crate::auth::{self, StaffSession};
 use crate::ctx::Ctx;
-use crate::store::{audit, citizens, limits, sessions, staff};
+use crate::store::{audit, citizens, limits, sessions, staff, totp};
 use crate::{crypto, http};
 
 /// `POST /api/v1/staff/sign-in`.
@@ -87,6 +87,9 @@ pub async fn sign_in(ctx: &Ctx) -> Result<Response, Error> {
     if row.disabled != 0.0 {
         return Err(Error::AccountDisabled);
     }
+    if row.totp_enabled_at.is_some() {
+        second_factor(ctx, &db, &row, req.totp.as_deref()).await?;
+    }
     staff::record_success(&db, &row.id).await?;
     sessions::prune(&db, ctx.prune_clock()).await?;
     let token = crypto::token()?;
@@ -111,6 +114,121 @@ pub async fn sign_in(ctx: &Ctx) -> Result<Response, Error> {
     )
 }
 
+/// Checks the second factor of an account that has one: the authenticator's code (each step
+/// used once) or a recovery code (each used once). A wrong one counts as a failed sign-in.
+async fn second_factor(
+    ctx: &Ctx,
+    db: &worker::D1Database,
+    row: &staff::StaffRow,
+    typed: Option<&str>,
+) -> Result<(), Error> {
+    let typed = typed.map(str::trim).filter(|t| !t.is_empty());
+    let Some(typed) = typed else {
+        return Err(Error::TotpRequired);
+    };
+    let t = totp::get(db, &row.id).await?.ok_or(Error::Unavailable)?;
+    let secret = hall_domain::totp::unbase32(&t.secret).ok_or(Error::Unavailable)?;
+    let ok = match hall_domain::totp::verify(&secret, typed, ctx.now, t.last_step.map(|s| s as i64))
+    {
+        Some(step) => totp::use_step(db, &row.id, step).await?,
+        None => match hall_domain::totp::normalize_recovery(typed) {
+            Some(code) => {
+                let hash = crypto::sha256_hex(format!("{}:{code}", row.id).as_bytes()).await?;
+                totp::use_recovery(db, &row.id, &hash, ctx.now).await?
+            }
+            None => false,
+        },
+    };
+    if ok {
+        return Ok(());
+    }
+    let failure =
+        staff::record_failure(db, &row.id, PASSWORD_MAX_FAILURES, ctx.now + LOCKOUT_SECS).await?;
+    let locked = failure
+        .locked_until
+        .map(|t| t as i64)
+        .filter(|u| *u > ctx.now);
+    auth::security_event(
+        ctx,
+        &row.id,
+        if locked.is_some() {
+            "security.locked"
+        } else {
+            "security.totp_failed"
+        },
+        "staff",
+        &row.id,
+        "",
+    )
+    .await;
+    Err(match locked {
+        Some(until) => Error::AccountLocked {
+            wait_secs: until - ctx.now,
+        },
+        None => Error::TotpWrong,
+    })
+}
+
+/// `POST /api/v1/staff/totp/enrol`: a new secret for the authenticator app, pending until its
+/// first code confirms it (an account that has two-factor sign-in keeps it).
+pub async fn totp_enrol(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
+    if me.staff.row.totp_enabled_at.is_some() {
+        return Err(Error::TotpWrong);
+    }
+    let secret: [u8; hall_domain::totp::SECRET_BYTES] = crypto::random_array()?;
+    let encoded = hall_domain::totp::base32(&secret);
+    let db = ctx.db()?;
+    totp::put_pending(&db, &me.staff.row.id, &encoded, ctx.now).await?;
+    let issuer = hall_domain::hall::HALL.name;
+    let uri = hall_domain::totp::otpauth_uri(issuer, &me.staff.row.username, &secret);
+    let qr_svg = crate::qr::svg(&uri).ok_or(Error::Unavailable)?;
+    http::private(&TotpEnrolment {
+        secret: encoded,
+        otpauth_uri: uri,
+        qr_svg,
+    })
+}
+
+/// `POST /api/v1/staff/totp/confirm`: the first code turns two-factor sign-in on and makes
+/// the recovery codes, shown this once.
+pub async fn totp_confirm(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
+    let req: TotpConfirm = ctx.json()?;
+    let db = ctx.db()?;
+    let t = totp::get(&db, &me.staff.row.id)
+        .await?
+        .filter(|t| t.enabled_at.is_none())
+        .ok_or(Error::TotpWrong)?;
+    let secret = hall_domain::totp::unbase32(&t.secret).ok_or(Error::Unavailable)?;
+    let step =
+        hall_domain::totp::verify(&secret, &req.code, ctx.now, None).ok_or(Error::TotpWrong)?;
+    let mut codes = Vec::new();
+    let mut hashes = Vec::new();
+    for _ in 0..hall_domain::totp::RECOVERY_CODES {
+        let code = hall_domain::totp::recovery_code(&crypto::random_array()?);
+        hashes.push(crypto::sha256_hex(format!("{}:{code}", me.staff.row.id).as_bytes()).await?);
+        codes.push(code);
+    }
+    totp::enable(&db, &me.staff.row.id, step, &hashes, ctx.now).await?;
+    let record = me.record(
+        ctx,
+        audit::What {
+            action: "staff.totp_enabled",
+            target_kind: "staff",
+            target_id: &me.staff.row.id,
+            citizen_id: None,
+            detail: "",
+            reason: "",
+        },
+    );
+    audit::append(&db, &record)?
+        .run()
+        .await
+        .map_err(|e| http::unavailable("audit append", e))?;
+    http::private(&TotpEnabled {
+        recovery_codes: codes,
+    })
+}
+
 /// `POST /api/v1/staff/sign-out`.
 pub async fn sign_out(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     sessions::revoke(&ctx.db()?, &me.token_hash, ctx.now).await?;
@@ -131,6 +249,10 @@ pub fn me(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         departments: s.departments.clone(),
         windows: s.windows.clone(),
         must_change_password: s.row.must_change_password != 0.0 && !ctx.dev(),
+        totp_enabled: s.row.totp_enabled_at.is_some(),
+        totp_required: s.row.totp_enabled_at.is_none()
+            && hall_domain::totp::required_for(&s.roles)
+            && !ctx.dev(),
     })
 }
 

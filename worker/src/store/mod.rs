@@ -19,6 +19,7 @@ pub mod queue;
 pub mod ratings;
 pub mod sessions;
 pub mod staff;
+pub mod totp;
 
 use hall_domain::said::Said;
 use hall_domain::Error;

@@ -19,6 +19,9 @@ pub struct StaffRow {
     pub locked_until: Option<f64>,
     pub disabled: f64,
     pub created_at: f64,
+    /// When two-factor sign-in was turned on, if it is.
+    #[serde(default)]
+    pub totp_enabled_at: Option<f64>,
 }
 
 /// A staff row with its assignments.
@@ -48,7 +51,8 @@ impl Staff {
 }
 
 const COLUMNS: &str = "id, username, display_name, password_hash, must_change_password, \
-    locked_until, disabled, created_at";
+    locked_until, disabled, created_at, \
+    (SELECT enabled_at FROM staff_totp t WHERE t.staff_id = staff.id) AS totp_enabled_at";
 
 pub async fn by_username(db: &D1Database, username: &str) -> Result<Option<StaffRow>, Error> {
     first(
