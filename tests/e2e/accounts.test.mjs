@@ -311,3 +311,74 @@ function residentId() {
   const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i], 0);
   return first17 + '10X98765432'[sum % 11];
 }
+
+/** RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) of a base32 secret at Unix seconds `t`. */
+async function totpCode(secretB32, t = Math.floor(Date.now() / 1000)) {
+  const { createHmac } = await import('node:crypto');
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secretB32.replace(/\s|=/g, '').toUpperCase()) bits += abc.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(t / 30)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[19] & 15;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1000000).padStart(6, '0');
+}
+
+test('staff: two-factor sign-in is set up with an authenticator and then asked for', async () => {
+  // A new account, made by the administrator.
+  const admin = await browser.newContext();
+  let r = await admin.request.post(`${BASE}/api/v1/staff/sign-in`, { headers: { 'x-hall-csrf': '1' }, data: { username: 'admin', password: DEMO_PASSWORD } });
+  assert.equal(r.status(), 200, await r.text());
+  const username = `tf.${Date.now() % 1000000}`;
+  r = await admin.request.post(`${BASE}/api/v1/admin/staff`, {
+    headers: { 'x-hall-csrf': '1' },
+    data: { username, display_name: '周双因', initial_password: 'Start2026pass', roles: ['content_editor'], reason: '双因素登录测试' },
+  });
+  assert.equal(r.status(), 200, await r.text());
+  await admin.close();
+
+  const page = await newPage();
+  await page.goto(`${BASE}/staff/sign-in`);
+  await ready(page);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('Start2026pass');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/staff$/);
+  await ready(page);
+  await page.getByRole('button', { name: '设置双因素登录' }).click();
+  const secret = (await page.locator('section[aria-labelledby="totp-title"] code').first().textContent()).trim();
+  assert.match(secret, /^[A-Z2-7]{32}$/);
+  await page.locator('.qr svg').waitFor();
+  await assertAccessible(page, 'two-factor enrolment');
+  await page.getByLabel('身份验证器上的 6 位验证码').fill(await totpCode(secret));
+  await page.getByRole('button', { name: '开启双因素登录' }).click();
+  await page.waitForSelector('text=双因素登录已开启');
+  const recovery = await page.locator('ul.recovery-codes li').allTextContents();
+  assert.equal(recovery.length, 10);
+  await assertAccessible(page, 'two-factor recovery codes');
+  await page.context().close();
+
+  // Signing in again: the password, then the code the app shows now.
+  const again = await newPage();
+  await again.goto(`${BASE}/staff/sign-in`);
+  await ready(again);
+  await again.getByLabel('用户名').fill(username);
+  await again.getByLabel('密码').fill('Start2026pass');
+  await again.getByRole('button', { name: '登录' }).click();
+  await again.getByLabel('动态验证码').waitFor();
+  await assertAccessible(again, 'staff sign-in, second factor');
+  // A code of the next-but-one step is not accepted; a recovery code is.
+  await again.getByLabel('动态验证码').fill(await totpCode(secret, Math.floor(Date.now() / 1000) + 300));
+  await again.getByRole('button', { name: '登录' }).click();
+  await again.waitForSelector('.form-error:text("动态验证码不正确或已使用")');
+  await again.getByLabel('动态验证码').fill(recovery[0]);
+  await again.getByRole('button', { name: '登录' }).click();
+  await again.waitForURL(/\/staff$/);
+  await ready(again);
+  await again.waitForSelector('text=双因素登录已开启');
+  assert.deepEqual(again.errors, []);
+  await again.context().close();
+});
