@@ -696,6 +696,8 @@ enum Needs {
 /// Every protected route: method, path (ids filled in), what it needs, and whether calling it
 /// ends the caller's session (those get a fresh one).
 const PROTECTED: &[(&str, &str, Needs, bool)] = &[
+    ("POST", "/api/v1/staff/totp/enrol", Needs::AnyStaff, false),
+    ("POST", "/api/v1/staff/totp/confirm", Needs::AnyStaff, false),
     ("GET", "/api/v1/me", Needs::Citizen, false),
     ("PUT", "/api/v1/me", Needs::Citizen, false),
     ("GET", "/api/v1/me/matters", Needs::Citizen, false),

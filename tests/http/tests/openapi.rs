@@ -31,6 +31,8 @@ const SERVED: &[(&str, &str)] = &[
     ("post", "/api/v1/staff/sign-out"),
     ("get", "/api/v1/staff/me"),
     ("post", "/api/v1/staff/password"),
+    ("post", "/api/v1/staff/totp/enrol"),
+    ("post", "/api/v1/staff/totp/confirm"),
     ("post", "/api/v1/staff/citizens/search"),
     ("post", "/api/v1/staff/citizens/{id}/open"),
     ("get", "/api/v1/admin/staff"),
