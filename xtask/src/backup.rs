@@ -61,12 +61,25 @@ fn query(
 pub fn round_trip(root: &Path, tools: &tools::Tools, persist: &Path) -> Result<()> {
     step("backup: wrangler d1 export, import into a fresh database, compare every table");
     let dump = root.join("target/backup.sql");
+    // `d1 export --local` takes no `--persist-to`: it reads the database kept beside its
+    // configuration file (`.wrangler/state`). Export from a copy placed there, under a
+    // configuration that holds only the database binding.
+    let source = root.join("target/backup-source");
+    if source.exists() {
+        std::fs::remove_dir_all(&source)?;
+    }
+    copy_dir(persist, &source.join(".wrangler/state"))?;
+    let config = source.join("wrangler.toml");
+    std::fs::write(
+        &config,
+        d1_only_config(&std::fs::read_to_string(root.join("wrangler.toml"))?)?,
+    )?;
     crate::run(
         "d1 export",
         tools
             .wrangler(root)
-            .args(["d1", "export", "hall", "--local", "--persist-to"])
-            .arg(persist)
+            .args(["d1", "export", "hall", "--local", "--config"])
+            .arg(&config)
             .arg("--output")
             .arg(&dump),
     )?;
@@ -111,5 +124,41 @@ pub fn round_trip(root: &Path, tools: &tools::Tools, persist: &Path) -> Result<(
         before.len(),
         size as f64 / 1e6
     );
+    Ok(())
+}
+
+/// The project's `wrangler.toml` cut to its name, date and `[[d1_databases]]` table.
+fn d1_only_config(full: &str) -> Result<String> {
+    let mut out = String::new();
+    let (mut in_d1, mut in_table) = (false, false);
+    for line in full.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_table = true;
+            in_d1 = t == "[[d1_databases]]";
+        }
+        let top = !in_table && (t.starts_with("name ") || t.starts_with("compatibility_date "));
+        if (in_d1 || top) && !t.starts_with('#') && !t.starts_with("migrations_dir") {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if !out.contains("[[d1_databases]]") {
+        return Err(StepError("wrangler.toml declares no D1 database".into()));
+    }
+    Ok(out)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
     Ok(())
 }
