@@ -23,15 +23,21 @@ fn row_counts(root: &Path, tools: &tools::Tools, persist: &Path) -> Result<BTree
     if names.is_empty() {
         return Err(StepError(format!("no tables in {}", persist.display())));
     }
-    let sql = names
-        .iter()
-        .map(|t| format!("SELECT '{t}' AS t, count(*) AS n FROM \"{t}\""))
-        .collect::<Vec<_>>()
-        .join(" UNION ALL ");
-    Ok(query(root, tools, persist, &sql)?
-        .iter()
-        .filter_map(|r| Some((r["t"].as_str()?.to_string(), r["n"].as_u64()?)))
-        .collect())
+    // D1 caps a compound SELECT at a few terms: count a handful of tables per statement.
+    let mut counts = BTreeMap::new();
+    for chunk in names.chunks(5) {
+        let sql = chunk
+            .iter()
+            .map(|t| format!("SELECT '{t}' AS t, count(*) AS n FROM \"{t}\""))
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        counts.extend(
+            query(root, tools, persist, &sql)?
+                .iter()
+                .filter_map(|r| Some((r["t"].as_str()?.to_string(), r["n"].as_u64()?))),
+        );
+    }
+    Ok(counts)
 }
 
 fn query(
@@ -48,8 +54,9 @@ fn query(
         .output()?;
     if !out.status.success() {
         return Err(StepError(format!(
-            "d1 execute failed: {}",
-            String::from_utf8_lossy(&out.stderr)
+            "d1 execute failed: {}{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
         )));
     }
     let v: serde_json::Value = serde_json::from_slice(&out.stdout)
@@ -74,15 +81,27 @@ pub fn round_trip(root: &Path, tools: &tools::Tools, persist: &Path) -> Result<(
         &config,
         d1_only_config(&std::fs::read_to_string(root.join("wrangler.toml"))?)?,
     )?;
-    crate::run(
-        "d1 export",
-        tools
-            .wrangler(root)
-            .args(["d1", "export", "hall", "--local", "--config"])
-            .arg(&config)
-            .arg("--output")
-            .arg(&dump),
-    )?;
+    // A whole-database export lists tables in creation order, and a column added later
+    // may name a table created after its own (`applications.joint_id` names
+    // `joint_applications`): the import then fails with "no such table". The backup is
+    // therefore the schema first, then the rows.
+    let mut sql = String::new();
+    for (part, flag) in [("schema", "--no-data"), ("rows", "--no-schema")] {
+        let out = root.join(format!("target/backup-{part}.sql"));
+        crate::run(
+            &format!("d1 export ({part})"),
+            tools
+                .wrangler(root)
+                .args(["d1", "export", "hall", "--local", flag, "--config"])
+                .arg(&config)
+                .arg("--output")
+                .arg(&out),
+        )?;
+        sql.push_str(&std::fs::read_to_string(&out)?);
+        sql.push('\n');
+        std::fs::remove_file(&out)?;
+    }
+    std::fs::write(&dump, sql)?;
     let fresh = root.join("target/backup-restored");
     if fresh.exists() {
         std::fs::remove_dir_all(&fresh)?;

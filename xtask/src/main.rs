@@ -44,9 +44,10 @@ fn main() -> ExitCode {
         Some("build") => tools::ensure(&root(), false).and_then(|t| build_app(&root(), &t)),
         Some("deploy") => deploy(),
         Some("admin") => admin_command(&args[1..]),
+        Some("backup-check") => backup_check(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <dev | test | seed [--remote] [--persist-to DIR] [--file F] | setup | build | deploy | admin <username> [--remote] [--persist-to DIR]>"
+                "usage: cargo xtask <dev | test | seed [--remote] [--persist-to DIR] [--file F] | setup | build | deploy | admin <username> [--remote] [--persist-to DIR] | backup-check [DIR]>"
             );
             return ExitCode::from(2);
         }
@@ -866,6 +867,18 @@ fn test() -> Result<()> {
     drop(server);
     backup::round_trip(&root, &tools, &persist)?;
     gates::durability_and_schemathesis(&root, &tools, &persist_gates)
+}
+
+/// Exports the local database kept in `DIR` (default `.wrangler/state`), restores the dump
+/// into a fresh database and compares the row count of every table.
+fn backup_check(args: &[String]) -> Result<()> {
+    let root = root();
+    let tools = tools::ensure(&root, false)?;
+    let persist = args
+        .first()
+        .map(|d| root.join(d))
+        .unwrap_or_else(|| root.join(".wrangler/state"));
+    backup::round_trip(&root, &tools, &persist)
 }
 
 /// Log lines that carry a mainland mobile number or an 18-character resident ID number.
