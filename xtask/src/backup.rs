@@ -23,24 +23,35 @@ fn row_counts(root: &Path, tools: &tools::Tools, persist: &Path) -> Result<BTree
     if names.is_empty() {
         return Err(StepError(format!("no tables in {}", persist.display())));
     }
-    // D1 caps a compound SELECT at a few terms: count a handful of tables per statement.
-    let mut counts = BTreeMap::new();
-    for chunk in names.chunks(5) {
-        let sql = chunk
-            .iter()
-            .map(|t| format!("SELECT '{t}' AS t, count(*) AS n FROM \"{t}\""))
-            .collect::<Vec<_>>()
-            .join(" UNION ALL ");
-        counts.extend(
-            query(root, tools, persist, &sql)?
-                .iter()
-                .filter_map(|r| Some((r["t"].as_str()?.to_string(), r["n"].as_u64()?))),
-        );
-    }
-    Ok(counts)
+    // One statement per table (D1 refuses a compound SELECT of this many terms), all in one
+    // call.
+    let sql = names
+        .iter()
+        .map(|t| format!("SELECT '{t}' AS t, count(*) AS n FROM \"{t}\";"))
+        .collect::<String>();
+    Ok(statements(root, tools, persist, &sql)?
+        .iter()
+        .flat_map(|s| s["results"].as_array().cloned().unwrap_or_default())
+        .filter_map(|r| Some((r["t"].as_str()?.to_string(), r["n"].as_u64()?)))
+        .collect())
 }
 
+/// The rows of the first statement of `sql`.
 fn query(
+    root: &Path,
+    tools: &tools::Tools,
+    persist: &Path,
+    sql: &str,
+) -> Result<Vec<serde_json::Value>> {
+    Ok(statements(root, tools, persist, sql)?
+        .first()
+        .and_then(|s| s["results"].as_array().cloned())
+        .unwrap_or_default())
+}
+
+/// Runs `sql` (one or more statements) on the local database in `persist`; one answer per
+/// statement.
+fn statements(
     root: &Path,
     tools: &tools::Tools,
     persist: &Path,
@@ -61,7 +72,7 @@ fn query(
     }
     let v: serde_json::Value = serde_json::from_slice(&out.stdout)
         .map_err(|e| StepError(format!("d1 execute answered no JSON ({e})")))?;
-    Ok(v[0]["results"].as_array().cloned().unwrap_or_default())
+    Ok(v.as_array().cloned().unwrap_or_default())
 }
 
 /// Exports `persist`, imports the dump into a fresh database and compares every table.
