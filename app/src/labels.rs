@@ -95,7 +95,9 @@ pub fn role(r: Role) -> &'static str {
         Role::ComplaintOfficer => tr!(role_complaint_officer),
         Role::HallManager => tr!(role_hall_manager),
         Role::ContentEditor => tr!(role_content_editor),
-        Role::Administrator => tr!(role_administrator),
+        Role::SystemAdministrator => tr!(role_system_administrator),
+        Role::SecurityAdministrator => tr!(role_security_administrator),
+        Role::AuditAdministrator => tr!(role_audit_administrator),
     }
 }
 

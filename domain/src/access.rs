@@ -20,19 +20,33 @@ pub enum Role {
     HallManager,
     /// 内容编辑: maintains service guides and notices.
     ContentEditor,
-    /// 系统管理员: manages staff accounts and roles.
-    Administrator,
+    /// 系统管理员: creates staff accounts, assigns departments and windows, disables accounts
+    /// and resets passwords; grants no role and reads no audit trail (三权分立).
+    SystemAdministrator,
+    /// 安全管理员: grants and revokes roles, never their own.
+    SecurityAdministrator,
+    /// 审计管理员: reads and exports the audit trail, nothing else.
+    AuditAdministrator,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 9] = [
         Role::WindowClerk,
         Role::ApplicationOfficer,
         Role::ConsultationOfficer,
         Role::ComplaintOfficer,
         Role::HallManager,
         Role::ContentEditor,
-        Role::Administrator,
+        Role::SystemAdministrator,
+        Role::SecurityAdministrator,
+        Role::AuditAdministrator,
+    ];
+
+    /// The three administrators of 三权分立: one account holds at most one of them.
+    pub const ADMINISTRATORS: [Role; 3] = [
+        Role::SystemAdministrator,
+        Role::SecurityAdministrator,
+        Role::AuditAdministrator,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,11 +57,19 @@ impl Role {
             Role::ComplaintOfficer => "complaint_officer",
             Role::HallManager => "hall_manager",
             Role::ContentEditor => "content_editor",
-            Role::Administrator => "administrator",
+            Role::SystemAdministrator => "system_administrator",
+            Role::SecurityAdministrator => "security_administrator",
+            Role::AuditAdministrator => "audit_administrator",
         }
     }
 
+    /// The role a stored name means. `administrator`, the one role before it split in three,
+    /// survives in audit entries written then (the trail is never rewritten): it reads as the
+    /// system administrator, whose work it was.
     pub fn parse(s: &str) -> Option<Role> {
+        if s == "administrator" {
+            return Some(Role::SystemAdministrator);
+        }
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
@@ -59,7 +81,9 @@ impl Role {
             Role::ComplaintOfficer => "投诉处理人员",
             Role::HallManager => "大厅负责人",
             Role::ContentEditor => "内容编辑",
-            Role::Administrator => "系统管理员",
+            Role::SystemAdministrator => "系统管理员",
+            Role::SecurityAdministrator => "安全管理员",
+            Role::AuditAdministrator => "审计管理员",
         }
     }
 }
@@ -93,8 +117,10 @@ pub enum Resource {
     Complaint,
     /// Service guides, notices, FAQ.
     Content,
-    /// Staff accounts, their roles, departments and windows.
+    /// Staff accounts: names, departments, windows, passwords, disabling.
     StaffAccount,
+    /// The roles staff hold (granting and revoking them).
+    StaffRole,
     /// The audit trail (append-only: nobody may update it).
     AuditLog,
     /// 好差评: bad ratings' work orders and appeals (never who rated).
@@ -102,7 +128,7 @@ pub enum Resource {
 }
 
 impl Resource {
-    pub const ALL: [Resource; 9] = [
+    pub const ALL: [Resource; 10] = [
         Resource::CitizenData,
         Resource::Window,
         Resource::Application,
@@ -110,6 +136,7 @@ impl Resource {
         Resource::Complaint,
         Resource::Content,
         Resource::StaffAccount,
+        Resource::StaffRole,
         Resource::AuditLog,
         Resource::Rating,
     ];
@@ -142,11 +169,15 @@ const ALLOWED: &[(Role, Resource, &[Action])] = {
         (HallManager, Complaint, &[Read, Create, Update]),
         (HallManager, Content, &[Read]),
         (HallManager, StaffAccount, &[Read]),
-        (HallManager, AuditLog, &[Read]),
+        (HallManager, StaffRole, &[Read]),
         (HallManager, Rating, &[Read, Update]),
         (ContentEditor, Content, &[Read, Create, Update]),
-        (Administrator, StaffAccount, &[Read, Create, Update]),
-        (Administrator, AuditLog, &[Read]),
+        // 三权分立: accounts, roles and the audit trail each have their own administrator.
+        (SystemAdministrator, StaffAccount, &[Read, Create, Update]),
+        (SystemAdministrator, StaffRole, &[Read]),
+        (SecurityAdministrator, StaffAccount, &[Read]),
+        (SecurityAdministrator, StaffRole, &[Read, Update]),
+        (AuditAdministrator, AuditLog, &[Read]),
     ]
 };
 
@@ -163,20 +194,44 @@ pub fn granting_role(roles: &[Role], action: Action, resource: Resource) -> Opti
     roles.iter().copied().find(|r| can(*r, action, resource))
 }
 
+/// Why a change of roles is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrantProblem {
+    /// Nobody grants, revokes or changes their own roles.
+    OwnRoles,
+    /// One account holds at most one of the three administrator roles (三权分立).
+    TwoAdministrators,
+}
+
+/// Whether setting `roles` on an account is refused; `own` when the account is the granter's.
+pub fn grant_problem(own: bool, roles: &[Role]) -> Option<GrantProblem> {
+    if own {
+        return Some(GrantProblem::OwnRoles);
+    }
+    let admins = roles
+        .iter()
+        .filter(|r| Role::ADMINISTRATORS.contains(r))
+        .count();
+    (admins > 1).then_some(GrantProblem::TwoAdministrators)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The whole table written out, one line per role; columns are the resources in
     /// `Resource::ALL` order, each cell the actions allowed (r, c, u) or `-`.
+    ///                       citizen window appl consult compl content account role audit rating
     const EXPECTED: &str = "
-        window_clerk         r   ru  rcu -   -   -   -   -   ru
-        application_officer  r   -   ru  -   ru  -   -   -   -
-        consultation_officer r   -   -   ru  -   -   -   -   -
-        complaint_officer    r   -   -   -   rcu -   -   -   ru
-        hall_manager         r   rcu r   r   rcu r   r   r   ru
-        content_editor       -   -   -   -   -   rcu -   -   -
-        administrator        -   -   -   -   -   -   rcu r   -
+        window_clerk           r   ru  rcu -   -   -   -   -   -   ru
+        application_officer    r   -   ru  -   ru  -   -   -   -   -
+        consultation_officer   r   -   -   ru  -   -   -   -   -   -
+        complaint_officer      r   -   -   -   rcu -   -   -   -   ru
+        hall_manager           r   rcu r   r   rcu r   r   r   -   ru
+        content_editor         -   -   -   -   -   rcu -   -   -   -
+        system_administrator   -   -   -   -   -   -   rcu r   -   -
+        security_administrator -   -   -   -   -   -   r   ru  -   -
+        audit_administrator    -   -   -   -   -   -   -   -   r   -
     ";
 
     #[test]
@@ -203,19 +258,62 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, 7 * 9 * 3);
+        assert_eq!(cells, 9 * 10 * 3);
     }
 
     #[test]
-    fn nobody_updates_the_audit_log_and_only_admins_manage_staff() {
+    fn the_three_powers_stay_apart() {
         for role in Role::ALL {
             assert!(!can(role, Action::Update, Resource::AuditLog));
             assert!(!can(role, Action::Create, Resource::AuditLog));
             assert_eq!(
                 can(role, Action::Create, Resource::StaffAccount),
-                role == Role::Administrator
+                role == Role::SystemAdministrator
             );
+            assert_eq!(
+                can(role, Action::Update, Resource::StaffRole),
+                role == Role::SecurityAdministrator
+            );
+            // Whoever manages accounts or roles does not read the trail of that work.
+            if can(role, Action::Update, Resource::StaffAccount)
+                || can(role, Action::Update, Resource::StaffRole)
+            {
+                assert!(!can(role, Action::Read, Resource::AuditLog), "{role:?}");
+            }
         }
+        assert!(Role::ALL
+            .iter()
+            .filter(|r| can(**r, Action::Read, Resource::AuditLog))
+            .eq([&Role::AuditAdministrator]));
+    }
+
+    #[test]
+    fn grants_are_refused_to_oneself_and_across_the_three_powers() {
+        use Role::*;
+        assert_eq!(
+            grant_problem(true, &[WindowClerk]),
+            Some(GrantProblem::OwnRoles)
+        );
+        assert_eq!(grant_problem(true, &[]), Some(GrantProblem::OwnRoles));
+        assert_eq!(grant_problem(false, &[WindowClerk, HallManager]), None);
+        assert_eq!(grant_problem(false, &[SecurityAdministrator]), None);
+        assert_eq!(
+            grant_problem(false, &[SystemAdministrator, AuditAdministrator]),
+            Some(GrantProblem::TwoAdministrators)
+        );
+        assert_eq!(
+            grant_problem(
+                false,
+                &[WindowClerk, SecurityAdministrator, SystemAdministrator]
+            ),
+            Some(GrantProblem::TwoAdministrators)
+        );
+        // A business role beside one administrator role is allowed (a small hall's manager may
+        // also run the accounts); two of the three never.
+        assert_eq!(
+            grant_problem(false, &[HallManager, SystemAdministrator]),
+            None
+        );
     }
 
     #[test]
@@ -246,5 +344,10 @@ mod tests {
             );
         }
         assert_eq!(Role::parse("root"), None);
+        // Audit entries written before the administrator role split keep their word.
+        assert_eq!(
+            Role::parse("administrator"),
+            Some(Role::SystemAdministrator)
+        );
     }
 }

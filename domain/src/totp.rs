@@ -15,12 +15,13 @@ pub const SECRET_BYTES: usize = 20;
 pub const RECOVERY_CODES: usize = 10;
 
 /// Whether staff with these roles must sign in with a second factor (in production): the
-/// administrator and the hall manager, who hold the accounts and the hall's set-up.
+/// three administrators (accounts, roles, the audit trail) and the hall manager, who holds the
+/// hall's set-up.
 pub fn required_for(roles: &[crate::access::Role]) -> bool {
     use crate::access::Role;
     roles
         .iter()
-        .any(|r| matches!(r, Role::Administrator | Role::HallManager))
+        .any(|r| Role::ADMINISTRATORS.contains(r) || *r == Role::HallManager)
 }
 
 /// RFC 4226 HOTP: the `DIGITS`-digit code of `counter`.
@@ -217,7 +218,9 @@ mod tests {
     #[test]
     fn administrators_and_managers_need_the_second_factor() {
         use crate::access::Role;
-        assert!(required_for(&[Role::Administrator]));
+        for admin in Role::ADMINISTRATORS {
+            assert!(required_for(&[admin]));
+        }
         assert!(required_for(&[Role::WindowClerk, Role::HallManager]));
         assert!(!required_for(&[Role::WindowClerk, Role::ContentEditor]));
     }

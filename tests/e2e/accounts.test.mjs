@@ -199,15 +199,15 @@ test('staff: a window clerk signs in and reaches only the pages of the role', as
   await page.context().close();
 });
 
-test('staff: an administrator creates an account, changes its roles, and sees both in the audit trail', async () => {
+test('staff: the system administrator creates an account, the security administrator grants its roles, the audit administrator sees both', async () => {
   const context = await staffContext('admin');
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   await page.goto(`${BASE}/staff`);
   await ready(page);
-  const links = await page.locator('nav[aria-labelledby="pages-title"] a').allTextContents();
-  assert.deepEqual(links, ['工作人员账号', '审计日志']);
+  let links = await page.locator('nav[aria-labelledby="pages-title"] a').allTextContents();
+  assert.deepEqual(links, ['工作人员账号']);
   await page.getByRole('link', { name: '工作人员账号' }).click();
   await ready(page);
   await page.waitForSelector('h3:text("李窗口 · clerk")');
@@ -220,34 +220,63 @@ test('staff: an administrator creates an account, changes its roles, and sees bo
   await form.getByRole('button', { name: '创建账号' }).click();
   await form.locator('.form-error').waitFor();
   assert.ok(await form.locator('#new-reason-error').textContent());
+  // The system administrator grants no role: the form has none to tick.
+  assert.equal(await form.getByLabel('窗口工作人员', { exact: true }).count(), 0);
   await form.getByLabel('用户名').fill(username);
   await form.getByLabel(/初始密码/).fill('Start2026pass');
   await form.getByLabel('姓名').fill('郑窗口');
-  await form.getByLabel('窗口工作人员', { exact: true }).check();
   await form.getByLabel(/窗口编号/).fill('city/C01');
   await form.getByLabel(/变更原因/).fill('新入职窗口人员');
   await assertAccessible(page, 'create staff form');
   await form.getByRole('button', { name: '创建账号' }).click();
   await form.locator('text=已保存').waitFor();
-  const card = page.locator('li.card', { has: page.locator(`h3:text("郑窗口 · ${username}")`) });
+  let card = page.locator('li.card', { has: page.locator(`h3:text("郑窗口 · ${username}")`) });
   await card.waitFor();
   assert.match(await card.textContent(), /窗口：city\/C01/);
-
-  // Add a role to the new account.
-  await card.locator('summary').click();
-  const edit = card.locator('form');
-  await edit.getByLabel('大厅负责人', { exact: true }).check();
-  await edit.getByLabel(/变更原因/).fill('兼任值班负责人');
-  await edit.getByRole('button', { name: '保存修改' }).click();
-  await page.waitForFunction((u) => [...document.querySelectorAll('li.card')].some((li) => li.textContent.includes(u) && li.textContent.includes('大厅负责人')), username);
-
-  await page.goto(`${BASE}/admin/audit`);
-  await ready(page);
-  await page.waitForSelector('td:text("兼任值班负责人")');
-  await page.waitForSelector('td:text("新入职窗口人员")');
-  await assertAccessible(page, 'audit trail');
+  assert.match(await card.textContent(), /尚无角色/);
   assert.deepEqual(page.errors, []);
   await context.close();
+
+  // The security administrator grants the roles.
+  const security = await staffContext('security');
+  const sp = await security.newPage();
+  sp.errors = [];
+  sp.on('pageerror', (e) => sp.errors.push(String(e)));
+  await sp.goto(`${BASE}/admin/staff`);
+  await ready(sp);
+  card = sp.locator('li.card', { has: sp.locator(`h3:text("郑窗口 · ${username}")`) });
+  await card.waitFor();
+  // Accounts are not this administrator's to edit, nor their own roles.
+  assert.equal(await card.locator('summary', { hasText: '的账号' }).count(), 0);
+  const own = sp.locator('li.card', { has: sp.locator('h3:text("郑安全 · security")') });
+  assert.equal(await own.locator('summary').count(), 0);
+  await card.locator('summary', { hasText: '的角色' }).click();
+  const roles = card.locator('form');
+  await roles.getByLabel('窗口工作人员', { exact: true }).check();
+  await roles.getByLabel('大厅负责人', { exact: true }).check();
+  await roles.getByLabel(/变更原因/).fill('兼任值班负责人');
+  await assertAccessible(sp, 'grant roles form');
+  await roles.getByRole('button', { name: '保存角色' }).click();
+  await sp.waitForFunction((u) => [...document.querySelectorAll('li.card')].some((li) => li.textContent.includes(u) && li.textContent.includes('大厅负责人')), username);
+  assert.deepEqual(sp.errors, []);
+  await security.close();
+
+  // The audit administrator reads the trail of both.
+  const auditor = await staffContext('auditor');
+  const ap = await auditor.newPage();
+  ap.errors = [];
+  ap.on('pageerror', (e) => ap.errors.push(String(e)));
+  await ap.goto(`${BASE}/staff`);
+  await ready(ap);
+  links = await ap.locator('nav[aria-labelledby="pages-title"] a').allTextContents();
+  assert.deepEqual(links, ['审计日志']);
+  await ap.getByRole('link', { name: '审计日志' }).click();
+  await ready(ap);
+  await ap.waitForSelector('td:text("兼任值班负责人")');
+  await ap.waitForSelector('td:text("新入职窗口人员")');
+  await assertAccessible(ap, 'audit trail');
+  assert.deepEqual(ap.errors, []);
+  await auditor.close();
 });
 
 test('an application page asks a phone-code citizen for real-name sign-in and comes back', async () => {
@@ -335,10 +364,18 @@ test('staff: two-factor sign-in is set up with an authenticator and then asked f
   const username = `tf.${Date.now() % 1000000}`;
   r = await admin.request.post(`${BASE}/api/v1/admin/staff`, {
     headers: { 'x-hall-csrf': '1' },
-    data: { username, display_name: '周双因', initial_password: 'Start2026pass', roles: ['content_editor'], reason: '双因素登录测试' },
+    data: { username, display_name: '周双因', initial_password: 'Start2026pass', reason: '双因素登录测试' },
   });
   assert.equal(r.status(), 200, await r.text());
+  const { id } = await r.json();
   await admin.close();
+  const security = await staffContext('security');
+  r = await security.request.put(`${BASE}/api/v1/admin/staff/${id}/roles`, {
+    headers: { 'x-hall-csrf': '1' },
+    data: { roles: ['content_editor'], reason: '双因素登录测试' },
+  });
+  assert.equal(r.status(), 200, await r.text());
+  await security.close();
 
   const page = await newPage();
   await page.goto(`${BASE}/staff/sign-in`);

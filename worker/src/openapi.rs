@@ -274,7 +274,6 @@ fn account_schemas() -> Map<String, Value> {
                 ("username", text.clone()),
                 ("display_name", text.clone()),
                 ("initial_password", text.clone()),
-                ("roles", roles.clone()),
                 ("departments", strings.clone()),
                 ("windows", strings.clone()),
                 ("reason", text.clone()),
@@ -284,12 +283,19 @@ fn account_schemas() -> Map<String, Value> {
             "StaffUpdate",
             object(&[
                 ("display_name", text.clone()),
-                ("roles", roles),
                 ("departments", strings.clone()),
                 ("windows", strings),
                 ("disabled", boolean),
                 ("reason", text.clone()),
             ]),
+        ),
+        (
+            "StaffRoles",
+            object(&[("roles", roles), ("reason", text.clone())]),
+        ),
+        (
+            "PasswordReset",
+            object(&[("initial_password", text.clone()), ("reason", text.clone())]),
         ),
         (
             "OpenReason",

@@ -6,7 +6,8 @@
 //! - `seed [--remote] [--persist-to DIR] [--file F]`: load the catalogue into D1.
 //! - `setup`: only install the tools; `build`: also build the app into dist/.
 //! - `deploy`: build and `wrangler deploy` to Cloudflare (needs `wrangler login`).
-//! - `admin <username> [--remote] [--persist-to DIR]`: create an administrator with a random
+//! - `admin <username> [--role system|security|audit] [--remote] [--persist-to DIR]`: create a
+//!   system (the default), security or audit administrator with a random
 //!   initial password, printed once (to be changed at first sign-in).
 
 mod backup;
@@ -199,14 +200,19 @@ fn target_and_rest(root: &Path, args: &[String]) -> Result<(seed::Target, Vec<St
 fn admin_command(args: &[String]) -> Result<()> {
     let root = root();
     let (target, rest) = target_and_rest(&root, args)?;
-    let username = match rest.as_slice() {
-        [name] => name.clone(),
-        _ => {
-            return Err(StepError(
-                "usage: cargo xtask admin <username> [--remote] [--persist-to DIR]".into(),
-            ))
-        }
+    let usage = || {
+        StepError(
+            "usage: cargo xtask admin <username> [--role system|security|audit] [--remote] [--persist-to DIR]"
+                .into(),
+        )
     };
+    let (username, kind) = match rest.as_slice() {
+        [name] => (name.clone(), "system"),
+        [name, flag, kind] if flag == "--role" => (name.clone(), kind.as_str()),
+        [flag, kind, name] if flag == "--role" => (name.clone(), kind.as_str()),
+        _ => return Err(usage()),
+    };
+    let role = staff::administrator_role(kind).ok_or_else(usage)?;
     let tools = tools::ensure(&root, false)?;
     let password = staff::random_password()?;
     let now = std::time::SystemTime::now()
@@ -215,7 +221,7 @@ fn admin_command(args: &[String]) -> Result<()> {
         .unwrap_or(0);
     let out = root.join("target/admin.sql");
     std::fs::create_dir_all(root.join("target"))?;
-    std::fs::write(&out, staff::admin_sql(&username, &password, now)?)?;
+    std::fs::write(&out, staff::admin_sql(&username, role, &password, now)?)?;
     if let seed::Target::Local(dir) = &target {
         migrate(&root, &tools, dir)?;
     }
@@ -227,7 +233,7 @@ fn admin_command(args: &[String]) -> Result<()> {
             e.0
         ))
     })?;
-    println!("    administrator {username} created; initial password (shown once, change it at first sign-in): {password}");
+    println!("    {} {username} created; initial password (shown once, change it at first sign-in): {password}", role.as_str());
     Ok(())
 }
 

@@ -135,9 +135,19 @@ pub fn random_password() -> Result<String> {
     }
 }
 
-/// The SQL that creates an administrator account (must change the password at first sign-in).
-/// Refuses to replace an existing account of that name.
-pub fn admin_sql(username: &str, password: &str, now: i64) -> Result<String> {
+/// The administrator role `cargo xtask admin --role` names: system, security or audit.
+pub fn administrator_role(kind: &str) -> Option<Role> {
+    match kind {
+        "system" => Some(Role::SystemAdministrator),
+        "security" => Some(Role::SecurityAdministrator),
+        "audit" => Some(Role::AuditAdministrator),
+        _ => None,
+    }
+}
+
+/// The SQL that creates an administrator account of `role` (must change the password at first
+/// sign-in). Refuses to replace an existing account of that name.
+pub fn admin_sql(username: &str, role: Role, password: &str, now: i64) -> Result<String> {
     let username = validate_username(username)
         .ok_or_else(|| StepError(format!("{username} is not a valid username")))?;
     check_new_password(&username, None, password)
@@ -147,10 +157,11 @@ pub fn admin_sql(username: &str, password: &str, now: i64) -> Result<String> {
     Ok(format!(
         "INSERT INTO staff (id, username, display_name, password_hash, must_change_password, created_at, updated_at) \
          VALUES ({id}, {u}, {n}, {h}, 1, {now}, {now});\n\
-         INSERT INTO staff_roles (staff_id, role) VALUES ({id}, 'administrator');\n",
+         INSERT INTO staff_roles (staff_id, role) VALUES ({id}, {r});\n",
         id = q(&id),
         u = q(&username),
-        n = q("系统管理员"),
+        n = q(role.label()),
+        r = q(role.as_str()),
         h = q(&hash),
     ))
 }
@@ -183,10 +194,15 @@ mod tests {
         let p = random_password().unwrap();
         assert_eq!(p.len(), 16);
         assert!(check_new_password("root.admin", None, &p).is_ok());
-        let sql = admin_sql("Root.Admin", &p, 1).unwrap();
-        assert!(sql.contains("'root.admin'") && sql.contains("'administrator'"));
+        let sql = admin_sql("Root.Admin", Role::SystemAdministrator, &p, 1).unwrap();
+        assert!(sql.contains("'root.admin'") && sql.contains("'system_administrator'"));
         assert!(!sql.contains(&p));
-        assert!(admin_sql("x", &p, 1).is_err());
+        assert!(admin_sql("x", Role::SystemAdministrator, &p, 1).is_err());
+        let audit = administrator_role("audit").unwrap();
+        assert!(admin_sql("root.audit", audit, &p, 1)
+            .unwrap()
+            .contains("'audit_administrator'"));
+        assert_eq!(administrator_role("root"), None);
     }
 
     #[test]

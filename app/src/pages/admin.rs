@@ -1,10 +1,12 @@
-//! Administration: staff accounts (create; assign roles, departments and windows; disable) and
-//! the audit trail. Every change carries a reason, recorded with it.
+//! Administration, in three powers (三权分立): the system administrator creates accounts,
+//! assigns departments and windows, disables accounts and resets passwords; the security
+//! administrator grants and revokes roles; the audit administrator reads the audit trail.
+//! Every change carries a reason, recorded with it.
 
 use hall_domain::access::{can, Action, Resource, Role};
 use hall_domain::dto::{
-    AuditList, DepartmentEntry, DepartmentList, StaffAccount, StaffCreate, StaffList, StaffMe,
-    StaffUpdate,
+    AuditList, DepartmentEntry, DepartmentList, PasswordReset, StaffAccount, StaffCreate,
+    StaffList, StaffMe, StaffRoles, StaffUpdate,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -30,18 +32,29 @@ pub fn AdminStaffPage() -> impl IntoView {
     }
 }
 
-fn may(action: Action) -> bool {
-    use_context::<StaffMe>().is_some_and(|me| {
-        me.roles
-            .iter()
-            .any(|r| can(*r, action, Resource::StaffAccount))
-    })
+fn may(action: Action, resource: Resource) -> bool {
+    use_context::<StaffMe>().is_some_and(|me| me.roles.iter().any(|r| can(*r, action, resource)))
+}
+
+/// What the signed-in administrator may do to the accounts listed.
+#[derive(Clone, Copy)]
+struct Powers {
+    /// Name, departments, windows, disabling, password resets.
+    accounts: bool,
+    /// Granting and revoking roles.
+    roles: bool,
+    /// The signed-in account's id: nobody edits their own roles.
+    me: StoredValue<Option<String>>,
 }
 
 #[component]
 fn StaffAdmin() -> impl IntoView {
-    let may_create = may(Action::Create);
-    let may_update = may(Action::Update);
+    let may_create = may(Action::Create, Resource::StaffAccount);
+    let powers = Powers {
+        accounts: may(Action::Update, Resource::StaffAccount),
+        roles: may(Action::Update, Resource::StaffRole),
+        me: StoredValue::new(use_context::<StaffMe>().map(|me| me.id)),
+    };
     let list = load::<StaffList>("/api/v1/admin/staff");
     let departments = load::<DepartmentList>("/api/v1/departments");
     let refresh = move || reload(list, "/api/v1/admin/staff");
@@ -51,6 +64,7 @@ fn StaffAdmin() -> impl IntoView {
         Some(Ok(deps)) if may_create => Some(view! {
             <details class="panel">
                 <summary>{tr!(adm_new)}</summary>
+                <p class="lead">{tr!(adm_new_lead)}</p>
                 <StaffForm account=None departments=deps.departments on_saved=refresh/>
             </details>
         }),
@@ -64,7 +78,7 @@ fn StaffAdmin() -> impl IntoView {
                 <h2>{tr!(adm_all, n = staff.len())}</h2>
                 <ul class="cards">
                     {staff.into_iter().map(|s| view! {
-                        <StaffCard account=s departments=deps.clone() editable=may_update on_saved=refresh/>
+                        <StaffCard account=s departments=deps.clone() powers=powers on_saved=refresh/>
                     }).collect_view()}
                 </ul>
             }
@@ -79,7 +93,7 @@ fn StaffAdmin() -> impl IntoView {
 fn StaffCard(
     account: StaffAccount,
     departments: Vec<DepartmentEntry>,
-    editable: bool,
+    powers: Powers,
     on_saved: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let names: Vec<String> = account
@@ -100,21 +114,58 @@ fn StaffCard(
         tr!(adm_active)
     };
     let summary = tr!(adm_edit, name = &account.username);
+    let roles_summary = tr!(adm_roles_edit, name = &account.username);
+    let reset_summary = tr!(adm_reset, name = &account.username);
+    let own = powers.me.get_value().as_deref() == Some(account.id.as_str());
+    let administrator = account
+        .roles
+        .iter()
+        .any(|r| Role::ADMINISTRATORS.contains(r));
+    let roles_text = if account.roles.is_empty() {
+        tr!(adm_no_roles).to_string()
+    } else {
+        account
+            .roles
+            .iter()
+            .map(|r| crate::labels::role(*r))
+            .collect::<Vec<_>>()
+            .join(tr!(list_separator))
+    };
+    let roles_form = (powers.roles && !own).then(|| {
+        let (id, roles) = (account.id.clone(), account.roles.clone());
+        view! {
+            <details>
+                <summary>{roles_summary}</summary>
+                <RolesForm id=id roles=roles on_saved=on_saved/>
+            </details>
+        }
+    });
+    let reset_form = (powers.accounts && !own && !administrator).then(|| {
+        let id = account.id.clone();
+        view! {
+            <details>
+                <summary>{reset_summary}</summary>
+                <ResetForm id=id on_saved=on_saved/>
+            </details>
+        }
+    });
     view! {
         <li class="card">
             <h3>{format!("{} · {}", account.display_name, account.username)}</h3>
             <p class="meta">
-                {tr!(staff_roles, roles = account.roles.iter().map(|r| crate::labels::role(*r)).collect::<Vec<_>>().join(tr!(list_separator)))}
+                {tr!(staff_roles, roles = roles_text)}
                 {(!names.is_empty()).then(|| tr!(adm_departments, names = names.join(tr!(list_separator))))}
                 {(!account.windows.is_empty()).then(|| tr!(staff_windows, windows = account.windows.join(tr!(list_separator))))}
                 {tr!(adm_state, state = state)}
             </p>
-            {editable.then(|| view! {
+            {powers.accounts.then(|| view! {
                 <details>
                     <summary>{summary}</summary>
                     <StaffForm account=Some(account) departments=departments on_saved=on_saved/>
                 </details>
             })}
+            {roles_form}
+            {reset_form}
         </li>
     }
 }
@@ -135,12 +186,6 @@ fn StaffForm(
         account
             .as_ref()
             .map(|a| a.display_name.clone())
-            .unwrap_or_default(),
-    );
-    let roles = RwSignal::new(
-        account
-            .as_ref()
-            .map(|a| a.roles.clone())
             .unwrap_or_default(),
     );
     let deps = RwSignal::new(
@@ -173,7 +218,6 @@ fn StaffForm(
                         username: username.get_untracked(),
                         display_name: name.get_untracked(),
                         initial_password: password.get_untracked(),
-                        roles: roles.get_untracked(),
                         departments: deps.get_untracked(),
                         windows: window_list,
                         reason: reason.get_untracked(),
@@ -183,7 +227,6 @@ fn StaffForm(
                 Some(id) => {
                     let req = StaffUpdate {
                         display_name: name.get_untracked(),
-                        roles: roles.get_untracked(),
                         departments: deps.get_untracked(),
                         windows: window_list,
                         disabled: disabled.get_untracked(),
@@ -231,22 +274,6 @@ fn StaffForm(
                 <FieldError id=field("name-error") name="display_name" error=error/>
             </div>
             <fieldset>
-                <legend>{tr!(adm_roles)}</legend>
-                {Role::ALL.map(|r| {
-                    let checked = move || roles.get().contains(&r);
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" prop:checked=checked on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                roles.update(|rs| { rs.retain(|x| *x != r); if on { rs.push(r); } });
-                            }/>
-                            {crate::labels::role(r)}
-                        </label>
-                    }
-                })}
-                <FieldError id=field("roles-error") name="roles" error=error/>
-            </fieldset>
-            <fieldset>
                 <legend>{tr!(adm_departments_legend)}</legend>
                 {departments.into_iter().map(|d| {
                     let code = d.code.clone();
@@ -284,6 +311,123 @@ fn StaffForm(
                 <FieldError id=field("reason-error") name="reason" error=error/>
             </div>
             <button type="submit">{if creating { tr!(adm_create) } else { tr!(adm_save) }}</button>
+        </form>
+    }
+}
+
+/// The security administrator's form: the roles an account holds from now on.
+#[component]
+fn RolesForm(
+    id: String,
+    roles: Vec<Role>,
+    on_saved: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let key = format!("{id}-roles");
+    let url = StoredValue::new(format!("/api/v1/admin/staff/{id}/roles"));
+    let roles = RwSignal::new(roles);
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let submit = move || {
+        spawn_local(async move {
+            let req = StaffRoles {
+                roles: roles.get_untracked(),
+                reason: reason.get_untracked(),
+            };
+            match api::put::<StaffAccount, _>(&url.get_value(), &req).await {
+                Ok(_) => {
+                    error.set(None);
+                    saved.set(true);
+                    on_saved();
+                }
+                Err(e) => {
+                    saved.set(false);
+                    error.set(Some(e));
+                }
+            }
+        });
+    };
+    let field = |suffix: &str| format!("{key}-{suffix}");
+    view! {
+        <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            <p class="lead">{tr!(adm_roles_lead)}</p>
+            <Show when=move || saved.get()><p class="ok" role="status">{tr!(adm_saved)}</p></Show>
+            <FormError error=error/>
+            <fieldset aria-describedby=field("roles-error")>
+                <legend>{tr!(adm_roles)}</legend>
+                {Role::ALL.map(|r| {
+                    let checked = move || roles.get().contains(&r);
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" prop:checked=checked on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                roles.update(|rs| { rs.retain(|x| *x != r); if on { rs.push(r); } });
+                            }/>
+                            {crate::labels::role(r)}
+                        </label>
+                    }
+                })}
+                <FieldError id=field("roles-error") name="roles" error=error/>
+            </fieldset>
+            <div class="field">
+                <label for=field("reason")>{tr!(adm_reason)}</label>
+                <input id=field("reason") aria-required="true" maxlength="200" aria-describedby=field("reason-error")
+                    prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+                <FieldError id=field("reason-error") name="reason" error=error/>
+            </div>
+            <button type="submit">{tr!(adm_roles_save)}</button>
+        </form>
+    }
+}
+
+/// The system administrator's form: a new initial password for someone who lost theirs.
+#[component]
+fn ResetForm(id: String, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let key = format!("{id}-reset");
+    let url = StoredValue::new(format!("/api/v1/admin/staff/{id}/password"));
+    let password = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let submit = move || {
+        spawn_local(async move {
+            let req = PasswordReset {
+                initial_password: password.get_untracked(),
+                reason: reason.get_untracked(),
+            };
+            match api::post::<StaffAccount, _>(&url.get_value(), &req).await {
+                Ok(_) => {
+                    error.set(None);
+                    saved.set(true);
+                    password.set(String::new());
+                    on_saved();
+                }
+                Err(e) => {
+                    saved.set(false);
+                    error.set(Some(e));
+                }
+            }
+        });
+    };
+    let field = |suffix: &str| format!("{key}-{suffix}");
+    view! {
+        <form class="form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            <p class="lead">{tr!(adm_reset_lead)}</p>
+            <Show when=move || saved.get()><p class="ok" role="status">{tr!(adm_saved)}</p></Show>
+            <FormError error=error/>
+            <div class="field">
+                <label for=field("password")>{tr!(adm_password)}</label>
+                <input id=field("password") type="password" autocomplete="new-password" aria-required="true" aria-describedby=field("password-error")
+                    prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                <FieldError id=field("password-error") name="initial_password" error=error/>
+            </div>
+            <div class="field">
+                <label for=field("reason")>{tr!(adm_reason)}</label>
+                <input id=field("reason") aria-required="true" maxlength="200" aria-describedby=field("reason-error")
+                    prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
+                <FieldError id=field("reason-error") name="reason" error=error/>
+            </div>
+            <button type="submit">{tr!(adm_reset_save)}</button>
         </form>
     }
 }

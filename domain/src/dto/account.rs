@@ -247,14 +247,14 @@ pub struct StaffList {
     pub staff: Vec<StaffAccount>,
 }
 
-/// `POST /api/v1/admin/staff`.
+/// `POST /api/v1/admin/staff` (the system administrator): an account without roles; the
+/// security administrator grants them (三权分立).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffCreate {
     pub username: String,
     pub display_name: String,
     /// Handed to the person; they must change it at first sign-in.
     pub initial_password: String,
-    pub roles: Vec<Role>,
     #[serde(default)]
     pub departments: Vec<String>,
     #[serde(default)]
@@ -262,14 +262,31 @@ pub struct StaffCreate {
     pub reason: String,
 }
 
-/// `PUT /api/v1/admin/staff/{id}`: the new roles, departments, windows and state.
+/// `PUT /api/v1/admin/staff/{id}` (the system administrator): the new name, departments,
+/// windows and state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffUpdate {
     pub display_name: String,
-    pub roles: Vec<Role>,
     pub departments: Vec<String>,
     pub windows: Vec<String>,
     pub disabled: bool,
+    pub reason: String,
+}
+
+/// `PUT /api/v1/admin/staff/{id}/roles` (the security administrator): the roles the account
+/// holds from now on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRoles {
+    pub roles: Vec<Role>,
+    pub reason: String,
+}
+
+/// `POST /api/v1/admin/staff/{id}/password` (the system administrator): a new initial password
+/// for someone who lost theirs. Every session of the account ends; the password must be changed
+/// at the next sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordReset {
+    pub initial_password: String,
     pub reason: String,
 }
 

@@ -309,6 +309,31 @@ pub fn staff_sign_in(username: &str, password: &str) -> String {
     session_cookie(&r, "hall_staff")
 }
 
+/// A new staff account as the hall makes one (三权分立): the demo system administrator
+/// creates it with `account` (username, display_name, initial_password, departments,
+/// windows), then the demo security administrator grants `roles`. Returns the account.
+pub fn new_staff(account: serde_json::Value, roles: &[&str]) -> hall_domain::dto::StaffAccount {
+    let admin = staff_sign_in("admin", DEMO_PASSWORD);
+    let mut body = account;
+    body["reason"] = serde_json::json!("新增工作人员");
+    let r = call("POST", "/api/v1/admin/staff")
+        .cookie(&admin)
+        .json(body)
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let created: hall_domain::dto::StaffAccount = r.json();
+    if roles.is_empty() {
+        return created;
+    }
+    let security = staff_sign_in("security", DEMO_PASSWORD);
+    let r = call("PUT", &format!("/api/v1/admin/staff/{}/roles", created.id))
+        .cookie(&security)
+        .json(serde_json::json!({ "roles": roles, "reason": "按岗位授予角色" }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.json()
+}
+
 /// The messages the development outbox holds for a number, newest first.
 pub fn outbox(phone: &str) -> Vec<String> {
     let r = call("GET", &format!("/api/v1/dev/outbox?phone={phone}")).send();

@@ -38,6 +38,8 @@ const SERVED: &[(&str, &str)] = &[
     ("get", "/api/v1/admin/staff"),
     ("post", "/api/v1/admin/staff"),
     ("put", "/api/v1/admin/staff/{id}"),
+    ("put", "/api/v1/admin/staff/{id}/roles"),
+    ("post", "/api/v1/admin/staff/{id}/password"),
     ("get", "/api/v1/admin/audit"),
     ("get", "/api/v1/admin/audit.csv"),
     ("get", "/api/v1/dev/outbox"),

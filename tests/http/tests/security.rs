@@ -4,23 +4,18 @@
 #![allow(clippy::unwrap_used)]
 
 use hall_http_tests::{
-    call, citizen_sign_in, error_code, now, outbox_code, session_cookie, staff_sign_in,
+    call, citizen_sign_in, error_code, new_staff, now, outbox_code, session_cookie, staff_sign_in,
     unique_client, unique_phone, DEMO_PASSWORD,
 };
 use serde_json::json;
 
-/// A new staff account with `role`, created by the demo administrator; returns its username.
+/// A new staff account with `role`, made by the demo administrators; returns its username.
 fn new_account(prefix: &str, role: &str, password: &str) -> String {
-    let admin = staff_sign_in("admin", DEMO_PASSWORD);
     let username = format!("{prefix}.{}", unique_client().replace('.', ""));
-    let r = call("POST", "/api/v1/admin/staff")
-        .cookie(&admin)
-        .json(json!({
-            "username": username, "display_name": "测试", "initial_password": password,
-            "roles": [role], "reason": "安全测试账号"
-        }))
-        .send();
-    assert_eq!(r.status, 200, "{}", r.body);
+    new_staff(
+        json!({ "username": username, "display_name": "测试", "initial_password": password }),
+        &[role],
+    );
     username
 }
 
@@ -360,20 +355,19 @@ fn a_window_assignment_reaches_only_its_own_halls_window() {
             .cookie(&admin)
             .json(json!({
                 "username": username, "display_name": "测试", "initial_password": "Start2026pass",
-                "roles": ["window_clerk"], "windows": windows, "reason": "窗口分配测试"
+                "windows": windows, "reason": "窗口分配测试"
             }))
             .send();
         assert_eq!(r.status, 400, "{}", r.body);
         assert!(r.value()["fields"]["windows"].is_string(), "{}", r.body);
     }
-    let r = call("POST", "/api/v1/admin/staff")
-        .cookie(&admin)
-        .json(json!({
+    new_staff(
+        json!({
             "username": username, "display_name": "测试", "initial_password": "Start2026pass",
-            "roles": ["window_clerk"], "windows": ["tianhe/01"], "reason": "窗口分配测试"
-        }))
-        .send();
-    assert_eq!(r.status, 200, "{}", r.body);
+            "windows": ["tianhe/01"]
+        }),
+        &["window_clerk"],
+    );
     let clerk = staff_sign_in(&username, "Start2026pass");
     // Window 01 of haizhu has the same code: not this clerk's.
     let r = call("POST", "/api/v1/staff/windows/haizhu/01/open")
@@ -522,8 +516,10 @@ fn security_events_are_audited_and_the_audit_trail_exports_as_csv() {
         .send();
     assert_eq!(r.status, 403);
 
-    let admin = staff_sign_in("admin", DEMO_PASSWORD);
-    let r = call("GET", "/api/v1/admin/audit.csv").cookie(&admin).send();
+    let auditor = staff_sign_in("auditor", DEMO_PASSWORD);
+    let r = call("GET", "/api/v1/admin/audit.csv")
+        .cookie(&auditor)
+        .send();
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(r.content_type.starts_with("text/csv"), "{}", r.content_type);
     assert!(r
@@ -559,7 +555,7 @@ fn security_events_are_audited_and_the_audit_trail_exports_as_csv() {
         "?from=2026-12-08&to=2026-12-01",
     ] {
         let r = call("GET", &format!("/api/v1/admin/audit.csv{q}"))
-            .cookie(&admin)
+            .cookie(&auditor)
             .send();
         assert_eq!(r.status, 400, "{q}: {}", r.body);
     }

@@ -151,9 +151,9 @@ fn the_hall_manager_sets_rules_and_places() {
     assert_eq!(w.groups, vec!['C', 'E']);
 
     // Every change is in the audit trail, under the manager's role.
-    let admin = staff_sign_in("admin", DEMO_PASSWORD);
+    let auditor = staff_sign_in("auditor", DEMO_PASSWORD);
     let audit: AuditList = call("GET", "/api/v1/admin/audit")
-        .cookie(&admin)
+        .cookie(&auditor)
         .send()
         .json();
     let mine: Vec<_> = audit

@@ -1,9 +1,11 @@
-//! Administration: staff accounts (create, assign roles, departments and windows, disable) and
-//! the audit trail. Every change is recorded with its reason in the same transaction.
+//! Administration, split three ways (三权分立): the system administrator's accounts (create,
+//! departments and windows, disable, password reset), the security administrator's roles, the
+//! audit administrator's trail. Every change is recorded with its reason in the same
+//! transaction.
 
-use hall_domain::access::Role;
+use hall_domain::access::{grant_problem, GrantProblem, Role};
 use hall_domain::account::{check_new_password, validate_reason, validate_username};
-use hall_domain::dto::{AuditList, StaffCreate, StaffList, StaffUpdate};
+use hall_domain::dto::{AuditList, PasswordReset, StaffCreate, StaffList, StaffRoles, StaffUpdate};
 use hall_domain::error::FieldError;
 use hall_domain::hall_setup::{assignment, parse_assignment};
 use hall_domain::identity::validate_name;
@@ -23,19 +25,28 @@ pub async fn list(ctx: &Ctx) -> Result<Response, Error> {
     })
 }
 
-/// The checked assignments of a create or update.
+/// The checked values of a create or update.
 struct Checked {
     display_name: String,
-    roles: Vec<Role>,
     departments: Vec<String>,
     windows: Vec<String>,
     reason: String,
 }
 
+fn reason_of(reason: &str, problems: &mut Vec<FieldError>) -> String {
+    validate_reason(reason).unwrap_or_else(|| {
+        problems.push(FieldError::new(
+            "reason",
+            "请填写变更原因（4 到 200 个字），将记入审计日志",
+            "Give a reason of 4 to 200 characters for the audit trail",
+        ));
+        String::new()
+    })
+}
+
 async fn check(
     ctx: &Ctx,
     display_name: &str,
-    roles: &[Role],
     departments: &[String],
     windows: &[String],
     reason: &str,
@@ -50,16 +61,6 @@ async fn check(
         ));
         String::new()
     });
-    let mut roles = roles.to_vec();
-    roles.sort();
-    roles.dedup();
-    if roles.is_empty() {
-        problems.push(FieldError::new(
-            "roles",
-            "请至少选择一个角色",
-            "Choose at least one role",
-        ));
-    }
     let mut deps: Vec<String> = departments.iter().map(|d| d.trim().to_string()).collect();
     deps.sort();
     deps.dedup();
@@ -68,13 +69,6 @@ async fn check(
             "departments",
             format!("没有编码为 {bad} 的部门"),
             format!("No department {bad}"),
-        ));
-    }
-    if roles.contains(&Role::ApplicationOfficer) && deps.is_empty() {
-        problems.push(FieldError::new(
-            "departments",
-            "审批人员须绑定至少一个部门",
-            "An application officer needs a department",
         ));
     }
     // An assignment names the hall with the window (`city/A01`): codes repeat across halls.
@@ -104,28 +98,38 @@ async fn check(
     }
     wins.sort();
     wins.dedup();
-    if roles.contains(&Role::WindowClerk) && wins.is_empty() {
-        problems.push(FieldError::new(
-            "windows",
-            "窗口工作人员须绑定至少一个窗口",
-            "A window clerk needs a window",
-        ));
-    }
-    let reason = validate_reason(reason).unwrap_or_else(|| {
-        problems.push(FieldError::new(
-            "reason",
-            "请填写变更原因（4 到 200 个字），将记入审计日志",
-            "Give a reason of 4 to 200 characters for the audit trail",
-        ));
-        String::new()
-    });
+    let reason = reason_of(reason, problems);
     Ok(Checked {
         display_name,
-        roles,
         departments: deps,
         windows: wins,
         reason,
     })
+}
+
+/// What the roles need of the account's assignments: an application officer a department, a
+/// window clerk a window. `field` names the input the reader fixes.
+fn needs(
+    roles: &[Role],
+    departments: &[String],
+    windows: &[String],
+    field: (&'static str, &'static str),
+    problems: &mut Vec<FieldError>,
+) {
+    if roles.contains(&Role::ApplicationOfficer) && departments.is_empty() {
+        problems.push(FieldError::new(
+            field.0,
+            "审批人员须绑定至少一个部门",
+            "An application officer needs a department",
+        ));
+    }
+    if roles.contains(&Role::WindowClerk) && windows.is_empty() {
+        problems.push(FieldError::new(
+            field.1,
+            "窗口工作人员须绑定至少一个窗口",
+            "A window clerk needs a window",
+        ));
+    }
 }
 
 fn roles_text(roles: &[Role]) -> String {
@@ -136,7 +140,8 @@ fn roles_text(roles: &[Role]) -> String {
         .join(",")
 }
 
-/// `POST /api/v1/admin/staff`.
+/// `POST /api/v1/admin/staff`: an account without roles (the security administrator grants
+/// them).
 pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let req: StaffCreate = ctx.json()?;
     let mut problems = Vec::new();
@@ -158,7 +163,6 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let c = check(
         ctx,
         &req.display_name,
-        &req.roles,
         &req.departments,
         &req.windows,
         &req.reason,
@@ -175,8 +179,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     let id = crypto::id("s")?;
     let hash = crypto::hash_password(&req.initial_password).await?;
     let detail = format!(
-        "roles: {}; departments: {}; windows: {}",
-        roles_text(&c.roles),
+        "departments: {}; windows: {}",
         c.departments.join(","),
         c.windows.join(",")
     );
@@ -196,7 +199,6 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     )?;
     let a = staff::Assignments {
         display_name: &c.display_name,
-        roles: &c.roles,
         departments: &c.departments,
         windows: &c.windows,
         disabled: false,
@@ -206,7 +208,7 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
     http::private(&created.account())
 }
 
-/// `PUT /api/v1/admin/staff/{id}`.
+/// `PUT /api/v1/admin/staff/{id}`: name, departments, windows, state; never roles.
 pub async fn update(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Error> {
     let req: StaffUpdate = ctx.json()?;
     let db = ctx.db()?;
@@ -215,31 +217,30 @@ pub async fn update(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, 
     let c = check(
         ctx,
         &req.display_name,
-        &req.roles,
         &req.departments,
         &req.windows,
         &req.reason,
         &mut problems,
     )
     .await?;
-    if id == me.staff.row.id && (req.disabled || !c.roles.contains(&Role::Administrator)) {
+    needs(
+        &before.roles,
+        &c.departments,
+        &c.windows,
+        ("departments", "windows"),
+        &mut problems,
+    );
+    if id == me.staff.row.id && req.disabled {
         problems.push(FieldError::new(
-            "roles",
-            "不能停用自己的账号，也不能撤销自己的系统管理员角色",
-            "You cannot disable yourself or drop your own administrator role",
+            "disabled",
+            "不能停用自己的账号",
+            "You cannot disable your own account",
         ));
     }
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
     let mut changes = Vec::new();
-    if before.roles != c.roles {
-        changes.push(format!(
-            "roles: {} → {}",
-            roles_text(&before.roles),
-            roles_text(&c.roles)
-        ));
-    }
     if before.departments != c.departments {
         changes.push(format!(
             "departments: {} → {}",
@@ -278,12 +279,125 @@ pub async fn update(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, 
     )?;
     let a = staff::Assignments {
         display_name: &c.display_name,
-        roles: &c.roles,
         departments: &c.departments,
         windows: &c.windows,
         disabled: req.disabled,
     };
     staff::update(&db, id, &a, ctx.now, audit).await?;
+    let after = staff::get(&db, id).await?.ok_or(Error::Unavailable)?;
+    http::private(&after.account())
+}
+
+/// `PUT /api/v1/admin/staff/{id}/roles`: the security administrator grants and revokes roles,
+/// never their own, and never two of the three administrator roles to one account.
+pub async fn set_roles(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Error> {
+    let req: StaffRoles = ctx.json()?;
+    let db = ctx.db()?;
+    let before = staff::get(&db, id).await?.ok_or(Error::StaffNotFound)?;
+    let mut roles = req.roles.clone();
+    roles.sort();
+    roles.dedup();
+    let mut problems = Vec::new();
+    match grant_problem(id == me.staff.row.id, &roles) {
+        Some(GrantProblem::OwnRoles) => problems.push(FieldError::new(
+            "roles",
+            "不能更改自己的角色，须由另一位安全管理员办理",
+            "You cannot change your own roles; another security administrator must",
+        )),
+        Some(GrantProblem::TwoAdministrators) => problems.push(FieldError::new(
+            "roles",
+            "系统管理员、安全管理员、审计管理员三者不能由同一账号兼任",
+            "One account holds at most one of the system, security and audit administrator roles",
+        )),
+        None => {}
+    }
+    needs(
+        &roles,
+        &before.departments,
+        &before.windows,
+        ("roles", "roles"),
+        &mut problems,
+    );
+    let reason = reason_of(&req.reason, &mut problems);
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let detail = format!(
+        "roles: {} → {}",
+        roles_text(&before.roles),
+        roles_text(&roles)
+    );
+    let audit = audit::append(
+        &db,
+        &me.record(
+            ctx,
+            audit::What {
+                action: "staff.roles",
+                target_kind: "staff",
+                target_id: id,
+                citizen_id: None,
+                detail: &detail,
+                reason: &reason,
+            },
+        ),
+    )?;
+    staff::set_roles(&db, id, &roles, ctx.now, audit).await?;
+    let after = staff::get(&db, id).await?.ok_or(Error::Unavailable)?;
+    http::private(&after.account())
+}
+
+/// `POST /api/v1/admin/staff/{id}/password`: a new initial password; every session of the
+/// account ends, the lock-out is lifted and the password must be changed at the next sign-in.
+pub async fn reset_password(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Error> {
+    let req: PasswordReset = ctx.json()?;
+    let db = ctx.db()?;
+    let target = staff::get(&db, id).await?.ok_or(Error::StaffNotFound)?;
+    let mut problems = Vec::new();
+    if id == me.staff.row.id {
+        problems.push(FieldError::new(
+            "initial_password",
+            "自己的密码请在“修改密码”中更改",
+            "Change your own password under Change password",
+        ));
+    } else if target
+        .roles
+        .iter()
+        .any(|r| Role::ADMINISTRATORS.contains(r))
+    {
+        // Resetting another administrator's password would hand the system administrator
+        // that account, and with it the other two powers.
+        problems.push(FieldError::new(
+            "initial_password",
+            "管理员账号的密码不能在此重置：请另行创建管理员账号（cargo xtask admin），再停用此账号",
+            "An administrator's password is not reset here: create a new administrator (cargo xtask admin) and disable this account",
+        ));
+    } else if let Err(p) = check_new_password(&target.row.username, None, &req.initial_password) {
+        problems.push(FieldError::new(
+            "initial_password",
+            p.message_zh(),
+            p.message_en(),
+        ));
+    }
+    let reason = reason_of(&req.reason, &mut problems);
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let hash = crypto::hash_password(&req.initial_password).await?;
+    let audit = audit::append(
+        &db,
+        &me.record(
+            ctx,
+            audit::What {
+                action: "staff.password_reset",
+                target_kind: "staff",
+                target_id: id,
+                citizen_id: None,
+                detail: "password reset; every session ended",
+                reason: &reason,
+            },
+        ),
+    )?;
+    staff::set_password(&db, id, &hash, true, None, ctx.now, Some(audit)).await?;
     let after = staff::get(&db, id).await?.ok_or(Error::Unavailable)?;
     http::private(&after.account())
 }

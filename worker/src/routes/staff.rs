@@ -276,6 +276,7 @@ pub async fn change_password(ctx: &Ctx, me: &StaffSession) -> Result<Response, E
         false,
         Some(&me.token_hash),
         ctx.now,
+        None,
     )
     .await?;
     http::private(&Done { ok: true, count: 1 })

@@ -175,7 +175,7 @@ pub async fn record_success(db: &D1Database, id: &str) -> Result<(), Error> {
 }
 
 /// Sets a new password and ends every other session of the account (all of them when
-/// `keep` is `None`), in one transaction.
+/// `keep` is `None`), with the audit entry if there is one, in one transaction.
 pub async fn set_password(
     db: &D1Database,
     id: &str,
@@ -183,11 +183,12 @@ pub async fn set_password(
     must_change: bool,
     keep: Option<&str>,
     now: i64,
+    audit: Option<D1PreparedStatement>,
 ) -> Result<(), Error> {
     batch(
         db,
         "staff password",
-        vec![
+        [
             stmt(
                 db,
                 "UPDATE staff SET password_hash = ?2, must_change_password = ?4, updated_at = ?3,
@@ -202,15 +203,18 @@ pub async fn set_password(
                    AND token_hash IS NOT ?3",
                 &[s(id), n(now), keep.map_or(wasm_bindgen::JsValue::NULL, s)],
             )?,
-        ],
+        ]
+        .into_iter()
+        .chain(audit)
+        .collect(),
     )
     .await
 }
 
-/// The new values of an account, for create and update.
+/// The new values of an account, for create and update (roles are set on their own, by
+/// `set_roles`).
 pub struct Assignments<'a> {
     pub display_name: &'a str,
-    pub roles: &'a [Role],
     pub departments: &'a [String],
     /// Window assignments, `hall/code`.
     pub windows: &'a [String],
@@ -223,26 +227,19 @@ fn assignment_statements(
     a: &Assignments<'_>,
 ) -> Result<Vec<D1PreparedStatement>, Error> {
     let mut out = Vec::new();
-    for table in ["staff_roles", "staff_departments", "staff_windows"] {
+    for table in ["staff_departments", "staff_windows"] {
         out.push(stmt(
             db,
             &format!("DELETE FROM {table} WHERE staff_id = ?1"),
             &[s(id)],
         )?);
     }
-    let roles: Vec<&str> = a.roles.iter().map(|r| r.as_str()).collect();
-    let departments: Vec<&str> = a.departments.iter().map(String::as_str).collect();
-    for (table, column, values) in [
-        ("staff_roles", "role", roles),
-        ("staff_departments", "department_code", departments),
-    ] {
-        for v in values {
-            out.push(stmt(
-                db,
-                &format!("INSERT INTO {table} (staff_id, {column}) VALUES (?1, ?2)"),
-                &[s(id), s(v)],
-            )?);
-        }
+    for d in a.departments {
+        out.push(stmt(
+            db,
+            "INSERT INTO staff_departments (staff_id, department_code) VALUES (?1, ?2)",
+            &[s(id), s(d)],
+        )?);
     }
     for w in a.windows {
         let (hall, code) = parse_assignment(w).ok_or(Error::Unavailable)?;
@@ -307,6 +304,33 @@ pub async fn update(
     }
     stmts.push(audit);
     batch(db, "staff update", stmts).await
+}
+
+/// Replaces an account's roles, with the audit entry, in one transaction.
+pub async fn set_roles(
+    db: &D1Database,
+    id: &str,
+    roles: &[Role],
+    now: i64,
+    audit: D1PreparedStatement,
+) -> Result<(), Error> {
+    let mut stmts = vec![
+        stmt(
+            db,
+            "UPDATE staff SET updated_at = ?2 WHERE id = ?1",
+            &[s(id), n(now)],
+        )?,
+        stmt(db, "DELETE FROM staff_roles WHERE staff_id = ?1", &[s(id)])?,
+    ];
+    for r in roles {
+        stmts.push(stmt(
+            db,
+            "INSERT INTO staff_roles (staff_id, role) VALUES (?1, ?2)",
+            &[s(id), s(r.as_str())],
+        )?);
+    }
+    stmts.push(audit);
+    batch(db, "staff roles", stmts).await
 }
 
 /// Whether a username is taken.
