@@ -137,12 +137,10 @@ pub fn random_password() -> Result<String> {
 
 /// The administrator role `cargo xtask admin --role` names: system, security or audit.
 pub fn administrator_role(kind: &str) -> Option<Role> {
-    match kind {
-        "system" => Some(Role::SystemAdministrator),
-        "security" => Some(Role::SecurityAdministrator),
-        "audit" => Some(Role::AuditAdministrator),
-        _ => None,
-    }
+    let name = format!("{kind}_administrator");
+    Role::ADMINISTRATORS
+        .into_iter()
+        .find(|r| r.as_str() == name)
 }
 
 /// The SQL that creates an administrator account of `role` (must change the password at first

@@ -43,21 +43,25 @@ pub fn FieldError(
 }
 
 /// A labelled one-line text input bound to `value`, with the server's message for `name`
-/// beside it.
+/// beside it. `kind` is the input's type (`text`, `password`).
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: &'static str,
     name: &'static str,
     value: RwSignal<String>,
     error: RwSignal<Option<ApiError>>,
     #[prop(default = 300)] maxlength: u32,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     let err = format!("{id}-error");
     view! {
         <div class="field">
-            <label for=id>{label}</label>
-            <input id=id type="text" maxlength=maxlength aria-describedby=err.clone()
+            <label for=id.clone()>{label}</label>
+            <input id=id type=kind maxlength=maxlength aria-describedby=err.clone()
+                aria-required=required.then_some("true") autocomplete=autocomplete
                 prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
             <FieldError id=err name=name error=error/>
         </div>

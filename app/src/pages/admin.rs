@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{FieldError, FormError};
+use crate::components::form::{FieldError, FormError, TextField};
 use crate::components::load::{load, reload};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
@@ -170,6 +170,23 @@ fn StaffCard(
     }
 }
 
+/// Shows how a save went: the confirmation (and the list reloaded), or the server's messages.
+/// Whether it was saved.
+fn settle(
+    result: Result<StaffAccount, ApiError>,
+    error: RwSignal<Option<ApiError>>,
+    saved: RwSignal<bool>,
+    on_saved: impl Fn(),
+) -> bool {
+    let ok = result.is_ok();
+    saved.set(ok);
+    error.set(result.err());
+    if ok {
+        on_saved();
+    }
+    ok
+}
+
 /// Create (no account) or update form.
 #[component]
 fn StaffForm(
@@ -235,17 +252,7 @@ fn StaffForm(
                     api::put::<StaffAccount, _>(&format!("/api/v1/admin/staff/{id}"), &req).await
                 }
             };
-            match result {
-                Ok(_) => {
-                    error.set(None);
-                    saved.set(true);
-                    on_saved();
-                }
-                Err(e) => {
-                    saved.set(false);
-                    error.set(Some(e));
-                }
-            }
+            settle(result, error, saved, on_saved);
         });
     };
     let field = |suffix: &str| format!("{key}-{suffix}");
@@ -254,25 +261,12 @@ fn StaffForm(
             <Show when=move || saved.get()><p class="ok" role="status">{tr!(adm_saved)}</p></Show>
             <FormError error=error/>
             {creating.then(|| view! {
-                <div class="field">
-                    <label for=field("username")>{tr!(staff_username)}</label>
-                    <input id=field("username") autocomplete="off" aria-required="true" maxlength="32" aria-describedby=field("username-error")
-                        prop:value=move || username.get() on:input=move |ev| username.set(event_target_value(&ev))/>
-                    <FieldError id=field("username-error") name="username" error=error/>
-                </div>
-                <div class="field">
-                    <label for=field("password")>{tr!(adm_password)}</label>
-                    <input id=field("password") type="password" autocomplete="new-password" aria-required="true" aria-describedby=field("password-error")
-                        prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
-                    <FieldError id=field("password-error") name="initial_password" error=error/>
-                </div>
+                <TextField id=field("username") label=tr!(staff_username) name="username" value=username error=error
+                    maxlength=32 autocomplete="off" required=true/>
+                <TextField id=field("password") label=tr!(adm_password) name="initial_password" value=password error=error
+                    kind="password" autocomplete="new-password" required=true/>
             })}
-            <div class="field">
-                <label for=field("name")>{tr!(me_name)}</label>
-                <input id=field("name") aria-required="true" maxlength="30" aria-describedby=field("name-error")
-                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                <FieldError id=field("name-error") name="display_name" error=error/>
-            </div>
+            <TextField id=field("name") label=tr!(me_name) name="display_name" value=name error=error maxlength=30 required=true/>
             <fieldset>
                 <legend>{tr!(adm_departments_legend)}</legend>
                 {departments.into_iter().map(|d| {
@@ -291,12 +285,7 @@ fn StaffForm(
                 }).collect_view()}
                 <FieldError id=field("departments-error") name="departments" error=error/>
             </fieldset>
-            <div class="field">
-                <label for=field("windows")>{tr!(adm_windows)}</label>
-                <input id=field("windows") maxlength="200" aria-describedby=field("windows-error")
-                    prop:value=move || windows.get() on:input=move |ev| windows.set(event_target_value(&ev))/>
-                <FieldError id=field("windows-error") name="windows" error=error/>
-            </div>
+            <TextField id=field("windows") label=tr!(adm_windows) name="windows" value=windows error=error maxlength=200/>
             {(!creating).then(|| view! {
                 <label class="check">
                     <input type="checkbox" prop:checked=move || disabled.get()
@@ -304,12 +293,7 @@ fn StaffForm(
                     {tr!(adm_disable)}
                 </label>
             })}
-            <div class="field">
-                <label for=field("reason")>{tr!(adm_reason)}</label>
-                <input id=field("reason") aria-required="true" maxlength="200" aria-describedby=field("reason-error")
-                    prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
-                <FieldError id=field("reason-error") name="reason" error=error/>
-            </div>
+            <TextField id=field("reason") label=tr!(adm_reason) name="reason" value=reason error=error maxlength=200 required=true/>
             <button type="submit">{if creating { tr!(adm_create) } else { tr!(adm_save) }}</button>
         </form>
     }
@@ -334,17 +318,8 @@ fn RolesForm(
                 roles: roles.get_untracked(),
                 reason: reason.get_untracked(),
             };
-            match api::put::<StaffAccount, _>(&url.get_value(), &req).await {
-                Ok(_) => {
-                    error.set(None);
-                    saved.set(true);
-                    on_saved();
-                }
-                Err(e) => {
-                    saved.set(false);
-                    error.set(Some(e));
-                }
-            }
+            let result = api::put::<StaffAccount, _>(&url.get_value(), &req).await;
+            settle(result, error, saved, on_saved);
         });
     };
     let field = |suffix: &str| format!("{key}-{suffix}");
@@ -369,12 +344,7 @@ fn RolesForm(
                 })}
                 <FieldError id=field("roles-error") name="roles" error=error/>
             </fieldset>
-            <div class="field">
-                <label for=field("reason")>{tr!(adm_reason)}</label>
-                <input id=field("reason") aria-required="true" maxlength="200" aria-describedby=field("reason-error")
-                    prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
-                <FieldError id=field("reason-error") name="reason" error=error/>
-            </div>
+            <TextField id=field("reason") label=tr!(adm_reason) name="reason" value=reason error=error maxlength=200 required=true/>
             <button type="submit">{tr!(adm_roles_save)}</button>
         </form>
     }
@@ -395,17 +365,9 @@ fn ResetForm(id: String, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> 
                 initial_password: password.get_untracked(),
                 reason: reason.get_untracked(),
             };
-            match api::post::<StaffAccount, _>(&url.get_value(), &req).await {
-                Ok(_) => {
-                    error.set(None);
-                    saved.set(true);
-                    password.set(String::new());
-                    on_saved();
-                }
-                Err(e) => {
-                    saved.set(false);
-                    error.set(Some(e));
-                }
+            let result = api::post::<StaffAccount, _>(&url.get_value(), &req).await;
+            if settle(result, error, saved, on_saved) {
+                password.set(String::new());
             }
         });
     };
@@ -415,18 +377,9 @@ fn ResetForm(id: String, on_saved: impl Fn() + Copy + Send + Sync + 'static) -> 
             <p class="lead">{tr!(adm_reset_lead)}</p>
             <Show when=move || saved.get()><p class="ok" role="status">{tr!(adm_saved)}</p></Show>
             <FormError error=error/>
-            <div class="field">
-                <label for=field("password")>{tr!(adm_password)}</label>
-                <input id=field("password") type="password" autocomplete="new-password" aria-required="true" aria-describedby=field("password-error")
-                    prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
-                <FieldError id=field("password-error") name="initial_password" error=error/>
-            </div>
-            <div class="field">
-                <label for=field("reason")>{tr!(adm_reason)}</label>
-                <input id=field("reason") aria-required="true" maxlength="200" aria-describedby=field("reason-error")
-                    prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
-                <FieldError id=field("reason-error") name="reason" error=error/>
-            </div>
+            <TextField id=field("password") label=tr!(adm_password) name="initial_password" value=password error=error
+                kind="password" autocomplete="new-password" required=true/>
+            <TextField id=field("reason") label=tr!(adm_reason) name="reason" value=reason error=error maxlength=200 required=true/>
             <button type="submit">{tr!(adm_reset_save)}</button>
         </form>
     }

@@ -291,10 +291,10 @@ pub async fn update(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, 
 /// `PUT /api/v1/admin/staff/{id}/roles`: the security administrator grants and revokes roles,
 /// never their own, and never two of the three administrator roles to one account.
 pub async fn set_roles(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Error> {
-    let req: StaffRoles = ctx.json()?;
+    let mut req: StaffRoles = ctx.json()?;
     let db = ctx.db()?;
     let before = staff::get(&db, id).await?.ok_or(Error::StaffNotFound)?;
-    let mut roles = req.roles.clone();
+    let mut roles = std::mem::take(&mut req.roles);
     roles.sort();
     roles.dedup();
     let mut problems = Vec::new();
