@@ -99,6 +99,23 @@ impl std::error::Error for ApiError {}
 
 pub use hall_domain::site::{encode, with_query};
 
+/// A fresh idempotency key: time and randomness, letters and digits only.
+pub fn new_key() -> String {
+    let r = (js_sys::Math::random() * 1e15) as u64;
+    let r2 = (js_sys::Math::random() * 1e15) as u64;
+    format!("k{:x}{r:x}{r2:x}", js_sys::Date::now() as u64)
+}
+
+thread_local! {
+    static DEVICE_KEY: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The hall's kiosk key, sent with every change this page makes from now on (the kiosk page
+/// sets it; nothing else does).
+pub fn set_device_key(key: Option<String>) {
+    DEVICE_KEY.set(key);
+}
+
 /// GETs `path` and decodes the JSON answer.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     fetch("GET", path, None).await
@@ -170,6 +187,11 @@ async fn send(
         headers
             .set(hall_domain::account::CSRF_HEADER, "1")
             .map_err(|_| ApiError::Network)?;
+        if let Some(key) = DEVICE_KEY.with_borrow(Clone::clone) {
+            headers
+                .set(hall_domain::device::HEADER, &key)
+                .map_err(|_| ApiError::Network)?;
+        }
         init.set_body(&wasm_bindgen::JsValue::from_str(
             body.as_deref().unwrap_or("{}"),
         ));

@@ -125,10 +125,12 @@ pub enum Resource {
     AuditLog,
     /// 好差评: bad ratings' work orders and appeals (never who rated).
     Rating,
+    /// The hall's kiosks and their keys (registering one is Create, revoking it Update).
+    Device,
 }
 
 impl Resource {
-    pub const ALL: [Resource; 10] = [
+    pub const ALL: [Resource; 11] = [
         Resource::CitizenData,
         Resource::Window,
         Resource::Application,
@@ -139,6 +141,7 @@ impl Resource {
         Resource::StaffRole,
         Resource::AuditLog,
         Resource::Rating,
+        Resource::Device,
     ];
 }
 
@@ -171,6 +174,7 @@ const ALLOWED: &[(Role, Resource, &[Action])] = {
         (HallManager, StaffAccount, &[Read]),
         (HallManager, StaffRole, &[Read]),
         (HallManager, Rating, &[Read, Update]),
+        (HallManager, Device, &[Read, Create, Update]),
         (ContentEditor, Content, &[Read, Create, Update]),
         // 三权分立: accounts, roles and the audit trail each have their own administrator.
         (SystemAdministrator, StaffAccount, &[Read, Create, Update]),
@@ -221,17 +225,17 @@ mod tests {
 
     /// The whole table written out, one line per role; columns are the resources in
     /// `Resource::ALL` order, each cell the actions allowed (r, c, u) or `-`.
-    ///                       citizen window appl consult compl content account role audit rating
+    ///                       citizen window appl consult compl content account role audit rating device
     const EXPECTED: &str = "
-        window_clerk           r   ru  rcu -   -   -   -   -   -   ru
-        application_officer    r   -   ru  -   ru  -   -   -   -   -
-        consultation_officer   r   -   -   ru  -   -   -   -   -   -
-        complaint_officer      r   -   -   -   rcu -   -   -   -   ru
-        hall_manager           r   rcu r   r   rcu r   r   r   -   ru
-        content_editor         -   -   -   -   -   rcu -   -   -   -
-        system_administrator   -   -   -   -   -   -   rcu r   -   -
-        security_administrator -   -   -   -   -   -   r   ru  -   -
-        audit_administrator    -   -   -   -   -   -   -   -   r   -
+        window_clerk           r   ru  rcu -   -   -   -   -   -   ru  -
+        application_officer    r   -   ru  -   ru  -   -   -   -   -   -
+        consultation_officer   r   -   -   ru  -   -   -   -   -   -   -
+        complaint_officer      r   -   -   -   rcu -   -   -   -   ru  -
+        hall_manager           r   rcu r   r   rcu r   r   r   -   ru  rcu
+        content_editor         -   -   -   -   -   rcu -   -   -   -   -
+        system_administrator   -   -   -   -   -   -   rcu r   -   -   -
+        security_administrator -   -   -   -   -   -   r   ru  -   -   -
+        audit_administrator    -   -   -   -   -   -   -   -   r   -   -
     ";
 
     #[test]
@@ -258,7 +262,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, 9 * 10 * 3);
+        assert_eq!(cells, 9 * 11 * 3);
     }
 
     #[test]

@@ -101,6 +101,11 @@ pub enum Error {
     WindowNotFound,
     /// The window is not assigned to this clerk.
     WindowNotYours,
+    /// A kiosk request without a device key (production).
+    DeviceRequired,
+    /// The device key is not one of this hall's live keys (unknown, revoked, another hall's).
+    DeviceRefused,
+    DeviceNotFound,
     /// Another clerk has the window open.
     WindowTaken,
     /// The window is closed; open it first.
@@ -252,6 +257,9 @@ impl Error {
             Error::HallNotFound => "hall.not_found",
             Error::WindowNotFound => "window.not_found",
             Error::WindowNotYours => "window.not_yours",
+            Error::DeviceRequired => "device.required",
+            Error::DeviceRefused => "device.refused",
+            Error::DeviceNotFound => "device.not_found",
             Error::WindowTaken => "window.taken",
             Error::WindowClosed => "window.closed",
             Error::WindowBusy => "window.busy",
@@ -293,6 +301,7 @@ impl Error {
             | Error::TicketNotFound
             | Error::HallNotFound
             | Error::WindowNotFound
+            | Error::DeviceNotFound
             | Error::ApplicationNotFound
             | Error::ProxyNotFound
             | Error::ConsultationNotFound
@@ -312,6 +321,8 @@ impl Error {
             | Error::SessionIdle
             | Error::TotpRequired
             | Error::TotpWrong
+            | Error::DeviceRequired
+            | Error::DeviceRefused
             | Error::BadCredentials => 401,
             Error::Forbidden
             | Error::CsrfRejected
@@ -425,6 +436,10 @@ impl Error {
             Error::HallNotFound => "没有这个办事大厅".into(),
             Error::WindowNotFound => "没有这个窗口".into(),
             Error::WindowNotYours => "您没有被分配到这个窗口".into(),
+            Error::DeviceRequired | Error::DeviceRefused => {
+                "本机未登记为本大厅的自助设备，请到服务台取号或联系大厅负责人".into()
+            }
+            Error::DeviceNotFound => "没有找到这台设备".into(),
             Error::WindowTaken => "该窗口已由其他工作人员开启".into(),
             Error::WindowClosed => "窗口未开启，请先开启窗口".into(),
             Error::WindowBusy => "请先办结当前号票或标记过号".into(),
@@ -526,6 +541,10 @@ impl Error {
             Error::HallNotFound => "No such hall".into(),
             Error::WindowNotFound => "No such window".into(),
             Error::WindowNotYours => "This window is not assigned to you".into(),
+            Error::DeviceRequired | Error::DeviceRefused => {
+                "This machine is not registered as one of the hall's kiosks; please ask at the information desk".into()
+            }
+            Error::DeviceNotFound => "No such device".into(),
             Error::WindowTaken => "Another clerk has this window open".into(),
             Error::WindowClosed => "The window is closed; open it first".into(),
             Error::WindowBusy => "Finish or mark missed the current ticket first".into(),
@@ -696,6 +715,9 @@ mod tests {
                 "ticket.rejoin_too_late",
             ),
             (Error::WindowNotYours, 403, "window.not_yours"),
+            (Error::DeviceRequired, 401, "device.required"),
+            (Error::DeviceRefused, 401, "device.refused"),
+            (Error::DeviceNotFound, 404, "device.not_found"),
             (Error::WindowBusy, 409, "window.busy"),
             (Error::QueueEmpty, 409, "queue.empty"),
             (Error::ApplicationNotFound, 404, "application.not_found"),

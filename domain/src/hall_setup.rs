@@ -284,6 +284,11 @@ impl HallSetup {
         }
     }
 
+    /// The hall of that code.
+    pub fn hall(&self, code: &str) -> Option<&Hall> {
+        self.halls.iter().find(|h| h.code == code)
+    }
+
     /// The group serving an item.
     pub fn group_of(&self, item: &str) -> Option<&ItemGroup> {
         self.groups

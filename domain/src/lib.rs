@@ -16,6 +16,7 @@ pub mod consultation;
 pub mod content;
 pub mod csv;
 pub mod delivery;
+pub mod device;
 pub mod directory;
 pub mod dto;
 pub mod error;

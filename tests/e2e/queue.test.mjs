@@ -221,3 +221,62 @@ test('hall set-up: the manager changes the places of a slot; the page is accessi
   assert.deepEqual(setup.errors, []);
   await ctx.close();
 });
+
+test('kiosk key: the manager registers a kiosk, the link installs its key, revoking stops it', async () => {
+  clock = null;
+  const staff = await context();
+  const r = await staff.request.post(`${BASE}/api/v1/staff/sign-in`, {
+    headers: { 'x-hall-csrf': '1' },
+    data: { username: 'manager', password: DEMO_PASSWORD },
+  });
+  assert.equal(r.status(), 200, await r.text());
+  const setup = await page(staff);
+  await setup.goto(`${BASE}/setup`);
+  await ready(setup);
+  await setup.getByRole('heading', { name: '自助取号机' }).waitFor();
+  await setup.getByLabel('大厅', { exact: true }).selectOption('haizhu');
+  // A name is required; the server's words appear beside the field.
+  await setup.getByRole('button', { name: '登记取号机' }).click();
+  await setup.locator('#device-name-error', { hasText: '设备名称' }).waitFor();
+  const name = `海珠测试机 ${Date.now() % 100000}`;
+  await setup.getByLabel(/取号机名称/).fill(name);
+  await setup.getByRole('button', { name: '登记取号机' }).click();
+  const link = (await setup.locator('code.secret').innerText()).trim();
+  assert.match(link, /\/kiosk\/haizhu#device=hdk_[0-9a-f]{64}$/);
+  await setup.getByText(`${name}（登记人：黄主任）`).waitFor();
+  await assertAccessible(setup, 'hall set-up, kiosk registered');
+
+  // The kiosk opens the link once: the key is kept, the address bar loses it, tickets carry it.
+  const kioskCtx = await context();
+  const kiosk = await page(kioskCtx);
+  const sent = [];
+  kiosk.on('request', (q) => {
+    if (q.method() === 'POST') sent.push(q.headers()['x-hall-device'] || null);
+  });
+  await kiosk.goto(link.replace(/^https?:\/\/[^/]+/, BASE));
+  await ready(kiosk);
+  await kiosk.waitForURL(`${BASE}/kiosk/haizhu`);
+  const take = async () => {
+    await kiosk.getByRole('button', { name: /^C / }).click();
+    await kiosk.locator('.item-button').first().click();
+    await kiosk.getByRole('button', { name: '取号' }).click();
+  };
+  await take();
+  assert.match((await kiosk.locator('#slip-number').innerText()).trim(), /^C\d{3}$/);
+  await kiosk.getByRole('button', { name: '完成' }).click();
+  assert.equal(sent.length, 1);
+  assert.match(sent[0], /^hdk_[0-9a-f]{64}$/);
+  assert.equal(link.endsWith(sent[0]), true);
+
+  // Revoked in the set-up page, the same kiosk is refused at once, and says whom to ask.
+  const line = setup.locator('li', { hasText: name });
+  await line.getByRole('button', { name: '停用' }).click();
+  await line.getByText('已停用').waitFor();
+  await take();
+  await kiosk.getByRole('alert').filter({ hasText: '未登记为本大厅的自助设备' }).waitFor();
+  await assertAccessible(kiosk, 'kiosk, revoked key');
+  assert.deepEqual(setup.errors, []);
+  assert.deepEqual(kiosk.errors, []);
+  await staff.close();
+  await kioskCtx.close();
+});

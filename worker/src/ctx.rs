@@ -33,6 +33,8 @@ pub struct Ctx {
     cookie_header: String,
     /// A payment provider's callback signature, if the request carries one.
     pub pay_signature: Option<String>,
+    /// A kiosk's device key (`x-hall-device`), if the request carries one.
+    pub device_key: Option<String>,
     pub body: String,
 }
 
@@ -57,6 +59,7 @@ impl Ctx {
         let if_none_match = Some(header("if-none-match")).filter(|v| !v.is_empty());
         let pay_signature =
             Some(header(hall_domain::payment::SIGNATURE_HEADER)).filter(|v| !v.is_empty());
+        let device_key = Some(header(hall_domain::device::HEADER)).filter(|v| !v.is_empty());
         let method = req.method().to_string();
         let url = req.url().map_err(|_| Error::BadBody)?;
         let body = if matches!(method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE") {
@@ -88,6 +91,7 @@ impl Ctx {
             if_none_match,
             cookie_header,
             pay_signature,
+            device_key,
             body,
         })
     }

@@ -533,7 +533,38 @@ fn queue_schemas() -> Map<String, Value> {
     ]);
     let briefs = json!({ "type": "array", "items": brief.clone() });
     let group = object(&[("code", letter.clone()), ("name", text.clone())]);
+    let device = object(&[
+        ("id", text.clone()),
+        ("hall_code", text.clone()),
+        ("name", text.clone()),
+        ("registered_at", int.clone()),
+        ("registered_by", text.clone()),
+        ("revoked_at", opt_int.clone()),
+        ("revoked_by", opt_text.clone()),
+    ]);
     let pairs: Vec<(&str, Value)> = vec![
+        ("KioskDevice", device.clone()),
+        (
+            "KioskDeviceList",
+            object(&[(
+                "devices",
+                json!({ "type": "array", "items": device.clone() }),
+            )]),
+        ),
+        (
+            "DeviceRegistration",
+            object(&[("name", text.clone()), ("idempotency_key", text.clone())]),
+        ),
+        (
+            "DeviceRegistered",
+            object(&[
+                ("device", device),
+                (
+                    "key",
+                    json!({ "type": ["string", "null"], "pattern": "^hdk_[0-9a-f]{64}$" }),
+                ),
+            ]),
+        ),
         (
             "HallList",
             object(&[(
@@ -1773,7 +1804,11 @@ pub fn document() -> Value {
                 let schema: Value = serde_json::from_str(p.schema).unwrap_or(Value::Null);
                 json!({
                     "name": p.name,
-                    "in": if p.location == In::Path { "path" } else { "query" },
+                    "in": match p.location {
+                        In::Path => "path",
+                        In::Query => "query",
+                        In::Header => "header",
+                    },
                     "required": p.location == In::Path,
                     "description": p.description,
                     "schema": schema,

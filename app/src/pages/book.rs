@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::new_key;
 use crate::api::{self, ApiError};
 use crate::components::forecast::BestTime;
 use crate::components::form::FormError;
@@ -17,13 +18,6 @@ use crate::components::load::load_with;
 use crate::components::status::{error_box, Loading};
 use crate::shell::{go_to, Link};
 use crate::tr;
-
-/// A fresh idempotency key: time and randomness, letters and digits only.
-pub fn new_key() -> String {
-    let r = (js_sys::Math::random() * 1e15) as u64;
-    let r2 = (js_sys::Math::random() * 1e15) as u64;
-    format!("k{:x}{r:x}{r2:x}", js_sys::Date::now() as u64)
-}
 
 fn weekday(d: Date) -> &'static str {
     crate::lang::weekday(d.weekday())

@@ -10,13 +10,13 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use wasm_bindgen::JsCast;
 
+use crate::api::new_key;
 use crate::api::{self, ApiError};
 use crate::components::form::{FieldError, FormError};
 use crate::components::image::shrink_to_jpeg;
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
 use crate::components::timeline::Timeline;
-use crate::pages::book::new_key;
 use crate::pages::complaints::MINE;
 use crate::tr;
 

@@ -9,12 +9,12 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use wasm_bindgen::JsCast;
 
+use crate::api::new_key;
 use crate::api::{self, ApiError};
 use crate::components::form::{FieldError, FormError, TextField};
 use crate::components::image::shrink_to_jpeg;
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
-use crate::pages::book::new_key;
 use crate::tr;
 
 pub const MINE: &str = "/api/v1/complaints";

@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::new_key;
 use crate::api::{self, ApiError};
 use crate::components::form::{FieldError, FormError};
 use crate::components::load::{load, reload};
 use crate::components::status::{error_box, Loading};
 use crate::components::time::format_time;
-use crate::pages::book::new_key;
 use crate::tr;
 
 const MINE: &str = "/api/v1/consultations";

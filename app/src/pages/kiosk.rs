@@ -10,11 +10,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::new_key;
 use crate::api::{self, ApiError};
 use crate::components::form::{FieldError, FormError};
 use crate::components::load::{load, reload};
 use crate::components::status::{error_box, Loading};
-use crate::pages::book::new_key;
 use crate::tr;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,8 +61,30 @@ pub fn HallPicker(base: &'static str) -> impl IntoView {
     }
 }
 
+/// The kiosk's device key for `hall`: installed from the link the hall manager was given
+/// (`/kiosk/{hall}#device=…`, a fragment no server or log sees), kept in the browser's storage,
+/// and the fragment taken out of the address bar.
+fn device_key(hall: &str) -> Option<String> {
+    let w = web_sys::window()?;
+    let store = w.local_storage().ok().flatten()?;
+    let name = format!("hall-device-{hall}");
+    let hash = w.location().hash().unwrap_or_default();
+    if let Some(key) = hash.strip_prefix("#device=") {
+        let _ = store.set_item(&name, key);
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("/kiosk/{hall}")),
+            );
+        }
+    }
+    store.get_item(&name).ok().flatten()
+}
+
 #[component]
 fn Kiosk(hall: String) -> impl IntoView {
+    api::set_device_key(device_key(&hall));
     let path = format!("/api/v1/halls/{hall}/kiosk");
     let info = load::<KioskView>(path.clone());
     let screen = RwSignal::new(Screen::Home);

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::new_key;
 use crate::api::{self, ApiError};
 use crate::components::form::{FieldError, FormError};
 use crate::components::load::load;
 use crate::components::status::{error_box, Loading};
-use crate::pages::book::new_key;
 use crate::shell::go_to;
 use crate::tr;
 

@@ -4,14 +4,17 @@
 //! changes it, and every change is in the audit trail.
 
 use hall_domain::access::{can, Action, Resource};
-use hall_domain::dto::{CapacityUpdate, HallUpdate, RulesUpdate, SetupView, StaffMe, WindowUpdate};
+use hall_domain::dto::{
+    CapacityUpdate, DeviceRegistered, DeviceRegistration, HallUpdate, KioskDevice, KioskDeviceList,
+    RulesUpdate, SetupView, StaffMe, WindowUpdate,
+};
 use hall_domain::hall_setup::{format_hours, Hall, Window};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{FieldError, FormError};
-use crate::components::load::{load, Loaded};
+use crate::components::form::{FieldError, FormError, TextField};
+use crate::components::load::{load, reload, Loaded};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
 use crate::shell::{Layout, Link};
@@ -38,11 +41,11 @@ pub fn SetupPage() -> impl IntoView {
 #[component]
 fn Setup() -> impl IntoView {
     let me = use_context::<StaffMe>();
-    let may_edit = me.is_some_and(|m| {
-        m.roles
-            .iter()
-            .any(|r| can(*r, Action::Create, Resource::Window))
-    });
+    let may = |resource: Resource| {
+        me.as_ref()
+            .is_some_and(|m| m.roles.iter().any(|r| can(*r, Action::Create, resource)))
+    };
+    let (may_edit, may_devices) = (may(Resource::Window), may(Resource::Device));
     let setup = load::<SetupView>(PATH);
     view! {
         {move || match setup.get() {
@@ -51,6 +54,7 @@ fn Setup() -> impl IntoView {
             Some(Ok(s)) => view! {
                 <Rules view=s.clone() may_edit=may_edit setup=setup/>
                 <Capacity view=s.clone() may_edit=may_edit setup=setup/>
+                {may_devices.then(|| view! { <Devices halls=s.setup.halls.clone()/> })}
                 <Halls view=s may_edit=may_edit setup=setup/>
             }.into_any(),
         }}
@@ -407,6 +411,106 @@ fn HallCard(
                     </form>
                 }
             })}
+        </section>
+    }
+}
+
+/// The hall's kiosks (自助设备): in production a kiosk issues tickets and checks bookings in only
+/// with a key registered here. The key is shown once, as the link that installs it on the
+/// kiosk; a lost or stolen kiosk is revoked at once.
+#[component]
+fn Devices(halls: Vec<Hall>) -> impl IntoView {
+    let hall = RwSignal::new(halls.first().map(|h| h.code.clone()).unwrap_or_default());
+    let path = move || format!("/api/v1/halls/{}/devices", hall.get_untracked());
+    let list = load::<KioskDeviceList>(path());
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let shown = RwSignal::new(None::<(String, String)>);
+    let request = StoredValue::new(api::new_key());
+    let register = move || {
+        let body = DeviceRegistration {
+            name: name.get_untracked(),
+            idempotency_key: request.get_value(),
+        };
+        spawn_local(async move {
+            match api::post::<DeviceRegistered, _>(&path(), &body).await {
+                Ok(r) => {
+                    error.set(None);
+                    name.set(String::new());
+                    request.set_value(api::new_key());
+                    shown.set(r.key.map(|k| (r.device.name, k)));
+                    reload(list, path());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let revoke = move |d: KioskDevice| {
+        spawn_local(async move {
+            let at = format!("{}/{}/revoke", path(), d.id);
+            match api::post::<KioskDevice, _>(&at, &()).await {
+                Ok(_) => reload(list, path()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    view! {
+        <section class="panel" aria-labelledby="devices-title">
+            <h2 id="devices-title">{tr!(setup_devices)}</h2>
+            <p class="note">{tr!(setup_devices_note)}</p>
+            <div class="field">
+                <label for="device-hall">{tr!(setup_device_hall)}</label>
+                <select id="device-hall" on:change=move |ev| {
+                    hall.set(event_target_value(&ev));
+                    shown.set(None);
+                    reload(list, path());
+                }>
+                    {halls.into_iter().map(|h| view! { <option value=h.code.clone()>{h.name}</option> }).collect_view()}
+                </select>
+            </div>
+            {move || shown.get().map(|(device, key)| {
+                let link = format!("{origin}/kiosk/{}#device={key}", hall.get_untracked());
+                view! {
+                    <div class="notice" role="status">
+                        <p>{tr!(setup_device_key_once, name = device)}</p>
+                        <p><code class="secret">{link}</code></p>
+                    </div>
+                }
+            })}
+            {move || match list.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(e)) => error_box(&e),
+                Some(Ok(l)) => view! {
+                    <ul class="queue-list">
+                        {l.devices.into_iter().map(|d| {
+                            let live = d.revoked_at.is_none();
+                            let line = tr!(setup_device_line, name = &d.name, by = &d.registered_by);
+                            view! {
+                                <li>
+                                    {line}" "
+                                    {if live {
+                                        view! {
+                                            <button type="button" class="secondary" on:click=move |_| revoke(d.clone())>
+                                                {tr!(setup_device_revoke)}
+                                            </button>
+                                        }.into_any()
+                                    } else {
+                                        view! { <strong>{tr!(setup_device_revoked)}</strong> }.into_any()
+                                    }}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); register(); }>
+                <FormError error=error/>
+                <TextField id="device-name" label=tr!(setup_device_name) name="name" value=name error=error maxlength=40 required=true/>
+                <div class="actions"><button type="submit">{tr!(setup_device_register)}</button></div>
+            </form>
         </section>
     }
 }

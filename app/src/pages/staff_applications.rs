@@ -14,13 +14,13 @@ use hall_domain::tongban::{Place, GUANGDONG_CITIES};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::api::new_key;
 use crate::api::{self, ApiError};
 use crate::components::checklist::{MaterialRows, Row};
 use crate::components::form::{FieldError, FormError};
 use crate::components::load::{load, load_with};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
-use crate::pages::book::new_key;
 use crate::shell::go_to;
 use crate::tr;
 

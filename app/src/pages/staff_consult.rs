@@ -8,12 +8,12 @@ use hall_domain::dto::{ConsultList, ConsultLog, ConsultStep, ConsultView, Depart
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::api::new_key;
 use crate::api::{self, ApiError};
 use crate::components::form::{FieldError, FormError, TextField};
 use crate::components::load::{load, reload};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{error_box, Loading};
-use crate::pages::book::new_key;
 use crate::tr;
 
 const LIST: &str = "/api/v1/staff/consultations";

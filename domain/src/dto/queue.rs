@@ -30,6 +30,41 @@ pub struct KioskView {
     pub groups: Vec<KioskGroup>,
 }
 
+/// A kiosk registered to a hall (`GET /api/v1/halls/{hall}/devices`). The key itself is shown
+/// once, when it is registered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskDevice {
+    pub id: String,
+    pub hall_code: String,
+    pub name: String,
+    /// Unix seconds.
+    pub registered_at: i64,
+    pub registered_by: String,
+    pub revoked_at: Option<i64>,
+    pub revoked_by: Option<String>,
+}
+
+/// `GET /api/v1/halls/{hall}/devices`: newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskDeviceList {
+    pub devices: Vec<KioskDevice>,
+}
+
+/// `POST /api/v1/halls/{hall}/devices` (the hall manager): a kiosk to register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceRegistration {
+    pub name: String,
+    pub idempotency_key: String,
+}
+
+/// A registered kiosk and its key, shown this once (`None` when a retried registration answers:
+/// the key was shown the first time; revoke the device and register it again if it was lost).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceRegistered {
+    pub device: KioskDevice,
+    pub key: Option<String>,
+}
+
 /// `GET /api/v1/halls`: the halls, for the kiosk and board pickers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HallBrief {

@@ -1266,6 +1266,24 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         Needs::Staff(Action::Read, Resource::Content),
         false,
     ),
+    (
+        "GET",
+        "/api/v1/halls/nohall/devices",
+        Needs::Staff(Action::Read, Resource::Device),
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/halls/nohall/devices",
+        Needs::Staff(Action::Create, Resource::Device),
+        false,
+    ),
+    (
+        "POST",
+        "/api/v1/halls/nohall/devices/d_0000000000000000/revoke",
+        Needs::Staff(Action::Update, Resource::Device),
+        false,
+    ),
     ("POST", "/api/v1/ratings", Needs::Citizen, false),
     (
         "GET",
@@ -1413,7 +1431,9 @@ fn the_document_lists_exactly_the_protected_routes_tested() {
                 .replace("f_0000000000000000", "{id}")
                 .replace("guides/GA-HZ-999", "guides/{code}")
                 .replace("TS20261128000000", "{no}")
-                .replace("nohall/X99", "{hall}/{window}");
+                .replace("nohall/X99", "{hall}/{window}")
+                .replace("halls/nohall/", "halls/{hall}/")
+                .replace("d_0000000000000000", "{id}");
             let guard = match needs {
                 Needs::Citizen => "citizen".to_string(),
                 Needs::RealName => "citizen:real_name".to_string(),

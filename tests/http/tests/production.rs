@@ -116,3 +116,27 @@ fn demo_passwords_must_be_changed_first() {
     assert_eq!(r.status, 401, "{}", r.body);
     assert_eq!(r.json::<ErrorBody>().code, "staff.totp_required");
 }
+
+#[test]
+fn kiosks_need_a_registered_key() {
+    let walk_in = |device: Option<&str>| {
+        let mut c = call("POST", "/api/v1/halls/city/tickets").client(&unique_client());
+        if let Some(d) = device {
+            c = c.header(hall_domain::device::HEADER, d);
+        }
+        c.json(json!({ "item": "GA-HZ-001", "idempotency_key": "prod-walk-in-1" }))
+            .send()
+    };
+    let r = walk_in(None);
+    assert_eq!(r.status, 401, "{}", r.body);
+    assert_eq!(r.json::<ErrorBody>().code, "device.required");
+    let r = walk_in(Some(&format!("hdk_{}", "0".repeat(64))));
+    assert_eq!(r.status, 401, "{}", r.body);
+    assert_eq!(r.json::<ErrorBody>().code, "device.refused");
+    let r = call("POST", "/api/v1/halls/city/check-in")
+        .client(&unique_client())
+        .json(json!({ "booking": "Y000000NOPE" }))
+        .send();
+    assert_eq!(r.status, 401, "{}", r.body);
+    assert_eq!(r.json::<ErrorBody>().code, "device.required");
+}

@@ -8,13 +8,15 @@
 #![allow(clippy::unwrap_used)]
 
 use hall_domain::booking::{unix_of, TimeOfDay};
+use hall_domain::device::HEADER as DEVICE_HEADER;
 use hall_domain::dto::{
-    BoardView, BookingOptions, BookingView, ConsoleView, KioskView, TicketView,
+    BoardView, BookingOptions, BookingView, ConsoleView, DeviceRegistered, KioskDevice,
+    KioskDeviceList, KioskView, TicketView,
 };
 use hall_domain::queue::{Origin, State};
 use hall_http_tests::{
-    call, citizen_sign_in, error_code, outbox, session_cookie, unique_client, unique_phone, Reply,
-    DEMO_PASSWORD,
+    call, citizen_sign_in, error_code, now, outbox, session_cookie, staff_sign_in, unique_client,
+    unique_phone, Reply, DEMO_PASSWORD,
 };
 use serde_json::json;
 
@@ -518,4 +520,222 @@ fn time_utc(unix: i64) -> String {
         secs % 3600 / 60,
         secs % 60
     )
+}
+
+fn register_device(manager: &str, hall: &str, name: &str, k: &str) -> Reply {
+    call("POST", &format!("/api/v1/halls/{hall}/devices"))
+        .cookie(manager)
+        .json(json!({ "name": name, "idempotency_key": k }))
+        .send()
+}
+
+/// A new kiosk of `hall` and its key.
+fn device_key(manager: &str, hall: &str) -> String {
+    let r = register_device(manager, hall, "测试取号机", &key());
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.json::<DeviceRegistered>().key.unwrap()
+}
+
+#[test]
+fn a_kiosk_key_is_shown_once_serves_its_hall_only_and_stops_when_revoked() {
+    let manager = staff_sign_in("manager", DEMO_PASSWORD);
+    // A day no other test queues on.
+    let today = hall_domain::calendar::Date::china_today(now() as f64 * 1000.0).unwrap();
+    let mut day =
+        hall_domain::calendar::Date::from_days_since_epoch(today.days_since_epoch() + 41).unwrap();
+    while day.weekday().is_weekend() {
+        day = day.succ().unwrap();
+    }
+    let at = unix_of(day, TimeOfDay::new(10, 0).unwrap());
+    let k = key();
+    let r = register_device(&manager, HALL, "  天河一楼取号机  ", &k);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let reg: DeviceRegistered = r.json();
+    let device_key = reg.key.clone().unwrap();
+    assert!(
+        hall_domain::device::well_formed(&device_key),
+        "{device_key}"
+    );
+    assert_eq!(reg.device.name, "天河一楼取号机");
+    assert_eq!(
+        (reg.device.hall_code.as_str(), reg.device.revoked_at),
+        (HALL, None)
+    );
+    assert_eq!(reg.device.registered_by, "黄主任");
+    // A retried registration registers nothing new and never shows the key again; the same
+    // key with another body is refused.
+    let again: DeviceRegistered = register_device(&manager, HALL, "  天河一楼取号机  ", &k).json();
+    assert_eq!(
+        (again.device.id.as_str(), again.key),
+        (reg.device.id.as_str(), None)
+    );
+    let r = register_device(&manager, HALL, "别的名字", &k);
+    assert_eq!(
+        (r.status, error_code(&r)),
+        (422, "idempotency.mismatch".to_string())
+    );
+    let r = register_device(&manager, HALL, "   ", &key());
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.value()["fields"]["name"].is_string(), "{}", r.body);
+    let r = register_device(&manager, "nohall", "某机", &key());
+    assert_eq!(r.status, 404, "{}", r.body);
+    // The list names the device and never holds a key.
+    let r = call("GET", &format!("/api/v1/halls/{HALL}/devices"))
+        .cookie(&manager)
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(!r.body.contains("hdk_"), "{}", r.body);
+    let list: KioskDeviceList = r.json();
+    assert_eq!(
+        list.devices
+            .iter()
+            .filter(|d| d.id == reg.device.id)
+            .count(),
+        1
+    );
+
+    let take = |hall: &str, device: &str| {
+        call("POST", &format!("/api/v1/halls/{hall}/tickets"))
+            .clock(at)
+            .header(DEVICE_HEADER, device)
+            .json(json!({ "item": "GA-HZ-001", "idempotency_key": key() }))
+            .send()
+    };
+    let r = take(HALL, &device_key);
+    assert_eq!(r.status, 200, "{}", r.body);
+    // Another hall's kiosk, a made-up key and a malformed one are refused.
+    let made_up = format!("hdk_{}", "0".repeat(64));
+    for (hall, device) in [
+        ("city", device_key.as_str()),
+        (HALL, made_up.as_str()),
+        (HALL, "hdk_short"),
+    ] {
+        let r = take(hall, device);
+        assert_eq!(
+            (r.status, error_code(&r)),
+            (401, "device.refused".to_string()),
+            "{hall} {device}"
+        );
+    }
+    let r = call("POST", &format!("/api/v1/halls/{HALL}/check-in"))
+        .clock(at)
+        .header(DEVICE_HEADER, "hdk_short")
+        .json(json!({ "booking": "Y000000NOPE" }))
+        .send();
+    assert_eq!(
+        (r.status, error_code(&r)),
+        (401, "device.refused".to_string())
+    );
+
+    // Only the hall manager revokes; the key stops at once; revoking twice changes nothing.
+    let revoke = |cookie: &str| {
+        call(
+            "POST",
+            &format!("/api/v1/halls/{HALL}/devices/{}/revoke", reg.device.id),
+        )
+        .cookie(cookie)
+        .send()
+    };
+    assert_eq!(revoke(&staff_sign_in("clerk", DEMO_PASSWORD)).status, 403);
+    let r = revoke(&manager);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let revoked: KioskDevice = r.json();
+    assert!(revoked.revoked_at.is_some());
+    assert_eq!(revoked.revoked_by.as_deref(), Some("黄主任"));
+    let twice: KioskDevice = revoke(&manager).json();
+    assert_eq!(twice.revoked_at, revoked.revoked_at);
+    let r = take(HALL, &device_key);
+    assert_eq!(
+        (r.status, error_code(&r)),
+        (401, "device.refused".to_string())
+    );
+    let r = call(
+        "POST",
+        &format!("/api/v1/halls/{HALL}/devices/d_0000000000000000/revoke"),
+    )
+    .cookie(&manager)
+    .send();
+    assert_eq!(
+        (r.status, error_code(&r)),
+        (404, "device.not_found".to_string())
+    );
+
+    // Both steps are in the audit trail, once each.
+    let audit = call("GET", "/api/v1/admin/audit")
+        .cookie(&staff_sign_in("auditor", DEMO_PASSWORD))
+        .send();
+    let entries = audit.value()["entries"].as_array().unwrap().clone();
+    for action in ["device.register", "device.revoke"] {
+        let n = entries
+            .iter()
+            .filter(|e| e["action"] == action && e["target_id"] == reg.device.id.as_str())
+            .count();
+        assert_eq!(n, 1, "{action}: {}", audit.body);
+    }
+}
+
+#[test]
+fn appointment_numbers_cannot_be_tried_without_limit() {
+    let manager = staff_sign_in("manager", DEMO_PASSWORD);
+    let (_cookie, _phone, booking, start) = booked(HALL, 1);
+    let at = start - 10 * 60;
+    let check_in = |device: Option<&str>, number: &str| {
+        let mut c = call("POST", &format!("/api/v1/halls/{HALL}/check-in"))
+            .clock(at)
+            .client(&unique_client());
+        if let Some(d) = device {
+            c = c.header(DEVICE_HEADER, d);
+        }
+        c.json(json!({ "booking": number })).send()
+    };
+    let misses = hall_domain::device::CHECK_IN_MISSES_PER_KIOSK_HOUR as usize;
+    let guess = |i: usize| format!("Y000{}{i:04}", unique_client().replace('.', ""));
+
+    // One kiosk tries 10 more numbers than it may, all at once: exactly the limit are looked
+    // up, the rest refused, and then even a real booking waits for the next hour.
+    let first = device_key(&manager, HALL);
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..misses + 10)
+            .map(|i| {
+                let (first, number) = (&first, guess(i));
+                let check_in = &check_in;
+                s.spawn(move || check_in(Some(first.as_str()), &number).status)
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let count = |status: u16| statuses.iter().filter(|s| **s == status).count();
+    assert_eq!((count(404), count(429)), (misses, 10), "{statuses:?}");
+    let r = check_in(Some(first.as_str()), &booking.id);
+    assert_eq!(
+        (r.status, error_code(&r)),
+        (429, "rate.limited".to_string())
+    );
+    assert!(r.retry_after.is_some(), "{}", r.body);
+
+    // Another kiosk checks the booking in; found bookings give their count back, so it still
+    // has every look-up left.
+    let second = device_key(&manager, HALL);
+    for _ in 0..3 {
+        let r = check_in(Some(second.as_str()), &booking.id);
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    for i in 0..misses {
+        let r = check_in(Some(second.as_str()), &guess(i));
+        assert_eq!(r.status, 404, "miss {i}: {}", r.body);
+    }
+    let r = check_in(Some(second.as_str()), &guess(0));
+    assert_eq!(r.status, 429, "{}", r.body);
+
+    // One number is tried a few times an hour, whichever kiosk or address asks.
+    let number = guess(0);
+    for i in 0..hall_domain::device::CHECK_INS_PER_BOOKING_HOUR {
+        assert_eq!(check_in(None, &number).status, 404, "try {i}");
+    }
+    let third = device_key(&manager, HALL);
+    let r = check_in(Some(third.as_str()), &number);
+    assert_eq!(
+        (r.status, error_code(&r)),
+        (429, "rate.limited".to_string())
+    );
 }

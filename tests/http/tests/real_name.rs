@@ -258,3 +258,36 @@ fn a_rotated_platform_key_is_fetched_and_trusted() {
     let cookie = real_name_sign_in(&r, &unique_client());
     assert_eq!(me(&cookie)["verified"], true);
 }
+
+#[test]
+fn a_real_name_booking_carries_the_verified_name_masked() {
+    let resident = new_resident("欧阳实名", &unique_phone("139"));
+    let cookie = real_name_sign_in(&resident, &unique_client());
+    // The verified name stands whatever is typed in My Hall.
+    call("PUT", "/api/v1/me")
+        .cookie(&cookie)
+        .json(json!({ "name": "冒名者" }))
+        .send();
+    let o: hall_domain::dto::BookingOptions =
+        call("GET", "/api/v1/booking/options?item=GA-CRJ-001")
+            .send()
+            .json();
+    let hall = o.halls.last().unwrap();
+    let (day, slot) = hall
+        .days
+        .iter()
+        .rev()
+        .find_map(|d| d.slots.iter().rev().find(|s| s.left > 0).map(|s| (d, s)))
+        .unwrap();
+    let r = call("POST", "/api/v1/bookings")
+        .cookie(&cookie)
+        .json(json!({
+            "item": "GA-CRJ-001", "hall": hall.code, "date": day.date, "start": slot.start,
+            "idempotency_key": format!("k-{}", unique_client().replace('.', "-")),
+        }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let b: hall_domain::dto::BookingView = r.json();
+    assert_eq!(b.name_masked.as_deref(), Some("欧***"), "{}", r.body);
+    assert!(!r.body.contains("欧阳实名"), "{}", r.body);
+}

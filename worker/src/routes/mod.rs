@@ -10,6 +10,7 @@ mod complaints;
 mod consultations;
 mod content;
 mod dev;
+mod devices;
 mod joint;
 mod meta;
 mod payments;
@@ -114,6 +115,9 @@ pub enum RouteId {
     WindowClose,
     WindowCall,
     TicketEvent,
+    Devices,
+    DeviceRegister,
+    DeviceRevoke,
     HallSetup,
     HallRules,
     HallCapacity,
@@ -185,6 +189,8 @@ pub enum RouteId {
 pub enum In {
     Path,
     Query,
+    /// A request header; never required by the document (a route says when it needs one).
+    Header,
 }
 
 /// One documented parameter.
@@ -254,6 +260,24 @@ const HALL_PATH: Param = Param {
     description: "大厅编码 Hall code",
     schema: r#"{"type":"string"}"#,
     example: "city",
+};
+
+const DEVICE_PATH: Param = Param {
+    name: "id",
+    location: In::Path,
+    description: "自助设备编号 Kiosk device id",
+    schema: r#"{"type":"string","pattern":"^d_[0-9a-f]{16}$"}"#,
+    example: "d_0000000000000000",
+};
+
+/// The kiosk's key, registered by the hall manager: production refuses a walk-in ticket or a
+/// check-in without a live key of the hall (401 `device.required` / `device.refused`).
+const DEVICE_HEADER: Param = Param {
+    name: hall_domain::device::HEADER,
+    location: In::Header,
+    description: "自助设备密钥（生产环境必填） Kiosk device key, required in production",
+    schema: r#"{"type":"string","pattern":"^hdk_[0-9a-f]{64}$"}"#,
+    example: "hdk_0000000000000000000000000000000000000000000000000000000000000000",
 };
 
 const ITEM_QUERY: Param = Param {
@@ -1026,20 +1050,20 @@ pub const ROUTES: &[Route] = &[
         method: "POST",
         path: "/api/v1/halls/{hall}/tickets",
         summary: "Take a walk-in ticket (现场取号); a repeated idempotency key returns the same ticket",
-        params: &[HALL_PATH],
+        params: &[HALL_PATH, DEVICE_HEADER],
         guard: Guard::Public,
         body: "WalkInRequest",
-        responses: &[(200, "The ticket", "TicketView"), ERR_400, ERR_403, ERR_404, ERR_503],
+        responses: &[(200, "The ticket", "TicketView"), ERR_400, (401, "No live device key of this hall", "Error"), ERR_403, ERR_404, ERR_429, ERR_503],
     },
     Route {
         id: RouteId::CheckIn,
         method: "POST",
         path: "/api/v1/halls/{hall}/check-in",
         summary: "Check in a booking by its appointment number (预约签到); twice returns the same ticket",
-        params: &[HALL_PATH],
+        params: &[HALL_PATH, DEVICE_HEADER],
         guard: Guard::Public,
         body: "CheckInRequest",
-        responses: &[(200, "The ticket", "TicketView"), ERR_400, ERR_403, ERR_404, (409, "Too early, too late, cancelled or another hall", "Error"), ERR_503],
+        responses: &[(200, "The ticket", "TicketView"), ERR_400, (401, "No live device key of this hall", "Error"), ERR_403, ERR_404, (409, "Too early, too late, cancelled or another hall", "Error"), ERR_429, ERR_503],
     },
     Route {
         id: RouteId::Board,
@@ -1130,6 +1154,36 @@ pub const ROUTES: &[Route] = &[
         guard: Guard::Staff(Action::Update, Resource::Window),
         body: "TicketEventRequest",
         responses: &[(200, "The console", "ConsoleView"), ERR_400, ERR_401, ERR_403, ERR_404, (409, "Not allowed in the ticket's state", "Error"), ERR_503],
+    },
+    Route {
+        id: RouteId::Devices,
+        method: "GET",
+        path: "/api/v1/halls/{hall}/devices",
+        summary: "The hall's kiosks, revoked ones too (never their keys)",
+        params: &[HALL_PATH],
+        guard: Guard::Staff(Action::Read, Resource::Device),
+        body: "",
+        responses: &[(200, "The devices", "KioskDeviceList"), ERR_401, ERR_403, ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::DeviceRegister,
+        method: "POST",
+        path: "/api/v1/halls/{hall}/devices",
+        summary: "Register a kiosk; its key is in this answer only (a retry answers without it)",
+        params: &[HALL_PATH],
+        guard: Guard::Staff(Action::Create, Resource::Device),
+        body: "DeviceRegistration",
+        responses: &[(200, "The device and its key", "DeviceRegistered"), ERR_400, ERR_401, ERR_403, ERR_404, ERR_503],
+    },
+    Route {
+        id: RouteId::DeviceRevoke,
+        method: "POST",
+        path: "/api/v1/halls/{hall}/devices/{id}/revoke",
+        summary: "Revoke a kiosk's key at once; revoking twice answers the first revocation",
+        params: &[HALL_PATH, DEVICE_PATH],
+        guard: Guard::Staff(Action::Update, Resource::Device),
+        body: "",
+        responses: &[(200, "The device", "KioskDevice"), ERR_401, ERR_403, ERR_404, ERR_503],
     },
     Route {
         id: RouteId::HallSetup,
@@ -1983,6 +2037,9 @@ async fn dispatch(
         RouteId::WindowClose => queue::close(ctx, who.staff()?, param(0), param(1)).await,
         RouteId::WindowCall => queue::call_next(ctx, who.staff()?, param(0), param(1)).await,
         RouteId::TicketEvent => queue::ticket_event(ctx, who.staff()?, param(0)).await,
+        RouteId::Devices => devices::list(ctx, param(0)).await,
+        RouteId::DeviceRegister => devices::register(ctx, who.staff()?, param(0)).await,
+        RouteId::DeviceRevoke => devices::revoke(ctx, who.staff()?, param(0), param(1)).await,
         RouteId::HallSetup => setup::view(ctx).await,
         RouteId::HallRules => setup::set_rules(ctx, who.staff()?).await,
         RouteId::HallCapacity => setup::set_capacity(ctx, who.staff()?).await,

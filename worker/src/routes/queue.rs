@@ -15,23 +15,24 @@ use hall_domain::dto::{
     KioskGroup, KioskItem, KioskView, TicketBrief, TicketEventRequest, TicketView, WalkInRequest,
     WindowBrief, WindowStatus,
 };
-use hall_domain::forecast;
 use hall_domain::hall_setup::{Hall, HallSetup, Window};
-use hall_domain::idempotency::{is_key, Caller};
+use hall_domain::idempotency::is_key;
 use hall_domain::identity::Phone;
 use hall_domain::queue::{
     call_order, estimated_wait, next_to_call, should_remind, streak_after, Event, Origin,
     ServingOrder, State, Ticket, REJOIN_SECS,
 };
 use hall_domain::Error;
+use hall_domain::{device, forecast};
 use worker::{D1Database, Response};
 
+use super::devices::Kiosk;
 use crate::auth::StaffSession;
 use crate::ctx::Ctx;
 use crate::idem::Idem;
 use crate::notify::{self, Notifier};
 use crate::store::queue::{self as store, TicketRow};
-use crate::store::{bookings, queue::Step};
+use crate::store::{bookings, limits, queue::Step};
 use crate::{crypto, http, state};
 
 /// Calls the board shows.
@@ -44,11 +45,7 @@ fn day_of(now: i64) -> Result<String, Error> {
 }
 
 fn hall_of<'a>(setup: &'a HallSetup, code: &str) -> Result<&'a Hall, Error> {
-    setup
-        .halls
-        .iter()
-        .find(|h| h.code == code)
-        .ok_or(Error::HallNotFound)
+    setup.hall(code).ok_or(Error::HallNotFound)
 }
 
 fn item_name(dir: &hall_domain::directory::Directory, code: &str) -> String {
@@ -175,13 +172,17 @@ pub async fn walk_in(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
                 "No window of this hall serves the item",
             )
         })?;
-    // The kiosk has no session: its key is scoped to the device's address.
-    let idem = Idem::new(ctx, Caller::Device(&ctx.client), &req.idempotency_key).await?;
+    // The kiosk has no session: its idempotency keys are scoped to the device.
+    let kiosk = Kiosk::of(ctx, &db, hall).await?;
+    let idem = Idem::new(ctx, kiosk.caller(), &req.idempotency_key).await?;
     if idem.seen(&db).await? {
         if let Some(t) = store::by_key(&db, idem.key()).await? {
             return ticket_response(ctx, &db, &hall_rules, t).await;
         }
     }
+    kiosk
+        .count(&db, ctx.now, "walk_in", device::WALK_INS_PER_KIOSK_HOUR)
+        .await?;
     idem.claim(&db, ctx.now).await?;
     let id = crypto::id("t")?;
     store::issue(
@@ -223,9 +224,24 @@ pub async fn check_in_booking(ctx: &Ctx, hall: &str) -> Result<Response, Error> 
     let hall_rules = bookings::hall(&db).await?;
     let (setup, policy) = (&hall_rules.0, &hall_rules.1.policy);
     hall_of(setup, hall)?;
+    // Appointment numbers cannot be tried without limit: each number a few times an hour, and
+    // each kiosk a few numbers that match nothing (a found booking gives its count back).
+    let kiosk = Kiosk::of(ctx, &db, hall).await?;
+    limits::hit(
+        &db,
+        &device::booking_counter(&number),
+        ctx.now,
+        device::CHECK_INS_PER_BOOKING_HOUR,
+    )
+    .await?;
+    let miss = "check_in_miss";
+    kiosk
+        .count(&db, ctx.now, miss, device::CHECK_IN_MISSES_PER_KIOSK_HOUR)
+        .await?;
     let b = bookings::by_id(&db, &number)
         .await?
         .ok_or(Error::BookingNotFound)?;
+    kiosk.give_back(&db, ctx.now, miss).await?;
     if b.row.status == "checked_in" {
         if let Some(t) = store::by_booking(&db, &number).await? {
             return ticket_response(ctx, &db, &hall_rules, t).await;

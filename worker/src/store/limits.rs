@@ -32,6 +32,20 @@ pub async fn hit(db: &D1Database, key: &str, now: i64, limit: u32) -> Result<(),
     }
 }
 
+/// Gives back the event [`hit`] counted under `key` this hour (an attempt that turned out to be
+/// allowed without limit, such as a kiosk check-in that found its booking).
+pub async fn give_back(db: &D1Database, key: &str, now: i64) -> Result<(), Error> {
+    exec(
+        db,
+        "rate give back",
+        "UPDATE rate_counters SET count = count - 1
+          WHERE key = ?1 AND window = ?2 AND count > 0",
+        &[s(key), n(hour_window(now))],
+    )
+    .await
+    .map(|_| ())
+}
+
 /// Counts one sign-in attempt (code or password) from a client address.
 pub async fn sign_in_attempt(db: &D1Database, client: &str, now: i64) -> Result<(), Error> {
     hit(

@@ -8,6 +8,7 @@ pub mod citizens;
 pub mod complaints;
 pub mod consultations;
 pub mod content;
+pub mod devices;
 pub mod idempotency;
 pub mod identities;
 pub mod joint;
