@@ -36,6 +36,7 @@ pub mod queue;
 pub mod rating;
 pub mod record;
 pub mod said;
+pub mod sealed;
 pub mod search;
 pub mod seed;
 pub mod site;

@@ -1,10 +1,11 @@
-//! WebCrypto: random bytes, SHA-256 and PBKDF2-SHA256, all done by the runtime.
+//! WebCrypto: random bytes, SHA-256, PBKDF2-SHA256 and AES-256-GCM sealing, all done by the
+//! runtime.
 
 use hall_domain::account::{to_hex, PasswordHash, PBKDF2_ITERATIONS};
 use hall_domain::Error;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Crypto, CryptoKey, Pbkdf2Params, WorkerGlobalScope};
+use web_sys::{AesGcmParams, Crypto, CryptoKey, Pbkdf2Params, WorkerGlobalScope};
 
 fn crypto() -> Result<Crypto, Error> {
     js_sys::global()
@@ -96,4 +97,80 @@ pub async fn verify_password(password: &str, stored: &str) -> Result<bool, Error
     };
     let computed = pbkdf2(password, &h.salt, h.iterations).await?;
     Ok(hall_domain::account::constant_time_eq(&computed, &h.hash))
+}
+
+/// The development data key: any local server that sets no `HALL_DATA_KEY` uses it. Never a
+/// production key (production refuses to seal without its secret).
+const DEV_DATA_KEY: [u8; hall_domain::sealed::KEY_BYTES] = *b"hall-development-data-key-000001";
+
+/// The key values at rest are sealed under: the Worker secret `HALL_DATA_KEY` (64 hex digits),
+/// or the development key on a development server. Production without it fails closed.
+pub fn data_key(ctx: &crate::ctx::Ctx) -> Result<[u8; hall_domain::sealed::KEY_BYTES], Error> {
+    let configured = ctx
+        .env
+        .secret("HALL_DATA_KEY")
+        .map(|v| v.to_string())
+        .or_else(|_| ctx.env.var("HALL_DATA_KEY").map(|v| v.to_string()));
+    match configured {
+        Ok(text) => hall_domain::sealed::parse_key(&text)
+            .ok_or_else(|| fail("HALL_DATA_KEY is not 64 hex digits")),
+        Err(_) if ctx.dev() => Ok(DEV_DATA_KEY),
+        Err(_) => Err(fail("HALL_DATA_KEY is not set")),
+    }
+}
+
+async fn aes_key(key: &[u8], usage: &str) -> Result<CryptoKey, Error> {
+    let usages = js_sys::Array::of1(&JsValue::from_str(usage));
+    let key_data = js_sys::Uint8Array::from(key);
+    let promise = crypto()?
+        .subtle()
+        .import_key_with_str("raw", &key_data, "AES-GCM", false, &usages)
+        .map_err(|_| fail("importKey"))?;
+    Ok(JsFuture::from(promise)
+        .await
+        .map_err(|_| fail("importKey"))?
+        .unchecked_into())
+}
+
+fn gcm(iv: &[u8], aad: &[u8]) -> AesGcmParams {
+    let params = AesGcmParams::new("AES-GCM", &js_sys::Uint8Array::from(iv));
+    params.set_additional_data(&js_sys::Uint8Array::from(aad));
+    params
+}
+
+/// Seals `plain` under `key` (AES-256-GCM, a fresh nonce), bound to `owner`: the stored text.
+pub async fn seal(key: &[u8], owner: &str, plain: &[u8]) -> Result<String, Error> {
+    let iv: [u8; hall_domain::sealed::IV_BYTES] = random_array()?;
+    let aes = aes_key(key, "encrypt").await?;
+    let promise = crypto()?
+        .subtle()
+        .encrypt_with_object_and_u8_array(&gcm(&iv, owner.as_bytes()), &aes, plain)
+        .map_err(|_| fail("encrypt"))?;
+    let out = JsFuture::from(promise).await.map_err(|_| fail("encrypt"))?;
+    Ok(hall_domain::sealed::Sealed {
+        iv,
+        ciphertext: js_sys::Uint8Array::new(&out).to_vec(),
+    }
+    .encode())
+}
+
+/// Opens a sealed value of `owner`; `None` when it is not one or does not open (another key,
+/// another owner, altered).
+pub async fn open(key: &[u8], owner: &str, stored: &str) -> Result<Option<Vec<u8>>, Error> {
+    let Some(sealed) = hall_domain::sealed::Sealed::parse(stored) else {
+        return Ok(None);
+    };
+    let aes = aes_key(key, "decrypt").await?;
+    let promise = crypto()?
+        .subtle()
+        .decrypt_with_object_and_u8_array(
+            &gcm(&sealed.iv, owner.as_bytes()),
+            &aes,
+            &sealed.ciphertext,
+        )
+        .map_err(|_| fail("decrypt"))?;
+    Ok(JsFuture::from(promise)
+        .await
+        .ok()
+        .map(|out| js_sys::Uint8Array::new(&out).to_vec()))
 }

@@ -76,7 +76,9 @@ fn statements(
 }
 
 /// Exports `persist`, imports the dump into a fresh database and compares every table.
-pub fn round_trip(root: &Path, tools: &tools::Tools, persist: &Path) -> Result<()> {
+/// `enrolled`: the database holds staff who enrolled two-factor sign-in (the test run's does), so
+/// finding no TOTP secret in the export is a failure too.
+pub fn round_trip(root: &Path, tools: &tools::Tools, persist: &Path, enrolled: bool) -> Result<()> {
     step("backup: wrangler d1 export, import into a fresh database, compare every table");
     let dump = root.join("target/backup.sql");
     // `d1 export --local` takes no `--persist-to`: it reads the database kept beside its
@@ -147,6 +149,21 @@ pub fn round_trip(root: &Path, tools: &tools::Tools, persist: &Path) -> Result<(
             differ.join("\n")
         )));
     }
+    // What the export holds: no TOTP secret in clear.
+    let totp = query(
+        root,
+        tools,
+        &fresh,
+        "SELECT count(*) AS n, coalesce(sum(secret LIKE 'v1.%'), 0) AS sealed FROM staff_totp",
+    )?;
+    let count = |k: &str| totp.first().and_then(|r| r[k].as_u64()).unwrap_or(0);
+    let (secrets, sealed) = (count("n"), count("sealed"));
+    if sealed != secrets || (enrolled && secrets == 0) {
+        return Err(StepError(format!(
+            "the export holds {secrets} TOTP secrets, {sealed} of them sealed"
+        )));
+    }
+    println!("    {secrets} staff TOTP secrets in the export, all sealed (AES-256-GCM)");
     let rows: u64 = before.values().sum();
     let size = std::fs::metadata(&dump).map(|m| m.len()).unwrap_or(0);
     println!(

@@ -522,6 +522,20 @@ fn start_server(
     )
 }
 
+/// The data key (`HALL_DATA_KEY`) of the servers this run starts: random, made once per run
+/// and shared by all of them (the production-configuration server reads what the development
+/// one sealed). `cargo xtask dev` sets none and its server uses the development key.
+fn test_data_key() -> Result<&'static str> {
+    static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(k) = KEY.get() {
+        return Ok(k);
+    }
+    let mut bytes = [0u8; 32];
+    std::io::Read::read_exact(&mut std::fs::File::open("/dev/urandom")?, &mut bytes)?;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(KEY.get_or_init(|| hex))
+}
+
 /// Starts `wrangler dev` with extra arguments, logging to `log_path`; waits for /api/health.
 fn spawn_server(
     root: &Path,
@@ -540,6 +554,7 @@ fn spawn_server(
         .args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string()])
         .args(["--inspector-port", &inspector.to_string()])
         .args(vars.iter().flat_map(|v| ["--var", v]))
+        .args(["--var", &format!("HALL_DATA_KEY:{}", test_data_key()?)])
         .args(
             idp.vars()
                 .iter()
@@ -871,7 +886,7 @@ fn test() -> Result<()> {
             .args(["test", "-p", "hall-http-tests", "--test", "production"]),
     )?;
     drop(server);
-    backup::round_trip(&root, &tools, &persist)?;
+    backup::round_trip(&root, &tools, &persist, true)?;
     gates::durability_and_schemathesis(&root, &tools, &persist_gates)
 }
 
@@ -884,7 +899,7 @@ fn backup_check(args: &[String]) -> Result<()> {
         .first()
         .map(|d| root.join(d))
         .unwrap_or_else(|| root.join(".wrangler/state"));
-    backup::round_trip(&root, &tools, &persist)
+    backup::round_trip(&root, &tools, &persist, false)
 }
 
 /// Log lines that carry a mainland mobile number or an 18-character resident ID number.

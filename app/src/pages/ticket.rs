@@ -63,6 +63,7 @@ pub fn TicketPage() -> impl IntoView {
                             <section class="panel ticket-card" aria-labelledby="ticket-number">
                                 <p class="muted">{format!("{} · {}", t.hall_name, t.item_name)}</p>
                                 <p id="ticket-number" class="ticket-number">{t.number.clone()}</p>
+                                {t.name_masked.clone().map(|name| view! { <p class="muted">{tr!(ticket_holder, name = name)}</p> })}
                                 <div aria-live="assertive" aria-atomic="true">
                                     {match t.state {
                                         State::Called | State::Serving => view! {

@@ -122,6 +122,9 @@ pub struct TicketView {
     pub issued_at: i64,
     /// The booking it checked in, if any.
     pub booking: Option<String>,
+    /// The booked citizen's name, masked (a walk-in ticket has none).
+    #[serde(default)]
+    pub name_masked: Option<String>,
 }
 
 /// A ticket on the window console: no personal data, only what the clerk needs.

@@ -1372,8 +1372,9 @@ fn authorisation_matrix_routes_by_roles() {
                 c = c.json(json!({}));
             }
             let status = c.send().status;
+            // An allowed caller is let through and answered: never refused, never a 5xx.
             let ok = match expected {
-                0 => status != 401 && status != 403,
+                0 => status != 401 && status != 403 && status < 500,
                 e => status == e,
             };
             if !ok {

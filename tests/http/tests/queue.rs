@@ -739,3 +739,68 @@ fn appointment_numbers_cannot_be_tried_without_limit() {
         (429, "rate.limited".to_string())
     );
 }
+
+#[test]
+fn a_kiosk_issues_a_bounded_number_of_walk_in_tickets_an_hour() {
+    let manager = staff_sign_in("manager", DEMO_PASSWORD);
+    // A day and an hour no other test queues on.
+    let today = hall_domain::calendar::Date::china_today(now() as f64 * 1000.0).unwrap();
+    let mut day =
+        hall_domain::calendar::Date::from_days_since_epoch(today.days_since_epoch() + 47).unwrap();
+    while day.weekday().is_weekend() {
+        day = day.succ().unwrap();
+    }
+    let at = unix_of(day, TimeOfDay::new(14, 10).unwrap());
+    let limit = hall_domain::device::WALK_INS_PER_KIOSK_HOUR as usize;
+    let kiosk = device_key(&manager, HALL);
+    let take = |device: &str, k: &str| {
+        call("POST", &format!("/api/v1/halls/{HALL}/tickets"))
+            .clock(at)
+            .client(&unique_client())
+            .header(DEVICE_HEADER, device)
+            .json(json!({ "item": "GA-HZ-002", "idempotency_key": k }))
+            .send()
+    };
+    // Ten more than the limit, eight at a time: exactly the limit are issued, each its own
+    // number, and the rest refused with a time to come back.
+    let keys: Vec<String> = (0..limit + 10).map(|_| key()).collect();
+    let replies: Vec<(u16, Option<String>)> = std::thread::scope(|s| {
+        let chunks: Vec<_> = keys
+            .chunks(keys.len().div_ceil(8))
+            .map(|chunk| {
+                let (take, kiosk) = (&take, &kiosk);
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|k| {
+                            let r = take(kiosk, k);
+                            let number = (r.status == 200).then(|| r.json::<TicketView>().number);
+                            (r.status, number)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        chunks.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    let count = |status: u16| replies.iter().filter(|(s, _)| *s == status).count();
+    assert_eq!((count(200), count(429)), (limit, 10));
+    let numbers: std::collections::BTreeSet<&String> =
+        replies.iter().filter_map(|(_, n)| n.as_ref()).collect();
+    assert_eq!(numbers.len(), limit, "ticket numbers repeat");
+    // A retried request of an issued ticket still answers it; another kiosk still issues.
+    let issued = keys
+        .iter()
+        .zip(&replies)
+        .find(|(_, (s, _))| *s == 200)
+        .map(|(k, _)| k)
+        .unwrap();
+    assert_eq!(take(&kiosk, issued).status, 200);
+    let r = take(&kiosk, &key());
+    assert_eq!(
+        (r.status, error_code(&r)),
+        (429, "rate.limited".to_string())
+    );
+    assert!(r.retry_after.is_some(), "{}", r.body);
+    assert_eq!(take(&device_key(&manager, HALL), &key()).status, 200);
+}

@@ -290,4 +290,27 @@ fn a_real_name_booking_carries_the_verified_name_masked() {
     let b: hall_domain::dto::BookingView = r.json();
     assert_eq!(b.name_masked.as_deref(), Some("欧***"), "{}", r.body);
     assert!(!r.body.contains("欧阳实名"), "{}", r.body);
+    // So does My Hall's list of bookings.
+    let mine = call("GET", "/api/v1/bookings").cookie(&cookie).send();
+    assert!(mine.body.contains("欧***"), "{}", mine.body);
+    assert!(!mine.body.contains("欧阳实名"), "{}", mine.body);
+
+    // And the ticket the booking checks in for, on the kiosk and on the ticket page.
+    let at = hall_domain::booking::unix_of(b.date, b.start) - 10 * 60;
+    let r = call("POST", &format!("/api/v1/halls/{}/check-in", b.hall_code))
+        .clock(at)
+        .json(json!({ "booking": b.id }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let t: hall_domain::dto::TicketView = r.json();
+    assert_eq!(t.name_masked.as_deref(), Some("欧***"), "{}", r.body);
+    let r = call("GET", &format!("/api/v1/tickets/{}", t.id))
+        .clock(at)
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.body.contains("欧***") && !r.body.contains("欧阳实名"),
+        "{}",
+        r.body
+    );
 }

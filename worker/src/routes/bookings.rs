@@ -324,7 +324,10 @@ async fn own_view(
         .item(&row.item_code)
         .map(|i| i.name.as_str())
         .unwrap_or_default();
-    view(&rules.policy, &row, &setup, item, None, ctx.now)
+    let name = citizens::by_id(db, &me.citizen_id)
+        .await?
+        .and_then(|c| c.name);
+    view(&rules.policy, &row, &setup, item, name.as_deref(), ctx.now)
 }
 
 /// `POST /api/v1/bookings/{id}/cancel`.

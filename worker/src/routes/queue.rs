@@ -17,7 +17,7 @@ use hall_domain::dto::{
 };
 use hall_domain::hall_setup::{Hall, HallSetup, Window};
 use hall_domain::idempotency::is_key;
-use hall_domain::identity::Phone;
+use hall_domain::identity::{mask_name, Phone};
 use hall_domain::queue::{
     call_order, estimated_wait, next_to_call, should_remind, streak_after, Event, Origin,
     ServingOrder, State, Ticket, REJOIN_SECS,
@@ -390,6 +390,11 @@ async fn ticket_view(
         rejoin_until,
         issued_at: t.created_at as i64,
         booking: t.booking_id.clone(),
+        name_masked: t
+            .holder_name
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .map(mask_name),
     })
 }
 

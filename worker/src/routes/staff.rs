@@ -127,7 +127,7 @@ async fn second_factor(
         return Err(Error::TotpRequired);
     };
     let t = totp::get(db, &row.id).await?.ok_or(Error::Unavailable)?;
-    let secret = hall_domain::totp::unbase32(&t.secret).ok_or(Error::Unavailable)?;
+    let secret = totp_secret(ctx, db, &row.id, &t.secret).await?;
     let ok = match hall_domain::totp::verify(&secret, typed, ctx.now, t.last_step.map(|s| s as i64))
     {
         Some(step) => totp::use_step(db, &row.id, step).await?,
@@ -169,6 +169,27 @@ async fn second_factor(
     })
 }
 
+/// A staff member's TOTP secret as stored: sealed under the data key and bound to the account.
+/// A secret stored in clear before sealing began is read once more and sealed in its place.
+async fn totp_secret(
+    ctx: &Ctx,
+    db: &worker::D1Database,
+    staff_id: &str,
+    stored: &str,
+) -> Result<Vec<u8>, Error> {
+    let key = crypto::data_key(ctx)?;
+    if hall_domain::sealed::is_sealed(stored) {
+        return crypto::open(&key, staff_id, stored).await?.ok_or_else(|| {
+            worker::console_error!("totp: a sealed secret does not open under the data key");
+            Error::Unavailable
+        });
+    }
+    let secret = hall_domain::totp::unbase32(stored).ok_or(Error::Unavailable)?;
+    let sealed = crypto::seal(&key, staff_id, &secret).await?;
+    totp::reseal(db, staff_id, stored, &sealed).await?;
+    Ok(secret)
+}
+
 /// `POST /api/v1/staff/totp/enrol`: a new secret for the authenticator app, pending until its
 /// first code confirms it (an account that has two-factor sign-in keeps it).
 pub async fn totp_enrol(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
@@ -177,8 +198,9 @@ pub async fn totp_enrol(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error>
     }
     let secret: [u8; hall_domain::totp::SECRET_BYTES] = crypto::random_array()?;
     let encoded = hall_domain::totp::base32(&secret);
+    let sealed = crypto::seal(&crypto::data_key(ctx)?, &me.staff.row.id, &secret).await?;
     let db = ctx.db()?;
-    totp::put_pending(&db, &me.staff.row.id, &encoded, ctx.now).await?;
+    totp::put_pending(&db, &me.staff.row.id, &sealed, ctx.now).await?;
     let issuer = hall_domain::hall::HALL.name;
     let uri = hall_domain::totp::otpauth_uri(issuer, &me.staff.row.username, &secret);
     let qr_svg = crate::qr::svg(&uri).ok_or(Error::Unavailable)?;
@@ -198,7 +220,7 @@ pub async fn totp_confirm(ctx: &Ctx, me: &StaffSession) -> Result<Response, Erro
         .await?
         .filter(|t| t.enabled_at.is_none())
         .ok_or(Error::TotpWrong)?;
-    let secret = hall_domain::totp::unbase32(&t.secret).ok_or(Error::Unavailable)?;
+    let secret = totp_secret(ctx, &db, &me.staff.row.id, &t.secret).await?;
     let step =
         hall_domain::totp::verify(&secret, &req.code, ctx.now, None).ok_or(Error::TotpWrong)?;
     let mut codes = Vec::new();

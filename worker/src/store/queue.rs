@@ -33,6 +33,9 @@ pub struct TicketRow {
     pub reminded: f64,
     pub version: f64,
     pub created_at: f64,
+    /// The booked citizen's name, read with one ticket (never with the live queue).
+    #[serde(default)]
+    pub holder_name: Option<String>,
 }
 
 const COLUMNS: &str = "id, hall_code, day, number, group_code, item_code, origin, booking_id,
@@ -183,14 +186,30 @@ pub async fn issue(db: &D1Database, t: &NewTicket<'_>) -> Result<(), Error> {
     batch(db, "ticket issue", stmts).await
 }
 
-pub async fn by_id(db: &D1Database, id: &str) -> Result<Option<TicketRow>, Error> {
-    first(
-        db,
-        "ticket",
-        &format!("SELECT {COLUMNS} FROM tickets WHERE id = ?1"),
-        &[s(id)],
+/// One ticket (`condition` on `t`) with its holder's name and, if asked, its hall's queue
+/// version.
+fn one_sql(condition: &str, with_version: bool) -> String {
+    let columns: Vec<String> = COLUMNS
+        .split(',')
+        .map(|c| format!("t.{}", c.trim()))
+        .collect();
+    let (version, join) = if with_version {
+        (
+            ", COALESCE(v.version, 0) AS queue_version",
+            " LEFT JOIN queue_versions v ON v.hall_code = t.hall_code",
+        )
+    } else {
+        ("", "")
+    };
+    format!(
+        "SELECT {}, c.name AS holder_name{version} FROM tickets t
+         LEFT JOIN citizens c ON c.id = t.citizen_id{join} WHERE {condition}",
+        columns.join(", ")
     )
-    .await
+}
+
+pub async fn by_id(db: &D1Database, id: &str) -> Result<Option<TicketRow>, Error> {
+    first(db, "ticket", &one_sql("t.id = ?1", false), &[s(id)]).await
 }
 
 #[derive(Deserialize)]
@@ -206,21 +225,8 @@ pub async fn by_id_with_version(
     db: &D1Database,
     id: &str,
 ) -> Result<Option<(TicketRow, i64)>, Error> {
-    let columns: Vec<String> = COLUMNS
-        .split(',')
-        .map(|c| format!("t.{}", c.trim()))
-        .collect();
-    let row: Option<WithVersion> = first(
-        db,
-        "ticket and queue version",
-        &format!(
-            "SELECT {}, COALESCE(v.version, 0) AS queue_version FROM tickets t
-             LEFT JOIN queue_versions v ON v.hall_code = t.hall_code WHERE t.id = ?1",
-            columns.join(", ")
-        ),
-        &[s(id)],
-    )
-    .await?;
+    let sql = one_sql("t.id = ?1", true);
+    let row: Option<WithVersion> = first(db, "ticket and queue version", &sql, &[s(id)]).await?;
     Ok(row.map(|r| (r.ticket, r.queue_version as i64)))
 }
 
@@ -228,7 +234,7 @@ pub async fn by_key(db: &D1Database, key: &str) -> Result<Option<TicketRow>, Err
     first(
         db,
         "ticket by key",
-        &format!("SELECT {COLUMNS} FROM tickets WHERE idempotency_key = ?1"),
+        &one_sql("t.idempotency_key = ?1", false),
         &[s(key)],
     )
     .await
@@ -238,7 +244,7 @@ pub async fn by_booking(db: &D1Database, booking: &str) -> Result<Option<TicketR
     first(
         db,
         "ticket by booking",
-        &format!("SELECT {COLUMNS} FROM tickets WHERE booking_id = ?1"),
+        &one_sql("t.booking_id = ?1", false),
         &[s(booking)],
     )
     .await

@@ -1,4 +1,4 @@
-//! Staff two-factor secrets and recovery codes.
+//! Staff two-factor secrets (sealed: `hall_domain::sealed`) and recovery codes (hashed).
 
 use hall_domain::Error;
 use serde::Deserialize;
@@ -103,4 +103,22 @@ pub async fn use_recovery(
     )
     .await?;
     Ok(changed == 1)
+}
+
+/// Replaces a secret stored in clear (before sealing began) by its sealed form, in one
+/// statement: nothing changes if the row was replaced meanwhile.
+pub async fn reseal(
+    db: &D1Database,
+    staff_id: &str,
+    clear: &str,
+    sealed: &str,
+) -> Result<(), Error> {
+    exec(
+        db,
+        "totp reseal",
+        "UPDATE staff_totp SET secret = ?3 WHERE staff_id = ?1 AND secret = ?2",
+        &[s(staff_id), s(clear), s(sealed)],
+    )
+    .await?;
+    Ok(())
 }
