@@ -99,6 +99,23 @@ impl std::error::Error for ApiError {}
 
 pub use hall_domain::site::{encode, with_query};
 
+/// The reader's language as the catalogue routes read it (`lang`).
+pub fn reader_lang() -> hall_domain::language::Lang {
+    match crate::lang::current() {
+        crate::lang::Locale::zh_HK => hall_domain::language::Lang::ZhHk,
+        crate::lang::Locale::en => hall_domain::language::Lang::En,
+        crate::lang::Locale::zh_CN => hall_domain::language::Lang::ZhCn,
+    }
+}
+
+/// A catalogue address (guide, package, departments) asked in the reader's language.
+pub fn in_reader_lang(path: &str) -> String {
+    match reader_lang() {
+        hall_domain::language::Lang::ZhCn => path.to_string(),
+        lang => with_query(path, &[("lang", lang.tag().to_string())]),
+    }
+}
+
 /// A fresh idempotency key: time and randomness, letters and digits only.
 pub fn new_key() -> String {
     let r = (js_sys::Math::random() * 1e15) as u64;

@@ -2,8 +2,9 @@
 //! `public/prefs.js` sets `<html lang>` from the visitor's remembered choice before the app
 //! starts, and a new choice reloads the page, so the app reads the language once. The strings
 //! are in `app/locales/<language>.json`, compiled in by leptos_i18n (`build.rs`), which checks
-//! every key at compile time. Catalogue content (item names, guides, hall facts) stays as the
-//! hall wrote it; only the interface around it is translated.
+//! every key at compile time. Catalogue content (item names, guides, departments, packages)
+//! comes from the server in the reader's language (`lang`, [`crate::api::in_reader_lang`]);
+//! hall facts stay as the hall wrote them.
 
 pub use crate::i18n::Locale;
 use hall_domain::calendar::{Date, Weekday};

@@ -3,11 +3,63 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::language::Lang;
+
 /// A department that owns service items, e.g. `gaj` 市公安局.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Department {
     pub code: String,
     pub name: String,
+    /// The name in the other languages (not sent: answers carry the reader's language).
+    #[serde(default, skip_serializing)]
+    pub texts: Texts<String>,
+}
+
+/// Something's text in the two languages besides 简体: English, written by translators and kept
+/// in the catalogue file beside the 简体, and 繁體 as Hong Kong writes it, made from the 简体 by
+/// OpenCC (s2hk) when the catalogue is loaded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Texts<T> {
+    #[serde(default)]
+    pub en: T,
+    #[serde(default)]
+    pub hk: T,
+}
+
+impl<T> Texts<T> {
+    /// The text for `lang`; `None` for 简体, which is the thing's own.
+    pub fn get(&self, lang: Lang) -> Option<&T> {
+        match lang {
+            Lang::ZhCn => None,
+            Lang::ZhHk => Some(&self.hk),
+            Lang::En => Some(&self.en),
+        }
+    }
+}
+
+/// An item's guide text in one language, field for field as the 简体: the same number of
+/// conditions, materials and steps in the same order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemText {
+    pub name: String,
+    pub category: String,
+    pub conditions: Vec<String>,
+    /// Each material's name.
+    pub materials: Vec<String>,
+    pub steps: Vec<String>,
+    pub fee_basis: Option<String>,
+    /// What a reader of this language types to find the item.
+    pub keywords: Vec<String>,
+}
+
+/// A joint package's text in one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageText {
+    pub name: String,
+    pub theme: String,
+    pub description: String,
 }
 
 /// Who an item serves: natural persons (个人办事) or legal persons (法人办事).
@@ -235,11 +287,50 @@ pub struct Item {
     pub mail_delivery: bool,
     pub appointment: bool,
     pub keywords: Vec<String>,
+    /// The guide in the other languages (not sent: answers carry the reader's language).
+    #[serde(default, skip_serializing)]
+    pub texts: Texts<ItemText>,
 }
 
 impl Item {
     pub fn serves(&self, audience: Audience) -> bool {
         self.audience.contains(&audience)
+    }
+
+    /// The item as a reader of `lang` sees it: every text field in that language. A list whose
+    /// translation does not match the 简体 one for one (a guide edited since it was translated)
+    /// stays in 简体 rather than show a stale or shifted line.
+    pub fn in_lang(&self, lang: Lang) -> Item {
+        let mut out = self.clone();
+        out.texts = Texts::default();
+        let Some(t) = self.texts.get(lang) else {
+            return out;
+        };
+        let pick = |own: &mut String, text: &String| {
+            if !text.trim().is_empty() {
+                own.clone_from(text);
+            }
+        };
+        pick(&mut out.name, &t.name);
+        pick(&mut out.category, &t.category);
+        if t.conditions.len() == self.conditions.len() {
+            out.conditions.clone_from(&t.conditions);
+        }
+        if t.steps.len() == self.steps.len() {
+            out.steps.clone_from(&t.steps);
+        }
+        if t.materials.len() == self.materials.len() {
+            for (m, name) in out.materials.iter_mut().zip(&t.materials) {
+                pick(&mut m.name, name);
+            }
+        }
+        if let (Some(fee), Some(basis)) = (out.fee.as_mut(), t.fee_basis.as_ref()) {
+            pick(&mut fee.basis, basis);
+        }
+        if !t.keywords.is_empty() {
+            out.keywords.clone_from(&t.keywords);
+        }
+        out
     }
 }
 
@@ -252,6 +343,34 @@ pub struct Package {
     pub items: Vec<String>,
     pub promised_limit_workdays: u16,
     pub description: String,
+    /// The package in the other languages (not sent: answers carry the reader's language).
+    #[serde(default, skip_serializing)]
+    pub texts: Texts<PackageText>,
+}
+
+impl Package {
+    /// The package as a reader of `lang` sees it.
+    pub fn in_lang(&self, lang: Lang) -> Package {
+        let mut out = self.clone();
+        out.texts = Texts::default();
+        if let Some(t) = self.texts.get(lang).filter(|t| !t.name.trim().is_empty()) {
+            out.name.clone_from(&t.name);
+            out.theme.clone_from(&t.theme);
+            out.description.clone_from(&t.description);
+        }
+        out
+    }
+}
+
+impl Department {
+    /// The department's name for a reader of `lang`.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        self.texts
+            .get(lang)
+            .map(String::as_str)
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or(&self.name)
+    }
 }
 
 /// Returns true when `code` has the shape of an item code, `PREFIX-SUB-NNN` in upper-case ASCII.

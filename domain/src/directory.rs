@@ -10,8 +10,10 @@ use crate::dto::{
     DepartmentEntry, DepartmentList, ItemGuide, ItemList, ItemSummary, PackageDetail, PackageList,
     PackageRef,
 };
+use crate::hant::Simplifier;
+use crate::language::Lang;
 use crate::query::ItemQuery;
-use crate::search::{Index, SearchDoc};
+use crate::search::{CharPinyin, Index, SearchDoc};
 use crate::seed::SeedCatalogue;
 use crate::Error;
 
@@ -20,6 +22,32 @@ use crate::Error;
 pub struct PinyinKeys {
     pub full: String,
     pub initials: String,
+}
+
+/// What queries are read with beside the catalogue, made when it is loaded from its seed file
+/// and stored with it: 繁體 → 简体, and the sounds of the common Han characters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueryTables {
+    pub simplifier: Simplifier,
+    pub sounds: CharPinyin,
+}
+
+impl QueryTables {
+    /// The tables for a seed catalogue (empty without the `opencc` and `pinyin` features).
+    pub fn for_seed(seed: &SeedCatalogue) -> QueryTables {
+        #[cfg(feature = "opencc")]
+        let simplifier = crate::hant::opencc::simplifier(&crate::seed::vocabulary(seed));
+        #[cfg(not(feature = "opencc"))]
+        let simplifier = {
+            let _ = seed;
+            Simplifier::default()
+        };
+        #[cfg(feature = "pinyin")]
+        let sounds = crate::search::char_pinyin();
+        #[cfg(not(feature = "pinyin"))]
+        let sounds = CharPinyin::default();
+        QueryTables { simplifier, sounds }
+    }
 }
 
 /// The loaded catalogue.
@@ -32,6 +60,8 @@ pub struct Directory {
     packages: Vec<Package>,
     calendar: Calendar,
     index: Index,
+    /// 繁體 → 简体 for queries, made with the catalogue.
+    simplifier: Simplifier,
     /// When the seeded catalogue last changed, and when each edited guide was edited.
     loaded_at: Option<i64>,
     edited: BTreeMap<String, i64>,
@@ -45,6 +75,7 @@ impl Directory {
         packages: Vec<Package>,
         calendar: Calendar,
         mut pinyin: BTreeMap<String, PinyinKeys>,
+        tables: QueryTables,
     ) -> Directory {
         let department_names: BTreeMap<String, String> = departments
             .iter()
@@ -72,6 +103,19 @@ impl Directory {
                         .join(" "),
                     pinyin: keys.full,
                     initials: keys.initials,
+                    en_name: item.texts.en.name.clone(),
+                    en_keywords: item.texts.en.keywords.clone(),
+                    en_body: item
+                        .texts
+                        .en
+                        .conditions
+                        .iter()
+                        .chain(&item.texts.en.materials)
+                        .chain(&item.texts.en.steps)
+                        .chain(std::iter::once(&item.texts.en.category))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" "),
                 }
             })
             .collect();
@@ -87,7 +131,8 @@ impl Directory {
             items,
             packages,
             calendar,
-            index: Index::new(docs),
+            index: Index::new(docs).with_sounds(tables.sounds),
+            simplifier: tables.simplifier,
             loaded_at: None,
             edited: BTreeMap::new(),
         }
@@ -128,6 +173,9 @@ impl Directory {
     /// A directory straight from a validated seed file, with pinyin keys when the `pinyin`
     /// feature is on.
     pub fn from_seed(seed: SeedCatalogue) -> Directory {
+        #[cfg(feature = "opencc")]
+        let seed = crate::seed::with_hk(seed);
+        let tables = QueryTables::for_seed(&seed);
         let calendar = calendar_of(&seed.holidays);
         let pinyin = seed
             .items
@@ -140,18 +188,28 @@ impl Directory {
             seed.packages,
             calendar,
             pinyin,
+            tables,
         )
     }
 
-    fn department_name(&self, code: &str) -> &str {
-        self.department_names
-            .get(code)
-            .map(String::as_str)
-            .unwrap_or("")
+    /// The 繁體 → 简体 table queries are read with.
+    pub fn simplifier(&self) -> &Simplifier {
+        &self.simplifier
     }
 
-    fn summary(&self, item: &Item) -> ItemSummary {
-        ItemSummary::of(item, self.department_name(&item.department))
+    fn department_name(&self, code: &str, lang: Lang) -> &str {
+        match self.departments.iter().find(|d| d.code == code) {
+            Some(d) => d.name_in(lang),
+            None => "",
+        }
+    }
+
+    fn summary(&self, item: &Item, lang: Lang) -> ItemSummary {
+        let department = self.department_name(&item.department, lang);
+        match lang {
+            Lang::ZhCn => ItemSummary::of(item, department),
+            _ => ItemSummary::of(&item.in_lang(lang), department),
+        }
     }
 
     /// Searches and filters the catalogue.
@@ -174,14 +232,27 @@ impl Directory {
                 && query.audience.is_none_or(|a| item.serves(a))
                 && query.tongban.is_none_or(|t| item.tongban == t)
         };
-        let hits = self.index.search(&query.q, keep);
+        // A query is matched in 简体 whatever script it was typed in.
+        let q = self.simplifier.simplify(&query.q);
+        let all = self.index.search(&q, keep);
+        // A typed question lists what answers it; the weak matches are hints, not pages.
+        let (hits, hints) = if q.trim().is_empty() {
+            (&all[..], &[][..])
+        } else {
+            crate::search::confident(&all)
+        };
         let range = query.page_range(hits.len());
         let items: Vec<ItemSummary> = hits[range]
             .iter()
-            .map(|h| self.summary(&self.items[h.doc]))
+            .map(|h| self.summary(&self.items[h.doc], query.lang))
+            .collect();
+        let also: Vec<ItemSummary> = hints
+            .iter()
+            .map(|h| self.summary(&self.items[h.doc], query.lang))
             .collect();
         let suggestions = if hits.is_empty() {
-            self.index.suggest(&query.q, |i| self.items[i].name.clone())
+            self.index
+                .suggest(&q, |i| self.items[i].in_lang(query.lang).name)
         } else {
             Vec::new()
         };
@@ -191,6 +262,7 @@ impl Directory {
             page: query.page,
             per_page: query.per_page,
             suggestions,
+            also,
         })
     }
 
@@ -205,7 +277,7 @@ impl Directory {
     }
 
     /// The full guide of one item; `today` gives the promised deadline if accepted today.
-    pub fn guide(&self, code: &str, today: Option<Date>) -> Result<ItemGuide, Error> {
+    pub fn guide(&self, code: &str, today: Option<Date>, lang: Lang) -> Result<ItemGuide, Error> {
         let item = self
             .by_code
             .get(code)
@@ -217,7 +289,7 @@ impl Directory {
             .filter(|p| p.items.iter().any(|c| c == code))
             .map(|p| PackageRef {
                 code: p.code.clone(),
-                name: p.name.clone(),
+                name: p.in_lang(lang).name,
             })
             .collect();
         let promised_by_if_accepted_today = match (item.kind, today) {
@@ -228,8 +300,8 @@ impl Directory {
             _ => None,
         };
         Ok(ItemGuide {
-            item: item.clone(),
-            department_name: self.department_name(&item.department).to_string(),
+            item: item.in_lang(lang),
+            department_name: self.department_name(&item.department, lang).to_string(),
             packages,
             promised_by_if_accepted_today,
             today,
@@ -242,27 +314,27 @@ impl Directory {
         self.department_names.get(code).map(String::as_str)
     }
 
-    pub fn departments(&self) -> DepartmentList {
+    pub fn departments(&self, lang: Lang) -> DepartmentList {
         DepartmentList {
             departments: self
                 .departments
                 .iter()
                 .map(|d| DepartmentEntry {
                     code: d.code.clone(),
-                    name: d.name.clone(),
+                    name: d.name_in(lang).to_string(),
                     item_count: self.items.iter().filter(|i| i.department == d.code).count() as u32,
                 })
                 .collect(),
         }
     }
 
-    pub fn packages(&self) -> PackageList {
+    pub fn packages(&self, lang: Lang) -> PackageList {
         PackageList {
-            packages: self.packages.clone(),
+            packages: self.packages.iter().map(|p| p.in_lang(lang)).collect(),
         }
     }
 
-    pub fn package(&self, code: &str) -> Result<PackageDetail, Error> {
+    pub fn package(&self, code: &str, lang: Lang) -> Result<PackageDetail, Error> {
         let package = self
             .packages
             .iter()
@@ -274,12 +346,12 @@ impl Directory {
             .filter_map(|c| self.by_code.get(c).map(|i| &self.items[*i]))
             .collect();
         Ok(PackageDetail {
-            package: package.clone(),
+            package: package.in_lang(lang),
             separate_limit_workdays: items
                 .iter()
                 .map(|i| u32::from(i.promised_limit_workdays))
                 .sum(),
-            items: items.into_iter().map(|i| self.summary(i)).collect(),
+            items: items.into_iter().map(|i| self.summary(i, lang)).collect(),
         })
     }
 }
@@ -357,15 +429,37 @@ mod tests {
     #[test]
     fn citizen_queries_find_their_item_in_the_top_three() {
         let dir = directory();
+        // The first cases (简体, colloquial) always; the whole set is measured over HTTP.
         let cases = search_cases();
-        assert_eq!(cases.len(), 10);
-        for (q, wanted) in cases {
+        assert!(cases.len() >= 70);
+        for (q, wanted) in cases.into_iter().take(10) {
             let got = top(&dir, &q, 3);
             assert!(
                 wanted.iter().any(|w| got.contains(w)),
                 "{q}: wanted one of {wanted:?} in top 3, got {got:?}"
             );
         }
+    }
+
+    /// The whole quality set, as the HTTP test measures it through the Worker, with the tables
+    /// the loader makes (OpenCC, pinyin): a quick report while changing the rules
+    /// (`cargo test -p hall-domain --features pinyin,opencc quality -- --nocapture`).
+    #[cfg(all(feature = "pinyin", feature = "opencc"))]
+    #[test]
+    fn the_quality_set_finds_nine_in_ten_in_the_top_three() {
+        let dir = directory();
+        let cases = search_cases();
+        let mut found = 0;
+        for (q, wanted) in &cases {
+            let got = top(&dir, q, 3);
+            if wanted.iter().any(|w| got.contains(w)) {
+                found += 1;
+            } else {
+                println!("miss: {q}: wanted {wanted:?}, got {got:?}");
+            }
+        }
+        println!("top-3: {found} of {}", cases.len());
+        assert!(found * 10 >= cases.len() * 9, "{found} of {}", cases.len());
     }
 
     #[test]
@@ -423,7 +517,7 @@ mod tests {
         let dir = directory();
         let got = top(&dir, "证", 50);
         assert!(got.len() > 10);
-        let first = dir.guide(&got[0], None).unwrap();
+        let first = dir.guide(&got[0], None, Lang::ZhCn).unwrap();
         assert!(first.item.name.contains('证'));
     }
 
@@ -497,7 +591,9 @@ mod tests {
     #[test]
     fn guide_carries_packages_and_promised_date() {
         let dir = directory();
-        let guide = dir.guide("SJ-DJ-001", Date::parse("2026-09-30")).unwrap();
+        let guide = dir
+            .guide("SJ-DJ-001", Date::parse("2026-09-30"), Lang::ZhCn)
+            .unwrap();
         assert_eq!(guide.department_name, "市市场监督管理局");
         assert!(guide.packages.iter().any(|p| p.code == "LB-QYKB"));
         assert_eq!(guide.item.promised_limit_workdays, 1);
@@ -508,33 +604,41 @@ mod tests {
         );
         // 即办件 have no deadline; an incomplete year's calendar gives none either.
         assert_eq!(
-            dir.guide("GA-HZ-001", Date::parse("2026-09-30"))
+            dir.guide("GA-HZ-001", Date::parse("2026-09-30"), Lang::ZhCn)
                 .unwrap()
                 .promised_by_if_accepted_today,
             None
         );
         assert_eq!(
-            dir.guide("SJ-DJ-001", Date::parse("2027-03-01"))
+            dir.guide("SJ-DJ-001", Date::parse("2027-03-01"), Lang::ZhCn)
                 .unwrap()
                 .promised_by_if_accepted_today,
             None
         );
-        assert_eq!(dir.guide("XX-YY-001", None).unwrap_err().status(), 404);
+        assert_eq!(
+            dir.guide("XX-YY-001", None, Lang::ZhCn)
+                .unwrap_err()
+                .status(),
+            404
+        );
     }
 
     #[test]
     fn departments_and_packages() {
         let dir = directory();
-        let deps = dir.departments();
+        let deps = dir.departments(Lang::ZhCn);
         assert_eq!(deps.departments.len(), 14);
         assert_eq!(
             deps.departments.iter().map(|d| d.item_count).sum::<u32>(),
             99
         );
-        assert_eq!(dir.packages().packages.len(), 5);
-        let p = dir.package("LB-QYKB").unwrap();
+        assert_eq!(dir.packages(Lang::ZhCn).packages.len(), 5);
+        let p = dir.package("LB-QYKB", Lang::ZhCn).unwrap();
         assert_eq!(p.items.len(), 6);
         assert!(p.separate_limit_workdays >= u32::from(p.package.promised_limit_workdays));
-        assert_eq!(dir.package("LB-NOPE").unwrap_err().status(), 404);
+        assert_eq!(
+            dir.package("LB-NOPE", Lang::ZhCn).unwrap_err().status(),
+            404
+        );
     }
 }

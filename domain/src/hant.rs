@@ -8,8 +8,8 @@
 
 /// Every Han character the server writes, in code-point order, and its 繁體 (Hong Kong) form
 /// at the same position.
-const SIMPLIFIED: &str = "一万三上下不与且丙业东丢严个中临为主么之乙也书买了予事二于云五交产人亿什仅今从他付仟代以们件价任份企伍休众会传位低住体何佛作佰使供依便保信修候值假做停偷儿元充先免入全公六关兵其具养兼内册再写军决况准几凭出分划列刚创初别到制刷刻前办加务动助勾勿包区医匿十午单卖南卜卡印即厅原去县参及双发取受变叠口另只叫可台号司吃各合同名后向吗否含启告员周呼和咨品哪售唯商器四回因困围国图在地圳场址均坏坐型城基填境士壹处备复外多大天太失头女好如始姓委姻娃婚婴子孕字存孩安完定宝实审家容寄密对导寿将小少尚就尽尾局层居屋屏属山岁岗州巡工差己已市布师带常幂平年并广庆序应店废度建开异弄式张归当录役往径待很得心必志快怀态怎性息恶您情惠想意感慢成我或截户房所手才打托扣执扫扯批找承投护报抱拒拨择拼拾持指按损换据捷授掉排接控提揭搜携摆摊撤操支收改放政效教数整文料新方施无日旧早时明星春是晚普暂更曼最月有服期未本机权李材杜束条来构果某查标栋校样核格案档梅检楼次欧款歉止正此残段母每毕民水求汇汕江汽沙没河法注津活流浮海消涉深清渠港游湛湾源满滴潮澳火点热照爽片牌状率现珠班理生用由甲申电界留疑疗疾病登百的监盗目直相省看真督知短码破硬确示社票离种秒租积称移程稍税空窗立站章符第等答策筛签简算管箱簿类粤精系素索累繁约纳纽线细经绑结给络绝统续维综编缴缺网罚置署群老者联肆肇育能自至致色节茂范药莞获营落行街补被西要见规角解言计订认议记许讼设访证评识诉诊词试话询该详语误说请诺调谢象负责账购贰贴费赁资起超跨路身车转辑输达迁过运近返还这进远违连退送适选逐递通逾道遗邮部配醒释里重金钟铁链销锁错键长门问间防阳阿陆限除险随障难零需非面音韶页项顺须预领频题额风食餐饭饮馆首香马驶驾验高齐龄";
-const TRADITIONAL: &str = "一萬三上下不與且丙業東丟嚴個中臨為主麼之乙也書買了予事二於雲五交產人億什僅今從他付仟代以們件價任份企伍休眾會傳位低住體何佛作佰使供依便保信修候值假做停偷兒元充先免入全公六關兵其具養兼內冊再寫軍決況準幾憑出分劃列剛創初別到制刷刻前辦加務動助勾勿包區醫匿十午單賣南卜卡印即廳原去縣參及雙發取受變疊口另只叫可台號司吃各合同名後向嗎否含啓告員周呼和諮品哪售唯商器四回因困圍國圖在地圳場址均壞坐型城基填境士壹處備復外多大天太失頭女好如始姓委姻娃婚嬰子孕字存孩安完定寶實審家容寄密對導壽將小少尚就盡尾局層居屋屏屬山歲崗州巡工差己已市布師帶常冪平年並廣慶序應店廢度建開異弄式張歸當錄役往徑待很得心必志快懷態怎性息惡您情惠想意感慢成我或截户房所手才打托扣執掃扯批找承投護報抱拒撥擇拼拾持指按損換據捷授掉排接控提揭搜攜擺攤撤操支收改放政效教數整文料新方施無日舊早時明星春是晚普暫更曼最月有服期未本機權李材杜束條來構果某查標棟校樣核格案檔梅檢樓次歐款歉止正此殘段母每畢民水求匯汕江汽沙沒河法注津活流浮海消涉深清渠港遊湛灣源滿滴潮澳火點熱照爽片牌狀率現珠班理生用由甲申電界留疑療疾病登百的監盜目直相省看真督知短碼破硬確示社票離種秒租積稱移程稍税空窗立站章符第等答策篩籤簡算管箱簿類粵精系素索累繁約納紐線細經綁結給絡絕統續維綜編繳缺網罰置署羣老者聯肆肇育能自至致色節茂範藥莞獲營落行街補被西要見規角解言計訂認議記許訟設訪證評識訴診詞試話詢該詳語誤説請諾調謝象負責賬購貳貼費賃資起超跨路身車轉輯輸達遷過運近返還這進遠違連退送適選逐遞通逾道遺郵部配醒釋裏重金鍾鐵鏈銷鎖錯鍵長門問間防陽阿陸限除險隨障難零需非面音韶頁項順須預領頻題額風食餐飯飲館首香馬駛駕驗高齊齡";
+const SIMPLIFIED: &str = "一万三上下不与且丙业东丢严个中临为主么之乙九也书买了予事二于云五交产人亿什仅今从他付仟代以们件价任份企伍休众会传位低住体何佛作佰使供依便保信修候值假做停偷儿元充先免入全八公六关兵其具养兼内册再写军决况准几凭出分划列刚创初别到制刷刻前办加务动助劳勾勿包区医匿十午单卖南卜卡印即厅原去县参及友双发取受变叠口另只叫可台号司吃各合同名后向吗否含启告员周呼和咨品哪售唯商器四回因困围国图在地圳场址均坏坐型城基填境士壹处备复外多大天太失头女好如始姓委姻娃婚婴子孕字存孩安完定宝实审家容寄密对导寿将小少尚就尽尾局层居屋屏属山岁岗州巡工差己已市布师带常幂平年并广庆序应店废度建开异弄式张归当录役往径待很得心必志快怀态怎性息恶您情惠想意感慢成我或截户房所手才打托扣执扫扯批找承投护报抱拒拨择拼拾持指按损换据捷授掉排接控提揭搜携摆摊撤操支收改放政效教数整文料新方施无日旧早时明星春是晚普暂更曼最月有朋服期未本机权李材杜束条来构果某查标栋校样核格案档梅检楼槽次欧款歉止正此残段母每毕民水求汇汕江汽沙没河法注津活流浮海消涉深清渠港游湛湾源满滴潮澳火点热照爽片牌状率环现珠班理生用由甲申电男界留疑疗疾病登百的监盗目直相省看真督知短码破硬确示社票离种秒租积称移程稍税空窗立站章符第等答策筛签简算管箱簿类粤精系素索累繁约纳纽线细终经绑结给络绝统续维综编缴缺网罚置署群老者职联肆肇育能自至致色节茂范药莞获营落行街补被裁西要见规角解言计订认议记许讼设访证评识诉诊词试话询该详语误说请诺调谢象负责账购贰贴费赁资起超跨路跳身车转辑输辞达迁过运近返还这进远违连退送适选逐递通逾道遗邮部配醒释里重金钟钥铁链销锁错键长门问间防阳阿陆限院除险随障难零需非面音韶页项顺须预领频题额风食餐饭饮馆首香马驶驾验高齐龄";
+const TRADITIONAL: &str = "一萬三上下不與且丙業東丟嚴個中臨為主麼之乙九也書買了予事二於雲五交產人億什僅今從他付仟代以們件價任份企伍休眾會傳位低住體何佛作佰使供依便保信修候值假做停偷兒元充先免入全八公六關兵其具養兼內冊再寫軍決況準幾憑出分劃列剛創初別到制刷刻前辦加務動助勞勾勿包區醫匿十午單賣南卜卡印即廳原去縣參及友雙發取受變疊口另只叫可台號司吃各合同名後向嗎否含啓告員周呼和諮品哪售唯商器四回因困圍國圖在地圳場址均壞坐型城基填境士壹處備復外多大天太失頭女好如始姓委姻娃婚嬰子孕字存孩安完定寶實審家容寄密對導壽將小少尚就盡尾局層居屋屏屬山歲崗州巡工差己已市布師帶常冪平年並廣慶序應店廢度建開異弄式張歸當錄役往徑待很得心必志快懷態怎性息惡您情惠想意感慢成我或截户房所手才打托扣執掃扯批找承投護報抱拒撥擇拼拾持指按損換據捷授掉排接控提揭搜攜擺攤撤操支收改放政效教數整文料新方施無日舊早時明星春是晚普暫更曼最月有朋服期未本機權李材杜束條來構果某查標棟校樣核格案檔梅檢樓槽次歐款歉止正此殘段母每畢民水求匯汕江汽沙沒河法注津活流浮海消涉深清渠港遊湛灣源滿滴潮澳火點熱照爽片牌狀率環現珠班理生用由甲申電男界留疑療疾病登百的監盜目直相省看真督知短碼破硬確示社票離種秒租積稱移程稍税空窗立站章符第等答策篩籤簡算管箱簿類粵精系素索累繁約納紐線細終經綁結給絡絕統續維綜編繳缺網罰置署羣老者職聯肆肇育能自至致色節茂範藥莞獲營落行街補被裁西要見規角解言計訂認議記許訟設訪證評識訴診詞試話詢該詳語誤説請諾調謝象負責賬購貳貼費賃資起超跨路跳身車轉輯輸辭達遷過運近返還這進遠違連退送適選逐遞通逾道遺郵部配醒釋裏重金鍾鑰鐵鏈銷鎖錯鍵長門問間防陽阿陸限院除險隨障難零需非面音韶頁項順須預領頻題額風食餐飯飲館首香馬駛駕驗高齊齡";
 
 /// Two-character words whose 繁體 form is not the characters' own, in code-point order.
 const WORDS: [(&str, &str); 27] = [
@@ -75,9 +75,157 @@ pub fn covers(c: char) -> bool {
     SIMPLIFIED.contains(c)
 }
 
+/// 繁體 → 简体 for what a reader types: one character at a time, from OpenCC's data (t2s, hk2s
+/// and tw2s) cut to the characters the catalogue and the search rules use, made when the
+/// catalogue is loaded ([`opencc::simplifier`]) and kept beside it. Stored as two strings of
+/// equal length: the 繁體 characters in code-point order and the 简体 of each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Simplifier {
+    from: Vec<char>,
+    to: Vec<char>,
+}
+
+impl Simplifier {
+    /// From its stored form; `None` when the two strings do not line up or are out of order.
+    pub fn from_stored(from: &str, to: &str) -> Option<Simplifier> {
+        let (from, to): (Vec<char>, Vec<char>) = (from.chars().collect(), to.chars().collect());
+        (from.len() == to.len() && from.windows(2).all(|w| w[0] < w[1]))
+            .then_some(Simplifier { from, to })
+    }
+
+    /// Its stored form: the 繁體 characters and their 简体.
+    pub fn stored(&self) -> (String, String) {
+        (self.from.iter().collect(), self.to.iter().collect())
+    }
+
+    /// How many characters it converts.
+    pub fn len(&self) -> usize {
+        self.from.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.from.is_empty()
+    }
+
+    /// `text` with every 繁體 character it knows in 简体.
+    pub fn simplify(&self, text: &str) -> String {
+        text.chars()
+            .map(|c| match self.from.binary_search(&c) {
+                Ok(i) => self.to[i],
+                Err(_) => c,
+            })
+            .collect()
+    }
+}
+
+/// OpenCC's conversions, for the tooling that loads the catalogue (never in the browser or the
+/// Worker, which read what it made).
+#[cfg(feature = "opencc")]
+pub mod opencc {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use ferrous_opencc::config::BuiltinConfig;
+    use ferrous_opencc::OpenCC;
+
+    use super::Simplifier;
+
+    fn converter(config: BuiltinConfig) -> Option<OpenCC> {
+        OpenCC::from_config(config).ok()
+    }
+
+    /// `text` in 繁體 as Hong Kong writes it (OpenCC s2hk, phrase by phrase).
+    pub struct ToHk(Option<OpenCC>);
+
+    impl ToHk {
+        pub fn new() -> ToHk {
+            ToHk(converter(BuiltinConfig::S2hk))
+        }
+
+        pub fn convert(&self, text: &str) -> String {
+            match &self.0 {
+                Some(c) => c.convert(text),
+                None => text.to_string(),
+            }
+        }
+    }
+
+    impl Default for ToHk {
+        fn default() -> Self {
+            ToHk::new()
+        }
+    }
+
+    /// The 繁體 → 简体 table for a catalogue whose 简体 text uses the characters of
+    /// `vocabulary`: every character of the CJK blocks that OpenCC's t2s, hk2s or tw2s turns
+    /// into one of them (Hong Kong and Taiwan forms alike: 證, 衞, 裏, 着).
+    pub fn simplifier(vocabulary: &str) -> Simplifier {
+        let wanted: BTreeSet<char> = vocabulary
+            .chars()
+            .filter(|c| super::super::search::is_han(*c))
+            .collect();
+        let converters: Vec<OpenCC> =
+            [BuiltinConfig::T2s, BuiltinConfig::Hk2s, BuiltinConfig::Tw2s]
+                .into_iter()
+                .filter_map(converter)
+                .collect();
+        let mut pairs: BTreeMap<char, char> = BTreeMap::new();
+        let blocks = [
+            '\u{3400}'..='\u{4DBF}',
+            '\u{4E00}'..='\u{9FFF}',
+            '\u{F900}'..='\u{FAFF}',
+        ];
+        for c in blocks.into_iter().flatten() {
+            let one = c.to_string();
+            for conv in &converters {
+                let out = conv.convert(&one);
+                let mut chars = out.chars();
+                if let (Some(s), None) = (chars.next(), chars.next()) {
+                    if s != c && wanted.contains(&s) {
+                        pairs.entry(c).or_insert(s);
+                    }
+                }
+            }
+        }
+        let (from, to): (String, String) = pairs.into_iter().unzip();
+        Simplifier::from_stored(&from, &to).unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_simplifier_converts_what_it_knows_and_keeps_the_rest() {
+        let s = Simplifier::from_stored("丟證護", "丢证护").unwrap();
+        assert_eq!(s.simplify("身份證丟了 ID card"), "身份证丢了 ID card");
+        assert_eq!(s.len(), 3);
+        assert_eq!(
+            Simplifier::from_stored(&s.stored().0, &s.stored().1),
+            Some(s)
+        );
+        // Out of order or not lined up: refused.
+        assert_eq!(Simplifier::from_stored("證丟", "证丢"), None);
+        assert_eq!(Simplifier::from_stored("丟證", "丢"), None);
+    }
+
+    #[cfg(feature = "opencc")]
+    #[test]
+    fn opencc_makes_a_table_for_the_vocabulary_hong_kong_and_taiwan_forms_alike() {
+        let s = opencc::simplifier("身份证丢了护照结婚公积金完税驾驶执照里卫");
+        assert_eq!(s.simplify("身份證丟了"), "身份证丢了");
+        assert_eq!(
+            s.simplify("護照 結婚 公積金 完稅 駕駛執照"),
+            "护照 结婚 公积金 完税 驾驶执照"
+        );
+        // Hong Kong and Taiwan variants of one character.
+        assert_eq!(s.simplify("裏裡衞衛"), "里里卫卫");
+        // Cut to the vocabulary: a character the catalogue never uses is not in the table.
+        assert_eq!(s.simplify("龍"), "龍");
+        let hk = opencc::ToHk::new();
+        assert_eq!(hk.convert("身份证丢了"), "身份證丟了");
+        assert_eq!(hk.convert("复印件"), "複印件");
+    }
 
     #[test]
     fn messages_read_as_hong_kong_writes_them() {

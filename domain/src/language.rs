@@ -26,6 +26,21 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.tag() == tag)
     }
 
+    /// The `lang` parameter of a request: 简体 when absent or empty, else one of the three
+    /// tags, else a 400 naming the parameter.
+    pub fn from_param(value: Option<&str>) -> Result<Lang, crate::Error> {
+        match value.map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(Lang::ZhCn),
+            Some(tag) => Lang::parse(tag).ok_or_else(|| {
+                crate::Error::bad_param(
+                    "lang",
+                    "语言应为 zh-CN、zh-HK 或 en",
+                    "lang: zh-CN, zh-HK or en",
+                )
+            }),
+        }
+    }
+
     /// One of three texts, written in each language.
     pub fn pick<T>(self, zh_cn: T, zh_hk: T, en: T) -> T {
         match self {
@@ -49,5 +64,9 @@ mod tests {
         assert_eq!(Lang::parse("zh-TW"), None);
         assert_eq!(Lang::parse(""), None);
         assert_eq!(Lang::En.pick("a", "b", "c"), "c");
+        assert_eq!(Lang::from_param(None), Ok(Lang::ZhCn));
+        assert_eq!(Lang::from_param(Some(" ")), Ok(Lang::ZhCn));
+        assert_eq!(Lang::from_param(Some("zh-HK")), Ok(Lang::ZhHk));
+        assert!(Lang::from_param(Some("fr")).is_err());
     }
 }

@@ -22,6 +22,8 @@ pub struct ItemQuery {
     pub tongban: Option<Tongban>,
     pub page: u32,
     pub per_page: u32,
+    /// The reader's language: what the results' names are in (a query may be typed in any).
+    pub lang: crate::language::Lang,
 }
 
 impl ItemQuery {
@@ -100,6 +102,7 @@ impl ItemQuery {
                         )
                     })?;
                 }
+                "lang" => query.lang = crate::language::Lang::from_param(Some(value))?,
                 _ => {}
             }
         }
@@ -126,6 +129,9 @@ impl ItemQuery {
         }
         if self.per_page != DEFAULT_PER_PAGE && self.per_page != 0 {
             out.push(("per_page", self.per_page.to_string()));
+        }
+        if self.lang != crate::language::Lang::ZhCn {
+            out.push(("lang", self.lang.tag().to_string()));
         }
         out
     }

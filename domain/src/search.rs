@@ -21,6 +21,10 @@ pub struct SearchDoc {
     pub pinyin: String,
     /// Pinyin initials, same layout (`"pthzqf bhz"`).
     pub initials: String,
+    /// The English name, English keywords, and the English guide run together.
+    pub en_name: String,
+    pub en_keywords: Vec<String>,
+    pub en_body: String,
 }
 
 /// A match: the position of the document in the index and its score.
@@ -164,6 +168,27 @@ const SYNONYMS: &[(&[&str], &[&str])] = &[
     (&["教资", "教师证"], &["教师资格"]),
     (&["暂住证"], &["居住证"]),
     (&["失业金"], &["失业保险金"]),
+    (
+        &[
+            "公司裁员",
+            "被裁员",
+            "裁员",
+            "被辞退",
+            "辞退",
+            "被开除",
+            "下岗",
+            "丢了工作",
+            "没工作了",
+            "失业了",
+        ],
+        &["失业保险金", "失业登记"],
+    ),
+    (&["辞职", "离职", "跳槽"], &["终止劳动关系"]),
+    (&["补贴", "津贴", "补助"], &["津贴", "补贴"]),
+    (&["八十多岁", "八十岁", "80多岁", "九十岁"], &["高龄津贴"]),
+    (&["住院", "看病报销"], &["就医", "报销"]),
+    (&["小餐馆", "饭馆", "开饭店"], &["食品经营"]),
+    (&["女朋友", "男朋友", "对象"], &["结婚"]),
     (&["产假"], &["生育津贴"]),
     (&["发票"], &["发票领用"]),
     (&["开工"], &["施工许可"]),
@@ -226,6 +251,27 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// The 简体 words the search rules themselves use (synonyms, stop phrases, popular searches),
+/// run together.
+pub fn vocabulary() -> String {
+    let mut out = String::new();
+    for w in STOP_PHRASES.iter().chain(&POPULAR_SEARCHES) {
+        out.push_str(w);
+    }
+    for (keys, values) in SYNONYMS {
+        for w in keys.iter().chain(values.iter()) {
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+/// Whether `c` is a Han character (CJK unified ideographs, extension A, compatibility, and the
+/// supplementary planes' extensions).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
 fn bigrams(text: &str) -> BTreeSet<(char, char)> {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     chars.windows(2).map(|w| (w[0], w[1])).collect()
@@ -247,13 +293,121 @@ struct Prepared {
     name_bigrams: BTreeSet<(char, char)>,
     keyword_bigrams: BTreeSet<(char, char)>,
     body_bigrams: BTreeSet<(char, char)>,
+    /// English words (stemmed, stop words out) of the name, of each keyword, of the body.
+    en_name: Vec<String>,
+    en_keywords: Vec<Vec<String>>,
+    en_body: BTreeSet<String>,
 }
 
 /// The search index over a list of documents, in catalogue order.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     docs: Vec<Prepared>,
+    /// The words a sentence is cut into: the documents' names, keywords and categories and the
+    /// search rules' words (the catalogue's own vocabulary is the segmenter's dictionary).
+    words: BTreeSet<String>,
+    longest_word: usize,
+    /// Han characters' sounds, for words typed with a near-homophone.
+    sounds: CharPinyin,
 }
+
+/// The pinyin (toneless) of the common Han characters — GB 2312's 6763 — made when the
+/// catalogue is loaded ([`char_pinyin`], native only) and kept beside it, so that a word typed
+/// with a near-homophone from a phone keyboard (身分正, 户照, 社报卡) still finds its item by
+/// sound. Stored as the characters in code-point order and their syllables, space-separated.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CharPinyin {
+    chars: Vec<char>,
+    syllables: Vec<String>,
+}
+
+impl CharPinyin {
+    /// From its stored form; `None` when the two do not line up or are out of order.
+    pub fn from_stored(chars: &str, syllables: &str) -> Option<CharPinyin> {
+        if chars.is_empty() && syllables.is_empty() {
+            return Some(CharPinyin::default());
+        }
+        let chars: Vec<char> = chars.chars().collect();
+        let syllables: Vec<String> = syllables.split(' ').map(str::to_string).collect();
+        let ok = chars.len() == syllables.len()
+            && chars.windows(2).all(|w| w[0] < w[1])
+            && syllables
+                .iter()
+                .all(|s| !s.is_empty() && s.chars().all(char::is_lowercase));
+        ok.then_some(CharPinyin { chars, syllables })
+    }
+
+    /// Its stored form.
+    pub fn stored(&self) -> (String, String) {
+        (self.chars.iter().collect(), self.syllables.join(" "))
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// The pinyin of a Han word, syllables run together; `None` when a character is unknown.
+    pub fn of(&self, word: &str) -> Option<String> {
+        let mut out = String::new();
+        for c in word.chars() {
+            let i = self.chars.binary_search(&c).ok()?;
+            out.push_str(&self.syllables[i]);
+        }
+        (!out.is_empty()).then_some(out)
+    }
+}
+
+/// The pinyin of GB 2312's characters (levels 1 and 2), for [`CharPinyin`].
+#[cfg(feature = "pinyin")]
+pub fn char_pinyin() -> CharPinyin {
+    use pinyin::ToPinyin;
+    let mut pairs: Vec<(char, String)> = Vec::new();
+    for hi in 0xB0u8..=0xF7 {
+        for lo in 0xA1u8..=0xFE {
+            let bytes = [hi, lo];
+            let (text, _, bad) = encoding_rs::GBK.decode(&bytes);
+            let mut chars = text.chars();
+            if let (false, Some(c), None) = (bad, chars.next(), chars.next()) {
+                if let Some(p) = c.to_pinyin() {
+                    pairs.push((c, p.plain().to_string()));
+                }
+            }
+        }
+    }
+    pairs.sort();
+    pairs.dedup_by(|a, b| a.0 == b.0);
+    CharPinyin {
+        chars: pairs.iter().map(|p| p.0).collect(),
+        syllables: pairs.into_iter().map(|p| p.1).collect(),
+    }
+}
+
+/// The least score a result must have to be listed: below it a document matched only in its
+/// guide text (a condition, a material), which is a hint, not an answer.
+pub const CONFIDENT_SCORE: u32 = 100;
+/// Results scoring less than this share of the best one are hints too.
+pub const CONFIDENT_SHARE: f32 = 0.3;
+/// How many hints ("you may also mean") are offered.
+pub const HINTS: usize = 5;
+
+/// The hits split into results and hints: a result scores at least [`CONFIDENT_SCORE`] and
+/// [`CONFIDENT_SHARE`] of the best; the next few below are hints. `hits` is best first.
+pub fn confident(hits: &[Hit]) -> (&[Hit], &[Hit]) {
+    let Some(best) = hits.first().map(|h| h.score) else {
+        return (&[], &[]);
+    };
+    let floor = CONFIDENT_SCORE.max((best as f32 * CONFIDENT_SHARE) as u32);
+    let n = hits.iter().take_while(|h| h.score >= floor).count();
+    let (results, rest) = hits.split_at(n);
+    (results, &rest[..rest.len().min(HINTS)])
+}
+
+/// Shortest typed text, in characters, read as a sentence to cut into words.
+const SENTENCE_CHARS: usize = 6;
 
 impl Index {
     pub fn new(docs: impl IntoIterator<Item = SearchDoc>) -> Index {
@@ -274,21 +428,117 @@ impl Index {
                     body,
                     pinyin: d.pinyin.split_whitespace().map(str::to_string).collect(),
                     initials: d.initials.split_whitespace().map(str::to_string).collect(),
+                    en_name: english_words(&d.en_name),
+                    en_keywords: d
+                        .en_keywords
+                        .iter()
+                        .map(|k| english_words(k))
+                        .filter(|k| !k.is_empty())
+                        .collect(),
+                    en_body: english_words(&d.en_body).into_iter().collect(),
                 }
             })
-            .collect();
-        Index { docs }
+            .collect::<Vec<Prepared>>();
+        let mut words: BTreeSet<String> = BTreeSet::new();
+        for d in &docs {
+            words.insert(d.name.clone());
+            words.insert(d.category.clone());
+            words.extend(d.keywords.iter().cloned());
+        }
+        for w in STOP_PHRASES.iter().chain(&POPULAR_SEARCHES) {
+            words.insert((*w).to_string());
+        }
+        for (keys, values) in SYNONYMS {
+            words.extend(keys.iter().chain(values.iter()).map(|w| (*w).to_string()));
+        }
+        words.retain(|w| w.chars().count() >= 2 && !w.contains(' '));
+        let longest_word = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        Index {
+            docs,
+            words,
+            longest_word,
+            sounds: CharPinyin::default(),
+        }
+    }
+
+    /// The index reading unmatched Han words by their sound too.
+    pub fn with_sounds(mut self, sounds: CharPinyin) -> Index {
+        self.sounds = sounds;
+        self
+    }
+
+    /// A term's forms, and when none of them is found anywhere, its sound: a Han word typed
+    /// with a near-homophone (社报卡) is found by its pinyin (shebaoka).
+    fn forms(&self, term: &str) -> Vec<(String, f32)> {
+        let mut alts = alternatives(term);
+        let han = term.chars().filter(|c| is_han(*c)).count();
+        if (2..=8).contains(&han) && han == term.chars().count() {
+            let found = self
+                .docs
+                .iter()
+                .any(|d| alts.iter().any(|(a, _)| score(a, d) > 0.0));
+            if !found {
+                if let Some(sound) = self.sounds.of(term) {
+                    alts.push((sound, 0.45));
+                }
+            }
+        }
+        alts
+    }
+
+    /// A sentence cut into the words of the dictionary, longest first from the left; what is
+    /// no word (我, 昨天, 在地铁上) drops out. A text that is itself a word, or too short to be
+    /// a sentence, or holds no word, stays whole.
+    pub fn segment(&self, text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        if chars.len() < SENTENCE_CHARS
+            || self.words.contains(text)
+            || !chars.iter().any(|c| is_han(*c))
+        {
+            return vec![text.to_string()];
+        }
+        let mut out: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let longest = self.longest_word.min(chars.len() - i);
+            let found = (2..=longest).rev().find_map(|n| {
+                let w: String = chars[i..i + n].iter().collect();
+                self.words.contains(&w).then_some((w, n))
+            });
+            match found {
+                Some((w, n)) => {
+                    if !STOP_PHRASES.contains(&w.as_str()) && !out.contains(&w) {
+                        out.push(w);
+                    }
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        if out.is_empty() {
+            vec![text.to_string()]
+        } else {
+            out
+        }
     }
 
     /// Ranks the documents that `keep` accepts against `query`, best first; ties keep
     /// catalogue order. An empty query returns every kept document in catalogue order.
     pub fn search(&self, query: &str, keep: impl Fn(usize) -> bool) -> Vec<Hit> {
         let normalized = normalize(query);
+        // English is read word by word, without the words every question has ("how", "my").
+        let english = english_words(&normalized);
         let terms: Vec<Vec<(String, f32)>> = normalized
             .split(' ')
             .filter(|t| !t.is_empty())
-            .map(alternatives)
+            .filter(|t| !is_english_word(t) || !is_english_stop_word(t))
+            .flat_map(|t| self.segment(t))
+            .map(|t| self.forms(&t))
             .collect();
+        if terms.is_empty() && !normalized.is_empty() {
+            // Only words every question has ("how to"): nothing to look for.
+            return Vec::new();
+        }
         let mut hits: Vec<Hit> = self
             .docs
             .iter()
@@ -313,6 +563,7 @@ impl Index {
                 if matched == terms.len() && terms.len() > 1 {
                     total *= 1.25;
                 }
+                total += english_phrase_bonus(&english, doc);
                 (total > 0.0).then(|| Hit {
                     doc: i,
                     score: total.round() as u32,
@@ -390,16 +641,121 @@ fn alternatives(term: &str) -> Vec<(String, f32)> {
     alts
 }
 
+/// Words every English question carries and that name no service.
+const ENGLISH_STOP_WORDS: [&str; 44] = [
+    "a", "about", "an", "and", "any", "apply", "are", "at", "be", "can", "do", "does", "for",
+    "from", "get", "getting", "have", "how", "i", "in", "is", "it", "me", "my", "need", "of", "on",
+    "or", "our", "please", "should", "the", "to", "want", "what", "when", "where", "which", "who",
+    "why", "will", "with", "would", "you",
+];
+
+fn is_english_word(t: &str) -> bool {
+    t.bytes()
+        .all(|b| b.is_ascii_alphabetic() || b == b'-' || b == b'\'')
+        && !t.is_empty()
+}
+
+fn is_english_stop_word(t: &str) -> bool {
+    ENGLISH_STOP_WORDS.binary_search(&t).is_ok()
+}
+
+/// A word in a form its variants share: lower case, plural and possessive endings off, British
+/// and American spellings of the same word alike ("licenses" and "licence's" → "licence").
+fn stem(word: &str) -> String {
+    let mut w = word
+        .trim_matches(|c| c == '\'' || c == '-')
+        .to_ascii_lowercase();
+    if let Some(s) = w.strip_suffix("'s") {
+        w = s.to_string();
+    }
+    for (american, british) in [
+        ("license", "licence"),
+        ("center", "centre"),
+        ("program", "programme"),
+    ] {
+        if w.starts_with(american) {
+            w = w.replacen(american, british, 1);
+        }
+    }
+    if w.len() > 4 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+        w.pop();
+    }
+    w
+}
+
+/// The English words of a text, stemmed, without stop words; Chinese and digits left out.
+pub fn english_words(text: &str) -> Vec<String> {
+    normalize(text)
+        .split(|c: char| {
+            c == ' ' || c == '/' || (!c.is_ascii_alphabetic() && c != '\'' && c != '-')
+        })
+        .filter(|w| is_english_word(w) && !is_english_stop_word(w))
+        .map(stem)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// How well an English word matches a document: in the name, in a keyword, in the guide.
+fn score_english(term: &str, doc: &Prepared) -> f32 {
+    if !is_english_word(term) || is_english_stop_word(term) {
+        return 0.0;
+    }
+    let w = stem(term);
+    if w.len() < 2 {
+        return 0.0;
+    }
+    if doc.en_name.contains(&w) {
+        // A short name is more about the word than a long one.
+        return 300.0 + 100.0 / doc.en_name.len().max(1) as f32;
+    }
+    if doc.en_keywords.iter().any(|k| k.contains(&w)) {
+        return 220.0;
+    }
+    if doc.en_body.contains(&w) {
+        return 25.0;
+    }
+    0.0
+}
+
+/// A bonus when the English question is one of the document's English keywords or its name
+/// (all their words, in any order), or holds one whole.
+fn english_phrase_bonus(query: &[String], doc: &Prepared) -> f32 {
+    if query.is_empty() {
+        return 0.0;
+    }
+    let holds = |phrase: &[String]| !phrase.is_empty() && phrase.iter().all(|w| query.contains(w));
+    let covers = |phrase: &[String]| query.iter().all(|w| phrase.contains(w));
+    if covers(&doc.en_name) && holds(&doc.en_name) {
+        return 900.0;
+    }
+    let mut best: f32 = 0.0;
+    for k in &doc.en_keywords {
+        if holds(k) && covers(k) {
+            best = best.max(700.0);
+        } else if holds(k) && k.len() >= 2 {
+            best = best.max(250.0 * k.len() as f32 / query.len() as f32);
+        }
+    }
+    best
+}
+
 /// How well one form of a term matches one document, 0 when not at all.
 fn score(term: &str, doc: &Prepared) -> f32 {
     let len = char_len(term);
     if len == 0.0 {
         return 0.0;
     }
-    if term.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if term
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'')
+    {
+        let english = score_english(term, doc);
         let pinyin = score_pinyin(term, doc);
-        if pinyin > 0.0 {
-            return pinyin;
+        if english > 0.0 || pinyin > 0.0 {
+            return english.max(pinyin);
         }
     }
     if doc.name == term {
@@ -458,9 +814,10 @@ fn score_pinyin(term: &str, doc: &Prepared) -> f32 {
     let in_name = |words: &[String], full: f32, part: f32| -> f32 {
         words.iter().enumerate().fold(0.0_f32, |best, (i, w)| {
             let boost = if i == 0 { 1.0 } else { 0.7 };
+            // A short run inside a word is as likely chance as pinyin ("id" in "yidi").
             let s = if w == term {
                 full
-            } else if w.starts_with(term) || w.contains(term) {
+            } else if w.starts_with(term) || (term.len() >= 4 && w.contains(term)) {
                 part
             } else {
                 0.0
@@ -521,6 +878,7 @@ mod tests {
             body: body.into(),
             pinyin: String::new(),
             initials: String::new(),
+            ..SearchDoc::default()
         }
     }
 

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::calendar::{Date, Weekday};
 use crate::catalogue::{
     is_department_code, is_item_code, is_package_code, Audience, Channel, Department, Fee, Item,
-    ItemKind, Material, Package, Tongban,
+    ItemKind, ItemText, Material, Package, PackageText, Texts, Tongban,
 };
 
 /// The seed file schema version this code reads.
@@ -71,6 +71,29 @@ struct RawItem {
     mail_delivery: bool,
     appointment: bool,
     keywords: Vec<String>,
+    /// The guide in English (required: the loader refuses an item without it).
+    en: ItemText,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDepartment {
+    code: String,
+    name: String,
+    /// The name in English.
+    en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPackage {
+    code: String,
+    name: String,
+    theme: String,
+    items: Vec<String>,
+    promised_limit_workdays: u16,
+    description: String,
+    en: PackageText,
 }
 
 #[derive(Deserialize)]
@@ -141,6 +164,107 @@ fn text_ok(at: &str, what: &str, s: &str, max: usize, errors: &mut Errors) {
     }
 }
 
+/// Every 简体 text of the catalogue and of the search rules, run together: what a 繁體 → 简体
+/// table for this catalogue must cover.
+pub fn vocabulary(c: &SeedCatalogue) -> String {
+    let mut out = crate::search::vocabulary();
+    for d in &c.departments {
+        out.push_str(&d.name);
+    }
+    for it in &c.items {
+        for s in [&it.name, &it.category]
+            .into_iter()
+            .chain(&it.conditions)
+            .chain(&it.steps)
+            .chain(&it.keywords)
+            .chain(it.materials.iter().map(|m| &m.name))
+            .chain(it.fee.as_ref().map(|f| &f.basis))
+        {
+            out.push_str(s);
+        }
+    }
+    for p in &c.packages {
+        out.push_str(&p.name);
+        out.push_str(&p.theme);
+        out.push_str(&p.description);
+    }
+    out
+}
+
+/// The catalogue with its 繁體 texts made from the 简体 (OpenCC s2hk).
+#[cfg(feature = "opencc")]
+pub fn with_hk(mut c: SeedCatalogue) -> SeedCatalogue {
+    let hk = crate::hant::opencc::ToHk::new();
+    let conv = |s: &str| hk.convert(s);
+    for d in &mut c.departments {
+        d.texts.hk = conv(&d.name);
+    }
+    for it in &mut c.items {
+        it.texts.hk = ItemText {
+            name: conv(&it.name),
+            category: conv(&it.category),
+            conditions: it.conditions.iter().map(|s| conv(s)).collect(),
+            materials: it.materials.iter().map(|m| conv(&m.name)).collect(),
+            steps: it.steps.iter().map(|s| conv(s)).collect(),
+            fee_basis: it.fee.as_ref().map(|f| conv(&f.basis)),
+            // A 繁體 query is read in 简体: the 简体 keywords serve it.
+            keywords: Vec::new(),
+        };
+    }
+    for p in &mut c.packages {
+        p.texts.hk = PackageText {
+            name: conv(&p.name),
+            theme: conv(&p.theme),
+            description: conv(&p.description),
+        };
+    }
+    c
+}
+
+/// A translation into English: present, within `max` characters, and English (no Han
+/// character: a line left in Chinese is a missing translation).
+fn english_ok(at: &str, what: &str, s: &str, max: usize, errors: &mut Errors) {
+    text_ok(at, what, s, max, errors);
+    if s.chars().any(crate::search::is_han) {
+        errors.add(at, format!("{what} is not translated into English"));
+    }
+}
+
+/// The English guide of an item: every field, one line for each 简体 line.
+fn english_item_ok(at: &str, raw: &RawItem, errors: &mut Errors) {
+    let en = &raw.en;
+    let at = format!("{at}.en");
+    english_ok(&at, "name", &en.name, 200, errors);
+    english_ok(&at, "category", &en.category, 60, errors);
+    for (field, theirs, ours) in [
+        ("conditions", &en.conditions, raw.conditions.len()),
+        ("materials", &en.materials, raw.materials.len()),
+        ("steps", &en.steps, raw.steps.len()),
+    ] {
+        if theirs.len() != ours {
+            errors.add(
+                &at,
+                format!("{field} has {} lines, the 简体 {ours}", theirs.len()),
+            );
+        }
+        for (j, line) in theirs.iter().enumerate() {
+            english_ok(&format!("{at}.{field}[{j}]"), field, line, 600, errors);
+        }
+    }
+    match (&raw.fee, &en.fee_basis) {
+        (Some(_), Some(basis)) => english_ok(&at, "fee_basis", basis, 1000, errors),
+        (None, None) => {}
+        (Some(_), None) => errors.add(&at, "fee_basis is missing"),
+        (None, Some(_)) => errors.add(&at, "fee_basis is given for an item without a fee"),
+    }
+    if en.keywords.is_empty() {
+        errors.add(&at, "keywords is empty");
+    }
+    for (j, k) in en.keywords.iter().enumerate() {
+        english_ok(&format!("{at}.keywords[{j}]"), "keyword", k, 80, errors);
+    }
+}
+
 /// Parses and validates the seed file. On failure, returns every problem found.
 pub fn parse(json: &str) -> Result<SeedCatalogue, Vec<SeedError>> {
     let mut errors = Errors(Vec::new());
@@ -167,12 +291,21 @@ pub fn parse(json: &str) -> Result<SeedCatalogue, Vec<SeedError>> {
     let mut departments = Vec::new();
     for (i, v) in array(&root, "departments", &mut errors).iter().enumerate() {
         let at = entry_label("departments", i, v);
-        match Department::deserialize(v) {
-            Ok(d) => {
+        match RawDepartment::deserialize(v) {
+            Ok(raw) => {
+                let d = Department {
+                    code: raw.code,
+                    name: raw.name,
+                    texts: Texts {
+                        en: raw.en,
+                        hk: String::new(),
+                    },
+                };
                 if !is_department_code(&d.code) {
                     errors.add(&at, "code must be 1–16 lower-case letters");
                 }
                 text_ok(&at, "name", &d.name, 40, &mut errors);
+                english_ok(&at, "en", &d.texts.en, 120, &mut errors);
                 if departments.iter().any(|x: &Department| x.code == d.code) {
                     errors.add(&at, "duplicate department code");
                 }
@@ -215,8 +348,19 @@ pub fn parse(json: &str) -> Result<SeedCatalogue, Vec<SeedError>> {
         .enumerate()
     {
         let at = entry_label("joint_packages", i, v);
-        let p = match Package::deserialize(v) {
-            Ok(p) => p,
+        let p = match RawPackage::deserialize(v) {
+            Ok(raw) => Package {
+                code: raw.code,
+                name: raw.name,
+                theme: raw.theme,
+                items: raw.items,
+                promised_limit_workdays: raw.promised_limit_workdays,
+                description: raw.description,
+                texts: Texts {
+                    en: raw.en,
+                    hk: PackageText::default(),
+                },
+            },
             Err(e) => {
                 errors.add(at, e.to_string());
                 continue;
@@ -231,6 +375,15 @@ pub fn parse(json: &str) -> Result<SeedCatalogue, Vec<SeedError>> {
         text_ok(&at, "name", &p.name, 60, &mut errors);
         text_ok(&at, "theme", &p.theme, 20, &mut errors);
         text_ok(&at, "description", &p.description, 2000, &mut errors);
+        english_ok(&at, "en.name", &p.texts.en.name, 160, &mut errors);
+        english_ok(&at, "en.theme", &p.texts.en.theme, 60, &mut errors);
+        english_ok(
+            &at,
+            "en.description",
+            &p.texts.en.description,
+            4000,
+            &mut errors,
+        );
         if p.items.len() < 2 {
             errors.add(&at, "a joint package needs at least two items");
         }
@@ -298,6 +451,7 @@ fn validate_item(
     errors: &mut Errors,
 ) -> Option<Item> {
     let before = errors.0.len();
+    english_item_ok(at, &raw, errors);
     if !is_item_code(&raw.code) {
         errors.add(at, "code must look like GA-HZ-004");
     }
@@ -407,6 +561,10 @@ fn validate_item(
         mail_delivery: raw.mail_delivery,
         appointment: raw.appointment,
         keywords: raw.keywords,
+        texts: Texts {
+            en: raw.en,
+            hk: ItemText::default(),
+        },
     })
 }
 

@@ -93,14 +93,19 @@ fn flag(b: bool) -> u8 {
 
 /// The whole load as one SQL script.
 pub fn to_sql(c: &SeedCatalogue, version: &str) -> String {
+    // The 繁體 texts and the 繁體 → 简体 query table are made here, from the 简体, by OpenCC.
+    let c = &hall_domain::seed::with_hk(c.clone());
+    let tables = hall_domain::directory::QueryTables::for_seed(c);
     let mut s = String::new();
     for (i, d) in c.departments.iter().enumerate() {
         let _ = writeln!(
             s,
-            "INSERT INTO departments (code, name, sort) VALUES ({}, {}, {i}) \
-             ON CONFLICT(code) DO UPDATE SET name = excluded.name, sort = excluded.sort;",
+            "INSERT INTO departments (code, name, sort, texts) VALUES ({}, {}, {i}, {}) \
+             ON CONFLICT(code) DO UPDATE SET name = excluded.name, sort = excluded.sort, \
+             texts = excluded.texts;",
             q(&d.code),
-            q(&d.name)
+            q(&d.name),
+            json_text(&d.texts)
         );
     }
     for (i, it) in c.items.iter().enumerate() {
@@ -113,8 +118,8 @@ pub fn to_sql(c: &SeedCatalogue, version: &str) -> String {
             s,
             "INSERT INTO items (code, name, department, category, audience, kind, legal_limit_workdays, \
              promised_limit_workdays, fee_fen, fee_basis, conditions, steps, channels, tongban, rongque, \
-             mail_delivery, appointment, keywords, pinyin, initials, sort) VALUES \
-             ({}, {}, {}, {}, {}, {}, {}, {}, {fee_fen}, {fee_basis}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {i}) \
+             mail_delivery, appointment, keywords, pinyin, initials, texts, sort) VALUES \
+             ({}, {}, {}, {}, {}, {}, {}, {}, {fee_fen}, {fee_basis}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {i}) \
              ON CONFLICT(code) DO UPDATE SET name = excluded.name, department = excluded.department, \
              category = excluded.category, audience = excluded.audience, kind = excluded.kind, \
              legal_limit_workdays = excluded.legal_limit_workdays, \
@@ -123,7 +128,7 @@ pub fn to_sql(c: &SeedCatalogue, version: &str) -> String {
              channels = excluded.channels, tongban = excluded.tongban, rongque = excluded.rongque, \
              mail_delivery = excluded.mail_delivery, appointment = excluded.appointment, \
              keywords = excluded.keywords, pinyin = excluded.pinyin, initials = excluded.initials, \
-             sort = excluded.sort;",
+             texts = excluded.texts, sort = excluded.sort;",
             q(&it.code),
             q(&it.name),
             q(&it.department),
@@ -142,6 +147,7 @@ pub fn to_sql(c: &SeedCatalogue, version: &str) -> String {
             json_text(&it.keywords),
             q(&keys.full),
             q(&keys.initials),
+            json_text(&it.texts),
         );
         let _ = writeln!(
             s,
@@ -165,15 +171,16 @@ pub fn to_sql(c: &SeedCatalogue, version: &str) -> String {
     for (i, p) in c.packages.iter().enumerate() {
         let _ = writeln!(
             s,
-            "INSERT INTO packages (code, name, theme, promised_limit_workdays, description, sort) \
-             VALUES ({}, {}, {}, {}, {}, {i}) ON CONFLICT(code) DO UPDATE SET name = excluded.name, \
+            "INSERT INTO packages (code, name, theme, promised_limit_workdays, description, texts, sort) \
+             VALUES ({}, {}, {}, {}, {}, {}, {i}) ON CONFLICT(code) DO UPDATE SET name = excluded.name, \
              theme = excluded.theme, promised_limit_workdays = excluded.promised_limit_workdays, \
-             description = excluded.description, sort = excluded.sort;",
+             description = excluded.description, texts = excluded.texts, sort = excluded.sort;",
             q(&p.code),
             q(&p.name),
             q(&p.theme),
             p.promised_limit_workdays,
-            q(&p.description)
+            q(&p.description),
+            json_text(&p.texts)
         );
         let _ = writeln!(
             s,
@@ -221,6 +228,18 @@ pub fn to_sql(c: &SeedCatalogue, version: &str) -> String {
          INSERT INTO meta (key, value) VALUES ('catalogue_seed', {0}) \
          ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
         q(version)
+    );
+    let (from, to) = tables.simplifier.stored();
+    let (chars, syllables) = tables.sounds.stored();
+    let _ = writeln!(
+        s,
+        "INSERT INTO meta (key, value) VALUES ('hant_from', {}), ('hant_to', {}), \
+         ('pinyin_chars', {}), ('pinyin_syllables', {}) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+        q(&from),
+        q(&to),
+        q(&chars),
+        q(&syllables)
     );
     let _ = writeln!(
         s,

@@ -16,8 +16,12 @@ use crate::tr;
 pub fn GuidePage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.get().get("code").unwrap_or_default();
-    let guide =
-        load_with::<ItemGuide>(move || Ok(format!("/api/v1/items/{}", api::encode(&code()))));
+    let guide = load_with::<ItemGuide>(move || {
+        Ok(api::in_reader_lang(&format!(
+            "/api/v1/items/{}",
+            api::encode(&code())
+        )))
+    });
     view! {
         <main id="main" class="wrap guide">
             {move || match guide.get() {

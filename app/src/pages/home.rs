@@ -32,8 +32,8 @@ fn themes() -> [(&'static str, &'static str); 10] {
 pub fn HomePage() -> impl IntoView {
     use crate::tr;
     api::set_title(tr!(home_title));
-    let departments = load::<DepartmentList>("/api/v1/departments");
-    let packages = load::<PackageList>("/api/v1/packages");
+    let departments = load::<DepartmentList>(api::in_reader_lang("/api/v1/departments"));
+    let packages = load::<PackageList>(api::in_reader_lang("/api/v1/packages"));
     view! {
         <main id="main" class="wrap">
             <section class="hero" aria-labelledby="home-title">

@@ -19,7 +19,10 @@ pub fn OnlinePage() -> impl IntoView {
     api::set_title(tr!(online_title));
     let params = use_params_map();
     let code = params.with_untracked(|p| p.get("item").unwrap_or_default());
-    let guide = load::<ItemGuide>(format!("/api/v1/items/{}", api::encode(&code)));
+    let guide = load::<ItemGuide>(api::in_reader_lang(&format!(
+        "/api/v1/items/{}",
+        api::encode(&code)
+    )));
     view! {
         <main id="main" class="wrap narrow">
             <h1>{tr!(online_title)}</h1>

@@ -16,7 +16,10 @@ pub fn PackagePage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.get().get("code").unwrap_or_default();
     let detail = load_with::<PackageDetail>(move || {
-        Ok(format!("/api/v1/packages/{}", api::encode(&code())))
+        Ok(api::in_reader_lang(&format!(
+            "/api/v1/packages/{}",
+            api::encode(&code())
+        )))
     });
     view! {
         <main id="main" class="wrap">

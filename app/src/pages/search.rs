@@ -39,13 +39,21 @@ pub fn SearchPage() -> impl IntoView {
     let results = load_with::<ItemList>(move || {
         query
             .get()
-            .map(|q| with_query("/api/v1/items", &q.to_pairs()))
+            .map(|q| {
+                // The results' names in the reader's language; the page's own address
+                // keeps no language.
+                let q = ItemQuery {
+                    lang: api::reader_lang(),
+                    ..q
+                };
+                with_query("/api/v1/items", &q.to_pairs())
+            })
             .map_err(|e| api::ApiError::Status {
                 status: e.status(),
                 body: Some(Box::new(e.body())),
             })
     });
-    let departments = load::<DepartmentList>("/api/v1/departments");
+    let departments = load::<DepartmentList>(api::in_reader_lang("/api/v1/departments"));
     let initial_q = move || query.get().map(|q| q.q).unwrap_or_default();
 
     view! {

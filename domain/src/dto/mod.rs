@@ -155,6 +155,9 @@ pub struct ItemList {
     pub per_page: u32,
     /// Other searches to try; filled when nothing matched.
     pub suggestions: Vec<String>,
+    /// "You may also mean": matches too weak to list among the results (at most five).
+    #[serde(default)]
+    pub also: Vec<ItemSummary>,
 }
 
 /// A package an item belongs to.

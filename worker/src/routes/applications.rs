@@ -1481,7 +1481,7 @@ pub async fn summaries(ctx: &Ctx, me: &CitizenSession) -> Result<Vec<MatterSumma
     let joints = crate::store::joint::of_citizen(&db, &me.citizen_id).await?;
     let joints = joints.into_iter().map(|j| {
         let name = dir
-            .package(&j.package_code)
+            .package(&j.package_code, hall_domain::language::Lang::ZhCn)
             .map(|p| p.package.name)
             .unwrap_or_default();
         MatterSummary::new(

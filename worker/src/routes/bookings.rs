@@ -349,16 +349,7 @@ pub async fn cancel(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response
 /// `GET /api/v1/bookings/{id}/calendar.ics?lang=`: my booking as a calendar event, in the
 /// reader's language (简体 unless `lang` says `zh-HK` or `en`).
 pub async fn calendar(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response, Error> {
-    let lang = match ctx.query("lang") {
-        None => Lang::ZhCn,
-        Some(tag) => Lang::parse(&tag).ok_or_else(|| {
-            Error::bad_param(
-                "lang",
-                "语言应为 zh-CN、zh-HK 或 en",
-                "lang: zh-CN, zh-HK or en",
-            )
-        })?,
-    };
+    let lang = Lang::from_param(ctx.query("lang").as_deref())?;
     let v = own_view(ctx, &ctx.db()?, me, id).await?;
     let start = hall_domain::booking::unix_of(v.date, v.start);
     let end = hall_domain::booking::unix_of(v.date, v.end);

@@ -7,6 +7,7 @@ use hall_domain::content::{changes, check_faq, check_notice, lines, ContentKind}
 use hall_domain::dto::{
     Faq, FaqEdit, GuideEdit, HistoryEntry, HistoryList, Notice, NoticeEdit, NoticeList,
 };
+use hall_domain::language::Lang;
 use hall_domain::Error;
 use worker::Response;
 
@@ -242,7 +243,7 @@ pub async fn edit_guide(ctx: &Ctx, me: &StaffSession, code: &str) -> Result<Resp
         state::forget_directory();
     }
     let dir = state::directory(&ctx.env).await?;
-    http::private(&dir.guide(code, super::today(ctx.now).ok())?)
+    http::private(&dir.guide(code, super::today(ctx.now).ok(), Lang::ZhCn)?)
 }
 
 /// `GET /api/v1/staff/content-history?kind=&ref=`: who changed what and when, newest first.

@@ -14,6 +14,7 @@ use hall_domain::error::FieldError;
 use hall_domain::idempotency::Caller;
 use hall_domain::identity::{mask_id, mask_name, mask_phone};
 use hall_domain::joint::{joint_acceptance_problems, joint_due, joint_status};
+use hall_domain::language::Lang;
 use hall_domain::said::Said;
 use hall_domain::Error;
 use worker::{D1Database, Response};
@@ -54,7 +55,7 @@ pub async fn joint_view(
     let members = apps::of_joint(db, &row.id).await?;
     let names = Names(apps::staff_names(db).await?);
     let package = dir
-        .package(&row.package_code)
+        .package(&row.package_code, Lang::ZhCn)
         .map_err(|_| Error::ApplicationNotFound)?
         .package;
     let today = today(now)?;
@@ -151,7 +152,10 @@ pub async fn create(ctx: &Ctx, me: &StaffSession) -> Result<Response, Error> {
         today,
         &mut problems,
     );
-    let package = dir.package(&req.package).ok().map(|p| p.package);
+    let package = dir
+        .package(&req.package, Lang::ZhCn)
+        .ok()
+        .map(|p| p.package);
     if package.is_none() {
         problems.push(FieldError::new(
             "package",
@@ -279,7 +283,7 @@ pub async fn open(ctx: &Ctx, me: &StaffSession, number: &str) -> Result<Response
     let row = load(&db, number).await?;
     // An officer reads a package that holds an item of their departments.
     let package = dir
-        .package(&row.package_code)
+        .package(&row.package_code, Lang::ZhCn)
         .map_err(|_| Error::ApplicationNotFound)?
         .package;
     if !package
@@ -311,7 +315,7 @@ pub async fn accept(ctx: &Ctx, me: &StaffSession, number: &str) -> Result<Respon
         return respond_staff(ctx, &db, &dir, me, &row, "joint.accept").await;
     }
     let package = dir
-        .package(&row.package_code)
+        .package(&row.package_code, Lang::ZhCn)
         .map_err(|_| Error::ApplicationNotFound)?
         .package;
     let members = apps::of_joint(&db, &row.id).await?;

@@ -4,9 +4,12 @@ use std::collections::BTreeMap;
 
 use hall_domain::calendar::Date;
 use hall_domain::catalogue::{
-    Audience, Channel, Department, Fee, Item, ItemKind, Material, MaterialKind, Package, Tongban,
+    Audience, Channel, Department, Fee, Item, ItemKind, ItemText, Material, MaterialKind, Package,
+    PackageText, Texts, Tongban,
 };
-use hall_domain::directory::{Directory, PinyinKeys};
+use hall_domain::directory::{Directory, PinyinKeys, QueryTables};
+use hall_domain::hant::Simplifier;
+use hall_domain::search::CharPinyin;
 use hall_domain::Error;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -66,6 +69,20 @@ struct ItemRow {
     keywords: String,
     pinyin: String,
     initials: String,
+    texts: String,
+}
+
+#[derive(Deserialize)]
+struct DepartmentRow {
+    code: String,
+    name: String,
+    texts: String,
+}
+
+#[derive(Deserialize)]
+struct MetaRow {
+    key: String,
+    value: String,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +102,7 @@ struct PackageRow {
     theme: String,
     promised_limit_workdays: f64,
     description: String,
+    texts: String,
 }
 
 #[derive(Deserialize)]
@@ -112,6 +130,15 @@ fn rows<T: DeserializeOwned>(results: &[D1Result], i: usize, what: &str) -> Resu
         .map_err(|e| unavailable(what, e))
 }
 
+/// A stored `texts` object; one stored before the catalogue had languages reads as empty (the
+/// 简体 then stands in every language).
+fn texts<T: DeserializeOwned + Default>(text: &str, code: &str) -> Result<Texts<T>, Error> {
+    if text.trim() == "{}" {
+        return Ok(Texts::default());
+    }
+    serde_json::from_str(text).map_err(|_| corrupt("texts", code))
+}
+
 fn corrupt(what: &str, code: &str) -> Error {
     unavailable(
         "catalogue load",
@@ -126,11 +153,11 @@ fn json_list<T: DeserializeOwned>(text: &str, what: &str, code: &str) -> Result<
 /// Loads the whole catalogue in one round trip.
 pub async fn load(db: &D1Database) -> Result<Directory, Error> {
     let statements = vec![
-        db.prepare("SELECT code, name FROM departments ORDER BY sort"),
+        db.prepare("SELECT code, name, texts FROM departments ORDER BY sort"),
         db.prepare(
             "SELECT code, name, department, category, audience, kind, legal_limit_workdays, \
              promised_limit_workdays, fee_fen, fee_basis, conditions, steps, channels, tongban, \
-             rongque, mail_delivery, appointment, keywords, pinyin, initials \
+             rongque, mail_delivery, appointment, keywords, pinyin, initials, texts \
              FROM items ORDER BY sort",
         ),
         db.prepare(
@@ -138,7 +165,7 @@ pub async fn load(db: &D1Database) -> Result<Directory, Error> {
              FROM item_materials ORDER BY item_code, seq",
         ),
         db.prepare(
-            "SELECT code, name, theme, promised_limit_workdays, description \
+            "SELECT code, name, theme, promised_limit_workdays, description, texts \
              FROM packages ORDER BY sort",
         ),
         db.prepare("SELECT package_code, item_code FROM package_items ORDER BY package_code, seq"),
@@ -146,13 +173,27 @@ pub async fn load(db: &D1Database) -> Result<Directory, Error> {
         db.prepare("SELECT year FROM holiday_years WHERE complete = 1"),
         db.prepare("SELECT item_code, conditions, steps, updated_at FROM guide_edits"),
         db.prepare("SELECT value FROM meta WHERE key = 'catalogue_loaded_at'"),
+        db.prepare(
+            "SELECT key, value FROM meta \
+             WHERE key IN ('hant_from', 'hant_to', 'pinyin_chars', 'pinyin_syllables')",
+        ),
     ];
     let results = db
         .batch(statements)
         .await
         .map_err(|e| unavailable("catalogue load", e))?;
 
-    let departments: Vec<Department> = rows(&results, 0, "departments")?;
+    let department_rows: Vec<DepartmentRow> = rows(&results, 0, "departments")?;
+    let departments = department_rows
+        .into_iter()
+        .map(|d| {
+            Ok(Department {
+                texts: texts::<String>(&d.texts, &d.code)?,
+                code: d.code,
+                name: d.name,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
     let item_rows: Vec<ItemRow> = rows(&results, 1, "items")?;
     let material_rows: Vec<MaterialRow> = rows(&results, 2, "materials")?;
     let package_rows: Vec<PackageRow> = rows(&results, 3, "packages")?;
@@ -161,6 +202,29 @@ pub async fn load(db: &D1Database) -> Result<Directory, Error> {
     let year_rows: Vec<YearRow> = rows(&results, 6, "holiday years")?;
     let edit_rows: Vec<GuideEditRow> = rows(&results, 7, "guide edits")?;
     let loaded_rows: Vec<VersionRow> = rows(&results, 8, "catalogue loaded at")?;
+    let meta: BTreeMap<String, String> = rows::<MetaRow>(&results, 9, "query tables")?
+        .into_iter()
+        .map(|r| (r.key, r.value))
+        .collect();
+    let stored = |a: &str, b: &str| {
+        (
+            meta.get(a).map(String::as_str),
+            meta.get(b).map(String::as_str),
+        )
+    };
+    let tables = QueryTables {
+        simplifier: match stored("hant_from", "hant_to") {
+            (Some(from), Some(to)) => {
+                Simplifier::from_stored(from, to).ok_or_else(|| corrupt("hant table", "meta"))?
+            }
+            _ => Simplifier::default(),
+        },
+        sounds: match stored("pinyin_chars", "pinyin_syllables") {
+            (Some(chars), Some(syllables)) => CharPinyin::from_stored(chars, syllables)
+                .ok_or_else(|| corrupt("pinyin table", "meta"))?,
+            _ => CharPinyin::default(),
+        },
+    };
     let loaded_at = loaded_rows
         .first()
         .and_then(|r| r.value.parse::<i64>().ok())
@@ -205,10 +269,16 @@ pub async fn load(db: &D1Database) -> Result<Directory, Error> {
                 initials: r.initials,
             },
         );
-        // A content editor's edit of the guide stands over the seeded text.
+        let mut item_texts: Texts<ItemText> = texts(&r.texts, &code)?;
+        // A content editor's edit of the guide stands over the seeded text; its translations
+        // are then the seeded lines no more, and [`Item::in_lang`] shows the edited 简体.
         let (conditions, steps) = match edits.remove(&code) {
             Some(e) => {
                 edited.insert(code.clone(), e.updated_at as i64);
+                for t in [&mut item_texts.en, &mut item_texts.hk] {
+                    t.conditions.clear();
+                    t.steps.clear();
+                }
                 (e.conditions, e.steps)
             }
             None => (r.conditions, r.steps),
@@ -231,6 +301,7 @@ pub async fn load(db: &D1Database) -> Result<Directory, Error> {
             rongque: r.rongque != 0.0,
             mail_delivery: r.mail_delivery != 0.0,
             appointment: r.appointment != 0.0,
+            texts: item_texts,
             code,
         });
     }
@@ -244,15 +315,18 @@ pub async fn load(db: &D1Database) -> Result<Directory, Error> {
     }
     let packages = package_rows
         .into_iter()
-        .map(|p| Package {
-            items: members.remove(&p.code).unwrap_or_default(),
-            code: p.code,
-            name: p.name,
-            theme: p.theme,
-            promised_limit_workdays: p.promised_limit_workdays as u16,
-            description: p.description,
+        .map(|p| {
+            Ok(Package {
+                items: members.remove(&p.code).unwrap_or_default(),
+                texts: texts::<PackageText>(&p.texts, &p.code)?,
+                code: p.code,
+                name: p.name,
+                theme: p.theme,
+                promised_limit_workdays: p.promised_limit_workdays as u16,
+                description: p.description,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, Error>>()?;
 
     let (mut off, mut workday) = (Vec::new(), Vec::new());
     for h in holiday_rows {
@@ -269,7 +343,7 @@ pub async fn load(db: &D1Database) -> Result<Directory, Error> {
         year_rows.into_iter().map(|y| y.year as i32),
     );
     Ok(
-        Directory::new(departments, items, packages, calendar, pinyin)
+        Directory::new(departments, items, packages, calendar, pinyin, tables)
             .with_times(loaded_at, edited),
     )
 }
