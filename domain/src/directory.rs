@@ -112,7 +112,6 @@ impl Directory {
                         .iter()
                         .chain(&item.texts.en.materials)
                         .chain(&item.texts.en.steps)
-                        .chain(std::iter::once(&item.texts.en.category))
                         .cloned()
                         .collect::<Vec<_>>()
                         .join(" "),
@@ -195,6 +194,11 @@ impl Directory {
     /// The 繁體 → 简体 table queries are read with.
     pub fn simplifier(&self) -> &Simplifier {
         &self.simplifier
+    }
+
+    /// The sounds of Han characters, for near-homophones.
+    pub fn sounds(&self) -> &CharPinyin {
+        self.index.sounds()
     }
 
     fn department_name(&self, code: &str, lang: Lang) -> &str {
@@ -462,6 +466,67 @@ mod tests {
         assert!(found * 10 >= cases.len() * 9, "{found} of {}", cases.len());
     }
 
+    #[cfg(all(feature = "pinyin", feature = "opencc"))]
+    #[test]
+    fn every_reader_finds_the_item_first_and_reads_it_in_their_language() {
+        let dir = directory();
+        for (q, lang, wanted, name) in [
+            ("身份证丢了", Lang::ZhCn, "GA-HZ-004", "居民身份证补领"),
+            ("身份證丟了", Lang::ZhHk, "GA-HZ-004", "居民身份證補領"),
+            (
+                "lost ID card",
+                Lang::En,
+                "GA-HZ-004",
+                "Replacement of a lost Resident Identity Card",
+            ),
+            (
+                "passport",
+                Lang::En,
+                "GA-CRJ-001",
+                "Issue of an ordinary passport",
+            ),
+        ] {
+            let query = ItemQuery {
+                q: q.into(),
+                page: 1,
+                per_page: 3,
+                lang,
+                ..ItemQuery::default()
+            };
+            let first = dir.search(&query).unwrap().items.remove(0);
+            assert_eq!(
+                (first.code.as_str(), first.name.as_str()),
+                (wanted, name),
+                "{q}"
+            );
+            let guide = dir.guide(wanted, None, lang).unwrap();
+            assert_eq!(guide.item.name, name);
+        }
+        // The English guide: every line translated, none left in Chinese.
+        let guide = dir.guide("GA-HZ-004", None, Lang::En).unwrap();
+        let han = |s: &str| s.chars().any(crate::search::is_han);
+        assert!(!guide.department_name.is_empty() && !han(&guide.department_name));
+        for line in guide
+            .item
+            .conditions
+            .iter()
+            .chain(&guide.item.steps)
+            .chain(guide.item.materials.iter().map(|m| &m.name))
+        {
+            assert!(!han(line), "{line}");
+        }
+        // A question that matches nothing says so; a weak match is a hint, not a page of results.
+        let none = dir
+            .search(&ItemQuery {
+                q: "火星移民".into(),
+                page: 1,
+                per_page: 10,
+                ..ItemQuery::default()
+            })
+            .unwrap();
+        assert_eq!((none.total, none.items.len()), (0, 0));
+    }
+
     #[test]
     fn colloquial_variants_find_the_same_item() {
         let dir = directory();
@@ -639,6 +704,119 @@ mod tests {
         assert_eq!(
             dir.package("LB-NOPE", Lang::ZhCn).unwrap_err().status(),
             404
+        );
+    }
+}
+
+/// The search's cost as the catalogue grows: the quality set's questions against the 99 seeded
+/// items and against a generated catalogue of 10,000 (the 99 and 9,901 more, each of its own
+/// made-up name, keywords, guide text and English, as a province's catalogue holds many distinct
+/// services), p50 and p95 side by side. Run by the test command in release:
+/// `cargo test --release -p hall-domain --features pinyin,opencc -- --ignored --nocapture scale`.
+#[cfg(all(test, feature = "pinyin", feature = "opencc"))]
+mod scale {
+    use super::*;
+
+    fn timings(dir: &Directory, queries: &[String]) -> (f64, f64) {
+        let mut ms = Vec::new();
+        for _ in 0..10 {
+            for q in queries {
+                let query = ItemQuery {
+                    q: q.clone(),
+                    page: 1,
+                    per_page: 10,
+                    ..ItemQuery::default()
+                };
+                let t = std::time::Instant::now();
+                let shown = dir.search(&query).map(|l| l.items.len()).unwrap_or(0);
+                ms.push(t.elapsed().as_secs_f64() * 1000.0);
+                assert!(shown <= 10);
+            }
+        }
+        ms.sort_by(f64::total_cmp);
+        (ms[ms.len() / 2], ms[ms.len() * 95 / 100])
+    }
+
+    #[test]
+    #[ignore = "a measurement: run in release by the test command"]
+    fn search_cost_at_ten_thousand_items() {
+        let seed = crate::seed::parse(include_str!("../../seed/service-items.json")).unwrap();
+        let cases: Vec<serde_json::Value> =
+            serde_json::from_str(include_str!("../../tests/search-cases.json")).unwrap();
+        let queries: Vec<String> = cases
+            .iter()
+            .filter_map(|c| c["q"].as_str().map(str::to_string))
+            .collect();
+        let small = Directory::from_seed(seed.clone());
+        let mut large = seed.clone();
+        // A fixed pseudo-random stream: the same catalogue every run.
+        let state = std::cell::Cell::new(0x9e37_79b9_7f4a_7c15_u64);
+        let next = |n: u32| {
+            state.set(
+                state
+                    .get()
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407),
+            );
+            ((state.get() >> 33) % u64::from(n)) as u32
+        };
+        let han = |len: u32| -> String {
+            (0..len)
+                .filter_map(|_| char::from_u32(0x4E00 + next(0x2200)))
+                .collect()
+        };
+        let word = |len: u32| -> String {
+            (0..len)
+                .filter_map(|_| char::from_u32(u32::from(b'a') + next(26)))
+                .collect()
+        };
+        for i in 0..(10_000 - seed.items.len()) {
+            let mut copy = seed.items[i % seed.items.len()].clone();
+            copy.code = format!("XX-GEN-{i:05}");
+            copy.name = han(8);
+            copy.keywords = (0..5).map(|_| han(4)).collect();
+            copy.conditions = copy
+                .conditions
+                .iter()
+                .map(|c| han(c.chars().count() as u32))
+                .collect();
+            copy.steps = copy.steps.iter().map(|_| han(4)).collect();
+            for m in &mut copy.materials {
+                m.name = han(6);
+            }
+            copy.texts.en.name = (0..4).map(|_| word(7)).collect::<Vec<_>>().join(" ");
+            copy.texts.en.keywords = (0..5).map(|_| word(6)).collect();
+            for line in copy
+                .texts
+                .en
+                .conditions
+                .iter_mut()
+                .chain(copy.texts.en.steps.iter_mut())
+                .chain(copy.texts.en.materials.iter_mut())
+            {
+                *line = (0..6).map(|_| word(6)).collect::<Vec<_>>().join(" ");
+            }
+            large.items.push(copy);
+        }
+        let count = large.items.len();
+        let large = Directory::from_seed(large);
+        let (p50, p95) = timings(&small, &queries);
+        let (big50, big95) = timings(&large, &queries);
+        if std::env::var_os("HALL_SCALE_DETAIL").is_some() {
+            let mut each: Vec<(f64, &String)> = queries
+                .iter()
+                .map(|q| (timings(&large, std::slice::from_ref(q)).1, q))
+                .collect();
+            each.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (ms, q) in each.iter().take(8) {
+                println!("  {ms:.2} ms {q}");
+            }
+        }
+        println!(
+            "search over {} questions: {} items p50 {p50:.3} ms p95 {p95:.3} ms; {count} items p50 {big50:.3} ms p95 {big95:.3} ms ({:.1}× the p95)",
+            queries.len(),
+            seed.items.len(),
+            big95 / p95
         );
     }
 }

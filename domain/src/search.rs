@@ -6,7 +6,7 @@
 //! guide body. Each query term is expanded with synonym rewrites and stop-phrase removal;
 //! a term found nowhere as a substring still matches by character-bigram coverage.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// What the index knows about one item.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -297,6 +297,8 @@ struct Prepared {
     en_name: Vec<String>,
     en_keywords: Vec<Vec<String>>,
     en_body: BTreeSet<String>,
+    /// Whether the Chinese fields hold any Latin letter (else a Latin term cannot occur in them).
+    latin: bool,
 }
 
 /// The search index over a list of documents, in catalogue order.
@@ -309,6 +311,46 @@ pub struct Index {
     longest_word: usize,
     /// Han characters' sounds, for words typed with a near-homophone.
     sounds: CharPinyin,
+    /// Which documents hold a character pair (any field), a single character, a pair of letters
+    /// of their pinyin keys, an English word: a query scores only the documents its forms can
+    /// match at all, so its cost follows the matches and not the catalogue's size.
+    pairs: HashMap<(char, char), Vec<u32>>,
+    /// The documents of each category and each department, which match only a form they
+    /// hold whole (a few dozen distinct texts).
+    wholes: Vec<(String, Vec<u32>)>,
+    singles: HashMap<char, Vec<u32>>,
+    sound_pairs: HashMap<String, Vec<u32>>,
+    english: HashMap<String, Vec<u32>>,
+}
+
+/// Letters a term needs to match inside a pinyin word (shorter ones match a word's start only:
+/// "kong" in "hongkong" is chance, "shebaoka" in "banlishebaoka" is not).
+const PINYIN_INSIDE: usize = 6;
+
+/// The runs of three letters of a pinyin key (two for a two-letter key), to find by.
+fn letter_runs(key: &str) -> Vec<String> {
+    let b = key.as_bytes();
+    let n = if b.len() >= 3 { 3 } else { b.len() };
+    if n == 0 {
+        return Vec::new();
+    }
+    b.windows(n)
+        .filter_map(|w| std::str::from_utf8(w).ok().map(str::to_string))
+        .collect()
+}
+
+/// Adds document `doc` under each key (once: documents are added in order).
+fn post<K: std::hash::Hash + Eq>(
+    map: &mut HashMap<K, Vec<u32>>,
+    keys: impl IntoIterator<Item = K>,
+    doc: u32,
+) {
+    for k in keys {
+        let list = map.entry(k).or_default();
+        if list.last() != Some(&doc) {
+            list.push(doc);
+        }
+    }
 }
 
 /// The pinyin (toneless) of the common Han characters — GB 2312's 6763 — made when the
@@ -436,6 +478,10 @@ impl Index {
                         .filter(|k| !k.is_empty())
                         .collect(),
                     en_body: english_words(&d.en_body).into_iter().collect(),
+                    latin: [&d.name, &d.category, &d.department_name, &d.body]
+                        .into_iter()
+                        .chain(&d.keywords)
+                        .any(|f| f.bytes().any(|b| b.is_ascii_alphabetic())),
                 }
             })
             .collect::<Vec<Prepared>>();
@@ -453,12 +499,101 @@ impl Index {
         }
         words.retain(|w| w.chars().count() >= 2 && !w.contains(' '));
         let longest_word = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        let (mut pairs, mut wholes, mut singles, mut sound_pairs, mut english) = (
+            HashMap::new(),
+            HashMap::<String, Vec<u32>>::new(),
+            HashMap::new(),
+            HashMap::new(),
+            HashMap::new(),
+        );
+        for (i, d) in docs.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            for f in [&d.name, &d.body].into_iter().chain(&d.keywords) {
+                post(&mut pairs, bigrams(f), i);
+            }
+            for f in [&d.category, &d.department] {
+                post(&mut wholes, [f.clone()], i);
+            }
+            let fields = [&d.name, &d.category, &d.department, &d.body]
+                .into_iter()
+                .chain(&d.keywords);
+            for f in fields {
+                post(&mut singles, f.chars().filter(|c| !c.is_whitespace()), i);
+            }
+            for w in d.pinyin.iter().chain(&d.initials) {
+                post(&mut sound_pairs, letter_runs(w), i);
+                // A word's first run again, marked: short terms match only at a word's start.
+                post(
+                    &mut sound_pairs,
+                    letter_runs(w).first().map(|r| format!("^{r}")),
+                    i,
+                );
+            }
+            let words = d
+                .en_name
+                .iter()
+                .chain(d.en_keywords.iter().flatten())
+                .chain(&d.en_body);
+            post(&mut english, words.cloned(), i);
+        }
         Index {
             docs,
             words,
             longest_word,
             sounds: CharPinyin::default(),
+            pairs,
+            wholes: wholes.into_iter().collect(),
+            singles,
+            sound_pairs,
+            english,
         }
+    }
+
+    /// The documents a form of a term can match at all (a superset of those it scores on):
+    /// those sharing one of its character pairs (or its one character), and for a Latin term
+    /// those holding it as an English word or all its letter pairs in their pinyin keys.
+    fn candidates(&self, form: &str, whole: bool, out: &mut Vec<u32>) {
+        let grams = bigrams(form);
+        if grams.is_empty() {
+            for c in form.chars() {
+                out.extend(self.singles.get(&c).into_iter().flatten());
+            }
+        }
+        for g in &grams {
+            out.extend(self.pairs.get(g).into_iter().flatten());
+        }
+        if whole {
+            for (text, docs) in &self.wholes {
+                if text.contains(form) {
+                    out.extend(docs);
+                }
+            }
+        }
+        if form
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'')
+        {
+            out.extend(self.english.get(&stem(form)).into_iter().flatten());
+            // A pinyin match holds all the term's letter runs (the rarest run's documents), and
+            // a term too short to match inside a word starts one.
+            let runs = letter_runs(form);
+            let found = if form.len() >= PINYIN_INSIDE {
+                runs.iter()
+                    .map(|g| self.sound_pairs.get(g).map_or(&[][..], Vec::as_slice))
+                    .min_by_key(|l| l.len())
+                    .unwrap_or(&[])
+            } else {
+                runs.first()
+                    .and_then(|r| self.sound_pairs.get(&format!("^{r}")))
+                    .map_or(&[][..], Vec::as_slice)
+            };
+            out.extend(found);
+        }
+    }
+
+    /// The sounds it reads unmatched Han words with.
+    pub fn sounds(&self) -> &CharPinyin {
+        &self.sounds
     }
 
     /// The index reading unmatched Han words by their sound too.
@@ -473,10 +608,14 @@ impl Index {
         let mut alts = alternatives(term);
         let han = term.chars().filter(|c| is_han(*c)).count();
         if (2..=8).contains(&han) && han == term.chars().count() {
-            let found = self
-                .docs
-                .iter()
-                .any(|d| alts.iter().any(|(a, _)| score(a, d) > 0.0));
+            let mut near = Vec::new();
+            for (a, w) in &alts {
+                self.candidates(a, *w >= 1.0, &mut near);
+            }
+            let found = near.iter().any(|&i| {
+                let d = &self.docs[i as usize];
+                alts.iter().any(|(a, w)| score(a, d, *w >= 1.0) > 0.0)
+            });
             if !found {
                 if let Some(sound) = self.sounds.of(term) {
                     alts.push((sound, 0.45));
@@ -539,21 +678,32 @@ impl Index {
             // Only words every question has ("how to"): nothing to look for.
             return Vec::new();
         }
-        let mut hits: Vec<Hit> = self
-            .docs
-            .iter()
-            .enumerate()
+        if terms.is_empty() {
+            return (0..self.docs.len())
+                .filter(|i| keep(*i))
+                .map(|i| Hit { doc: i, score: 0 })
+                .collect();
+        }
+        let mut near: Vec<u32> = Vec::new();
+        for alts in &terms {
+            for (alt, weight) in alts {
+                self.candidates(alt, *weight >= 1.0, &mut near);
+            }
+        }
+        near.sort_unstable();
+        near.dedup();
+        let mut hits: Vec<Hit> = near
+            .into_iter()
+            .map(|i| i as usize)
+            .filter_map(|i| self.docs.get(i).map(|d| (i, d)))
             .filter(|(i, _)| keep(*i))
             .filter_map(|(i, doc)| {
-                if terms.is_empty() {
-                    return Some(Hit { doc: i, score: 0 });
-                }
                 let mut total = 0.0;
                 let mut matched = 0;
                 for alts in &terms {
                     let best = alts
                         .iter()
-                        .map(|(alt, weight)| score(alt, doc) * weight)
+                        .map(|(alt, weight)| score(alt, doc, *weight >= 1.0) * weight)
                         .fold(0.0_f32, f32::max);
                     if best > 0.0 {
                         matched += 1;
@@ -743,7 +893,10 @@ fn english_phrase_bonus(query: &[String], doc: &Prepared) -> f32 {
 }
 
 /// How well one form of a term matches one document, 0 when not at all.
-fn score(term: &str, doc: &Prepared) -> f32 {
+/// `whole`: the form is the term as typed (or without its stop phrases), which may also match a
+/// category or a department; a rewritten form (a synonym's expansion) matches only what names
+/// the service.
+fn score(term: &str, doc: &Prepared, whole: bool) -> f32 {
     let len = char_len(term);
     if len == 0.0 {
         return 0.0;
@@ -756,6 +909,9 @@ fn score(term: &str, doc: &Prepared) -> f32 {
         let pinyin = score_pinyin(term, doc);
         if english > 0.0 || pinyin > 0.0 {
             return english.max(pinyin);
+        }
+        if !doc.latin && term.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return 0.0;
         }
     }
     if doc.name == term {
@@ -777,10 +933,10 @@ fn score(term: &str, doc: &Prepared) -> f32 {
     if best > 0.0 {
         return best;
     }
-    if doc.category.contains(term) {
+    if whole && doc.category.contains(term) {
         return 150.0;
     }
-    if doc.department.contains(term) {
+    if whole && doc.department.contains(term) {
         return 100.0;
     }
     if doc.body.contains(term) {
@@ -817,7 +973,7 @@ fn score_pinyin(term: &str, doc: &Prepared) -> f32 {
             // A short run inside a word is as likely chance as pinyin ("id" in "yidi").
             let s = if w == term {
                 full
-            } else if w.starts_with(term) || (term.len() >= 4 && w.contains(term)) {
+            } else if w.starts_with(term) || (term.len() >= PINYIN_INSIDE && w.contains(term)) {
                 part
             } else {
                 0.0

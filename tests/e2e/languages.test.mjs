@@ -1,6 +1,7 @@
 // The interface language: 简体 by default; the switch in the header reloads the page in
 // 繁體 or English, the page's `lang` follows, the choice is remembered across page loads and
-// bundles, and catalogue content stays as the hall wrote it. axe-core on each language.
+// bundles, and catalogue content (guides, departments, packages) comes in the reader's language.
+// axe-core on each language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, newPage, ready, assertAccessible } from './browser.mjs';
@@ -37,8 +38,8 @@ test('the language switch: 简体 → English → 繁體, remembered across page
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   assert.equal(await nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current'), 'page');
   assert.ok(await page.getByLabel('Search for a service').isVisible());
-  // Catalogue content is not translated: department names stay as the hall wrote them.
-  await page.waitForSelector('text=市公安局');
+  // Catalogue content comes in English too: the departments by their English names.
+  await page.waitForSelector('text=Municipal Public Security Bureau');
   assert.match(await page.title(), /Home/);
   await assertAccessible(page, 'home in English');
 
@@ -86,8 +87,9 @@ test("a citizen's pages in English: search, a guide, tracking, sign-in and My Ha
   await page.waitForSelector('.count');
   assert.match(await page.locator('.count').first().textContent(), /^\d+ services found$/);
   assert.ok(await page.getByLabel('Department').isVisible());
-  // Interface labels on the result cards, the item names as the hall wrote them.
+  // Interface labels on the result cards, and the item names in English.
   assert.ok((await page.locator('.item-card .tags li').allTextContents()).some((t) => /^(Free|Fee)$/.test(t)));
+  assert.equal(await page.locator('.results .item-card h3').first().textContent(), 'Issue of an ordinary passport');
   await assertAccessible(page, 'search results in English');
 
   await page.goto(`${BASE}/items/GA-CRJ-001`);
@@ -173,6 +175,44 @@ test("a citizen's pages in English: search, a guide, tracking, sign-in and My Ha
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+// Each reader searches from the home page as they would type (繁體 and English queries too) and
+// opens the guide in their own language, on a 360 px phone.
+for (const { tag, label, button, query, name, heading } of [
+  { tag: 'zh-CN', label: '搜索办事事项', button: '搜索', query: '身份证丢了', name: '居民身份证补领', heading: '申请材料' },
+  { tag: 'zh-HK', label: '搜尋辦事事項', button: '搜索', query: '身份證丟了', name: '居民身份證補領', heading: '申請材料' },
+  { tag: 'en', label: 'Search for a service', button: 'Search', query: 'lost ID card', name: 'Replacement of a lost Resident Identity Card', heading: 'Materials' },
+]) {
+  test(`search from the home page in ${tag}: “${query}” opens the guide in ${tag}`, async () => {
+    const page = await pageIn(tag);
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto(`${BASE}/`);
+    await ready(page);
+    assert.equal(await lang(page), tag);
+    await page.getByLabel(label).fill(query);
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await page.waitForURL(/\/search\?q=/);
+    await page.waitForSelector('.results .item-card');
+    const names = await page.locator('.results .item-card h3').allTextContents();
+    assert.equal(names[0], name, `results: ${names}`);
+    await assertAccessible(page, `results in ${tag}`);
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.waitForURL(/\/items\/GA-HZ-004$/);
+    await page.waitForSelector(`h1:text("${name}")`);
+    assert.ok(await page.getByRole('heading', { name: heading, exact: true }).isVisible(), heading);
+    const materials = await page.locator('table.materials tbody').textContent();
+    if (tag === 'en') {
+      assert.doesNotMatch(materials, HAN);
+    } else if (tag === 'zh-HK') {
+      // 繁體 from the 简体 (OpenCC s2hk): 户口簿 reads 戶口簿.
+      assert.match(materials, /戶口簿|身份證/);
+    }
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360));
+    await assertAccessible(page, `a guide in ${tag}`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
 
 test('繁體: a guide\'s headings, labels and dates, and the server\'s messages', async () => {
   const page = await pageIn('zh-HK');

@@ -3,6 +3,7 @@
 // of the same Worker that touches no storage, so the cost of the work itself is the ratio.
 // Throughput and p95 latency are printed; nothing is asserted on them (the figures depend on
 // the machine), but every answer must be the expected one.
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 const BASE = (process.env.HALL_BASE_URL || '').replace(/\/$/, '');
@@ -26,7 +27,8 @@ async function walkIn() {
   return body.id;
 }
 
-const QUERIES = ['身份证丢了', '护照', '开公司', '租房 提取公积金', '结婚', '社保卡', '驾照到期', '低保', '异地就医', '生孩子'];
+// The quality set's questions: 简体, 繁體, English, sentences, pinyin and typos.
+const QUERIES = JSON.parse(readFileSync(new URL('../search-cases.json', import.meta.url), 'utf8')).map((c) => c.q);
 
 async function measure(name, requests, expect = '200') {
   const latencies = [];

@@ -440,7 +440,21 @@ pub fn build_worker(root: &Path, tools: &tools::Tools) -> Result<()> {
             .worker_build(root)
             .current_dir(root.join("worker"))
             .arg("--release"),
-    )
+    )?;
+    // What `wrangler deploy` uploads, raw and compressed as Cloudflare counts it.
+    let (mut raw, mut gzip) = (0u64, 0u64);
+    for file in ["index.js", "index_bg.wasm"] {
+        let path = root.join("worker/build").join(file);
+        raw += std::fs::metadata(&path)?.len();
+        let out = Command::new("gzip").arg("-9c").arg(&path).output()?;
+        gzip += out.stdout.len() as u64;
+    }
+    println!(
+        "    worker upload: {:.0} KB, {:.0} KB gzip (Cloudflare's limit: 3 MB gzip free, 10 MB paid)",
+        raw as f64 / 1024.0,
+        gzip as f64 / 1024.0
+    );
+    Ok(())
 }
 
 /// Applies the D1 migrations to a local database.
@@ -738,6 +752,23 @@ fn test() -> Result<()> {
             "--workspace",
             "--exclude",
             "hall-http-tests",
+        ]),
+    )?;
+    step("search cost at 10,000 items (release; printed, not asserted)");
+    run(
+        "search scale",
+        Command::new("cargo").current_dir(&root).args([
+            "test",
+            "--release",
+            "-p",
+            "hall-domain",
+            "--features",
+            "pinyin,opencc",
+            "--lib",
+            "--",
+            "--ignored",
+            "--nocapture",
+            "scale",
         ]),
     )?;
 

@@ -144,6 +144,19 @@ fn Filters(query: ItemQuery, departments: Loaded<DepartmentList>) -> impl IntoVi
 #[component]
 fn Results(list: ItemList, query: ItemQuery) -> impl IntoView {
     let pages = list.total.div_ceil(list.per_page.max(1)).max(1);
+    let hints = list.also.clone();
+    let also = (!hints.is_empty()).then(move || {
+        view! {
+            <section class="also" aria-labelledby="also-title">
+                <h3 id="also-title">{tr!(search_also)}</h3>
+                <ul>
+                    {hints.into_iter().map(|i| view! {
+                        <li><Link href=format!("/items/{}", encode(&i.code))>{i.name.clone()}</Link></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    });
     if list.total == 0 {
         let what = if query.q.is_empty() {
             tr!(search_matching).to_string()
@@ -154,11 +167,17 @@ fn Results(list: ItemList, query: ItemQuery) -> impl IntoView {
             <div class="empty">
                 <p class="count">{tr!(search_none, what = &what)}</p>
                 <p>{tr!(search_try)}</p>
+                {also}
                 <ul class="suggestions">
                     {list.suggestions.into_iter().map(|s| view! {
                         <li><Link href=format!("/search?q={}", encode(&s))>{s.clone()}</Link></li>
                     }).collect_view()}
                 </ul>
+                <p>
+                    {tr!(search_elsewhere)}
+                    <Link href="/faq">{tr!(footer_faq)}</Link>" · "
+                    <Link href="/consult">{tr!(footer_consult)}</Link>
+                </p>
                 <p>{tr!(search_hotline)}</p>
             </div>
         }
@@ -184,6 +203,7 @@ fn Results(list: ItemList, query: ItemQuery) -> impl IntoView {
             <span>{tr!(page_of, page = query.page.min(pages), pages = pages)}</span>
             {next.map(|href| view! { <A href=href attr:rel="next">{tr!(page_next)}</A> })}
         </nav>
+        {also}
     }
     .into_any()
 }

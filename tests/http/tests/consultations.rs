@@ -189,6 +189,14 @@ fn a_question_is_asked_owned_routed_answered_and_published_to_the_faq() {
         found.faqs.iter().any(|f| f.question == public_q),
         "{found:?}"
     );
+    // 繁體 and English readers find it too.
+    for q in ["身份證丟了怎麼辦", "lost%20ID%20card"] {
+        let found: FaqList = get(&format!("/api/v1/faqs?q={q}")).json();
+        assert!(
+            found.faqs.iter().any(|f| f.question == public_q),
+            "{q}: {found:?}"
+        );
+    }
     let of_item: FaqList = get("/api/v1/faqs?item=GA-HZ-004").json();
     assert!(of_item.faqs.iter().any(|f| f.question == public_q));
     let other: FaqList = get("/api/v1/faqs?item=GA-CRJ-001").json();

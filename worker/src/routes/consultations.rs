@@ -439,7 +439,9 @@ pub async fn step(ctx: &Ctx, me: &StaffSession, id: &str) -> Result<Response, Er
 }
 
 /// `GET /api/v1/faqs?q=&item=`: the public FAQ, searched with the guides' search (synonyms,
-/// colloquial words, bigram matching), or an item's FAQs.
+/// colloquial words, bigram matching, 繁體 read in 简体, sentences cut into words, English
+/// through the item's English name and keywords, near-homophones by sound, weak matches left
+/// out), or an item's FAQs.
 pub async fn faqs(ctx: &Ctx) -> Result<Response, Error> {
     let c = context(ctx).await?;
     let q = ctx.query("q").unwrap_or_default();
@@ -453,19 +455,35 @@ pub async fn faqs(ctx: &Ctx) -> Result<Response, Error> {
             .map(|i| i.name.clone())
             .unwrap_or_default()
     };
-    let index = Index::new(rows.iter().map(|r| SearchDoc {
-        name: r.question.clone(),
-        keywords: vec![name_of(r.item_code.as_deref())],
-        body: r.answer.clone(),
-        ..SearchDoc::default()
-    }));
+    let english = |code: Option<&str>| {
+        code.and_then(|code| c.dir.item(code))
+            .map(|i| (i.texts.en.name.clone(), i.texts.en.keywords.clone()))
+            .unwrap_or_default()
+    };
+    let index = Index::new(rows.iter().map(|r| {
+        let (en_name, en_keywords) = english(r.item_code.as_deref());
+        SearchDoc {
+            name: r.question.clone(),
+            keywords: vec![name_of(r.item_code.as_deref())],
+            body: r.answer.clone(),
+            en_keywords: std::iter::once(en_name).chain(en_keywords).collect(),
+            ..SearchDoc::default()
+        }
+    }))
+    .with_sounds(c.dir.sounds().clone());
+    let q = c.dir.simplifier().simplify(&q);
     let keep = |i: usize| match (&item, rows.get(i)) {
         (Some(code), Some(r)) if !code.is_empty() => r.item_code.as_deref() == Some(code),
         (_, r) => r.is_some(),
     };
-    let faqs = index
-        .search(&q, keep)
-        .into_iter()
+    let hits = index.search(&q, keep);
+    let hits = if q.trim().is_empty() {
+        &hits[..]
+    } else {
+        hall_domain::search::confident(&hits).0
+    };
+    let faqs = hits
+        .iter()
         .take(50)
         .filter_map(|h| rows.get(h.doc))
         .map(|r| Faq {
