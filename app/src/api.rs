@@ -108,10 +108,12 @@ pub fn reader_lang() -> hall_domain::language::Lang {
     }
 }
 
-/// A catalogue address (guide, package, departments) asked in the reader's language.
+/// A catalogue address (guide, package, departments, booking options) asked in the reader's
+/// language; `path` may already hold a query.
 pub fn in_reader_lang(path: &str) -> String {
     match reader_lang() {
         hall_domain::language::Lang::ZhCn => path.to_string(),
+        lang if path.contains('?') => format!("{path}&lang={}", lang.tag()),
         lang => with_query(path, &[("lang", lang.tag().to_string())]),
     }
 }

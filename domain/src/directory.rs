@@ -255,8 +255,11 @@ impl Directory {
             .map(|h| self.summary(&self.items[h.doc], query.lang))
             .collect();
         let suggestions = if hits.is_empty() {
-            self.index
-                .suggest(&q, |i| self.items[i].in_lang(query.lang).name)
+            self.index.suggest(
+                &q,
+                |i| self.items[i].in_lang(query.lang).name,
+                &crate::search::popular(query.lang),
+            )
         } else {
             Vec::new()
         };

@@ -46,6 +46,31 @@ pub const POPULAR_SEARCHES: [&str; 8] = [
     "居住证",
 ];
 
+/// The popular searches in English, one for each of [`POPULAR_SEARCHES`].
+pub const POPULAR_SEARCHES_EN: [&str; 8] = [
+    "ID card",
+    "social security card",
+    "passport",
+    "provident fund",
+    "business licence",
+    "marriage registration",
+    "driving licence",
+    "residence permit",
+];
+
+/// The popular searches as a reader of `lang` would type them (繁體 written from the 简体).
+pub fn popular(lang: crate::language::Lang) -> Vec<String> {
+    use crate::language::Lang;
+    match lang {
+        Lang::ZhCn => POPULAR_SEARCHES.iter().map(|s| s.to_string()).collect(),
+        Lang::ZhHk => POPULAR_SEARCHES
+            .iter()
+            .map(|s| crate::hant::to_hk(s))
+            .collect(),
+        Lang::En => POPULAR_SEARCHES_EN.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
 /// Words citizens add around what they want; removed to get at the request.
 const STOP_PHRASES: [&str; 24] = [
     "怎么办理",
@@ -725,8 +750,13 @@ impl Index {
     }
 
     /// Item names to offer when a query found nothing: those sharing the most characters
-    /// with the query, then popular searches. Never empty.
-    pub fn suggest(&self, query: &str, names: impl Fn(usize) -> String) -> Vec<String> {
+    /// with the query, then popular searches (`popular`, in the reader's language). Never empty.
+    pub fn suggest(
+        &self,
+        query: &str,
+        names: impl Fn(usize) -> String,
+        popular: &[String],
+    ) -> Vec<String> {
         let wanted: BTreeSet<char> = normalize(query)
             .chars()
             .filter(|c| !c.is_whitespace() && !c.is_ascii())
@@ -740,12 +770,12 @@ impl Index {
             .collect();
         scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut out: Vec<String> = scored.into_iter().take(5).map(|(i, _)| names(i)).collect();
-        for p in POPULAR_SEARCHES {
+        for p in popular {
             if out.len() >= 8 {
                 break;
             }
             if !out.iter().any(|o| o == p) {
-                out.push(p.to_string());
+                out.push(p.clone());
             }
         }
         out
@@ -1152,11 +1182,15 @@ mod tests {
     #[test]
     fn suggestions_are_never_empty() {
         let index = Index::new([doc("普通护照签发", &[], "出入境", "")]);
-        let s = index.suggest("护", |_| "普通护照签发".into());
+        let zh = popular(crate::language::Lang::ZhCn);
+        let s = index.suggest("护", |_| "普通护照签发".into(), &zh);
         assert_eq!(s[0], "普通护照签发");
-        let s = index.suggest("xyz", |_| String::new());
+        let s = index.suggest("xyz", |_| String::new(), &zh);
         assert!(!s.is_empty());
         assert!(s.contains(&"身份证".to_string()));
+        // In the reader's language: 繁體 written from the 简体, English of its own.
+        assert!(popular(crate::language::Lang::ZhHk).contains(&"身份證".to_string()));
+        assert_eq!(popular(crate::language::Lang::En)[0], "ID card");
     }
 
     #[cfg(feature = "pinyin")]

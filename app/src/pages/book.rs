@@ -29,10 +29,10 @@ pub fn BookPage() -> impl IntoView {
     let params = use_params_map();
     let item = move || params.with(|p| p.get("item").unwrap_or_default());
     let options = load_with::<BookingOptions>(move || {
-        Ok(api::with_query(
+        Ok(api::in_reader_lang(&api::with_query(
             "/api/v1/booking/options",
             &[("item", item())],
-        ))
+        )))
     });
     view! {
             <main id="main" class="wrap narrow">

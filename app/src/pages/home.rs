@@ -3,7 +3,7 @@
 use crate::shell::Link;
 use hall_domain::dto::{DepartmentList, PackageList};
 use hall_domain::hall::HALL;
-use hall_domain::search::POPULAR_SEARCHES;
+use hall_domain::search::popular;
 use leptos::prelude::*;
 
 use crate::api::{self, encode};
@@ -42,9 +42,9 @@ pub fn HomePage() -> impl IntoView {
                 <SearchBox/>
                 <p class="popular">
                     {tr!(home_popular)}
-                    {POPULAR_SEARCHES
-                        .iter()
-                        .map(|q| view! { <Link href=format!("/search?q={}", encode(q))>{*q}</Link>" " })
+                    {popular(api::reader_lang())
+                        .into_iter()
+                        .map(|q| view! { <Link href=format!("/search?q={}", encode(&q))>{q.clone()}</Link>" " })
                         .collect_view()}
                 </p>
             </section>

@@ -114,8 +114,16 @@ fn a_guide_edit_reaches_every_view_and_keeps_its_history() {
     let public: ItemGuide = get(&format!("/api/v1/items/{code}")).json();
     assert_eq!(public.item.steps, steps);
     assert_eq!(public.updated_at, after.updated_at);
+    // A step's words are guide text: the item is found, among the hints when nothing names it.
     let found: ItemList = get("/api/v1/items?q=%E5%BD%93%E5%9C%BA%E6%A0%B8%E5%AF%B9").json();
-    assert!(found.items.iter().any(|i| i.code == code), "{found:?}");
+    assert!(
+        found
+            .items
+            .iter()
+            .chain(&found.also)
+            .any(|i| i.code == code),
+        "{found:?}"
+    );
     // A stale edit (read before this one) is refused; empty steps are refused.
     let r = call("PUT", &format!("/api/v1/staff/guides/{code}"))
         .cookie(&editor)

@@ -28,7 +28,7 @@ use hall_domain::language::Lang;
 
 const WALK_IN_NOTE: &str = "此事项无需预约，请在办公时间直接到大厅取号办理。";
 
-/// `GET /api/v1/booking/options?item=`.
+/// `GET /api/v1/booking/options?item=&lang=`: the item named in the reader's language.
 pub async fn options(ctx: &Ctx) -> Result<Response, Error> {
     let code = ctx.query("item").unwrap_or_default();
     if !is_item_code(&code) {
@@ -38,6 +38,7 @@ pub async fn options(ctx: &Ctx) -> Result<Response, Error> {
             "item must be a service item code",
         ));
     }
+    let lang = Lang::from_param(ctx.query("lang").as_deref())?;
     let dir = state::directory(&ctx.env).await?;
     let item = dir
         .item(&code)
@@ -47,7 +48,7 @@ pub async fn options(ctx: &Ctx) -> Result<Response, Error> {
     let policy = &rules.policy;
     let mut out = BookingOptions {
         item_code: item.code.clone(),
-        item_name: item.name.clone(),
+        item_name: item.in_lang(lang).name,
         bookable: false,
         note: WALK_IN_NOTE.into(),
         halls: Vec::new(),

@@ -990,7 +990,7 @@ pub const ROUTES: &[Route] = &[
         method: "GET",
         path: "/api/v1/booking/options",
         summary: "Where and when an item can be booked, with places left per slot (放号预约)",
-        params: &[ITEM_QUERY],
+        params: &[ITEM_QUERY, LANG_QUERY],
         guard: Guard::Public,
         body: "",
         responses: &[(200, "Options", "BookingOptions"), ERR_400, ERR_404, ERR_503],
