@@ -63,6 +63,19 @@ export async function newPage(browser, options = {}) {
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
   });
   page.errors = errors;
+  // `wrangler dev`'s local asset server has been seen to hold one file for 30 s (a bundle's
+  // script answered after 30055 ms): a navigation that times out is tried once more, and says
+  // so; a second time out fails the test.
+  const goto = page.goto.bind(page);
+  page.goto = async (url, opts) => {
+    try {
+      return await goto(url, opts);
+    } catch (e) {
+      if (e.name !== 'TimeoutError') throw e;
+      console.log(`# ${url} did not load in time; loading it again`);
+      return await goto(url, opts);
+    }
+  };
   return page;
 }
 

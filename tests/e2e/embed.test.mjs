@@ -67,7 +67,16 @@ test('a listed portal embeds Hall: no chrome, its brand colour, and a frame that
     return { frameHeight, content };
   };
   await page.waitForFunction(() => document.querySelector('iframe').style.height !== '600px');
-  let s = await sized();
+  // The frame follows each change of the content: wait (up to 5 s) for the last one to arrive.
+  const settled = async () => {
+    let s = await sized();
+    for (let i = 0; i < 50 && Math.abs(s.frameHeight - s.content) > 2; i++) {
+      await page.waitForTimeout(100);
+      s = await sized();
+    }
+    return s;
+  };
+  let s = await settled();
   console.log(`embedded search: frame ${s.frameHeight} px for ${s.content} px of content`);
   assert.ok(Math.abs(s.frameHeight - s.content) <= 2, JSON.stringify(s));
   const before = s.frameHeight;
@@ -75,7 +84,7 @@ test('a listed portal embeds Hall: no chrome, its brand colour, and a frame that
   await frame.waitForURL(/\/items\//);
   await frame.waitForFunction(() => document.querySelector('table.materials, .facts'));
   await page.waitForFunction((h) => Math.round(document.querySelector('iframe').getBoundingClientRect().height) !== h, before);
-  s = await sized();
+  s = await settled();
   console.log(`embedded guide: frame ${s.frameHeight} px for ${s.content} px of content`);
   assert.ok(Math.abs(s.frameHeight - s.content) <= 2, JSON.stringify(s));
   assert.equal(await frame.evaluate(() => document.documentElement.classList.contains('embed')), true, 'still embedded after navigating');

@@ -107,6 +107,10 @@ test('an empty result offers suggestions, never a blank page', async () => {
   await ready(page);
   await page.waitForSelector('.empty');
   assert.ok((await page.locator('.suggestions a').count()) > 0);
+  // A question nothing answers says so and offers the FAQ, online consultation and 12345.
+  assert.equal(await page.locator('.empty a[href="/faq"]').count(), 1);
+  assert.equal(await page.locator('.empty a[href="/consult"]').count(), 1);
+  assert.match(await page.locator('.empty').textContent(), /12345/);
   await assertAccessible(page, 'empty results');
   await page.context().close();
 });
