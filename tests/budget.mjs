@@ -26,7 +26,9 @@ const LIMITS = {
   '/me': 260 * 1024,
   '/progress': 265 * 1024,
   '/kiosk/city': 200 * 1024,
-  '/window': 320 * 1024,
+  // The hall bundle carries the kiosks' device keys (registered, shown once, revoked: kiosks
+  // need one in production): 12.7 KB gzip more, measured (wasm 308.4 → 321.1 KB gzip).
+  '/window': 330 * 1024,
   '/desk': 330 * 1024,
   '/faq': 265 * 1024,
   '/service/consult': 335 * 1024,

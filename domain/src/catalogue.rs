@@ -10,8 +10,9 @@ use crate::language::Lang;
 pub struct Department {
     pub code: String,
     pub name: String,
-    /// The name in the other languages (not sent: answers carry the reader's language).
-    #[serde(default, skip_serializing)]
+    /// The name in the other languages (never sent nor read as JSON: answers carry the reader's
+    /// language).
+    #[serde(skip)]
     pub texts: Texts<String>,
 }
 
@@ -288,7 +289,7 @@ pub struct Item {
     pub appointment: bool,
     pub keywords: Vec<String>,
     /// The guide in the other languages (not sent: answers carry the reader's language).
-    #[serde(default, skip_serializing)]
+    #[serde(skip)]
     pub texts: Texts<ItemText>,
 }
 
@@ -344,7 +345,7 @@ pub struct Package {
     pub promised_limit_workdays: u16,
     pub description: String,
     /// The package in the other languages (not sent: answers carry the reader's language).
-    #[serde(default, skip_serializing)]
+    #[serde(skip)]
     pub texts: Texts<PackageText>,
 }
 
