@@ -528,8 +528,8 @@ pub enum CheckInRefusal {
     NotActive,
     /// Booked at another hall.
     OtherHall,
-    /// Too early: check-in opens at this time.
-    TooEarly { from: i64 },
+    /// Too early: check-in opens at `from` for the appointment starting at `start`.
+    TooEarly { from: i64, start: i64 },
     /// The window closed; the booking counts as not kept.
     TooLate,
 }
@@ -539,13 +539,46 @@ impl CheckInRefusal {
         match self {
             CheckInRefusal::NotActive => "这条预约已取消或已过期，请现场取号".into(),
             CheckInRefusal::OtherHall => "这条预约不在本大厅，请到预约的大厅签到".into(),
-            CheckInRefusal::TooEarly { from } => {
-                let when = local_of(from)
-                    .map(|(_, t)| t.to_string())
-                    .unwrap_or_default();
-                format!("还未到签到时间，请于 {when} 后再签到")
-            }
+            CheckInRefusal::TooEarly { from, start } => match (local_of(from), local_of(start)) {
+                (Some((_, opens)), Some((day, at))) => format!(
+                    "还未到签到时间：您预约的是 {}月{}日 {at}，请于当天 {opens} 后再签到",
+                    day.month(),
+                    day.day()
+                ),
+                _ => "还未到签到时间".into(),
+            },
             CheckInRefusal::TooLate => "已超过签到时间，预约已失效，请现场取号".into(),
+        }
+    }
+
+    pub fn message_en(self) -> String {
+        match self {
+            CheckInRefusal::NotActive => {
+                "This booking was cancelled or has lapsed; please take a ticket here".into()
+            }
+            CheckInRefusal::OtherHall => {
+                "This booking is for another hall; please check in at the hall you booked".into()
+            }
+            CheckInRefusal::TooEarly { from, start } => match (local_of(from), local_of(start)) {
+                (Some((_, opens)), Some((day, at))) => {
+                    const MONTHS: [&str; 12] = [
+                        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                        "Nov", "Dec",
+                    ];
+                    let month = MONTHS
+                        .get(usize::from(day.month().saturating_sub(1)))
+                        .unwrap_or(&"");
+                    format!(
+                        "Too early to check in: your appointment is on {} {month} at {at}; check in from {opens} that day",
+                        day.day()
+                    )
+                }
+                _ => "Too early to check in".into(),
+            },
+            CheckInRefusal::TooLate => {
+                "The check-in time has passed and the booking has lapsed; please take a ticket here"
+                    .into()
+            }
         }
     }
 
@@ -577,7 +610,10 @@ pub fn check_in(
     }
     let (from, until) = check_in_window(policy, slot);
     if now < from {
-        return Err(CheckInRefusal::TooEarly { from });
+        return Err(CheckInRefusal::TooEarly {
+            from,
+            start: slot.starts_at(),
+        });
     }
     if now > until {
         return Err(CheckInRefusal::TooLate);
@@ -1034,7 +1070,8 @@ mod tests {
         assert_eq!(
             check_in(&p, &slot, true, "city", "city", start - 31 * 60),
             Err(CheckInRefusal::TooEarly {
-                from: start - 30 * 60
+                from: start - 30 * 60,
+                start
             })
         );
         assert!(check_in(&p, &slot, true, "city", "city", start - 30 * 60).is_ok());
@@ -1053,9 +1090,19 @@ mod tests {
         );
         assert!(!is_no_show(&p, &slot, start + 15 * 60));
         assert!(is_no_show(&p, &slot, start + 15 * 60 + 1));
-        assert!(CheckInRefusal::TooEarly { from: start - 1800 }
-            .message_zh()
-            .contains("09:30"));
+        // The refusal names the appointment's day, so a visitor a day early knows it.
+        let early = CheckInRefusal::TooEarly {
+            from: start - 1800,
+            start,
+        };
+        assert_eq!(
+            early.message_zh(),
+            "还未到签到时间：您预约的是 9月28日 10:00，请于当天 09:30 后再签到"
+        );
+        assert_eq!(
+            early.message_en(),
+            "Too early to check in: your appointment is on 28 Sep at 10:00; check in from 09:30 that day"
+        );
     }
 
     #[test]

@@ -535,7 +535,7 @@ impl Error {
             Error::BookingNotFound => "Booking not found".into(),
             Error::BookingNotActive => "The booking is no longer active".into(),
             Error::CancelTooLate => "Too late to cancel online".into(),
-            Error::CheckInRefused(r) => format!("Check-in refused: {r:?}"),
+            Error::CheckInRefused(r) => r.message_en(),
             Error::TicketNotFound => "Ticket not found".into(),
             Error::TicketRefused(r) => format!("Ticket step refused: {r:?}"),
             Error::HallNotFound => "No such hall".into(),

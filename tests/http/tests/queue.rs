@@ -170,6 +170,23 @@ fn the_queue_from_kiosk_to_finished_service() {
         (r.status, error_code(&r)),
         (409, "check_in.too_early".to_string())
     );
+    // It names the appointment's day and time, in every language.
+    let day = format!(
+        "{}月{}日 {}",
+        booking.date.month(),
+        booking.date.day(),
+        booking.start
+    );
+    let v = r.value();
+    assert!(v["message"].as_str().unwrap().contains(&day), "{}", r.body);
+    assert!(
+        v["message_en"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("at {}", booking.start)),
+        "{}",
+        r.body
+    );
     assert_eq!(check_in(HALL, at, "Y000000NOPE").status, 404);
     let r = check_in(HALL, at, &booking.id.to_lowercase());
     assert_eq!(r.status, 200, "{}", r.body);
