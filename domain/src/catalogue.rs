@@ -298,6 +298,24 @@ impl Item {
         self.audience.contains(&audience)
     }
 
+    /// The item's name for a reader of `lang`.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        self.texts
+            .get(lang)
+            .map(|t| t.name.as_str())
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or(&self.name)
+    }
+
+    /// The item's category for a reader of `lang`.
+    pub fn category_in(&self, lang: Lang) -> &str {
+        self.texts
+            .get(lang)
+            .map(|t| t.category.as_str())
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or(&self.category)
+    }
+
     /// The item as a reader of `lang` sees it: every text field in that language. A list whose
     /// translation does not match the 简体 one for one (a guide edited since it was translated)
     /// stays in 简体 rather than show a stale or shifted line.
@@ -312,8 +330,8 @@ impl Item {
                 own.clone_from(text);
             }
         };
-        pick(&mut out.name, &t.name);
-        pick(&mut out.category, &t.category);
+        out.name = self.name_in(lang).to_string();
+        out.category = self.category_in(lang).to_string();
         if t.conditions.len() == self.conditions.len() {
             out.conditions.clone_from(&t.conditions);
         }

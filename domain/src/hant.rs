@@ -42,8 +42,68 @@ const WORDS: [(&str, &str); 27] = [
     ("重复", "重複"),
 ];
 
+use crate::char_table::CharTable;
+
+/// Where Hong Kong writes a 简体 phrase otherwise than its characters' 繁體 (复印件 is a 副本,
+/// not a 複印件), reviewed by hand for the phrases the catalogue, the interface and the server
+/// write; longest first where two start alike. Guides read in 繁體 (OpenCC s2hk, [`opencc`]),
+/// the server's messages ([`to_hk`]) and the interface's 繁體 strings (an xtask test) all
+/// follow it. Proper names keep their mainland words (《个人信息保护法》, 企业信用信息公示系统).
+pub const HONG_KONG: [(&str, &str); 13] = [
+    ("个人信息保护法", "個人信息保護法"),
+    ("个人信息", "個人資料"),
+    ("退出登录", "登出"),
+    ("复印件", "副本"),
+    ("出租车", "的士"),
+    ("原件", "正本"),
+    ("回执", "回條"),
+    ("登录", "登入"),
+    ("账户", "帳戶"),
+    ("账号", "帳戶"),
+    ("打印", "列印"),
+    ("激活", "啟用"),
+    ("短信", "短訊"),
+];
+
+/// The reviewed phrase `text` starts with, if any.
+fn hong_kong_phrase(text: &str) -> Option<(&'static str, &'static str)> {
+    HONG_KONG
+        .iter()
+        .copied()
+        .find(|(cn, _)| text.starts_with(cn))
+}
+
+/// `text` in Hong Kong 繁體: each reviewed phrase ([`HONG_KONG`]) as Hong Kong writes it, the
+/// rest through `convert`.
+pub fn with_hong_kong_usage(text: &str, convert: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut plain = String::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        match hong_kong_phrase(rest) {
+            Some((cn, hk)) => {
+                out.push_str(&convert(&plain));
+                plain.clear();
+                out.push_str(hk);
+                rest = &rest[cn.len()..];
+            }
+            None => {
+                plain.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out.push_str(&convert(&plain));
+    out
+}
+
 /// `text` in 繁體 (Hong Kong).
 pub fn to_hk(text: &str) -> String {
+    with_hong_kong_usage(text, characters_to_hk)
+}
+
+/// `text` in 繁體 by its characters and two-character words.
+fn characters_to_hk(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -80,40 +140,32 @@ pub fn covers(c: char) -> bool {
 /// catalogue is loaded ([`opencc::simplifier`]) and kept beside it. Stored as two strings of
 /// equal length: the 繁體 characters in code-point order and the 简体 of each.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Simplifier {
-    from: Vec<char>,
-    to: Vec<char>,
-}
+pub struct Simplifier(CharTable<char>);
 
 impl Simplifier {
     /// From its stored form; `None` when the two strings do not line up or are out of order.
     pub fn from_stored(from: &str, to: &str) -> Option<Simplifier> {
-        let (from, to): (Vec<char>, Vec<char>) = (from.chars().collect(), to.chars().collect());
-        (from.len() == to.len() && from.windows(2).all(|w| w[0] < w[1]))
-            .then_some(Simplifier { from, to })
+        CharTable::new(from.chars().collect(), to.chars().collect()).map(Simplifier)
     }
 
     /// Its stored form: the 繁體 characters and their 简体.
     pub fn stored(&self) -> (String, String) {
-        (self.from.iter().collect(), self.to.iter().collect())
+        (self.0.keys(), self.0.values().iter().collect())
     }
 
     /// How many characters it converts.
     pub fn len(&self) -> usize {
-        self.from.len()
+        self.0.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.from.is_empty()
+        self.0.is_empty()
     }
 
     /// `text` with every 繁體 character it knows in 简体.
     pub fn simplify(&self, text: &str) -> String {
         text.chars()
-            .map(|c| match self.from.binary_search(&c) {
-                Ok(i) => self.to[i],
-                Err(_) => c,
-            })
+            .map(|c| self.0.get(c).copied().unwrap_or(c))
             .collect()
     }
 }
@@ -141,10 +193,17 @@ pub mod opencc {
             ToHk(converter(BuiltinConfig::S2hk))
         }
 
+        /// `text` in Hong Kong 繁體, the reviewed phrases ([`super::HONG_KONG`]) as Hong Kong
+        /// writes them.
         pub fn convert(&self, text: &str) -> String {
+            super::with_hong_kong_usage(text, |t| self.characters(t))
+        }
+
+        /// `text` as OpenCC's s2hk converts it.
+        pub fn characters(&self, text: &str) -> String {
             match &self.0 {
-                Some(c) => c.convert(text),
-                None => text.to_string(),
+                Some(c) if !text.is_empty() => c.convert(text),
+                _ => text.to_string(),
             }
         }
     }
@@ -224,7 +283,31 @@ mod tests {
         assert_eq!(s.simplify("龍"), "龍");
         let hk = opencc::ToHk::new();
         assert_eq!(hk.convert("身份证丢了"), "身份證丟了");
-        assert_eq!(hk.convert("复印件"), "複印件");
+        assert_eq!(hk.characters("复印件"), "複印件");
+    }
+
+    #[cfg(feature = "opencc")]
+    #[test]
+    fn hong_kong_usage_is_reviewed_where_it_differs_from_the_characters() {
+        let hk = opencc::ToHk::new();
+        assert_eq!(hk.convert("身份证原件和复印件"), "身份證正本和副本");
+        assert_eq!(hk.convert("登录后打印受理回执"), "登入後列印受理回條");
+        // A law's name keeps its words.
+        assert_eq!(
+            hk.convert("按《个人信息保护法》处理个人信息"),
+            "按《個人信息保護法》處理個人資料"
+        );
+        // Each reviewed phrase differs from its characters' 繁體 (or it would need no review),
+        // but for a proper name that keeps a phrase inside it; the longer of two phrases
+        // starting alike comes first.
+        for (i, (cn, hk_form)) in HONG_KONG.iter().enumerate() {
+            let keeps = HONG_KONG.iter().any(|(c, _)| c != cn && cn.contains(c));
+            assert!(keeps || hk.characters(cn) != *hk_form, "{cn}");
+            assert!(
+                HONG_KONG[..i].iter().all(|(c, _)| !cn.starts_with(c)),
+                "{cn} after a phrase it starts with"
+            );
+        }
     }
 
     #[test]
@@ -233,9 +316,10 @@ mod tests {
             ("请输入正确的 11 位手机号码", "請輸入正確的 11 位手機號碼"),
             (
                 "密码错误次数过多，账号已锁定，请 3 分钟后再试",
-                "密碼錯誤次數過多，賬號已鎖定，請 3 分鐘後再試",
+                "密碼錯誤次數過多，帳戶已鎖定，請 3 分鐘後再試",
             ),
-            ("已答复，请登录查看并评价", "已答覆，請登錄查看並評價"),
+            ("已答复，请登录查看并评价", "已答覆，請登入查看並評價"),
+            ("验证码已通过短信发送", "驗證碼已通過短訊發送"),
             ("周一至周五 9:00–12:00", "週一至週五 9:00–12:00"),
             ("Plain ASCII stays", "Plain ASCII stays"),
             ("", ""),

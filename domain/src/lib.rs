@@ -10,6 +10,7 @@ pub mod application;
 pub mod booking;
 pub mod calendar;
 pub mod catalogue;
+pub mod char_table;
 pub mod codes;
 pub mod complaint;
 pub mod consultation;

@@ -8,6 +8,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::char_table::CharTable;
+
 /// What the index knows about one item.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchDoc {
@@ -336,6 +338,9 @@ pub struct Index {
     longest_word: usize,
     /// Han characters' sounds, for words typed with a near-homophone.
     sounds: CharPinyin,
+    /// The dictionary's Han words of three characters or more by their sound, the first of
+    /// each sound: a word mistyped inside a sentence (想办结昏证) is cut out by how it sounds.
+    word_sounds: HashMap<String, String>,
     /// Which documents hold a character pair (any field), a single character, a pair of letters
     /// of their pinyin keys, an English word: a query scores only the documents its forms can
     /// match at all, so its cost follows the matches and not the catalogue's size.
@@ -383,10 +388,7 @@ fn post<K: std::hash::Hash + Eq>(
 /// with a near-homophone from a phone keyboard (身分正, 户照, 社报卡) still finds its item by
 /// sound. Stored as the characters in code-point order and their syllables, space-separated.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CharPinyin {
-    chars: Vec<char>,
-    syllables: Vec<String>,
-}
+pub struct CharPinyin(CharTable<String>);
 
 impl CharPinyin {
     /// From its stored form; `None` when the two do not line up or are out of order.
@@ -394,35 +396,33 @@ impl CharPinyin {
         if chars.is_empty() && syllables.is_empty() {
             return Some(CharPinyin::default());
         }
-        let chars: Vec<char> = chars.chars().collect();
         let syllables: Vec<String> = syllables.split(' ').map(str::to_string).collect();
-        let ok = chars.len() == syllables.len()
-            && chars.windows(2).all(|w| w[0] < w[1])
-            && syllables
-                .iter()
-                .all(|s| !s.is_empty() && s.chars().all(char::is_lowercase));
-        ok.then_some(CharPinyin { chars, syllables })
+        let ok = syllables
+            .iter()
+            .all(|s| !s.is_empty() && s.chars().all(char::is_lowercase));
+        CharTable::new(chars.chars().collect(), syllables)
+            .filter(|_| ok)
+            .map(CharPinyin)
     }
 
     /// Its stored form.
     pub fn stored(&self) -> (String, String) {
-        (self.chars.iter().collect(), self.syllables.join(" "))
+        (self.0.keys(), self.0.values().join(" "))
     }
 
     pub fn len(&self) -> usize {
-        self.chars.len()
+        self.0.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.chars.is_empty()
+        self.0.is_empty()
     }
 
     /// The pinyin of a Han word, syllables run together; `None` when a character is unknown.
     pub fn of(&self, word: &str) -> Option<String> {
         let mut out = String::new();
         for c in word.chars() {
-            let i = self.chars.binary_search(&c).ok()?;
-            out.push_str(&self.syllables[i]);
+            out.push_str(self.0.get(c)?);
         }
         (!out.is_empty()).then_some(out)
     }
@@ -447,10 +447,8 @@ pub fn char_pinyin() -> CharPinyin {
     }
     pairs.sort();
     pairs.dedup_by(|a, b| a.0 == b.0);
-    CharPinyin {
-        chars: pairs.iter().map(|p| p.0).collect(),
-        syllables: pairs.into_iter().map(|p| p.1).collect(),
-    }
+    let (chars, syllables) = pairs.into_iter().unzip();
+    CharPinyin(CharTable::new(chars, syllables).unwrap_or_default())
 }
 
 /// The least score a result must have to be listed: below it a document matched only in its
@@ -472,6 +470,21 @@ pub fn confident(hits: &[Hit]) -> (&[Hit], &[Hit]) {
     let (results, rest) = hits.split_at(n);
     (results, &rest[..rest.len().min(HINTS)])
 }
+
+/// One term of a query: its forms, each with a weight, and the pinyin it is read by when no
+/// form is found.
+struct Term {
+    alts: Vec<(String, f32)>,
+    sound: Option<String>,
+}
+
+/// The weight of a term read by its sound rather than as typed.
+const SOUND_WEIGHT: f32 = 0.45;
+
+/// The lengths, in characters, of the words a sentence's runs are heard as (shorter runs sound
+/// like too many words by chance).
+const SOUNDED_WORD: usize = 3;
+const SOUNDED_WORD_MAX: usize = 6;
 
 /// Shortest typed text, in characters, read as a sentence to cut into words.
 const SENTENCE_CHARS: usize = 6;
@@ -566,6 +579,7 @@ impl Index {
             words,
             longest_word,
             sounds: CharPinyin::default(),
+            word_sounds: HashMap::new(),
             pairs,
             wholes: wholes.into_iter().collect(),
             singles,
@@ -599,20 +613,29 @@ impl Index {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'')
         {
             out.extend(self.english.get(&stem(form)).into_iter().flatten());
-            // A pinyin match holds all the term's letter runs (the rarest run's documents), and
-            // a term too short to match inside a word starts one.
+            // A pinyin match holds all the term's letter runs (the rarest run's documents that
+            // hold the others too), and a term too short to match inside a word starts one.
             let runs = letter_runs(form);
-            let found = if form.len() >= PINYIN_INSIDE {
-                runs.iter()
-                    .map(|g| self.sound_pairs.get(g).map_or(&[][..], Vec::as_slice))
-                    .min_by_key(|l| l.len())
-                    .unwrap_or(&[])
-            } else {
-                runs.first()
-                    .and_then(|r| self.sound_pairs.get(&format!("^{r}")))
-                    .map_or(&[][..], Vec::as_slice)
-            };
-            out.extend(found);
+            let mut lists: Vec<&[u32]> = runs
+                .iter()
+                .enumerate()
+                .map(|(k, r)| {
+                    let list = if k == 0 && form.len() < PINYIN_INSIDE {
+                        self.sound_pairs.get(&format!("^{r}"))
+                    } else {
+                        self.sound_pairs.get(r)
+                    };
+                    list.map_or(&[][..], Vec::as_slice)
+                })
+                .collect();
+            lists.sort_by_key(|l| l.len());
+            if let Some((rarest, rest)) = lists.split_first() {
+                out.extend(
+                    rarest
+                        .iter()
+                        .filter(|d| rest.iter().all(|l| l.binary_search(d).is_ok())),
+                );
+            }
         }
     }
 
@@ -623,36 +646,39 @@ impl Index {
 
     /// The index reading unmatched Han words by their sound too.
     pub fn with_sounds(mut self, sounds: CharPinyin) -> Index {
-        self.sounds = sounds;
-        self
-    }
-
-    /// A term's forms, and when none of them is found anywhere, its sound: a Han word typed
-    /// with a near-homophone (社报卡) is found by its pinyin (shebaoka).
-    fn forms(&self, term: &str) -> Vec<(String, f32)> {
-        let mut alts = alternatives(term);
-        let han = term.chars().filter(|c| is_han(*c)).count();
-        if (2..=8).contains(&han) && han == term.chars().count() {
-            let mut near = Vec::new();
-            for (a, w) in &alts {
-                self.candidates(a, *w >= 1.0, &mut near);
-            }
-            let found = near.iter().any(|&i| {
-                let d = &self.docs[i as usize];
-                alts.iter().any(|(a, w)| score(a, d, *w >= 1.0) > 0.0)
-            });
-            if !found {
-                if let Some(sound) = self.sounds.of(term) {
-                    alts.push((sound, 0.45));
+        let mut word_sounds = HashMap::new();
+        for w in &self.words {
+            let n = w.chars().count();
+            if (SOUNDED_WORD..=SOUNDED_WORD_MAX).contains(&n) && w.chars().all(is_han) {
+                if let Some(sound) = sounds.of(w) {
+                    word_sounds.entry(sound).or_insert_with(|| w.clone());
                 }
             }
         }
-        alts
+        self.sounds = sounds;
+        self.word_sounds = word_sounds;
+        self
+    }
+
+    /// A term's forms, and the sound it is also read by when none of them is found anywhere:
+    /// a Han word typed with a near-homophone (社报卡) is found by its pinyin (shebaoka).
+    fn term(&self, term: &str) -> Term {
+        let han = term.chars().filter(|c| is_han(*c)).count();
+        let sound = if (2..=8).contains(&han) && han == term.chars().count() {
+            self.sounds.of(term)
+        } else {
+            None
+        };
+        Term {
+            alts: alternatives(term),
+            sound,
+        }
     }
 
     /// A sentence cut into the words of the dictionary, longest first from the left; what is
-    /// no word (我, 昨天, 在地铁上) drops out. A text that is itself a word, or too short to be
-    /// a sentence, or holds no word, stays whole.
+    /// no word (我, 昨天, 在地铁上) drops out; a run of three to six characters that is no word
+    /// but sounds like one (结昏证) is read as that word. A text that is itself a word, or too
+    /// short to be a sentence, or holds no word, stays whole.
     pub fn segment(&self, text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
         if chars.len() < SENTENCE_CHARS
@@ -679,6 +705,27 @@ impl Index {
                 None => i += 1,
             }
         }
+        // Words typed with a near-homophone: a run that is no word but sounds like one.
+        if !self.word_sounds.is_empty() {
+            for i in 0..chars.len() {
+                for n in (SOUNDED_WORD..=SOUNDED_WORD_MAX.min(chars.len() - i)).rev() {
+                    let typed: String = chars[i..i + n].iter().collect();
+                    if self.words.contains(&typed) {
+                        continue;
+                    }
+                    let heard = self
+                        .sounds
+                        .of(&typed)
+                        .and_then(|s| self.word_sounds.get(&s));
+                    if let Some(w) = heard {
+                        if !out.contains(w) {
+                            out.push(w.clone());
+                        }
+                        break;
+                    }
+                }
+            }
+        }
         if out.is_empty() {
             vec![text.to_string()]
         } else {
@@ -692,12 +739,12 @@ impl Index {
         let normalized = normalize(query);
         // English is read word by word, without the words every question has ("how", "my").
         let english = english_words(&normalized);
-        let terms: Vec<Vec<(String, f32)>> = normalized
+        let terms: Vec<Term> = normalized
             .split(' ')
             .filter(|t| !t.is_empty())
             .filter(|t| !is_english_word(t) || !is_english_stop_word(t))
             .flat_map(|t| self.segment(t))
-            .map(|t| self.forms(&t))
+            .map(|t| self.term(&t))
             .collect();
         if terms.is_empty() && !normalized.is_empty() {
             // Only words every question has ("how to"): nothing to look for.
@@ -709,33 +756,78 @@ impl Index {
                 .map(|i| Hit { doc: i, score: 0 })
                 .collect();
         }
-        let mut near: Vec<u32> = Vec::new();
-        for alts in &terms {
-            for (alt, weight) in alts {
-                self.candidates(alt, *weight >= 1.0, &mut near);
-            }
-        }
+        // Each form is scored only on the documents it can match at all.
+        let forms: Vec<(usize, &str, f32, Vec<u32>)> = terms
+            .iter()
+            .enumerate()
+            .flat_map(|(t, term)| term.alts.iter().map(move |(alt, w)| (t, alt, *w)))
+            .map(|(t, alt, w)| {
+                let mut docs = Vec::new();
+                self.candidates(alt, w >= 1.0, &mut docs);
+                docs.sort_unstable();
+                docs.dedup();
+                (t, alt.as_str(), w, docs)
+            })
+            .collect();
+        let mut near: Vec<u32> = forms.iter().flat_map(|f| f.3.iter().copied()).collect();
         near.sort_unstable();
         near.dedup();
-        let mut hits: Vec<Hit> = near
-            .into_iter()
-            .map(|i| i as usize)
-            .filter_map(|i| self.docs.get(i).map(|d| (i, d)))
-            .filter(|(i, _)| keep(*i))
-            .filter_map(|(i, doc)| {
-                let mut total = 0.0;
-                let mut matched = 0;
-                for alts in &terms {
-                    let best = alts
-                        .iter()
-                        .map(|(alt, weight)| score(alt, doc, *weight >= 1.0) * weight)
-                        .fold(0.0_f32, f32::max);
-                    if best > 0.0 {
-                        matched += 1;
+        // Each candidate's best score for each term, one row of `terms.len()` per candidate.
+        let width = terms.len();
+        let mut rows: Vec<f32> = vec![0.0; near.len() * width];
+        let mut found = vec![false; width];
+        for (t, alt, weight, docs) in &forms {
+            let form = Form::new(alt);
+            for i in docs {
+                let s = score(&form, &self.docs[*i as usize], *weight >= 1.0) * weight;
+                if s > 0.0 {
+                    if let Ok(r) = near.binary_search(i) {
+                        let cell = &mut rows[r * width + t];
+                        *cell = cell.max(s);
+                        found[*t] = true;
                     }
-                    total += best;
                 }
-                if matched == terms.len() && terms.len() > 1 {
+            }
+        }
+        // A term none of whose forms is found anywhere is read by its sound (its candidates
+        // are a superset of what its forms match, so none found means none anywhere).
+        for (t, term) in terms.iter().enumerate() {
+            let Some(sound) = term.sound.as_deref().filter(|_| !found[t]) else {
+                continue;
+            };
+            let mut heard: Vec<u32> = Vec::new();
+            self.candidates(sound, false, &mut heard);
+            heard.sort_unstable();
+            heard.dedup();
+            let form = Form::new(sound);
+            for i in heard {
+                let best = score(&form, &self.docs[i as usize], false) * SOUND_WEIGHT;
+                if best <= 0.0 {
+                    continue;
+                }
+                let row = match near.binary_search(&i) {
+                    Ok(r) => r,
+                    Err(r) => {
+                        near.insert(r, i);
+                        let at = r * width;
+                        rows.splice(at..at, std::iter::repeat_n(0.0, width));
+                        r
+                    }
+                };
+                let cell = &mut rows[row * width + t];
+                *cell = cell.max(best);
+            }
+        }
+        let mut hits: Vec<Hit> = near
+            .iter()
+            .zip(rows.chunks(width.max(1)))
+            .map(|(&i, row)| (i as usize, row))
+            .filter(|(i, _)| keep(*i))
+            .filter_map(|(i, row)| {
+                let doc = &self.docs[i];
+                let matched = row.iter().filter(|s| **s > 0.0).count();
+                let mut total: f32 = row.iter().sum();
+                if matched == width && width > 1 {
                     total *= 1.25;
                 }
                 total += english_phrase_bonus(&english, doc);
@@ -922,19 +1014,38 @@ fn english_phrase_bonus(query: &[String], doc: &Prepared) -> f32 {
     best
 }
 
+/// A form of a term as the scoring reads it, made once per query.
+struct Form<'a> {
+    text: &'a str,
+    len: f32,
+    /// Only letters, digits, hyphens and apostrophes: an English word or pinyin.
+    latin: bool,
+    bigrams: BTreeSet<(char, char)>,
+}
+
+impl<'a> Form<'a> {
+    fn new(text: &'a str) -> Form<'a> {
+        Form {
+            text,
+            len: char_len(text),
+            latin: text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\''),
+            bigrams: bigrams(text),
+        }
+    }
+}
+
 /// How well one form of a term matches one document, 0 when not at all.
 /// `whole`: the form is the term as typed (or without its stop phrases), which may also match a
 /// category or a department; a rewritten form (a synonym's expansion) matches only what names
 /// the service.
-fn score(term: &str, doc: &Prepared, whole: bool) -> f32 {
-    let len = char_len(term);
+fn score(form: &Form, doc: &Prepared, whole: bool) -> f32 {
+    let (term, len) = (form.text, form.len);
     if len == 0.0 {
         return 0.0;
     }
-    if term
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'')
-    {
+    if form.latin {
         let english = score_english(term, doc);
         let pinyin = score_pinyin(term, doc);
         if english > 0.0 || pinyin > 0.0 {
@@ -973,7 +1084,7 @@ fn score(term: &str, doc: &Prepared, whole: bool) -> f32 {
         return 30.0;
     }
     if len >= 3.0 {
-        let wanted = bigrams(term);
+        let wanted = &form.bigrams;
         let cover = |set: &BTreeSet<(char, char)>| {
             wanted.iter().filter(|b| set.contains(b)).count() as f32 / wanted.len() as f32
         };
@@ -1164,6 +1275,27 @@ mod tests {
         assert_eq!(all, vec![0, 2]);
         assert!(index.search("   ", |_| false).is_empty());
         assert!(index.search("不存在的东西", |_| true).is_empty());
+    }
+
+    #[cfg(feature = "pinyin")]
+    #[test]
+    fn a_word_mistyped_inside_a_sentence_is_heard_by_its_sound() {
+        let idx = Index::new(vec![
+            doc("结婚登记", &["结婚证", "领证"], "婚姻登记", ""),
+            doc("离婚登记", &["离婚证"], "婚姻登记", ""),
+        ])
+        .with_sounds(char_pinyin());
+        let words = idx.segment("想办结昏证需要带什么材料");
+        assert!(words.contains(&"结婚证".to_string()), "{words:?}");
+        let hits = idx.search("想办结昏证需要带什么材料", |_| true);
+        assert_eq!(hits.first().map(|h| h.doc), Some(0), "{hits:?}");
+        // Without the sounds a mistyped word is not found inside a sentence.
+        let deaf = Index::new(vec![doc("结婚登记", &["结婚证"], "婚姻登记", "")]);
+        assert!(!deaf
+            .segment("想办结昏证需要带什么材料")
+            .contains(&"结婚证".to_string()));
+        // A run that is itself a word is read as typed, not as a word it sounds like.
+        assert_eq!(idx.segment("我要办离婚证和结婚证"), ["离婚证", "结婚证"]);
     }
 
     #[test]

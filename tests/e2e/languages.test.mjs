@@ -223,6 +223,10 @@ test('繁體: a guide\'s headings, labels and dates, and the server\'s messages'
     assert.ok(await page.getByRole('heading', { name, exact: true }).isVisible(), name);
   }
   assert.match(await page.locator('dl.facts').textContent(), /如今天受理，最遲 \d{4}年\d{1,2}月\d{1,2}日（週[一二三四五]）辦結/);
+  // Hong Kong usage where it differs from the characters: an original is a 正本.
+  const guide = await page.locator('#main').textContent();
+  assert.match(guide, /正本/);
+  assert.doesNotMatch(guide, /原件|複印件/);
   await assertAccessible(page, 'a guide in 繁體');
   // The server's messages come in 繁體 too.
   await page.goto(`${BASE}/me`);

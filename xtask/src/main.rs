@@ -1075,6 +1075,32 @@ mod tests {
         );
     }
 
+    /// The interface's 繁體 strings write the reviewed phrases as Hong Kong does
+    /// (`hall_domain::hant::HONG_KONG`: 登入, not 登錄; 短訊, not 短信), as the guides and the
+    /// server's messages do.
+    #[test]
+    fn the_hong_kong_strings_follow_the_reviewed_usage() {
+        use hall_domain::hant::{opencc::ToHk, HONG_KONG};
+        let chars = ToHk::new();
+        // Proper names the review keeps as they are (《個人信息保護法》).
+        let kept: Vec<String> = HONG_KONG
+            .iter()
+            .filter(|(cn, hk)| chars.characters(cn) == *hk)
+            .map(|(_, hk)| (*hk).to_string())
+            .collect();
+        let mut left = Vec::new();
+        for (key, text) in locale("zh-HK") {
+            let text = kept.iter().fold(text, |t, k| t.replace(k.as_str(), "·"));
+            for (cn, hk) in HONG_KONG {
+                let mainland = chars.characters(cn);
+                if mainland != hk && text.contains(&mainland) {
+                    left.push(format!("{key}: {mainland} → {hk}"));
+                }
+            }
+        }
+        assert!(left.is_empty(), "{left:#?}");
+    }
+
     /// The interface strings of one language (`app/locales/<lang>.json`).
     fn locale(lang: &str) -> std::collections::BTreeMap<String, String> {
         let path = super::root().join(format!("app/locales/{lang}.json"));

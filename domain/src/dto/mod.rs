@@ -89,6 +89,7 @@ impl Unnamed {
 }
 
 use crate::catalogue::{Audience, Channel, Item, ItemKind, Package, Tongban};
+use crate::language::Lang;
 
 /// `GET /api/live`: the Worker answers, without touching storage (the baseline of the load
 /// measurements).
@@ -126,13 +127,14 @@ pub struct ItemSummary {
 }
 
 impl ItemSummary {
-    pub fn of(item: &Item, department_name: &str) -> ItemSummary {
+    /// The summary a reader of `lang` sees.
+    pub fn of(item: &Item, lang: Lang, department_name: &str) -> ItemSummary {
         ItemSummary {
             code: item.code.clone(),
-            name: item.name.clone(),
+            name: item.name_in(lang).to_string(),
             department: item.department.clone(),
             department_name: department_name.to_string(),
-            category: item.category.clone(),
+            category: item.category_in(lang).to_string(),
             audience: item.audience.clone(),
             kind: item.kind,
             promised_limit_workdays: item.promised_limit_workdays,

@@ -48,7 +48,7 @@ pub async fn options(ctx: &Ctx) -> Result<Response, Error> {
     let policy = &rules.policy;
     let mut out = BookingOptions {
         item_code: item.code.clone(),
-        item_name: item.in_lang(lang).name,
+        item_name: item.name_in(lang).to_string(),
         bookable: false,
         note: WALK_IN_NOTE.into(),
         halls: Vec::new(),
