@@ -118,6 +118,22 @@ pub fn in_reader_lang(path: &str) -> String {
     }
 }
 
+/// The sign-in page, coming back to this very address (its query too: an item being asked
+/// about, a choice being made) once signed in.
+pub fn sign_in_back_here() -> String {
+    let here = web_sys::window()
+        .map(|w| w.location())
+        .map(|l| {
+            format!(
+                "{}{}",
+                l.pathname().unwrap_or_default(),
+                l.search().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default();
+    with_query("/sign-in", &[("next", here)])
+}
+
 /// A fresh idempotency key: time and randomness, letters and digits only.
 pub fn new_key() -> String {
     let r = (js_sys::Math::random() * 1e15) as u64;

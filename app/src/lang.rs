@@ -87,13 +87,7 @@ fn weekday_in(locale: Locale, w: Weekday) -> &'static str {
         (Locale::zh_HK, Weekday::Fri) => "週五",
         (Locale::zh_HK, Weekday::Sat) => "週六",
         (Locale::zh_HK, Weekday::Sun) => "週日",
-        (Locale::en, Weekday::Mon) => "Mon",
-        (Locale::en, Weekday::Tue) => "Tue",
-        (Locale::en, Weekday::Wed) => "Wed",
-        (Locale::en, Weekday::Thu) => "Thu",
-        (Locale::en, Weekday::Fri) => "Fri",
-        (Locale::en, Weekday::Sat) => "Sat",
-        (Locale::en, Weekday::Sun) => "Sun",
+        (Locale::en, _) => w.short_en(),
     }
 }
 

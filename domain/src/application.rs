@@ -580,11 +580,18 @@ pub fn working_days_left(calendar: &Calendar, today: Date, due: Date) -> i64 {
 pub const NEAR_DUE_WORKDAYS: i64 = 2;
 
 /// The 容缺 supply deadline: `days` working days after acceptance, never after the promised
-/// deadline.
-pub fn rongque_deadline(calendar: &Calendar, accepted: Date, days: u32, due: Date) -> Option<Date> {
+/// deadline. When a correction notice already gave the same materials a later deadline in
+/// writing, that one stands: a material has one deadline, and the hall does not shorten it.
+pub fn rongque_deadline(
+    calendar: &Calendar,
+    accepted: Date,
+    days: u32,
+    noticed: Option<Date>,
+    due: Date,
+) -> Option<Date> {
     calendar
         .add_working_days(accepted, days)
-        .map(|d| d.min(due))
+        .map(|d| noticed.map_or(d, |n| d.max(n)).min(due))
 }
 
 /// What the scheduled job does about an outstanding 容缺 deadline today.
@@ -1142,13 +1149,29 @@ mod tests {
         let c = cal();
         let due = d("2026-10-10");
         assert_eq!(
-            rongque_deadline(&c, d("2026-09-30"), 10, due),
+            rongque_deadline(&c, d("2026-09-30"), 10, None, due),
             Some(due),
             "never after the promised deadline"
         );
         assert_eq!(
-            rongque_deadline(&c, d("2026-09-30"), 2, due),
+            rongque_deadline(&c, d("2026-09-30"), 2, None, due),
             Some(d("2026-10-09"))
+        );
+        // A notice's later deadline for the same materials stands; an earlier one gives way;
+        // neither passes the promised deadline.
+        let notice = d("2026-10-12");
+        let later_due = d("2026-10-20");
+        assert_eq!(
+            rongque_deadline(&c, d("2026-09-30"), 2, Some(notice), later_due),
+            Some(notice)
+        );
+        assert_eq!(
+            rongque_deadline(&c, d("2026-09-30"), 2, Some(d("2026-09-30")), later_due),
+            Some(d("2026-10-09"))
+        );
+        assert_eq!(
+            rongque_deadline(&c, d("2026-09-30"), 2, Some(notice), due),
+            Some(due)
         );
         let dl = d("2026-10-09");
         assert_eq!(

@@ -278,6 +278,44 @@ impl Refusal {
             Refusal::Full => "该时段已约满，请选择其他时段".into(),
         }
     }
+
+    pub fn message_en(self) -> String {
+        match self {
+            Refusal::OutsideHorizon { from, to } => {
+                format!(
+                    "Bookings are open from the {} to the {} working day ahead",
+                    ordinal(from),
+                    ordinal(to)
+                )
+            }
+            Refusal::NoSuchSlot => {
+                "That time is not open for booking; please choose another".into()
+            }
+            Refusal::Past => "That time has already begun; please choose another".into(),
+            Refusal::AlreadyBooked => {
+                "You already have a booking for this service that day: one a day".into()
+            }
+            Refusal::Suspended { until } => {
+                let when = local_of(until)
+                    .map(|(d, t)| format!("{} {} at {t}", d.day_month_en(), d.year()))
+                    .unwrap_or_default();
+                format!("After missed bookings, online booking is paused until {when}; you can still take a ticket at the hall")
+            }
+            Refusal::Full => "That time is fully booked; please choose another".into(),
+        }
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`… for English sentences.
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 /// Checks a booking request against the rules (capacity is checked by the store, atomically).
@@ -541,9 +579,8 @@ impl CheckInRefusal {
             CheckInRefusal::OtherHall => "这条预约不在本大厅，请到预约的大厅签到".into(),
             CheckInRefusal::TooEarly { from, start } => match (local_of(from), local_of(start)) {
                 (Some((_, opens)), Some((day, at))) => format!(
-                    "还未到签到时间：您预约的是 {}月{}日 {at}，请于当天 {opens} 后再签到",
-                    day.month(),
-                    day.day()
+                    "还未到签到时间：您预约的是 {} {at}，请于当天 {opens} 后再签到",
+                    day.month_day_zh()
                 ),
                 _ => "还未到签到时间".into(),
             },
@@ -560,19 +597,10 @@ impl CheckInRefusal {
                 "This booking is for another hall; please check in at the hall you booked".into()
             }
             CheckInRefusal::TooEarly { from, start } => match (local_of(from), local_of(start)) {
-                (Some((_, opens)), Some((day, at))) => {
-                    const MONTHS: [&str; 12] = [
-                        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                        "Nov", "Dec",
-                    ];
-                    let month = MONTHS
-                        .get(usize::from(day.month().saturating_sub(1)))
-                        .unwrap_or(&"");
-                    format!(
-                        "Too early to check in: your appointment is on {} {month} at {at}; check in from {opens} that day",
-                        day.day()
-                    )
-                }
+                (Some((_, opens)), Some((day, at))) => format!(
+                    "Too early to check in: your appointment is on {} at {at}; check in from {opens} that day",
+                    day.day_month_en()
+                ),
                 _ => "Too early to check in".into(),
             },
             CheckInRefusal::TooLate => {

@@ -47,6 +47,19 @@ impl Weekday {
         matches!(self, Weekday::Sat | Weekday::Sun)
     }
 
+    /// The weekday's short English name (`Tue`).
+    pub fn short_en(self) -> &'static str {
+        match self {
+            Weekday::Mon => "Mon",
+            Weekday::Tue => "Tue",
+            Weekday::Wed => "Wed",
+            Weekday::Thu => "Thu",
+            Weekday::Fri => "Fri",
+            Weekday::Sat => "Sat",
+            Weekday::Sun => "Sun",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Weekday::Mon => "周一",
@@ -156,6 +169,22 @@ impl Date {
             5 => Weekday::Tue,
             _ => Weekday::Wed,
         }
+    }
+
+    /// The day and month as a 简体 sentence names them: `9月28日`.
+    pub fn month_day_zh(self) -> String {
+        format!("{}月{}日", self.month(), self.day())
+    }
+
+    /// The day and month as an English sentence names them: `28 Sep`.
+    pub fn day_month_en(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let month = MONTHS
+            .get(usize::from(self.month().saturating_sub(1)))
+            .unwrap_or(&"");
+        format!("{} {month}", self.day())
     }
 
     pub fn succ(self) -> Option<Date> {

@@ -97,6 +97,8 @@ pub enum Error {
     TicketNotFound,
     /// A ticket step the queue rules refuse.
     TicketRefused(crate::queue::Refused),
+    /// A walk-in ticket asked for outside the hall's opening hours.
+    HallClosed(crate::queue::HallClosed),
     HallNotFound,
     WindowNotFound,
     /// The window is not assigned to this clerk.
@@ -254,6 +256,7 @@ impl Error {
             Error::CheckInRefused(r) => r.code(),
             Error::TicketNotFound => "ticket.not_found",
             Error::TicketRefused(r) => r.code(),
+            Error::HallClosed(c) => c.code(),
             Error::HallNotFound => "hall.not_found",
             Error::WindowNotFound => "window.not_found",
             Error::WindowNotYours => "window.not_yours",
@@ -338,6 +341,7 @@ impl Error {
             | Error::CancelTooLate
             | Error::CheckInRefused(_)
             | Error::TicketRefused(_)
+            | Error::HallClosed(_)
             | Error::WindowTaken
             | Error::WindowClosed
             | Error::WindowBusy
@@ -433,6 +437,7 @@ impl Error {
             Error::CheckInRefused(r) => r.message_zh(),
             Error::TicketNotFound => "没有找到这张号票，请核对号票上的二维码或链接".into(),
             Error::TicketRefused(r) => r.message_zh(),
+            Error::HallClosed(c) => c.message_zh(),
             Error::HallNotFound => "没有这个办事大厅".into(),
             Error::WindowNotFound => "没有这个窗口".into(),
             Error::WindowNotYours => "您没有被分配到这个窗口".into(),
@@ -530,14 +535,15 @@ impl Error {
             Error::IdempotencyMismatch => {
                 "This submission differs from the earlier one with the same key; reload the page and submit again".into()
             }
-            Error::BookingRefused(r) => format!("Booking refused: {r:?}"),
+            Error::BookingRefused(r) => r.message_en(),
             Error::NotBookable => "This item takes no bookings at this hall".into(),
             Error::BookingNotFound => "Booking not found".into(),
             Error::BookingNotActive => "The booking is no longer active".into(),
             Error::CancelTooLate => "Too late to cancel online".into(),
             Error::CheckInRefused(r) => r.message_en(),
             Error::TicketNotFound => "Ticket not found".into(),
-            Error::TicketRefused(r) => format!("Ticket step refused: {r:?}"),
+            Error::TicketRefused(r) => r.message_en(),
+            Error::HallClosed(c) => c.message_en(),
             Error::HallNotFound => "No such hall".into(),
             Error::WindowNotFound => "No such window".into(),
             Error::WindowNotYours => "This window is not assigned to you".into(),
@@ -652,6 +658,41 @@ pub struct ErrorBody {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every refusal reads as an English sentence, never as the name of a Rust value.
+    #[test]
+    fn english_messages_are_sentences_not_debug_dumps() {
+        use crate::booking::Refusal;
+        use crate::queue::{Refused, State};
+        let errors = [
+            Error::BookingRefused(Refusal::OutsideHorizon { from: 1, to: 5 }),
+            Error::BookingRefused(Refusal::NoSuchSlot),
+            Error::BookingRefused(Refusal::Past),
+            Error::BookingRefused(Refusal::AlreadyBooked),
+            Error::BookingRefused(Refusal::Suspended {
+                until: 1_790_000_000,
+            }),
+            Error::BookingRefused(Refusal::Full),
+            Error::TicketRefused(Refused::NotNow(State::Done)),
+            Error::TicketRefused(Refused::RejoinTooLate),
+            Error::TicketRefused(Refused::AlreadyRejoined),
+        ];
+        for e in errors {
+            let en = e.message_en();
+            let camel = en.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+                w.chars().filter(char::is_ascii_uppercase).count() >= 2
+                    && w.chars().any(|c| c.is_ascii_lowercase())
+            });
+            assert!(
+                !camel && !en.contains('{') && !en.chars().any(crate::search::is_han),
+                "{en}"
+            );
+        }
+        assert_eq!(
+            Error::BookingRefused(Refusal::OutsideHorizon { from: 1, to: 5 }).message_en(),
+            "Bookings are open from the 1st to the 5th working day ahead"
+        );
+    }
 
     #[test]
     fn statuses_and_codes_are_stable() {

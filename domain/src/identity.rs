@@ -294,6 +294,15 @@ pub fn mask_phone(phone: &str) -> String {
 }
 
 /// A person's name as registered: 1–30 characters, letters (any script), `·`, `•`, spaces.
+/// The field error of a name [`validate_name`] refuses.
+pub fn name_error() -> crate::error::FieldError {
+    crate::error::FieldError::new(
+        "name",
+        "姓名只能包含文字、空格和·，最多 30 个字",
+        "Name: letters, spaces and · only, at most 30",
+    )
+}
+
 pub fn validate_name(input: &str) -> Option<String> {
     let name = input.trim();
     let count = name.chars().count();

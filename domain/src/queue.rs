@@ -8,6 +8,82 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::booking::{local_of, unix_of, Period};
+use crate::calendar::Calendar;
+
+/// The kiosk issues walk-in tickets only while the hall is open: on a working day, inside one
+/// of its opening periods (not at night, on a day off or in the lunch break).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HallClosed {
+    pub now: i64,
+    /// When the hall next opens (Unix seconds), if within the next month.
+    pub opens: Option<i64>,
+}
+
+/// How far ahead the next opening is looked for.
+const NEXT_OPENING_DAYS: u32 = 31;
+
+/// Whether walk-in tickets are issued at `now`; when not, when the hall next opens.
+pub fn walk_ins_open(calendar: &Calendar, periods: &[Period], now: i64) -> Result<(), HallClosed> {
+    let closed = |opens| Err(HallClosed { now, opens });
+    let Some((today, time)) = local_of(now) else {
+        return closed(None);
+    };
+    if calendar.is_working_day(today) && periods.iter().any(|p| p.start <= time && time < p.end) {
+        return Ok(());
+    }
+    let mut starts: Vec<_> = periods.iter().map(|p| p.start).collect();
+    starts.sort();
+    let mut day = today;
+    for _ in 0..=NEXT_OPENING_DAYS {
+        if calendar.is_working_day(day) {
+            if let Some(s) = starts.iter().find(|s| day != today || **s > time) {
+                return closed(Some(unix_of(day, *s)));
+            }
+        }
+        match day.succ() {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    closed(None)
+}
+
+impl HallClosed {
+    pub fn code(self) -> &'static str {
+        "queue.hall_closed"
+    }
+
+    pub fn message_zh(self) -> String {
+        let when = match (self.opens.and_then(local_of), local_of(self.now)) {
+            (Some((day, at)), Some((today, _))) if day == today => format!("今天 {at}"),
+            (Some((day, at)), _) => {
+                format!("{}（{}）{at}", day.month_day_zh(), day.weekday().label())
+            }
+            _ => return "大厅现在不在开放时间，不能取号。可以在网上预约办理时间。".into(),
+        };
+        format!("大厅现在不在开放时间，不能取号。下次开放：{when}。也可以先在网上预约办理时间。")
+    }
+
+    pub fn message_en(self) -> String {
+        let when = match (self.opens.and_then(local_of), local_of(self.now)) {
+            (Some((day, at)), Some((today, _))) if day == today => format!("today at {at}"),
+            (Some((day, at)), _) => {
+                format!(
+                    "{} {} at {at}",
+                    day.weekday().short_en(),
+                    day.day_month_en()
+                )
+            }
+            _ => {
+                return "The hall is closed and issues no tickets now. You can book a time online."
+                    .into()
+            }
+        };
+        format!("The hall is closed and issues no tickets now. It opens again {when}; you can also book a time online.")
+    }
+}
+
 /// How a ticket joined the queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -31,6 +107,17 @@ pub enum State {
 }
 
 impl State {
+    /// The state in an English sentence.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            State::Waiting => "waiting",
+            State::Called => "called to a window",
+            State::Serving => "being served",
+            State::Done => "finished",
+            State::Missed => "missed",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             State::Waiting => "等候中",
@@ -116,6 +203,21 @@ impl Refused {
             Refused::NotNow(s) => format!("号票当前状态为“{}”，不能进行此操作", s.label()),
             Refused::RejoinTooLate => "过号已超过 10 分钟，请重新取号".into(),
             Refused::AlreadyRejoined => "每张号票只能过号重排一次，请重新取号".into(),
+        }
+    }
+
+    pub fn message_en(self) -> String {
+        match self {
+            Refused::NotNow(s) => format!(
+                "The ticket is {}: this step does not apply now",
+                s.label_en()
+            ),
+            Refused::RejoinTooLate => {
+                "More than 10 minutes since the ticket was missed; please take a new one".into()
+            }
+            Refused::AlreadyRejoined => {
+                "A missed ticket rejoins the queue once; please take a new one".into()
+            }
         }
     }
 }
@@ -276,6 +378,91 @@ mod tests {
 
     fn ticket(number: &str, origin: Origin, at: i64) -> Ticket {
         Ticket::new(number.into(), 'A', origin, at)
+    }
+
+    #[test]
+    fn walk_ins_only_while_the_hall_is_open_and_the_refusal_says_when_it_opens() {
+        use crate::booking::TimeOfDay;
+        use crate::calendar::Date;
+        let d = |s: &str| Date::parse(s).unwrap();
+        // 1–7 October off, Saturday 10 October a working day.
+        let off = (1..=7).map(|n| Date::new(2026, 10, n).unwrap());
+        let cal = Calendar::new(off, [d("2026-10-10")], [2026]);
+        let t = |h, m| TimeOfDay::new(h, m).unwrap();
+        let periods = [
+            Period {
+                start: t(9, 0),
+                end: t(12, 0),
+            },
+            Period {
+                start: t(13, 0),
+                end: t(17, 0),
+            },
+        ];
+        let at = |day: &str, h, m| unix_of(d(day), t(h, m));
+        let open = |now| walk_ins_open(&cal, &periods, now);
+        let opens = |now| open(now).unwrap_err().opens.and_then(local_of);
+        // Open: inside either period, from its first minute to its last.
+        for now in [
+            at("2026-09-29", 9, 0),
+            at("2026-09-29", 11, 59),
+            at("2026-09-29", 16, 59),
+            at("2026-10-10", 10, 0),
+        ] {
+            assert_eq!(open(now), Ok(()));
+        }
+        // The lunch break: opens today at 13:00, said so.
+        assert_eq!(
+            opens(at("2026-09-29", 12, 0)),
+            Some((d("2026-09-29"), t(13, 0)))
+        );
+        let lunch = open(at("2026-09-29", 12, 30)).unwrap_err();
+        assert!(
+            lunch.message_zh().contains("今天 13:00"),
+            "{}",
+            lunch.message_zh()
+        );
+        assert!(
+            lunch.message_en().contains("today at 13:00"),
+            "{}",
+            lunch.message_en()
+        );
+        // Before opening, and in the night: the first period of that or the next working day.
+        assert_eq!(
+            opens(at("2026-09-29", 7, 30)),
+            Some((d("2026-09-29"), t(9, 0)))
+        );
+        assert_eq!(
+            opens(at("2026-09-29", 17, 0)),
+            Some((d("2026-09-30"), t(9, 0)))
+        );
+        // The night before the holidays: the hall opens on 8 October, named with its weekday.
+        let holiday = open(at("2026-09-30", 21, 55)).unwrap_err();
+        assert_eq!(
+            holiday.opens.and_then(local_of),
+            Some((d("2026-10-08"), t(9, 0)))
+        );
+        assert!(
+            holiday.message_zh().contains("10月8日（周四）09:00"),
+            "{}",
+            holiday.message_zh()
+        );
+        assert!(
+            holiday.message_en().contains("Thu 8 Oct at 09:00"),
+            "{}",
+            holiday.message_en()
+        );
+        assert!(holiday.message_zh().contains("网上预约"));
+        // A Sunday: the next working day.
+        assert_eq!(
+            opens(at("2026-09-27", 10, 0)),
+            Some((d("2026-09-28"), t(9, 0)))
+        );
+        // A hall with no opening periods never opens: no time is promised.
+        let never = walk_ins_open(&cal, &[], at("2026-09-29", 10, 0)).unwrap_err();
+        assert_eq!(never.opens, None);
+        assert!(!never.message_zh().contains("下次开放"));
+        assert_eq!(never.code(), "queue.hall_closed");
     }
 
     #[test]

@@ -213,6 +213,21 @@ test('a correction notice lists every missing material and the applicant reads i
   assert.ok(notice.includes('材料补正告知书') && notice.includes('请提供结婚证原件'), notice);
   assert.ok(notice.includes('2026-12-22'), `deadline: 10 working days: ${notice}`);
   assert.ok((await me.locator('dl.facts').first().innerText()).includes('陈立'), 'the owner sees the name');
+  // A document the hall can hand over: the applicant, who issued it, the seal and the receipt.
+  assert.match(notice, /申请人\s*陈立/);
+  assert.match(notice, /经办人：工号 clerk/);
+  assert.ok(notice.includes('（盖章）') && notice.includes('申请人签收'), notice);
+  // Printed on its own, it is one A4 page.
+  const printing = (on) => me.evaluate((on) => {
+    document.body.classList.toggle('print-one', on);
+    document.querySelector('section.notice').classList.toggle('printing', on);
+  }, on);
+  await printing(true);
+  const pdf = await me.pdf({ format: 'A4' });
+  await printing(false);
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  console.log(`correction notice printed: ${pages} A4 page(s), ${pdf.length} bytes`);
+  assert.equal(pages, 1, 'the notice prints on one A4 page');
   await assertAccessible(me, 'my application with a notice');
   assert.ok(await me.getByRole('button', { name: '打印告知书' }).isVisible());
   // In English the notice's contact line and the history's notes are composed in English.
@@ -508,5 +523,20 @@ test('ask online → the officer answers and publishes → the FAQ search finds 
   await faq.getByRole('button', { name: '搜索' }).click();
   await faq.locator('li', { hasText: marker }).waitFor();
   await assertAccessible(faq, 'FAQ search');
+  // An English reader finds it by the item's English words; the staff's Chinese is marked as
+  // Chinese (a screen reader switches voice) and the reader is told it is written in Chinese.
+  await faq.evaluate(() => localStorage.setItem('hall.lang', 'en'));
+  await faq.reload();
+  await ready(faq);
+  await faq.getByLabel('Search the questions').fill('lost ID card');
+  await faq.getByRole('button', { name: 'Search' }).click();
+  const entry = faq.locator('li', { hasText: marker });
+  await entry.waitFor();
+  assert.equal(await entry.locator('h2[lang="zh-CN"]').count(), 1);
+  assert.equal(await entry.locator('p[lang="zh-CN"]').count(), 1);
+  assert.equal((await entry.locator('p.note').textContent()).trim(), 'Replacement of a lost Resident Identity Card');
+  assert.ok(await faq.getByText('Questions and answers are written by hall staff in Chinese.').isVisible());
+  await assertAccessible(faq, 'FAQ in English');
+  await faq.evaluate(() => localStorage.removeItem('hall.lang'));
   for (const p of [me, desk, faq]) assert.deepEqual(p.errors, []);
 });

@@ -157,8 +157,105 @@ test('book → confirmation → kiosk check-in → called → ticket page shows 
   await Promise.all([citizen.close(), kioskCtx.close(), boardCtx.close(), clerkCtx.close()]);
 });
 
-test('kiosk: a walk-in ticket, and the ticket page refuses an unknown ticket', async () => {
+test('signing in at the last step keeps the choices, and a phone-only account is asked its name', async () => {
   clock = null;
+  const ctx = await context();
+  const p = await page(ctx);
+  await p.setViewportSize({ width: 360, height: 740 });
+  await p.goto(`${BASE}/book/${ITEM}`);
+  await ready(p);
+  await p.getByRole('button', { name: /市政务服务中心/ }).click();
+  await p.locator('.dates .choice:not([disabled])').nth(1).click();
+  const slot = p.locator('.slots .choice:not([disabled])').nth(2);
+  const time = (await slot.locator('strong').innerText()).trim();
+  await slot.click();
+  await p.getByRole('button', { name: '下一步：核对信息' }).click();
+  await p.getByRole('heading', { name: '4. 核对预约信息' }).waitFor();
+  const chosen = await p.locator('dl.facts').innerText();
+  // Not signed in: confirming goes to sign-in, whose way back is this step with these choices.
+  await p.getByRole('button', { name: '确认预约' }).click();
+  await p.waitForURL(/\/sign-in\?next=/);
+  const next = new URL(p.url()).searchParams.get('next');
+  assert.match(next, /^\/book\/GA-CRJ-001\?hall=city&date=\d{4}-\d{2}-\d{2}&start=\d{2}%3A\d{2}&check=1$|^\/book\/GA-CRJ-001\?hall=city&date=\d{4}-\d{2}-\d{2}&start=\d{2}:\d{2}&check=1$/);
+  await signInCitizen(ctx, uniquePhone('139'), null);
+  await p.goto(`${BASE}${next}`);
+  await ready(p);
+  await p.getByRole('heading', { name: '4. 核对预约信息' }).waitFor();
+  assert.equal(await p.locator('dl.facts').innerText(), chosen, 'the same hall, date and time');
+  assert.ok(chosen.includes(time), chosen);
+  // A phone-only account has no name yet: the check step asks for it, and the server insists.
+  const name = p.getByLabel('预约人姓名');
+  await name.waitFor();
+  await p.getByRole('button', { name: '确认预约' }).click();
+  await p.locator('#book-name-error', { hasText: '请填写预约人姓名' }).waitFor();
+  await assertAccessible(p, 'booking: the name asked at 360 px');
+  await name.fill('周小雨');
+  await p.getByRole('button', { name: '确认预约' }).click();
+  await p.waitForURL(/\/bookings\/Y/);
+  await ready(p);
+  const facts = await p.locator('#main').innerText();
+  assert.ok(facts.includes('周*雨'), facts);
+  assert.doesNotMatch(facts, /未填写姓名/);
+  assert.deepEqual(p.errors, []);
+  await ctx.close();
+});
+
+test('the board fits the hall\'s TV with a full list of calls, each with its counter and time', async () => {
+  // A day of its own, so that the board lists exactly this test's calls.
+  clock = hallTime('2027-03-17', '10:00');
+  const clerkCtx = await context();
+  const headers = () => ({ 'x-hall-csrf': '1', 'x-hall-clock': String(clock) });
+  const post = async (path, data) => {
+    const res = await clerkCtx.request.post(`${BASE}${path}`, { headers: headers(), data });
+    assert.equal(res.status(), 200, `${path}: ${await res.text()}`);
+    return res.json();
+  };
+  await post('/api/v1/staff/sign-in', { username: 'clerk', password: DEMO_PASSWORD });
+  await post('/api/v1/staff/windows/city/A01/open');
+  for (let i = 0; i < 8; i++) {
+    clock += 60;
+    const t = await post('/api/v1/halls/city/tickets', { item: ITEM, idempotency_key: `board${Date.now()}n${i}` });
+    await post('/api/v1/staff/windows/city/A01/call');
+    for (const event of ['start', 'finish']) {
+      await post(`/api/v1/staff/tickets/${t.id}`, { event, hall: 'city', window: 'A01' });
+    }
+  }
+  await post('/api/v1/staff/windows/city/A01/close');
+
+  const boardCtx = await context();
+  const board = await page(boardCtx);
+  for (const [width, height] of [[1920, 1080], [1280, 720]]) {
+    await board.setViewportSize({ width, height });
+    await board.goto(`${BASE}/board/city`);
+    await ready(board);
+    const rows = board.locator('.calls tbody tr');
+    await board.waitForFunction(() => document.querySelectorAll('.calls tbody tr').length === 8);
+    const fit = await board.evaluate(() => ({
+      scrollHeight: document.documentElement.scrollHeight,
+      scrollWidth: document.documentElement.scrollWidth,
+      waitingBottom: document.querySelector('.waiting-counts').getBoundingClientRect().bottom,
+      number: parseFloat(getComputedStyle(document.querySelector('.calls td.number')).fontSize),
+    }));
+    console.log(`board at ${width}×${height}: ${JSON.stringify(fit)}`);
+    assert.ok(fit.scrollHeight <= height && fit.scrollWidth <= width, `${width}×${height}: ${JSON.stringify(fit)}`);
+    assert.ok(fit.waitingBottom <= height, `the waiting counts are on the screen at ${width}×${height}`);
+    assert.ok(fit.number >= height / 20, `numbers readable from 3 m: ${fit.number}px`);
+    for (const row of await rows.all()) {
+      assert.equal((await row.locator('.window-name').textContent()).trim(), '公安综合窗口 1');
+      assert.match((await row.locator('td.called-at').textContent()).trim(), /^10:0\d$/);
+    }
+    // The hall's date and time, by the server's clock.
+    assert.match(await board.locator('.board-clock').textContent(), /^2027-03-17 周三 10:0\d$/);
+    await assertAccessible(board, `board at ${width}×${height}`);
+  }
+  assert.deepEqual(board.errors, []);
+  clock = null;
+  await Promise.all([clerkCtx.close(), boardCtx.close()]);
+});
+
+test('kiosk: closed at night, a walk-in ticket once open, and the ticket page refuses an unknown ticket', async () => {
+  // At night the kiosk says when the hall opens and offers booking instead of a ticket.
+  clock = hallTime('2027-03-18', '21:30');
   const ctx = await context();
   const kiosk = await page(ctx);
   await kiosk.goto(`${BASE}/kiosk`);
@@ -166,6 +263,22 @@ test('kiosk: a walk-in ticket, and the ticket page refuses an unknown ticket', a
   await assertAccessible(kiosk, 'kiosk hall picker');
   await kiosk.getByRole('link', { name: '海珠区政务服务中心' }).click();
   await kiosk.waitForURL(/\/kiosk\/haizhu/);
+  await ready(kiosk);
+  const closed = kiosk.locator('.kiosk-closed');
+  await closed.waitFor();
+  assert.match(await closed.innerText(), /下次开放：2027-03-19 周五 09:00。可以先在网上预约办理时间/);
+  assert.equal(await kiosk.getByRole('button', { name: /^C / }).count(), 0, 'no walk-in choice while closed');
+  await assertAccessible(kiosk, 'kiosk, hall closed');
+  // A walk-in asked for anyway is refused by the server, which says when the hall opens.
+  const refused = await ctx.request.post(`${BASE}/api/v1/halls/haizhu/tickets`, {
+    headers: { 'x-hall-csrf': '1', 'x-hall-clock': String(clock) },
+    data: { item: 'GA-HZ-001', idempotency_key: `closed${Date.now()}` },
+  });
+  assert.equal(refused.status(), 409);
+  assert.equal((await refused.json()).code, 'queue.hall_closed');
+  // In the morning it issues tickets.
+  clock = hallTime('2027-03-19', '10:30');
+  await kiosk.reload();
   await ready(kiosk);
   await kiosk.getByRole('button', { name: /^C / }).click();
   await kiosk.locator('.item-button').first().click();
@@ -184,6 +297,7 @@ test('kiosk: a walk-in ticket, and the ticket page refuses an unknown ticket', a
   await ticket.goto(`${BASE}/ticket/t_0000000000000000`);
   await ticket.getByText('没有找到这张号票').waitFor();
   await assertAccessible(ticket, 'unknown ticket');
+  clock = null;
   await ctx.close();
 });
 
@@ -223,7 +337,8 @@ test('hall set-up: the manager changes the places of a slot; the page is accessi
 });
 
 test('kiosk key: the manager registers a kiosk, the link installs its key, revoking stops it', async () => {
-  clock = null;
+  // In opening hours: the kiosk issues walk-in tickets only then.
+  clock = hallTime('2027-03-19', '11:00');
   const staff = await context();
   const r = await staff.request.post(`${BASE}/api/v1/staff/sign-in`, {
     headers: { 'x-hall-csrf': '1' },
@@ -277,6 +392,7 @@ test('kiosk key: the manager registers a kiosk, the link installs its key, revok
   await assertAccessible(kiosk, 'kiosk, revoked key');
   assert.deepEqual(setup.errors, []);
   assert.deepEqual(kiosk.errors, []);
+  clock = null;
   await staff.close();
   await kioskCtx.close();
 });

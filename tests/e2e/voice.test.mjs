@@ -4,6 +4,7 @@
 // office records the return visit. Every page is checked with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
 import { BASE, launch, ready, assertAccessible } from './browser.mjs';
 
 const DEMO_PASSWORD = 'Hall2026demo';
@@ -54,11 +55,42 @@ async function staff(username) {
   return ctx;
 }
 
-// An 8×8 PNG: a real image the browser decodes and shrinks before sending.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4ISeHFTEMLQkAkL9BAbKfPiIAAAAASUVORK5CYII=',
-  'base64',
-);
+/** A `width`×`height` PNG with a gradient, as a phone's camera might take one. */
+function photo(width, height) {
+  const stride = width * 3 + 1;
+  const raw = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = y * stride + 1 + x * 3;
+      raw[at] = (x * 255) / width;
+      raw[at + 1] = (y * 255) / height;
+      raw[at + 2] = 128;
+    }
+  }
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([head, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** How far a page is wider than its viewport, in CSS pixels (0 when it fits). */
+async function overflow(p) {
+  return p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
 
 /** Opens a complaint on the desk page by its number. */
 async function openOnDesk(desk, no) {
@@ -71,6 +103,8 @@ async function openOnDesk(desk, no) {
 test('complain with a photo → accepted → handled → replied → rated → return visit', async () => {
   const { ctx: me, phone } = await citizen('邓投诉');
   const p = await page(me);
+  // A citizen's phone: 360 px wide.
+  await p.setViewportSize({ width: 360, height: 740 });
   await p.goto(`${BASE}/complaints`);
   await ready(p);
   await p.getByRole('heading', { name: '我要投诉' }).waitFor();
@@ -81,7 +115,7 @@ test('complain with a photo → accepted → handled → replied → rated → r
   await p.getByLabel('工作人员工号').fill('GZ0012');
   await p.getByLabel(/窗口号/).fill('A01');
   await p.getByLabel(/事情经过/).fill(`今天上午在 A01 窗口办理时，工作人员态度生硬，不解释材料哪里不合格。${serial}`);
-  await p.getByLabel(/照片/).setInputFiles({ name: 'window.png', mimeType: 'image/png', buffer: PNG });
+  await p.getByLabel(/照片/).setInputFiles({ name: 'window.png', mimeType: 'image/png', buffer: photo(1600, 1200) });
   await p.getByText('已选 1 张照片').waitFor();
   await assertAccessible(p, 'complaint form');
   await p.getByRole('button', { name: '提交投诉' }).click();
@@ -90,7 +124,15 @@ test('complain with a photo → accepted → handled → replied → rated → r
   const no = /TS\d{8}[2-9A-HJ-NP-Z]{13}/.exec(p.url())[0];
   await p.getByRole('status').filter({ hasText: '投诉已提交' }).waitFor();
   await p.locator('.status-line', { hasText: '待受理' }).waitFor();
-  assert.equal(await p.locator('img.photo').count(), 1, 'the photo was sent');
+  // The photo is a thumbnail that keeps the page inside the phone's screen, and a tap opens it whole.
+  const thumb = p.locator('.photos a.thumb');
+  assert.equal(await thumb.count(), 1, 'the photo was sent');
+  assert.ok((await thumb.boundingBox()).width <= 120, 'a thumbnail');
+  assert.equal(await overflow(p), 0, 'the complaint page fits 360 px');
+  const whole = await me.request.get(new URL(await thumb.getAttribute('href'), BASE).href);
+  assert.equal(whole.status(), 200);
+  assert.equal(whole.headers()['content-type'], 'image/jpeg');
+  assert.ok((await whole.body()).length > 10000, 'the photo at full size');
   await assertAccessible(p, 'complaint page');
 
   // The complaint office accepts it for the 公安局.
@@ -99,6 +141,8 @@ test('complain with a photo → accepted → handled → replied → rated → r
   await openOnDesk(desk, no);
   const opened = desk.locator('section', { has: desk.locator('#complaint-open') });
   assert.ok((await opened.innerText()).includes(phone), 'the office sees the complainant');
+  assert.equal(await desk.locator('.photos a.thumb').count(), 1);
+  assert.equal(await overflow(desk), 0, 'the desk page fits its screen');
   await assertAccessible(desk, 'complaint desk: opened');
   await desk.getByLabel(/承办部门/).selectOption('gaj');
   await desk.getByRole('button', { name: '受理', exact: true }).click();
@@ -129,6 +173,10 @@ test('complain with a photo → accepted → handled → replied → rated → r
   await p.getByRole('button', { name: '提交评价' }).click();
   await p.getByRole('alert').filter({ hasText: '请选择满意程度' }).waitFor();
   await p.getByLabel('满意', { exact: true }).check();
+  // At 360 px the rating's choices are inside the screen, where a thumb can reach them.
+  assert.equal(await overflow(p), 0, 'the rating fits 360 px');
+  const choice = await p.getByLabel('满意', { exact: true }).boundingBox();
+  assert.ok(choice.x >= 0 && choice.x + choice.width <= 360, JSON.stringify(choice));
   await assertAccessible(p, 'complaint page: rating');
   await p.getByRole('button', { name: '提交评价' }).click();
   await p.getByText('您的评价：满意，问题已解决').waitFor();

@@ -84,7 +84,7 @@ async function stream() {
       try {
         const cookie = await signIn();
         const key = `durability-${Date.now()}-${n}-${k}`;
-        const r = await call('POST', '/api/v1/bookings', { cookie, body: { ...slots[k % slots.length], idempotency_key: key } });
+        const r = await call('POST', '/api/v1/bookings', { cookie, body: { ...slots[k % slots.length], idempotency_key: key, name: '杜可靠' } });
         if (r.status === 200) {
           const id = JSON.parse(r.text).id;
           appendFileSync(file, `${id} ${cookie}\n`);

@@ -185,12 +185,28 @@ pub fn notice_text(number: &str, item: &str, lines: usize, deadline: &str) -> Te
 }
 
 /// Accepted with 容缺: what to supply, by when, and what happens otherwise.
-pub fn rongque_text(number: &str, item: &str, outstanding: &[String], deadline: &str) -> Text {
+/// Accepted under 容缺. `after_notice`: a correction notice named some of these materials
+/// before, and this deadline is now the one for all of them.
+pub fn rongque_text(
+    number: &str,
+    item: &str,
+    outstanding: &[String],
+    deadline: &str,
+    after_notice: bool,
+) -> Text {
     let zh_list = outstanding.join("、");
     let en_list = outstanding.join("; ");
+    let (zh_one, en_one) = if after_notice {
+        (
+            "（补正告知书所列材料也以此为准）",
+            " (this is also the deadline for the materials in the correction notice)",
+        )
+    } else {
+        ("", "")
+    };
     Text::new(
-        format!("您申请的“{item}”（受理编号 {number}）已容缺受理。请于 {deadline} 前补交：{zh_list}。逾期未补交将列入失信名单，并暂停容缺受理资格。"),
-        format!("Your application for “{item}” ({number}) was accepted with materials to follow. Supply by {deadline}: {en_list}. If they are late you will be listed publicly and lose this option for a time."),
+        format!("您申请的“{item}”（受理编号 {number}）已容缺受理。请于 {deadline} 前补交：{zh_list}{zh_one}。逾期未补交将列入失信名单，并暂停容缺受理资格。"),
+        format!("Your application for “{item}” ({number}) was accepted with materials to follow. Supply by {deadline}: {en_list}{en_one}. If they are late you will be listed publicly and lose this option for a time."),
     )
 }
 

@@ -72,6 +72,16 @@ fn object(props: &[(&str, Value)]) -> Value {
     json!({ "type": "object", "required": required, "properties": properties })
 }
 
+/// `schema` (an [`object`]) with properties a request may leave out.
+fn with_optional(mut schema: Value, props: &[(&str, Value)]) -> Value {
+    if let Some(p) = schema["properties"].as_object_mut() {
+        for (k, v) in props {
+            p.insert((*k).to_string(), v.clone());
+        }
+    }
+    schema
+}
+
 fn list_of(name: &str) -> Value {
     json!({ "type": "array", "items": schema_ref(name) })
 }
@@ -402,16 +412,22 @@ fn booking_schemas() -> Map<String, Value> {
         ),
         (
             "BookingRequest",
-            object(&[
-                ("item", text.clone()),
-                ("hall", text.clone()),
-                ("date", date.clone()),
-                ("start", time.clone()),
-                (
-                    "idempotency_key",
-                    json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$" }),
-                ),
-            ]),
+            with_optional(
+                object(&[
+                    ("item", text.clone()),
+                    ("hall", text.clone()),
+                    ("date", date.clone()),
+                    ("start", time.clone()),
+                    (
+                        "idempotency_key",
+                        json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$" }),
+                    ),
+                ]),
+                &[(
+                    "name",
+                    json!({ "type": "string", "maxLength": 30, "description": "预约人姓名 The booker's name, for an account that has none yet" }),
+                )],
+            ),
         ),
         (
             "BookingView",
@@ -583,6 +599,8 @@ fn queue_schemas() -> Map<String, Value> {
                 ("hall_code", text.clone()),
                 ("hall_name", text.clone()),
                 ("area", text.clone()),
+                ("open", json!({ "type": "boolean" })),
+                ("opens_at", json!({ "type": ["integer", "null"] })),
                 (
                     "groups",
                     json!({ "type": "array", "items": object(&[
@@ -699,6 +717,7 @@ fn queue_schemas() -> Map<String, Value> {
             object(&[
                 ("hall_code", text.clone()),
                 ("hall_name", text.clone()),
+                ("now", int.clone()),
                 (
                     "calls",
                     json!({ "type": "array", "items": object(&[

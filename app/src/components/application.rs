@@ -54,7 +54,12 @@ fn material_class(state: MaterialState) -> &'static str {
 
 /// The correction notice (材料补正告知书) as a printable document.
 #[component]
-pub fn Notice(notice: NoticeView) -> impl IntoView {
+pub fn Notice(
+    notice: NoticeView,
+    /// The 容缺 deadline that now stands for the materials, once accepted with them to follow.
+    #[prop(default = None)]
+    replaced_by: Option<hall_domain::calendar::Date>,
+) -> impl IntoView {
     let id = format!("notice-{}", notice.seq);
     let title = if notice.seq == 1 {
         tr!(notice_doc).to_string()
@@ -68,6 +73,7 @@ pub fn Notice(notice: NoticeView) -> impl IntoView {
             <dl class="facts">
                 <dt>{tr!(notice_number)}</dt><dd>{notice.number.clone()}</dd>
                 <dt>{tr!(notice_issued)}</dt><dd>{crate::lang::date(notice.issued_on)}</dd>
+                <dt>{tr!(credit_applicant)}</dt><dd>{notice.applicant.clone()}</dd>
                 <dt>{tr!(app_item)}</dt><dd>{notice.item_name.clone()}</dd>
                 <dt>{tr!(online_hall)}</dt><dd>{format!("{}（{}）", notice.hall_name, notice.hall_address)}</dd>
             </dl>
@@ -86,7 +92,11 @@ pub fn Notice(notice: NoticeView) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            <p>{tr!(notice_by)}<strong>{crate::lang::date(notice.deadline)}</strong>{tr!(notice_by_tail)}</p>
+            {match replaced_by {
+                // One deadline per material: the one that stands, said once.
+                Some(d) => view! { <p class="notice-replaced">{tr!(notice_replaced, date = crate::lang::date(d))}</p> }.into_any(),
+                None => view! { <p>{tr!(notice_by)}<strong>{crate::lang::date(notice.deadline)}</strong>{tr!(notice_by_tail)}</p> }.into_any(),
+            }}
             {(!notice.repeat_reason.is_empty()).then(|| view! {
                 <p class="note">{tr!(notice_repeat)}{notice.repeat_reason.clone()}</p>
             })}
@@ -94,6 +104,14 @@ pub fn Notice(notice: NoticeView) -> impl IntoView {
                 <p class="note">{tr!(notice_late)}</p>
             })}
             <p>{tr!(notice_contact)}{tr!(notice_contact_window, hall = &notice.hall_name, address = &notice.hall_address)}</p>
+            // What makes it a document the hall hands over: who issued it, the hall's seal, and
+            // the applicant's receipt.
+            <div class="notice-sign">
+                <p>{tr!(notice_clerk)}<span class="sign-line">{notice.issued_by.clone()}</span></p>
+                <p>{tr!(notice_seal, hall = &notice.hall_name)}</p>
+                <p>{tr!(notice_sign_date)}{crate::lang::date(notice.issued_on)}</p>
+                <p class="notice-receipt">{tr!(notice_receipt)}</p>
+            </div>
             <p class="no-print">
                 <button type="button" class="secondary" on:click=move |_| print_only(&print_id)>{tr!(notice_print)}</button>
             </p>
@@ -240,7 +258,14 @@ pub fn ApplicationDetail(application: ApplicationView) -> impl IntoView {
         {(!a.notices.is_empty()).then(|| view! {
             <section aria-labelledby="app-notices">
                 <h2 id="app-notices">{tr!(app_notices)}</h2>
-                {a.notices.iter().cloned().map(|n| view! { <Notice notice=n/> }).collect_view()}
+                {a.notices.iter().cloned().map(|n| {
+                    let replaced_by = a
+                        .rongque
+                        .as_ref()
+                        .filter(|r| r.outstanding.iter().any(|o| n.lines.iter().any(|l| &l.name == o)))
+                        .map(|r| r.deadline);
+                    view! { <Notice notice=n replaced_by=replaced_by/> }
+                }).collect_view()}
             </section>
         })}
         <section class="panel" aria-labelledby="app-materials">

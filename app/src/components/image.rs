@@ -58,3 +58,28 @@ pub async fn shrink_to_jpeg(file: &File) -> Result<String, String> {
         .map(|(_, b64)| b64.to_string())
         .ok_or_else(unreadable)
 }
+
+/// A complaint's photos as thumbnails no wider than their column, each a link to the photo at
+/// full size (a phone's photo shown whole would widen the page past the screen).
+pub fn thumbnails(
+    base: &str,
+    attachments: &[hall_domain::dto::AttachmentInfo],
+) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let links = attachments
+        .iter()
+        .map(|a| {
+            let src = format!("{base}/attachments/{}", a.n);
+            let href = src.clone();
+            let alt = tr!(complaint_photo_alt, n = a.n + 1);
+            view! {
+                <li>
+                    <a class="thumb" href=href target="_blank" rel="noopener">
+                        <img src=src alt=alt loading="lazy" width="96" height="96"/>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="photos" role="list">{links}</ul> }
+}

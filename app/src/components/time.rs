@@ -8,6 +8,11 @@ pub fn format_time(unix_secs: i64) -> String {
     let date = Date::china_today(unix_secs as f64 * 1000.0)
         .map(crate::lang::date)
         .unwrap_or_default();
+    format!("{date} {}", hours_minutes(unix_secs))
+}
+
+/// The time of day of Unix seconds in UTC+8, `16:05`.
+pub fn hours_minutes(unix_secs: i64) -> String {
     let minutes = (unix_secs + 8 * 3600).rem_euclid(86_400) / 60;
-    format!("{date} {:02}:{:02}", minutes / 60, minutes % 60)
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }

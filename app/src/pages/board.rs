@@ -2,6 +2,7 @@
 //! from three metres, waiting counts per group, an optional chime, and an ARIA live region
 //! that announces each new call.
 
+use hall_domain::calendar::Date;
 use hall_domain::dto::BoardView;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -9,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api;
 use crate::components::poll::follow;
 use crate::components::status::{error_box, Loading};
+use crate::components::time::hours_minutes;
 use crate::pages::kiosk::HallPicker;
 use crate::tr;
 
@@ -48,10 +50,48 @@ fn chime() {
     }
 }
 
+/// The screen's own clock, in milliseconds: only its differences are used.
+fn elapsed_ms() -> f64 {
+    js_sys::Date::now()
+}
+
 #[component]
 fn Board(hall: String) -> impl IntoView {
     let (board, offline) = follow::<BoardView>(format!("/api/v1/halls/{hall}/board"));
     let sound = RwSignal::new(false);
+    // The hall's clock: the server's time at its last answer, moved on by the time since.
+    let synced = StoredValue::new(None::<(i64, f64)>);
+    let tick = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if let Some(Ok(b)) = board.get() {
+            synced.set_value(Some((b.now, elapsed_ms())));
+        }
+    });
+    if let Ok(h) = set_interval_with_handle(
+        move || tick.update(|t| *t = t.wrapping_add(1)),
+        std::time::Duration::from_secs(10),
+    ) {
+        on_cleanup(move || h.clear());
+    }
+    let clock = move || {
+        tick.track();
+        synced
+            .get_value()
+            .map(|(now, at)| {
+                let now = now + ((elapsed_ms() - at) / 1000.0) as i64;
+                let day = Date::china_today(now as f64 * 1000.0)
+                    .map(|d| {
+                        format!(
+                            "{} {}",
+                            crate::lang::date(d),
+                            crate::lang::weekday(d.weekday())
+                        )
+                    })
+                    .unwrap_or_default();
+                format!("{day} {}", hours_minutes(now))
+            })
+            .unwrap_or_default()
+    };
     // The newest call seen so far; `None` until the first answer, so that opening the board
     // does not announce an old call.
     let last = StoredValue::new(None::<Option<(String, i64)>>);
@@ -79,15 +119,21 @@ fn Board(hall: String) -> impl IntoView {
                 <header class="board-head">
                     <h1>{b.hall_name.clone()}{tr!(board_calls)}</h1>
                     {offline.get().then(|| view! { <span class="offline">{tr!(board_offline)}</span> })}
+                    <p class="board-clock">{clock}</p>
                 </header>
                 <table class="calls">
                     <caption class="visually-hidden">{tr!(board_recent)}</caption>
-                    <thead><tr><th scope="col">{tr!(board_number)}</th><th scope="col">{tr!(complaint_window)}</th></tr></thead>
+                    <thead><tr>
+                        <th scope="col">{tr!(board_number)}</th>
+                        <th scope="col">{tr!(complaint_window)}</th>
+                        <th scope="col" class="called-at">{tr!(board_called_at)}</th>
+                    </tr></thead>
                     <tbody>
                         {b.calls.iter().enumerate().map(|(i, c)| view! {
                             <tr class=if i == 0 { "latest" } else { "" }>
                                 <td class="number">{c.number.clone()}</td>
                                 <td><span class="window">{c.window.clone()}</span>" "<span class="window-name">{c.window_name.clone()}</span></td>
+                                <td class="called-at">{hours_minutes(c.at)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

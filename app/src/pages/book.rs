@@ -5,15 +5,15 @@
 
 use hall_domain::booking::TimeOfDay;
 use hall_domain::calendar::Date;
-use hall_domain::dto::{BookingOptions, BookingRequest, BookingView, HallOption};
+use hall_domain::dto::{BookingOptions, BookingRequest, BookingView, CitizenProfile, HallOption};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::new_key;
 use crate::api::{self, ApiError};
 use crate::components::forecast::BestTime;
-use crate::components::form::FormError;
+use crate::components::form::{FormError, TextField};
 use crate::components::load::load_with;
 use crate::components::status::{error_box, Loading};
 use crate::shell::{go_to, Link};
@@ -71,13 +71,31 @@ fn Steps(options: BookingOptions) -> impl IntoView {
     ));
     let item_code = options.item_code.clone();
     let forecast_item = StoredValue::new(options.item_code.clone());
-    let hall = RwSignal::new((options.halls.len() == 1).then(|| options.halls[0].code.clone()));
-    let date = RwSignal::new(None::<Date>);
-    let start = RwSignal::new(None::<TimeOfDay>);
-    let checking = RwSignal::new(false);
+    // Choices come back from the address after signing in mid-task, each still open or dropped.
+    let kept = Kept::from_address(&options);
+    let hall = RwSignal::new(
+        kept.hall
+            .clone()
+            .or_else(|| (options.halls.len() == 1).then(|| options.halls[0].code.clone())),
+    );
+    let date = RwSignal::new(kept.date);
+    let start = RwSignal::new(kept.start);
+    let checking = RwSignal::new(kept.checking);
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let key = StoredValue::new(new_key());
+    // An account signed in by phone alone has no name yet: the check step asks for one.
+    let needs_name = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if checking.get() {
+            spawn_local(async move {
+                if let Ok(me) = api::get::<CitizenProfile>("/api/v1/me").await {
+                    needs_name.set(me.name.is_none());
+                }
+            });
+        }
+    });
     let chosen_hall = move || -> Option<HallOption> {
         let code = hall.get()?;
         halls.with_value(|hs| hs.iter().find(|h| h.code == code).cloned())
@@ -98,14 +116,30 @@ fn Steps(options: BookingOptions) -> impl IntoView {
                 date: d,
                 start: s,
                 idempotency_key: key.get_value(),
+                name: needs_name
+                    .get_untracked()
+                    .then(|| name.get_untracked().trim().to_string()),
             };
             busy.set(true);
             spawn_local(async move {
                 match api::post::<BookingView, _>("/api/v1/bookings", &req).await {
                     Ok(b) => go_to(&format!("/bookings/{}", b.id)),
                     Err(e) if e.is_unauthenticated() => {
-                        let next = format!("/book/{}", req.item);
+                        // Back to this check step after signing in, the choices kept.
+                        let next = api::with_query(
+                            &format!("/book/{}", req.item),
+                            &[
+                                ("hall", req.hall.clone()),
+                                ("date", req.date.to_string()),
+                                ("start", req.start.to_string()),
+                                ("check", "1".to_string()),
+                            ],
+                        );
                         go_to(&api::with_query("/sign-in", &[("next", next)]));
+                    }
+                    Err(e) if e.field("name").is_some() => {
+                        needs_name.set(true);
+                        error.set(Some(e));
                     }
                     Err(e) => {
                         // A refusal (full, already booked…) needs a new choice and a new key.
@@ -209,6 +243,10 @@ fn Steps(options: BookingOptions) -> impl IntoView {
                                 <dt>{tr!(book_dt_date)}</dt><dd>{date.get().map(|d| format!("{}（{}）", crate::lang::date(d), weekday(d)))}</dd>
                                 <dt>{tr!(book_dt_slot)}</dt><dd>{start.get().map(|s| s.to_string())}</dd>
                             </dl>
+                            {move || needs_name.get().then(|| view! {
+                                <TextField id="book-name" label=tr!(book_name) name="name" value=name
+                                    error=error maxlength=30 required=true autocomplete="name"/>
+                            })}
                             <p class="note">{rules_note.get_value()}</p>
                             <div class="actions">
                                 <button type="button" disabled=move || busy.get() on:click=move |_| confirm()>
@@ -221,5 +259,40 @@ fn Steps(options: BookingOptions) -> impl IntoView {
                 }
             }
         </Show>
+    }
+}
+
+/// The choices an address carries (`?hall=&date=&start=&check=1`, written when the visitor had to
+/// sign in at the last step), each kept only while it can still be chosen.
+#[derive(Default)]
+struct Kept {
+    hall: Option<String>,
+    date: Option<Date>,
+    start: Option<TimeOfDay>,
+    checking: bool,
+}
+
+impl Kept {
+    fn from_address(options: &BookingOptions) -> Kept {
+        let q = use_query_map();
+        let get = |k: &str| q.with_untracked(|q| q.get(k));
+        let Some(hall) = get("hall").and_then(|h| options.halls.iter().find(|x| x.code == h))
+        else {
+            return Kept::default();
+        };
+        let day = get("date")
+            .and_then(|d| Date::parse(&d))
+            .and_then(|d| hall.days.iter().find(|x| x.date == d && !x.full));
+        let slot = day.and_then(|day| {
+            get("start")
+                .and_then(|s| TimeOfDay::parse(&s))
+                .and_then(|s| day.slots.iter().find(|x| x.start == s && x.left > 0))
+        });
+        Kept {
+            hall: Some(hall.code.clone()),
+            date: day.map(|d| d.date),
+            start: slot.map(|s| s.start),
+            checking: slot.is_some() && get("check").is_some(),
+        }
     }
 }

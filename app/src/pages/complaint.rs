@@ -57,15 +57,7 @@ fn Detail(c: ComplaintView, one: One, path: String) -> impl IntoView {
         (Some(_), Some(on)) => tr!(complaint_due, date = crate::lang::date(on)),
         _ => String::new(),
     };
-    let images = c
-        .attachments
-        .iter()
-        .map(|a| {
-            let src = format!("{path}/attachments/{}", a.n);
-            let alt = tr!(complaint_photo_alt, n = a.n + 1);
-            view! { <img class="photo" src=src alt=alt loading="lazy"/> }
-        })
-        .collect_view();
+    let images = crate::components::image::thumbnails(&path, &c.attachments);
     let may_add = c.may_add_information;
     let may_rate = c.may_rate;
     let photo_room = c.attachments.len() < MAX_ATTACHMENTS;
@@ -86,7 +78,7 @@ fn Detail(c: ComplaintView, one: One, path: String) -> impl IntoView {
             </dl>
             <h3>{tr!(complaint_facts)}</h3>
             <p class="pre">{c.facts.clone()}</p>
-            {(!c.attachments.is_empty()).then(|| view! { <div class="photos">{images}</div> })}
+            {(!c.attachments.is_empty()).then_some(images)}
             {(!c.reply.is_empty()).then(|| view! {
                 <div class="answer">
                     <h3>{tr!(complaint_reply)}</h3>

@@ -27,7 +27,7 @@ pub fn ConsultPage() -> impl IntoView {
             <h1>{tr!(guide_consult)}</h1>
             <p class="lead">{tr!(consult_lead)}<a href="/faq">{tr!(guide_faq)}</a>{tr!(full_stop)}</p>
             {move || signed_out().then(|| {
-                let href = api::with_query("/sign-in", &[("next", "/consult".to_string())]);
+                let href = api::sign_in_back_here();
                 view! { <p><a href=href rel="external">{tr!(consult_sign_in)}</a></p> }
             })}
             <div hidden=signed_out>

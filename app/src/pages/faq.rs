@@ -14,8 +14,20 @@ pub fn FaqPage() -> impl IntoView {
     api::set_title(tr!(faq_title));
     let text = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
-    let list =
-        load_with::<FaqList>(move || Ok(api::with_query("/api/v1/faqs", &[("q", query.get())])));
+    let list = load_with::<FaqList>(move || {
+        Ok(api::in_reader_lang(&api::with_query(
+            "/api/v1/faqs",
+            &[("q", query.get())],
+        )))
+    });
+    // Staff write the questions and answers in Chinese: a reader of another language is told,
+    // and a screen reader reads them with a Chinese voice.
+    let other_reader = api::reader_lang() != hall_domain::language::Lang::ZhCn;
+    let written = |text: &str| {
+        text.chars()
+            .any(hall_domain::search::is_han)
+            .then_some("zh-CN")
+    };
     view! {
         <main id="main" class="wrap narrow">
             <h1>{tr!(faq_title)}</h1>
@@ -28,6 +40,7 @@ pub fn FaqPage() -> impl IntoView {
                 <button type="submit">{tr!(search_button)}</button>
             </form>
             <p>{tr!(faq_no_answer)}<a href="/consult">{tr!(guide_consult)}</a></p>
+            {other_reader.then(|| view! { <p class="note">{tr!(faq_written_in_chinese)}</p> })}
             {move || match list.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => error_box(&e),
@@ -36,11 +49,11 @@ pub fn FaqPage() -> impl IntoView {
                     <ul class="faq-list" role="list">
                         {l.faqs.into_iter().map(|f| view! {
                             <li>
-                                <h2 class="faq-q">{f.question.clone()}</h2>
+                                <h2 class="faq-q" lang=written(&f.question)>{f.question.clone()}</h2>
                                 {(!f.item_name.is_empty()).then(|| view! {
                                     <p class="note">{f.item_name.clone()}</p>
                                 })}
-                                <p>{f.answer.clone()}</p>
+                                <p lang=written(&f.answer)>{f.answer.clone()}</p>
                             </li>
                         }).collect_view()}
                     </ul>

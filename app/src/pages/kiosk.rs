@@ -123,7 +123,10 @@ fn Kiosk(hall: String) -> impl IntoView {
                                 {tr!(kiosk_check_in)}<small>{tr!(kiosk_check_in_hint)}</small>
                             </button>
                             <h2>{tr!(kiosk_walk_in)}</h2>
-                            <ul class="big-list">
+                            {(!k.open).then(|| view! {
+                                <p class="notice kiosk-closed" role="status">{closed_text(k.opens_at)}</p>
+                            })}
+                            <ul class="big-list" hidden=!k.open>
                                 {k.groups.clone().into_iter().map(|g| {
                                     let g2 = g.clone();
                                     view! {
@@ -184,6 +187,23 @@ fn KioskLanguages(hall: String) -> impl IntoView {
                 }
             }).collect_view()}
         </nav>
+    }
+}
+
+/// What the kiosk says while the hall is closed: when it opens, and that a time can be booked.
+fn closed_text(opens_at: Option<i64>) -> String {
+    let day = opens_at.and_then(|t| hall_domain::calendar::Date::china_today(t as f64 * 1000.0));
+    match (opens_at, day) {
+        (Some(t), Some(d)) => tr!(
+            kiosk_closed,
+            when = format!(
+                "{} {} {}",
+                crate::lang::date(d),
+                crate::lang::weekday(d.weekday()),
+                crate::components::time::hours_minutes(t)
+            )
+        ),
+        _ => tr!(kiosk_closed_unknown).to_string(),
     }
 }
 

@@ -27,7 +27,7 @@ pub fn ProxyPage() -> impl IntoView {
             <p class="lead">{tr!(proxy_lead)}</p>
             {move || match mine.get() {
                 Some(Err(e)) if e.is_unauthenticated() => {
-                    let href = api::with_query("/sign-in", &[("next", "/proxy".to_string())]);
+                    let href = api::sign_in_back_here();
                     Some(view! { <p><a href=href rel="external">{tr!(proxy_sign_in)}</a></p> })
                 }
                 _ => None,

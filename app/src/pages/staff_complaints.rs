@@ -252,15 +252,7 @@ fn Opened(
                 | ComplaintAction::Visit
         )
     });
-    let images = c
-        .attachments
-        .iter()
-        .map(|a| {
-            let src = format!("{}/attachments/{}", path.get_value(), a.n);
-            let alt = tr!(complaint_photo_alt, n = a.n + 1);
-            view! { <img class="photo" src=src alt=alt loading="lazy"/> }
-        })
-        .collect_view();
+    let images = crate::components::image::thumbnails(&path.get_value(), &c.attachments);
     view! {
         <section class="panel" aria-labelledby="complaint-open">
             <h2 id="complaint-open">{tr!(sk_title, no = &c.no, category = crate::labels::complaint_category(c.category))}</h2>
@@ -279,7 +271,7 @@ fn Opened(
                 {c.rating.clone().map(|r| view! { <dt>{tr!(sk_rating)}</dt><dd>{tr!(sk_rating_value, level = crate::labels::level(r.level), resolved = if r.resolved { tr!(complaint_resolved) } else { tr!(complaint_unresolved) })}</dd> })}
             </dl>
             <p class="pre">{c.facts.clone()}</p>
-            {(!c.attachments.is_empty()).then(|| view! { <div class="photos">{images}</div> })}
+            {(!c.attachments.is_empty()).then_some(images)}
             {(!c.reply.is_empty()).then(|| view! { <p><strong>{tr!(consult_answer)}</strong>{c.reply.clone()}</p> })}
             <Timeline events=c.events.clone()/>
             {(!c.actions.is_empty()).then(|| view! {

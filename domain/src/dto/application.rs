@@ -111,6 +111,12 @@ pub struct NoticeView {
     pub hall_name: String,
     pub hall_address: String,
     pub item_name: String,
+    /// The applicant's name (masked for anyone but the applicant and staff).
+    #[serde(default)]
+    pub applicant: String,
+    /// Who issued it (经办人), as the hall names its staff: a name or a staff number.
+    #[serde(default)]
+    pub issued_by: String,
     pub lines: Vec<NoticeLine>,
     /// Supply by this day.
     pub deadline: Date,

@@ -53,6 +53,10 @@ pub struct BookingRequest {
     pub date: Date,
     pub start: TimeOfDay,
     pub idempotency_key: String,
+    /// The booker's name, for an account that has none yet (signed in by phone alone); the
+    /// profile keeps it. A verified or profile name is used instead when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// A booking as its owner sees it: the six facts of standard 6.1.2 and how to check in.

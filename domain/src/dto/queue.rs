@@ -28,6 +28,16 @@ pub struct KioskView {
     pub hall_name: String,
     pub area: String,
     pub groups: Vec<KioskGroup>,
+    /// Walk-in tickets are issued now (the hall is open).
+    #[serde(default = "yes")]
+    pub open: bool,
+    /// When closed: when the hall next opens (Unix seconds), if known.
+    #[serde(default)]
+    pub opens_at: Option<i64>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A kiosk registered to a hall (`GET /api/v1/halls/{hall}/devices`). The key itself is shown
@@ -224,6 +234,9 @@ pub struct BoardGroup {
 pub struct BoardView {
     pub hall_code: String,
     pub hall_name: String,
+    /// The server's clock when it answered (Unix seconds): the board's clock follows it rather
+    /// than the screen's own, which a hall's TV often has wrong.
+    pub now: i64,
     pub calls: Vec<BoardCall>,
     pub groups: Vec<BoardGroup>,
 }

@@ -249,6 +249,21 @@ pub fn unique_client() -> String {
     format!("10.{}.{}.{}", (n >> 16) & 255, (n >> 8) & 255, n & 255)
 }
 
+/// The working day (by the seeded holiday calendar) at least `days` days after today in
+/// China: a day a test can queue on while the hall is open, whatever today is.
+pub fn working_day_ahead(days: i64) -> hall_domain::calendar::Date {
+    use hall_domain::calendar::Date;
+    let seed = hall_domain::seed::parse(include_str!("../../../seed/service-items.json"))
+        .expect("the seed catalogue");
+    let calendar = hall_domain::directory::calendar_of(&seed.holidays);
+    let today = Date::china_today(now() as f64 * 1000.0).expect("today");
+    let mut day = Date::from_days_since_epoch(today.days_since_epoch() + days).expect("a date");
+    while !calendar.is_working_day(day) {
+        day = day.succ().expect("a date");
+    }
+    day
+}
+
 /// Unix seconds now.
 pub fn now() -> i64 {
     std::time::SystemTime::now()

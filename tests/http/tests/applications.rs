@@ -207,6 +207,12 @@ fn window_to_result_with_one_notice_and_the_promised_deadline() {
     assert_eq!(notice.lines[1].problem, MaterialState::Incorrect);
     assert_eq!(notice.lines[1].requirement, "复印件不清晰，请提供原件");
     assert_eq!(notice.lines[1].said, None, "the clerk's words");
+    // The notice names the applicant and who issued it, as a document handed over must.
+    assert_eq!(notice.applicant, "张三丰");
+    assert_eq!(
+        notice.issued_by, "工号 clerk",
+        "as the hall names its staff"
+    );
     // A line the clerk left blank is worded by the hall, and sent by code too.
     assert_eq!(
         notice.lines[0].said,
@@ -487,6 +493,10 @@ fn a_late_notice_counts_as_accepted_on_receipt_and_waiting_does_not_count() {
     assert_eq!(r.status, 200, "{}", r.body);
     let v: ApplicationView = r.json::<ProgressView>().application.unwrap();
     assert_eq!(v.applicant, "张**");
+    assert!(
+        v.notices.iter().all(|n| n.applicant == "张**"),
+        "a notice read by number is masked too"
+    );
     assert!(v.phone.contains("****"));
     assert!(!v.id_number.contains(&who.id[6..14]), "birth date masked");
     assert!(v.steps.is_empty());
@@ -565,6 +575,50 @@ fn the_applicant_withdraws_before_a_decision() {
     assert_eq!(w.events.len(), 2);
     let r = step(t, &clerk, &a.number, json!({ "step": "accept" }));
     assert_eq!(error_code(&r), "application.step_illegal");
+}
+
+/// A material named in a correction notice and then taken in under 容缺 has one deadline: the
+/// 容缺 one, which the SMS says replaces the notice's, and which never shortens a deadline the
+/// notice gave when the promise leaves room.
+#[test]
+fn a_material_noticed_then_waived_has_one_deadline() {
+    let t = at("2026-12-07", 11);
+    let clerk = staff_at("clerk", t);
+    let who = applicant();
+    let a = ok(receive(
+        t,
+        &clerk,
+        FOOD,
+        &who,
+        &["received", "received", "missing", "received"],
+        &key(),
+    ));
+    let n = ok(step(t, &clerk, &a.number, json!({ "step": "notice" })));
+    let noticed = n.notices[0].deadline;
+    let waived = n.notices[0].lines[0].name.clone();
+    assert_eq!(noticed, d("2026-12-21"), "10 working days");
+    let acc = ok(step(
+        t,
+        &clerk,
+        &a.number,
+        json!({ "step": "accept_rongque", "commitment": true }),
+    ));
+    let rq = acc.rongque.clone().unwrap();
+    assert_eq!(rq.outstanding, [waived]);
+    // The promise (5 working days) ends before the notice's deadline: the 容缺 deadline is the
+    // promise's, and it is the one that stands.
+    assert_eq!(acc.deadline.due_on, Some(d("2026-12-14")));
+    assert_eq!(rq.deadline, d("2026-12-14"));
+    let sms: Vec<String> = outbox(&who.phone);
+    let rongque_sms: Vec<&String> = sms.iter().filter(|m| m.contains("已容缺受理")).collect();
+    assert_eq!(rongque_sms.len(), 1, "{sms:?}");
+    assert!(
+        rongque_sms[0].contains("2026-12-14")
+            && rongque_sms[0].contains("补正告知书所列材料也以此为准")
+            && !rongque_sms[0].contains("2026-12-21"),
+        "{}",
+        rongque_sms[0]
+    );
 }
 
 #[test]

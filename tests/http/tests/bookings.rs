@@ -24,7 +24,7 @@ fn options(item: &str) -> BookingOptions {
 fn book(cookie: &str, hall: &str, date: &str, start: &str, key: &str) -> Reply {
     call("POST", "/api/v1/bookings")
         .cookie(cookie)
-        .json(json!({ "item": BOOKABLE, "hall": hall, "date": date, "start": start, "idempotency_key": key }))
+        .json(json!({ "item": BOOKABLE, "hall": hall, "date": date, "start": start, "idempotency_key": key, "name": "林预约" }))
         .send()
 }
 
@@ -223,6 +223,76 @@ fn every_rule_refuses_with_its_code() {
         .json(json!({ "item": BOOKABLE, "hall": "city", "date": day, "start": "09:00", "idempotency_key": key() }))
         .send();
     assert_eq!(r.status, 401);
+}
+
+/// A phone-only account has no name: the booking asks for one, checks it, and the profile
+/// keeps it, so the confirmation never says the name is missing.
+#[test]
+fn a_booking_by_a_phone_only_account_names_the_booker() {
+    let citizen = citizen_sign_in(&unique_phone("136"), &unique_client());
+    let o = options(BOOKABLE);
+    let day = o.halls[0].days[2].date.to_string();
+    let body = |name: Option<&str>, k: &str| {
+        let mut b = json!({ "item": BOOKABLE, "hall": "city", "date": day, "start": "10:30", "idempotency_key": k });
+        if let Some(n) = name {
+            b["name"] = json!(n);
+        }
+        b
+    };
+    let post = |b: serde_json::Value| {
+        call("POST", "/api/v1/bookings")
+            .cookie(&citizen)
+            .json(b)
+            .send()
+    };
+    for (name, message) in [
+        (None, "请填写预约人姓名"),
+        (Some("  "), "请填写预约人姓名"),
+        (Some("<b>x</b>"), "姓名只能包含"),
+    ] {
+        let r = post(body(name, &key()));
+        assert_eq!(
+            (r.status, code(&r).as_str()),
+            (400, "input.invalid"),
+            "{}",
+            r.body
+        );
+        let e: ErrorBody = r.json();
+        let field = |f: &Option<std::collections::BTreeMap<String, String>>| {
+            f.as_ref()
+                .and_then(|f| f.get("name").cloned())
+                .unwrap_or_default()
+        };
+        assert!(field(&e.fields).contains(message), "{name:?}: {}", r.body);
+        assert!(!field(&e.fields_en).is_empty(), "{}", r.body);
+    }
+    // Nothing was booked or kept by the refusals.
+    let list: BookingList = call("GET", "/api/v1/bookings")
+        .cookie(&citizen)
+        .send()
+        .json();
+    assert!(list.bookings.is_empty());
+    let k = key();
+    let r = post(body(Some(" 周小雨 "), &k));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let b: BookingView = r.json();
+    assert_eq!(b.name_masked.as_deref(), Some("周*雨"));
+    // The retried request answers the same booking, the name too.
+    let again: BookingView = post(body(Some(" 周小雨 "), &k)).json();
+    assert_eq!((again.id, again.name_masked), (b.id.clone(), b.name_masked));
+    // The profile keeps the name: the next booking needs none, and a name sent then does not
+    // replace it.
+    let me = call("GET", "/api/v1/me").cookie(&citizen).send();
+    assert_eq!(me.value()["name"], "周小雨");
+    let other = o.halls[0].days[3].date.to_string();
+    let r = post(
+        json!({ "item": BOOKABLE, "hall": "city", "date": other, "start": "10:30", "idempotency_key": key(), "name": "别人" }),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        r.json::<BookingView>().name_masked.as_deref(),
+        Some("周*雨")
+    );
 }
 
 #[test]

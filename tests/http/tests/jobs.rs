@@ -57,7 +57,7 @@ fn book(cookie: &str, day_index: usize, hour: u8) -> hall_http_tests::Reply {
     call("POST", "/api/v1/bookings")
         .cookie(cookie)
         .json(
-            json!({ "item": ITEM, "hall": "haizhu", "date": day.date, "start": start,
+            json!({ "item": ITEM, "hall": "haizhu", "date": day.date, "start": start, "name": "林定时",
                       "idempotency_key": format!("job-{}", unique_client().replace('.', "-")) }),
         )
         .send()

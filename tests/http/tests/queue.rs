@@ -13,10 +13,11 @@ use hall_domain::dto::{
     BoardView, BookingOptions, BookingView, ConsoleView, DeviceRegistered, KioskDevice,
     KioskDeviceList, KioskView, TicketView,
 };
+use hall_domain::error::ErrorBody;
 use hall_domain::queue::{Origin, State};
 use hall_http_tests::{
-    call, citizen_sign_in, error_code, now, outbox, session_cookie, staff_sign_in, unique_client,
-    unique_phone, Reply, DEMO_PASSWORD,
+    call, citizen_sign_in, error_code, outbox, session_cookie, staff_sign_in, unique_client,
+    unique_phone, working_day_ahead, Reply, DEMO_PASSWORD,
 };
 use serde_json::json;
 
@@ -45,7 +46,7 @@ fn booked(hall: &str, day_index: usize) -> (String, String, BookingView, i64) {
         .unwrap();
     let r = call("POST", "/api/v1/bookings")
         .cookie(&cookie)
-        .json(json!({ "item": BOOKABLE, "hall": hall, "date": day.date, "start": slot.start, "idempotency_key": key() }))
+        .json(json!({ "item": BOOKABLE, "hall": hall, "date": day.date, "start": slot.start, "idempotency_key": key(), "name": "林排队" }))
         .send();
     assert_eq!(r.status, 200, "{}", r.body);
     let b: BookingView = r.json();
@@ -103,6 +104,70 @@ fn staff_at(at: i64, username: &str) -> String {
         .send();
     assert_eq!(r.status, 200, "{}", r.body);
     session_cookie(&r, "hall_staff")
+}
+
+/// Outside opening hours (the night, the lunch break) the kiosk issues no ticket and says when
+/// the hall opens; the refused request loses nothing and is a ticket once the hall is open.
+#[test]
+fn the_kiosk_issues_no_walk_in_ticket_while_the_hall_is_closed() {
+    // The city hall, on a working day no other test queues on (tianhe's ETag stays still).
+    let day = working_day_ahead(59);
+    let at = |h: u8, m: u8| unix_of(day, TimeOfDay::new(h, m).unwrap());
+    let take = |t: i64, k: &str| {
+        call("POST", "/api/v1/halls/city/tickets")
+            .clock(t)
+            .json(json!({ "item": "GA-HZ-001", "idempotency_key": k }))
+            .send()
+    };
+    let waiting = || {
+        let k: KioskView = call("GET", "/api/v1/halls/city/kiosk")
+            .clock(at(13, 0))
+            .send()
+            .json();
+        k.groups.iter().map(|g| g.waiting).sum::<u32>()
+    };
+    let before = waiting();
+    let k = key();
+    let r = take(at(21, 30), &k);
+    assert_eq!(
+        (r.status, error_code(&r).as_str()),
+        (409, "queue.hall_closed"),
+        "{}",
+        r.body
+    );
+    let e: ErrorBody = r.json();
+    assert!(
+        e.message.contains("下次开放")
+            && e.message.contains("09:00")
+            && e.message.contains("网上预约"),
+        "{}",
+        e.message
+    );
+    assert!(
+        e.message_en.contains("opens again") && e.message_en.contains("09:00"),
+        "{}",
+        e.message_en
+    );
+    assert!(e.message_hk.contains("下次開放"), "{}", e.message_hk);
+    let r = take(at(12, 30), &key());
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert!(
+        r.json::<ErrorBody>().message.contains("今天 13:00"),
+        "{}",
+        r.body
+    );
+    let r = take(at(7, 45), &key());
+    assert!(
+        r.json::<ErrorBody>().message.contains("今天 09:00"),
+        "{}",
+        r.body
+    );
+    assert_eq!(waiting(), before, "nothing was issued while closed");
+    // The same request once the hall is open: a ticket.
+    let r = take(at(13, 0), &k);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json::<TicketView>().state, State::Waiting);
+    assert_eq!(waiting(), before + 1);
 }
 
 #[test]
@@ -266,7 +331,12 @@ fn the_queue_from_kiosk_to_finished_service() {
     let board: BoardView = r.json();
     assert_eq!(board.calls[0].number, b.number);
     assert_eq!(board.calls[0].window, "01");
+    assert_eq!(board.now, at, "the board's clock is the server's");
     let board_tag = r.etag.unwrap();
+    assert!(
+        board_tag.starts_with("W/"),
+        "{board_tag}: the clock moves, the calls stay"
+    );
     let r = call("GET", &format!("/api/v1/halls/{HALL}/board"))
         .clock(at)
         .header("if-none-match", &board_tag)
@@ -558,13 +628,8 @@ fn device_key(manager: &str, hall: &str) -> String {
 #[test]
 fn a_kiosk_key_is_shown_once_serves_its_hall_only_and_stops_when_revoked() {
     let manager = staff_sign_in("manager", DEMO_PASSWORD);
-    // A day no other test queues on.
-    let today = hall_domain::calendar::Date::china_today(now() as f64 * 1000.0).unwrap();
-    let mut day =
-        hall_domain::calendar::Date::from_days_since_epoch(today.days_since_epoch() + 41).unwrap();
-    while day.weekday().is_weekend() {
-        day = day.succ().unwrap();
-    }
+    // A working day no other test queues on.
+    let day = working_day_ahead(41);
     let at = unix_of(day, TimeOfDay::new(10, 0).unwrap());
     let k = key();
     let r = register_device(&manager, KIOSK_HALL, "  海珠一楼取号机  ", &k);
@@ -769,12 +834,7 @@ fn a_kiosk_issues_a_bounded_number_of_walk_in_tickets_an_hour() {
     // Another hall than the flow above, whose ticket page's ETag must stay still while it
     // runs, on a day and an hour no other test queues on.
     let hall = KIOSK_HALL;
-    let today = hall_domain::calendar::Date::china_today(now() as f64 * 1000.0).unwrap();
-    let mut day =
-        hall_domain::calendar::Date::from_days_since_epoch(today.days_since_epoch() + 47).unwrap();
-    while day.weekday().is_weekend() {
-        day = day.succ().unwrap();
-    }
+    let day = working_day_ahead(47);
     let at = unix_of(day, TimeOfDay::new(14, 10).unwrap());
     let limit = hall_domain::device::WALK_INS_PER_KIOSK_HOUR as usize;
     let kiosk = device_key(&manager, hall);

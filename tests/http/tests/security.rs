@@ -306,12 +306,12 @@ fn complaint_numbers_carry_65_random_bits() {
 
 #[test]
 fn ticket_numbers_never_repeat_in_a_day_past_999() {
-    // A Wednesday 10:00 China time about 200 days ahead, when no other test queues here.
-    let mut day = now() / 86_400 + 200;
-    while (day + 3) % 7 != 2 {
-        day += 1;
-    }
-    let at = day * 86_400 + 2 * 3600;
+    // 10:00 China time on a working day about 200 days ahead, when no other test queues here
+    // and the hall is open.
+    let date = hall_http_tests::working_day_ahead(200);
+    let day = date.days_since_epoch();
+    let at =
+        hall_domain::booking::unix_of(date, hall_domain::booking::TimeOfDay::new(10, 0).unwrap());
     let threads: Vec<_> = (0..4)
         .map(|t| {
             std::thread::spawn(move || {

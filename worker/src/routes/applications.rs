@@ -187,6 +187,11 @@ async fn view(
                 hall_name: hall_name.clone(),
                 hall_address: hall_address.clone(),
                 item_name: l.item.name.clone(),
+                applicant: match viewer {
+                    Viewer::Public => mask_name(&row.applicant_name),
+                    _ => row.applicant_name.clone(),
+                },
+                issued_by: names.label(rules, Some(&n.issued_by)),
                 lines,
                 deadline: date(&n.deadline)?,
                 contact: format!("{hall_name}综合受理窗口（{hall_address}），政务服务热线 12345"),
@@ -971,13 +976,30 @@ async fn apply_step(
             )
             .map_err(Error::Checklist)?;
             let due = accept(&mut next, first_notice)?;
-            let deadline = rongque_deadline(cal, today, rules.applications.rongque_workdays, due)
-                .ok_or(Error::Unavailable)?;
             let outstanding: Vec<String> = waived
                 .iter()
                 .filter(|c| c.state == MaterialState::Waived)
                 .map(|c| c.name.clone())
                 .collect();
+            // The latest deadline a correction notice gave any of these materials.
+            let noticed = notices
+                .iter()
+                .filter(|n| {
+                    serde_json::from_str::<Vec<NoticeLine>>(&n.lines)
+                        .unwrap_or_default()
+                        .iter()
+                        .any(|l| outstanding.contains(&l.name))
+                })
+                .filter_map(|n| Date::parse(&n.deadline))
+                .max();
+            let deadline = rongque_deadline(
+                cal,
+                today,
+                rules.applications.rongque_workdays,
+                noticed,
+                due,
+            )
+            .ok_or(Error::Unavailable)?;
             next.materials = json(&waived)?;
             next.rongque_due_on = Some(deadline.to_string());
             next.rongque_reminded = 0.0;
@@ -992,6 +1014,7 @@ async fn apply_step(
                 &l.item.name,
                 &outstanding,
                 &deadline.to_string(),
+                noticed.is_some(),
             ));
         }
         Step::Supply => {

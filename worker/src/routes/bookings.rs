@@ -11,7 +11,7 @@ use hall_domain::dto::{
     BookingList, BookingOptions, BookingRequest, BookingView, DayOption, HallOption, SlotOption,
 };
 use hall_domain::hall_setup::HallSetup;
-use hall_domain::identity::{mask_name, Phone};
+use hall_domain::identity::{mask_name, name_error, validate_name, Phone};
 use hall_domain::Error;
 use worker::Response;
 
@@ -163,21 +163,31 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
     let citizen = citizens::by_id(&db, &me.citizen_id)
         .await?
         .ok_or(Error::Unauthenticated)?;
-    let answer = |row: &bookings::BookingRow| {
-        view(
-            policy,
-            row,
-            &setup,
-            &item.name,
-            citizen.name.as_deref(),
-            ctx.now,
-        )
+    let answer = |row: &bookings::BookingRow, name: Option<&str>| {
+        view(policy, row, &setup, &item.name, name, ctx.now)
     };
     if idem.seen(&db).await? {
         if let Some(row) = bookings::by_key(&db, &me.citizen_id, idem.key()).await? {
-            return http::private(&answer(&row)?);
+            return http::private(&answer(&row, citizen.name.as_deref())?);
         }
     }
+    // The confirmation names the booker: the verified or profile name, else the one given now
+    // (a phone-only account), which the profile keeps.
+    let given = req.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let (name, new_name) = match (&citizen.name, given) {
+        (Some(n), _) => (n.clone(), false),
+        (None, Some(g)) => (
+            validate_name(g).ok_or_else(|| Error::Invalid(vec![name_error()]))?,
+            true,
+        ),
+        (None, None) => {
+            return Err(Error::invalid(
+                "name",
+                "请填写预约人姓名",
+                "name: the name of the person who will come",
+            ))
+        }
+    };
     let hall = setup
         .halls
         .iter()
@@ -216,6 +226,16 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
         standing,
     )
     .map_err(Error::BookingRefused)?;
+    if new_name {
+        citizens::update(
+            &db,
+            &me.citizen_id,
+            Some(&name),
+            citizen.contact_phone.as_deref(),
+            ctx.now,
+        )
+        .await?;
+    }
     idem.claim(&db, ctx.now).await?;
     // 65 random bits make a clash of booking numbers all but impossible; should one happen,
     // the insert writes nothing and the booking is tried again under a new number.
@@ -255,7 +275,7 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
             ));
         }
     };
-    let booking = answer(&row)?;
+    let booking = answer(&row, Some(&name))?;
     if inserted {
         if let Some(phone) = Phone::parse(&citizen.phone) {
             notify::Outbox {

@@ -13,7 +13,7 @@ use hall_domain::dto::{
     ProfileUpdate, SessionKind, SessionOpened, VerifyRequest,
 };
 use hall_domain::error::FieldError;
-use hall_domain::identity::{mask_id, phone_problem, validate_name, Phone};
+use hall_domain::identity::{mask_id, name_error, phone_problem, validate_name, Phone};
 use hall_domain::language::Lang;
 use hall_domain::record::Record;
 use hall_domain::Error;
@@ -245,11 +245,7 @@ pub async fn update(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
         None => row.name.clone(),
         Some("") => None,
         Some(n) => validate_name(n).or_else(|| {
-            problems.push(FieldError::new(
-                "name",
-                "姓名只能包含文字、空格和·，最多 30 个字",
-                "Name: letters, spaces and · only, at most 30",
-            ));
+            problems.push(name_error());
             None
         }),
     };

@@ -17,6 +17,7 @@ use hall_domain::dto::{
 use hall_domain::error::FieldError;
 use hall_domain::idempotency::Caller;
 use hall_domain::identity::{mask_name, mask_phone, Phone};
+use hall_domain::language::Lang;
 use hall_domain::record::{Actor, Record};
 use hall_domain::said::Said;
 use hall_domain::search::{Index, SearchDoc};
@@ -449,12 +450,14 @@ pub async fn faqs(ctx: &Ctx) -> Result<Response, Error> {
         return Err(Error::QueryTooLong);
     }
     let item = ctx.query("item").map(|i| i.trim().to_uppercase());
+    let lang = Lang::from_param(ctx.query("lang").as_deref())?;
     let rows = store::faqs(&c.db).await?;
-    let name_of = |code: Option<&str>| {
+    let name_in = |code: Option<&str>, lang: Lang| {
         code.and_then(|code| c.dir.item(code))
-            .map(|i| i.name.clone())
+            .map(|i| i.name_in(lang).to_string())
             .unwrap_or_default()
     };
+    let name_of = |code: Option<&str>| name_in(code, Lang::ZhCn);
     let english = |code: Option<&str>| {
         code.and_then(|code| c.dir.item(code))
             .map(|i| (i.texts.en.name.clone(), i.texts.en.keywords.clone()))
@@ -489,7 +492,7 @@ pub async fn faqs(ctx: &Ctx) -> Result<Response, Error> {
         .map(|r| Faq {
             id: r.id.clone(),
             item_code: r.item_code.clone(),
-            item_name: name_of(r.item_code.as_deref()),
+            item_name: name_in(r.item_code.as_deref(), lang),
             question: r.question.clone(),
             answer: r.answer.clone(),
             published_at: r.published_at as i64,

@@ -1513,6 +1513,7 @@ pub const ROUTES: &[Route] = &[
                 schema: r#"{"type":"string"}"#,
                 example: "GA-HZ-004",
             },
+            LANG_QUERY,
         ],
         guard: Guard::Public,
         body: "",

@@ -19,8 +19,8 @@ use hall_domain::hall_setup::{Hall, HallSetup, Window};
 use hall_domain::idempotency::is_key;
 use hall_domain::identity::{mask_name, Phone};
 use hall_domain::queue::{
-    call_order, estimated_wait, next_to_call, should_remind, streak_after, Event, Origin,
-    ServingOrder, State, Ticket, REJOIN_SECS,
+    call_order, estimated_wait, next_to_call, should_remind, streak_after, walk_ins_open, Event,
+    Origin, ServingOrder, State, Ticket, REJOIN_SECS,
 };
 use hall_domain::Error;
 use hall_domain::{device, forecast};
@@ -108,11 +108,14 @@ pub async fn kiosk(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
                 .collect(),
         })
         .collect();
+    let closed = walk_ins_open(dir.calendar(), &h.periods, ctx.now).err();
     http::private(&KioskView {
         hall_code: h.code.clone(),
         hall_name: h.name.clone(),
         area: h.area.clone(),
         groups,
+        open: closed.is_none(),
+        opens_at: closed.and_then(|c| c.opens),
     })
 }
 
@@ -156,7 +159,7 @@ pub async fn walk_in(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
     let db = ctx.db()?;
     let hall_rules = bookings::hall(&db).await?;
     let setup = &hall_rules.0;
-    hall_of(setup, hall)?;
+    let periods = hall_of(setup, hall)?.periods.clone();
     let dir = state::directory(&ctx.env).await?;
     let item = dir
         .item(&req.item)
@@ -180,6 +183,8 @@ pub async fn walk_in(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
             return ticket_response(ctx, &db, &hall_rules, t).await;
         }
     }
+    // Outside opening hours no ticket is issued: the kiosk says when the hall opens.
+    walk_ins_open(dir.calendar(), &periods, ctx.now).map_err(Error::HallClosed)?;
     kiosk
         .count(&db, ctx.now, "walk_in", device::WALK_INS_PER_KIOSK_HOUR)
         .await?;
@@ -446,7 +451,8 @@ pub async fn board(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
     let setup = bookings::setup(&db).await?;
     let h = hall_of(&setup, hall)?;
     let version = store::version(&db, hall).await?;
-    let tag = etag(hall, version);
+    // Weak: the board carries the server's clock, which moves on while the calls stay.
+    let tag = format!("W/{}", etag(hall, version));
     if ctx.if_none_match.as_deref() == Some(tag.as_str()) {
         return http::not_modified(&tag);
     }
@@ -457,6 +463,7 @@ pub async fn board(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
     let view = BoardView {
         hall_code: h.code.clone(),
         hall_name: h.name.clone(),
+        now: ctx.now,
         calls: calls
             .into_iter()
             .map(|c| BoardCall {

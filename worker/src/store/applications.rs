@@ -372,6 +372,7 @@ pub struct EventRow {
 pub struct NoticeRow {
     pub seq: f64,
     pub issued_on: String,
+    pub issued_by: String,
     pub lines: String,
     pub deadline: String,
     pub repeat_reason: String,
@@ -390,7 +391,7 @@ pub async fn history(db: &D1Database, id: &str) -> Result<(Vec<EventRow>, Vec<No
             )?,
             stmt(
                 db,
-                "SELECT seq, issued_on, lines, deadline, repeat_reason, late
+                "SELECT seq, issued_on, issued_by, lines, deadline, repeat_reason, late
                  FROM correction_notices WHERE application_id = ?1 ORDER BY seq",
                 &[s(id)],
             )?,
