@@ -79,6 +79,19 @@ pub fn code_text(code: &str) -> Text {
 
 /// The booking confirmation (standard 6.1.2): name (masked), time, place, number, item, and how
 /// to take the ticket.
+/// A booking moved to another time (改约): the new booking in full, and that the old one is
+/// released.
+pub fn rescheduled_text(b: &hall_domain::dto::BookingView, old: &str) -> Text {
+    let new = booking_text(b);
+    Text::new(
+        format!("预约已改约，原预约 {old} 已取消。{}", new.zh),
+        format!(
+            "Your booking was moved; booking {old} is cancelled. {}",
+            new.en
+        ),
+    )
+}
+
 pub fn booking_text(b: &hall_domain::dto::BookingView) -> Text {
     let window = |t: i64| {
         hall_domain::booking::local_of(t)

@@ -430,6 +430,18 @@ fn booking_schemas() -> Map<String, Value> {
             ),
         ),
         (
+            "RescheduleRequest",
+            object(&[
+                ("hall", text.clone()),
+                ("date", date.clone()),
+                ("start", time.clone()),
+                (
+                    "idempotency_key",
+                    json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$" }),
+                ),
+            ]),
+        ),
+        (
             "BookingView",
             object(&[
                 ("id", text.clone()),
@@ -451,6 +463,7 @@ fn booking_schemas() -> Map<String, Value> {
                 ("check_in_until", int.clone()),
                 ("cancellable", boolean),
                 ("ticket", json!({ "type": ["string", "null"] })),
+                ("moved_to", json!({ "type": ["string", "null"] })),
             ]),
         ),
         (

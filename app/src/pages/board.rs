@@ -60,11 +60,11 @@ fn Board(hall: String) -> impl IntoView {
     let (board, offline) = follow::<BoardView>(format!("/api/v1/halls/{hall}/board"));
     let sound = RwSignal::new(false);
     // The hall's clock: the server's time at its last answer, moved on by the time since.
-    let synced = StoredValue::new(None::<(i64, f64)>);
+    let synced = RwSignal::new(None::<(i64, f64)>);
     let tick = RwSignal::new(0_u32);
     Effect::new(move |_| {
         if let Some(Ok(b)) = board.get() {
-            synced.set_value(Some((b.now, elapsed_ms())));
+            synced.set(Some((b.now, elapsed_ms())));
         }
     });
     if let Ok(h) = set_interval_with_handle(
@@ -76,7 +76,7 @@ fn Board(hall: String) -> impl IntoView {
     let clock = move || {
         tick.track();
         synced
-            .get_value()
+            .get()
             .map(|(now, at)| {
                 let now = now + ((elapsed_ms() - at) / 1000.0) as i64;
                 let day = Date::china_today(now as f64 * 1000.0)

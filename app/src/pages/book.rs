@@ -5,7 +5,9 @@
 
 use hall_domain::booking::TimeOfDay;
 use hall_domain::calendar::Date;
-use hall_domain::dto::{BookingOptions, BookingRequest, BookingView, CitizenProfile, HallOption};
+use hall_domain::dto::{
+    BookingOptions, BookingRequest, BookingView, CitizenProfile, HallOption, RescheduleRequest,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -73,6 +75,8 @@ fn Steps(options: BookingOptions) -> impl IntoView {
     let forecast_item = StoredValue::new(options.item_code.clone());
     // Choices come back from the address after signing in mid-task, each still open or dropped.
     let kept = Kept::from_address(&options);
+    // 改约: the booking being moved (`?reschedule=`), released when the new time is taken.
+    let moving = StoredValue::new(kept.moving.clone());
     let hall = RwSignal::new(
         kept.hall
             .clone()
@@ -122,19 +126,36 @@ fn Steps(options: BookingOptions) -> impl IntoView {
             };
             busy.set(true);
             spawn_local(async move {
-                match api::post::<BookingView, _>("/api/v1/bookings", &req).await {
+                let sent = match moving.get_value() {
+                    Some(old) => {
+                        let move_to = RescheduleRequest {
+                            hall: req.hall.clone(),
+                            date: req.date,
+                            start: req.start,
+                            idempotency_key: req.idempotency_key.clone(),
+                        };
+                        api::post::<BookingView, _>(
+                            &format!("/api/v1/bookings/{}/reschedule", api::encode(&old)),
+                            &move_to,
+                        )
+                        .await
+                    }
+                    None => api::post::<BookingView, _>("/api/v1/bookings", &req).await,
+                };
+                match sent {
                     Ok(b) => go_to(&format!("/bookings/{}", b.id)),
                     Err(e) if e.is_unauthenticated() => {
                         // Back to this check step after signing in, the choices kept.
-                        let next = api::with_query(
-                            &format!("/book/{}", req.item),
-                            &[
-                                ("hall", req.hall.clone()),
-                                ("date", req.date.to_string()),
-                                ("start", req.start.to_string()),
-                                ("check", "1".to_string()),
-                            ],
-                        );
+                        let mut choices = vec![
+                            ("hall", req.hall.clone()),
+                            ("date", req.date.to_string()),
+                            ("start", req.start.to_string()),
+                            ("check", "1".to_string()),
+                        ];
+                        if let Some(old) = moving.get_value() {
+                            choices.push(("reschedule", old));
+                        }
+                        let next = api::with_query(&format!("/book/{}", req.item), &choices);
                         go_to(&api::with_query("/sign-in", &[("next", next)]));
                     }
                     Err(e) if e.field("name").is_some() => {
@@ -236,6 +257,9 @@ fn Steps(options: BookingOptions) -> impl IntoView {
                     view! {
                         <section class="panel" aria-labelledby="check-title">
                             <h2 id="check-title">{tr!(book_step_check)}</h2>
+                            {moving.get_value().map(|old| view! {
+                                <p class="notice" role="note">{tr!(book_moving, id = old)}</p>
+                            })}
                             <dl class="facts">
                                 <dt>{tr!(book_dt_item)}</dt><dd>{item_name.get_value()}</dd>
                                 <dt>{tr!(book_dt_hall)}</dt><dd>{h.as_ref().map(|h| h.name.clone())}</dd>
@@ -243,14 +267,20 @@ fn Steps(options: BookingOptions) -> impl IntoView {
                                 <dt>{tr!(book_dt_date)}</dt><dd>{date.get().map(|d| format!("{}（{}）", crate::lang::date(d), weekday(d)))}</dd>
                                 <dt>{tr!(book_dt_slot)}</dt><dd>{start.get().map(|s| s.to_string())}</dd>
                             </dl>
-                            {move || needs_name.get().then(|| view! {
+                            {move || (needs_name.get() && moving.get_value().is_none()).then(|| view! {
                                 <TextField id="book-name" label=tr!(book_name) name="name" value=name
                                     error=error maxlength=30 required=true autocomplete="name"/>
                             })}
                             <p class="note">{rules_note.get_value()}</p>
                             <div class="actions">
                                 <button type="button" disabled=move || busy.get() on:click=move |_| confirm()>
-                                    {move || if busy.get() { tr!(busy_submitting) } else { tr!(book_confirm) }}
+                                    {move || if busy.get() {
+                        tr!(busy_submitting)
+                    } else if moving.get_value().is_some() {
+                        tr!(book_confirm_move)
+                    } else {
+                        tr!(book_confirm)
+                    }}
                                 </button>
                                 <button type="button" class="secondary" on:click=move |_| checking.set(false)>{tr!(book_change)}</button>
                             </div>
@@ -270,15 +300,21 @@ struct Kept {
     date: Option<Date>,
     start: Option<TimeOfDay>,
     checking: bool,
+    /// `?reschedule=`: the booking this one replaces.
+    moving: Option<String>,
 }
 
 impl Kept {
     fn from_address(options: &BookingOptions) -> Kept {
         let q = use_query_map();
         let get = |k: &str| q.with_untracked(|q| q.get(k));
+        let moving = get("reschedule").filter(|id| hall_domain::codes::is_booking_number(id));
         let Some(hall) = get("hall").and_then(|h| options.halls.iter().find(|x| x.code == h))
         else {
-            return Kept::default();
+            return Kept {
+                moving,
+                ..Kept::default()
+            };
         };
         let day = get("date")
             .and_then(|d| Date::parse(&d))
@@ -293,6 +329,7 @@ impl Kept {
             date: day.map(|d| d.date),
             start: slot.map(|s| s.start),
             checking: slot.is_some() && get("check").is_some(),
+            moving,
         }
     }
 }

@@ -62,7 +62,10 @@ pub fn BookingPage() -> impl IntoView {
 fn Booking(booking: BookingView) -> impl IntoView {
     let current = RwSignal::new(booking);
     let error = RwSignal::new(None::<ApiError>);
+    // Cancelling asks once: a slip of the thumb must not give the slot away.
+    let asking = RwSignal::new(false);
     let cancel = move |_| {
+        asking.set(false);
         let id = current.get_untracked().id;
         spawn_local(async move {
             match api::post::<BookingView, _>(&format!("/api/v1/bookings/{id}/cancel"), &()).await {
@@ -116,11 +119,30 @@ fn Booking(booking: BookingView) -> impl IntoView {
                 }>{tr!(booking_print)}</button>
                 {active.then(|| view! { <a class="button secondary" href=ics download="">{tr!(booking_calendar)}</a> })}
                 {(active && b.cancellable).then(|| view! {
-                    <button type="button" class="secondary danger" on:click=cancel>{tr!(booking_cancel)}</button>
+                    <a class="button secondary" href=api::with_query(&format!("/book/{}", b.item_code), &[("reschedule", b.id.clone())])>{tr!(booking_reschedule)}</a>
+                })}
+                {(active && b.cancellable).then(|| view! {
+                    <button type="button" class="secondary danger" aria-expanded=move || asking.get().to_string()
+                        aria-controls="cancel-ask" on:click=move |_| asking.set(true)>{tr!(booking_cancel)}</button>
+                })}
+            </div>
+            <div id="cancel-ask" class="no-print">
+                {move || asking.get().then(|| view! {
+                    <section class="panel notice" role="group" aria-labelledby="cancel-ask-h">
+                        <h2 id="cancel-ask-h">{tr!(booking_cancel_ask)}</h2>
+                        <p>{tr!(booking_cancel_ask_note)}</p>
+                        <div class="actions">
+                            <button type="button" class="danger" on:click=cancel>{tr!(booking_cancel_yes)}</button>
+                            <button type="button" class="secondary" on:click=move |_| asking.set(false)>{tr!(booking_cancel_no)}</button>
+                        </div>
+                    </section>
                 })}
             </div>
             {(active && !b.cancellable).then(|| view! {
                 <p class="note">{tr!(booking_too_late)}</p>
+            })}
+            {b.moved_to.clone().map(|new| view! {
+                <p class="notice" role="note">{tr!(booking_moved)}<Link href=format!("/bookings/{new}")>{new.clone()}</Link></p>
             })}
             <p class="no-print"><Link href="/me">{tr!(back_my_hall)}</Link></p>
         }

@@ -83,6 +83,19 @@ pub struct BookingView {
     pub cancellable: bool,
     /// The ticket page's id once checked in.
     pub ticket: Option<String>,
+    /// Moved to another time (改约): the booking that replaced this one.
+    #[serde(default)]
+    pub moved_to: Option<String>,
+}
+
+/// `POST /api/v1/bookings/{id}/reschedule` (改约): the new hall, date and time; the old booking
+/// is released in the same write that takes the new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RescheduleRequest {
+    pub hall: String,
+    pub date: Date,
+    pub start: TimeOfDay,
+    pub idempotency_key: String,
 }
 
 /// `GET /api/v1/admin/hall`: the hall set-up and the rules.

@@ -913,6 +913,12 @@ const PROTECTED: &[(&str, &str, Needs, bool)] = &[
         false,
     ),
     (
+        "POST",
+        "/api/v1/bookings/Y000000000000/reschedule",
+        Needs::Citizen,
+        false,
+    ),
+    (
         "GET",
         "/api/v1/bookings/Y000000000000/calendar.ics",
         Needs::Citizen,

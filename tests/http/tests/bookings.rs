@@ -276,7 +276,7 @@ fn a_booking_by_a_phone_only_account_names_the_booker() {
     let r = post(body(Some(" 周小雨 "), &k));
     assert_eq!(r.status, 200, "{}", r.body);
     let b: BookingView = r.json();
-    assert_eq!(b.name_masked.as_deref(), Some("周*雨"));
+    assert_eq!(b.name_masked.as_deref(), Some("周**"));
     // The retried request answers the same booking, the name too.
     let again: BookingView = post(body(Some(" 周小雨 "), &k)).json();
     assert_eq!((again.id, again.name_masked), (b.id.clone(), b.name_masked));
@@ -289,9 +289,149 @@ fn a_booking_by_a_phone_only_account_names_the_booker() {
         json!({ "item": BOOKABLE, "hall": "city", "date": other, "start": "10:30", "idempotency_key": key(), "name": "别人" }),
     );
     assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json::<BookingView>().name_masked.as_deref(), Some("周**"));
+}
+
+/// 改约: a booking moves to another time in one write: the new one is made, the old one is
+/// cancelled and names it, its place is free again, and one SMS says so; a retry is the same
+/// move, a second move of the old booking or a move by someone else is refused, and two moves
+/// of one booking at once make one new booking.
+#[test]
+fn a_booking_moves_to_another_time_in_one_write() {
+    let phone = unique_phone("135");
+    let citizen = citizen_sign_in(&phone, &unique_client());
+    let o = options(BOOKABLE);
+    let hall = o.halls.iter().find(|h| h.code == "tianhe").unwrap();
+    let day = hall.days[4].date.to_string();
+    let left = |start: &str| -> u32 {
+        let o = options(BOOKABLE);
+        let h = o.halls.iter().find(|h| h.code == "tianhe").unwrap();
+        h.days[4]
+            .slots
+            .iter()
+            .find(|s| s.start.to_string() == start)
+            .map(|s| s.left)
+            .unwrap()
+    };
+    let r = call("POST", "/api/v1/bookings")
+        .cookie(&citizen)
+        .json(json!({ "item": BOOKABLE, "hall": "tianhe", "date": day, "start": "15:00", "idempotency_key": key(), "name": "林改约" }))
+        .send();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let old: BookingView = r.json();
+    let (at_three, at_half) = (left("15:00"), left("15:30"));
+    let move_to = |id: &str, start: &str, k: &str, who: &str| {
+        call("POST", &format!("/api/v1/bookings/{id}/reschedule"))
+            .cookie(who)
+            .json(json!({ "hall": "tianhe", "date": day, "start": start, "idempotency_key": k }))
+            .send()
+    };
+    // Refused without a change: the same time, a time that is no slot, another's booking.
+    let r = move_to(&old.id, "15:00", &key(), &citizen);
     assert_eq!(
-        r.json::<BookingView>().name_masked.as_deref(),
-        Some("周*雨")
+        (r.status, code(&r).as_str()),
+        (400, "input.invalid"),
+        "{}",
+        r.body
+    );
+    let r = move_to(&old.id, "12:15", &key(), &citizen);
+    assert_eq!(
+        (r.status, code(&r).as_str()),
+        (400, "booking.no_such_slot"),
+        "{}",
+        r.body
+    );
+    let stranger = citizen_sign_in(&unique_phone("136"), &unique_client());
+    let r = move_to(&old.id, "15:30", &key(), &stranger);
+    assert_eq!(r.status, 404, "{}", r.body);
+    assert_eq!(left("15:00"), at_three, "still held");
+
+    let k = key();
+    let r = move_to(&old.id, "15:30", &k, &citizen);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let new: BookingView = r.json();
+    assert_ne!(new.id, old.id);
+    assert_eq!(
+        (new.status.as_str(), new.start.to_string()),
+        ("active", "15:30".to_string())
+    );
+    assert_eq!(new.name_masked.as_deref(), Some("林**"));
+    // The old place is free, the new one taken.
+    assert_eq!((left("15:00"), left("15:30")), (at_three + 1, at_half - 1));
+    let list: BookingList = call("GET", "/api/v1/bookings")
+        .cookie(&citizen)
+        .send()
+        .json();
+    let was = list.bookings.iter().find(|b| b.id == old.id).unwrap();
+    assert_eq!(
+        (was.status.as_str(), was.moved_to.as_deref()),
+        ("cancelled", Some(new.id.as_str()))
+    );
+    // The retry answers the same move; one SMS names both numbers.
+    let again: BookingView = move_to(&old.id, "15:30", &k, &citizen).json();
+    assert_eq!(again.id, new.id);
+    let sms: Vec<String> = call("GET", &format!("/api/v1/dev/outbox?phone={phone}"))
+        .send()
+        .json::<OutboxList>()
+        .messages
+        .into_iter()
+        .map(|m| m.body)
+        .filter(|b| b.contains("改约"))
+        .collect();
+    assert_eq!(sms.len(), 1, "{sms:?}");
+    assert!(
+        sms[0].contains(&old.id) && sms[0].contains(&new.id),
+        "{}",
+        sms[0]
+    );
+    // The .ics is the new booking's.
+    let ics = call("GET", &format!("/api/v1/bookings/{}/calendar.ics", new.id))
+        .cookie(&citizen)
+        .send();
+    assert_eq!(ics.status, 200);
+    assert!(
+        ics.body.contains(&new.id) && ics.body.contains("T073000Z"),
+        "{}",
+        ics.body
+    );
+    // The old booking moves no more.
+    let r = move_to(&old.id, "16:00", &key(), &citizen);
+    assert_eq!(
+        (r.status, code(&r).as_str()),
+        (409, "booking.not_active"),
+        "{}",
+        r.body
+    );
+
+    // Two moves of one booking at once: one new booking, the other refused.
+    let barrier = Arc::new(Barrier::new(2));
+    let handles: Vec<_> = ["16:00", "16:30"]
+        .into_iter()
+        .map(|start| {
+            let (barrier, citizen, id, day) = (barrier.clone(), citizen.clone(), new.id.clone(), day.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                call("POST", &format!("/api/v1/bookings/{id}/reschedule"))
+                    .cookie(&citizen)
+                    .json(json!({ "hall": "tianhe", "date": day, "start": start, "idempotency_key": key() }))
+                    .send()
+                    .status
+            })
+        })
+        .collect();
+    let mut statuses: Vec<u16> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    statuses.sort();
+    assert_eq!(statuses, [200, 409]);
+    let list: BookingList = call("GET", "/api/v1/bookings")
+        .cookie(&citizen)
+        .send()
+        .json();
+    assert_eq!(
+        list.bookings
+            .iter()
+            .filter(|b| b.status == "active")
+            .count(),
+        1
     );
 }
 

@@ -48,6 +48,7 @@ const SERVED: &[(&str, &str)] = &[
     ("post", "/api/v1/bookings"),
     ("get", "/api/v1/bookings"),
     ("post", "/api/v1/bookings/{id}/cancel"),
+    ("post", "/api/v1/bookings/{id}/reschedule"),
     ("get", "/api/v1/bookings/{id}/calendar.ics"),
     ("get", "/api/v1/halls"),
     ("get", "/api/v1/halls/{hall}/kiosk"),

@@ -8,7 +8,8 @@ use hall_domain::booking::{
 use hall_domain::calendar::Date;
 use hall_domain::catalogue::is_item_code;
 use hall_domain::dto::{
-    BookingList, BookingOptions, BookingRequest, BookingView, DayOption, HallOption, SlotOption,
+    BookingList, BookingOptions, BookingRequest, BookingView, DayOption, HallOption,
+    RescheduleRequest, SlotOption,
 };
 use hall_domain::hall_setup::HallSetup;
 use hall_domain::identity::{mask_name, name_error, validate_name, Phone};
@@ -146,6 +147,7 @@ fn view(
         check_in_until: until,
         cancellable: row.status == "active" && can_cancel(policy, &slot, now),
         ticket: row.ticket_id.clone(),
+        moved_to: row.moved_to.clone(),
     })
 }
 
@@ -171,23 +173,6 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
             return http::private(&answer(&row, citizen.name.as_deref())?);
         }
     }
-    // The confirmation names the booker: the verified or profile name, else the one given now
-    // (a phone-only account), which the profile keeps.
-    let given = req.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    let (name, new_name) = match (&citizen.name, given) {
-        (Some(n), _) => (n.clone(), false),
-        (None, Some(g)) => (
-            validate_name(g).ok_or_else(|| Error::Invalid(vec![name_error()]))?,
-            true,
-        ),
-        (None, None) => {
-            return Err(Error::invalid(
-                "name",
-                "请填写预约人姓名",
-                "name: the name of the person who will come",
-            ))
-        }
-    };
     let hall = setup
         .halls
         .iter()
@@ -226,6 +211,23 @@ pub async fn create(ctx: &Ctx, me: &CitizenSession) -> Result<Response, Error> {
         standing,
     )
     .map_err(Error::BookingRefused)?;
+    // The confirmation names the booker: the verified or profile name, else the one given now
+    // (a phone-only account), which the profile keeps.
+    let given = req.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let (name, new_name) = match (&citizen.name, given) {
+        (Some(n), _) => (n.clone(), false),
+        (None, Some(g)) => (
+            validate_name(g).ok_or_else(|| Error::Invalid(vec![name_error()]))?,
+            true,
+        ),
+        (None, None) => {
+            return Err(Error::invalid(
+                "name",
+                "请填写预约人姓名",
+                "name: the name of the person who will come",
+            ))
+        }
+    };
     if new_name {
         citizens::update(
             &db,
@@ -365,6 +367,119 @@ pub async fn cancel(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response
         return Err(Error::BookingNotActive);
     }
     http::private(&own_view(ctx, &db, me, id).await?)
+}
+
+/// `POST /api/v1/bookings/{id}/reschedule` (改约): my active booking moved to another hall,
+/// date or time before the cancellation cut-off. The new booking is made and the old one
+/// released in one transaction; the answer is the new booking, and one SMS says so.
+pub async fn reschedule(ctx: &Ctx, me: &CitizenSession, id: &str) -> Result<Response, Error> {
+    let req: RescheduleRequest = ctx.json()?;
+    let idem = Idem::new(ctx, Caller::Citizen(&me.citizen_id), &req.idempotency_key).await?;
+    let db = ctx.db()?;
+    if idem.seen(&db).await? {
+        if let Some(row) = bookings::by_key(&db, &me.citizen_id, idem.key()).await? {
+            return http::private(&own_view(ctx, &db, me, &row.id).await?);
+        }
+    }
+    let old = own_view(ctx, &db, me, id).await?;
+    if old.status != "active" {
+        return Err(Error::BookingNotActive);
+    }
+    if !old.cancellable {
+        return Err(Error::CancelTooLate);
+    }
+    let dir = state::directory(&ctx.env).await?;
+    let item = dir
+        .item(&old.item_code)
+        .ok_or_else(|| Error::ItemNotFound(old.item_code.clone()))?;
+    let (setup, rules) = bookings::hall(&db).await?;
+    let policy = &rules.policy;
+    let hall = setup
+        .halls
+        .iter()
+        .find(|h| h.code == req.hall)
+        .ok_or_else(|| Error::invalid("hall", "没有这个办事大厅", "No such hall"))?;
+    if hall.code == old.hall_code && req.date == old.date && req.start == old.start {
+        return Err(Error::invalid(
+            "start",
+            "新的时段与原预约相同，请选择其他时段",
+            "start: the same time as the booking; choose another",
+        ));
+    }
+    let group = setup
+        .group_of(&item.code)
+        .map(|g| g.code)
+        .filter(|_| item.appointment)
+        .ok_or(Error::NotBookable)?;
+    let places = setup.places(&hall.code, group);
+    if places == 0 {
+        return Err(Error::NotBookable);
+    }
+    let slot = slots_on(dir.calendar(), &hall.periods, policy, req.date)
+        .into_iter()
+        .find(|s| s.start == req.start)
+        .unwrap_or(Slot {
+            date: req.date,
+            start: req.start,
+            end: req.start,
+        });
+    let citizen = citizens::by_id(&db, &me.citizen_id)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    let standing = Standing {
+        booked_same_item_that_day: false,
+        suspended_until: citizen.booking_suspended_until.map(|t| t as i64),
+    };
+    check_booking(
+        dir.calendar(),
+        &hall.periods,
+        policy,
+        ctx.now,
+        &slot,
+        standing,
+    )
+    .map_err(Error::BookingRefused)?;
+    idem.claim(&db, ctx.now).await?;
+    let new_id = booking_number(req.date, &crypto::random_array()?);
+    let moved = bookings::reschedule(
+        &db,
+        &old.id,
+        &bookings::NewBooking {
+            id: &new_id,
+            citizen_id: &me.citizen_id,
+            key: idem.key(),
+            hall: &hall.code,
+            item: &item.code,
+            group,
+            slot: &slot,
+            places,
+            now: ctx.now,
+        },
+    )
+    .await?;
+    if !moved {
+        idem.release(&db).await?;
+        // The old booking may have changed meanwhile (checked in, cancelled, moved twice at
+        // once); else the new time was full or another booking holds that day.
+        let now_old = own_view(ctx, &db, me, &old.id).await?;
+        return Err(if now_old.status != "active" {
+            Error::BookingNotActive
+        } else if standing_now(&db, me, &item.code, &req.date).await? {
+            Error::BookingRefused(hall_domain::booking::Refusal::AlreadyBooked)
+        } else {
+            Error::BookingRefused(hall_domain::booking::Refusal::Full)
+        });
+    }
+    let booking = own_view(ctx, &db, me, &new_id).await?;
+    if let Some(phone) = Phone::parse(&citizen.phone) {
+        notify::Outbox {
+            db: &db,
+            now: ctx.now,
+        }
+        .send(&phone, &notify::rescheduled_text(&booking, &old.id))
+        .await?;
+    }
+    http::private(&booking)
 }
 
 /// `GET /api/v1/bookings/{id}/calendar.ics?lang=`: my booking as a calendar event, in the

@@ -195,9 +195,12 @@ pub struct BookingRow {
     pub status: String,
     /// The ticket it checked in to, if any.
     pub ticket_id: Option<String>,
+    /// The booking that replaced it (改约), if it was moved.
+    #[serde(default)]
+    pub moved_to: Option<String>,
 }
 
-const COLUMNS: &str = "id, hall_code, item_code, date, start, status,
+const COLUMNS: &str = "id, hall_code, item_code, date, start, status, moved_to,
     (SELECT t.id FROM tickets t WHERE t.booking_id = bookings.id) AS ticket_id";
 
 /// What a new booking holds.
@@ -247,6 +250,57 @@ pub async fn insert(db: &D1Database, b: &NewBooking<'_>) -> Result<bool, Error> 
     )
     .await?;
     Ok(changed == 1)
+}
+
+/// 改约: in one transaction, the citizen's active booking `old` is cancelled and names `new`,
+/// `new` is inserted as [`insert`] would (places left, one booking of the item a day), and if
+/// that insert wrote nothing the old booking is active again. Whether `new` was made.
+pub async fn reschedule(db: &D1Database, old: &str, b: &NewBooking<'_>) -> Result<bool, Error> {
+    let release = stmt(
+        db,
+        "UPDATE bookings SET status = 'cancelled', moved_to = ?3, updated_at = ?4
+         WHERE id = ?1 AND citizen_id = ?2 AND status = 'active' AND moved_to IS NULL",
+        &[s(old), s(b.citizen_id), s(b.id), n(b.now)],
+    )?;
+    let take = stmt(
+        db,
+        "INSERT INTO bookings (id, citizen_id, idempotency_key, hall_code, item_code, group_code,
+                               date, start, starts_at, status, created_at, updated_at)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'active', ?10, ?10
+         WHERE EXISTS (SELECT 1 FROM bookings WHERE id = ?12 AND moved_to = ?1)
+           AND (SELECT count(*) FROM bookings
+                WHERE hall_code = ?4 AND group_code = ?6 AND date = ?7 AND start = ?8
+                  AND status IN ('active', 'checked_in')) < ?11
+           AND NOT EXISTS (SELECT 1 FROM bookings
+                WHERE citizen_id = ?2 AND item_code = ?5 AND date = ?7
+                  AND status IN ('active', 'checked_in'))
+         ON CONFLICT DO NOTHING",
+        &[
+            s(b.id),
+            s(b.citizen_id),
+            s(b.key),
+            s(b.hall),
+            s(b.item),
+            s(&b.group.to_string()),
+            s(&b.slot.date.to_string()),
+            s(&b.slot.start.to_string()),
+            n(b.slot.starts_at()),
+            n(b.now),
+            n(i64::from(b.places)),
+            s(old),
+        ],
+    )?;
+    let undo = stmt(
+        db,
+        "UPDATE bookings SET status = 'active', moved_to = NULL
+         WHERE id = ?1 AND moved_to = ?2 AND NOT EXISTS (SELECT 1 FROM bookings
+               WHERE id = ?2 AND citizen_id = ?3 AND idempotency_key = ?4)",
+        &[s(old), s(b.id), s(b.citizen_id), s(b.key)],
+    )?;
+    super::batch(db, "booking reschedule", vec![release, take, undo]).await?;
+    Ok(by_key(db, b.citizen_id, b.key)
+        .await?
+        .is_some_and(|r| r.id == b.id))
 }
 
 /// The booking a citizen made with this idempotency key.
@@ -330,6 +384,8 @@ struct FullRow {
     start: String,
     status: String,
     ticket_id: Option<String>,
+    #[serde(default)]
+    moved_to: Option<String>,
     citizen_id: String,
     group_code: String,
 }
@@ -352,6 +408,7 @@ pub async fn by_id(db: &D1Database, id: &str) -> Result<Option<BookingFull>, Err
             start: r.start,
             status: r.status,
             ticket_id: r.ticket_id,
+            moved_to: r.moved_to,
         },
         citizen_id: r.citizen_id,
         group_code: r.group_code,
