@@ -251,6 +251,51 @@ test('a correction notice lists every missing material and the applicant reads i
   clock = null;
 });
 
+test('a material noticed and then taken in under 容缺 has one deadline, said once', async () => {
+  clock = hallTime('2026-12-07', '11:00');
+  const applicant = { name: '欧阳补正', id: residentId(), phone: uniquePhone() };
+  const staff = await context();
+  await signInStaff(staff, 'clerk');
+  const post = async (path, data) => {
+    const r = await staff.request.post(`${BASE}${path}`, { headers: clockHeaders(), data });
+    assert.equal(r.status(), 200, `${path}: ${await r.text()}`);
+    return r.json();
+  };
+  const a = await post('/api/v1/staff/applications', {
+    item: 'SJ-XK-001', hall: 'city', applicant_name: applicant.name, id_kind: 'resident',
+    id_number: applicant.id, phone: applicant.phone, idempotency_key: `one-deadline-${serial}`,
+    materials: ['received', 'received', 'missing', 'received'].map((state, index) => ({ index, state, note: '' })),
+  });
+  const steps = `/api/v1/staff/applications/${a.number}/steps`;
+  const noticed = await post(steps, { step: 'notice' });
+  assert.equal(noticed.notices[0].deadline, '2026-12-21');
+  const accepted = await post(steps, { step: 'accept_rongque', commitment: true });
+  assert.equal(accepted.rongque.deadline, '2026-12-14');
+
+  // The progress page: the notice says its materials now follow the 容缺 deadline, once.
+  const citizen = await context();
+  const query = await page(citizen);
+  await query.setViewportSize({ width: 360, height: 740 });
+  await query.goto(`${BASE}/progress`);
+  await ready(query);
+  await query.getByLabel('受理编号').fill(a.number);
+  await query.getByLabel(/手机号后 4 位/).fill(applicant.phone.slice(-4));
+  await query.getByRole('button', { name: '查询' }).click();
+  await query.locator('.status-line', { hasText: '已容缺受理' }).waitFor();
+  const notice = await query.locator('section.notice').innerText();
+  assert.match(notice, /本告知书所列材料已容缺受理，补交期限以 2026-12-14 为准。/);
+  assert.doesNotMatch(notice, /2026-12-21 前补交/);
+  assert.ok((await query.locator('section.rongque').innerText()).includes('2026-12-14'));
+  await assertAccessible(query, 'progress: one deadline after a notice and 容缺');
+  // The SMS says the same: the 容缺 deadline stands for the notice's materials too.
+  const outbox = await (await citizen.request.get(`${BASE}/api/v1/dev/outbox?phone=${applicant.phone}`)).json();
+  const sms = outbox.messages.map((m) => m.body).find((b) => b.includes('已容缺受理'));
+  assert.match(sms, /2026-12-14 前补交.*补正告知书所列材料也以此为准/);
+  assert.deepEqual(query.errors, []);
+  clock = null;
+  await Promise.all([staff.close(), citizen.close()]);
+});
+
 test('a joint package: one form, joint acceptance, and each department’s progress on one page', async () => {
   clock = hallTime('2026-12-09', '10:00');
   const applicant = { name: '黄志强', id: residentId(), phone: uniquePhone() };
@@ -481,6 +526,16 @@ test('an online applicant signs the 容缺 commitment on the application page', 
 
 test('ask online → the officer answers and publishes → the FAQ search finds it', async () => {
   clock = null;
+  // Signed out, the question's item survives signing in: the way back is this very page.
+  const visitor = await context();
+  const ask = await page(visitor);
+  await ask.goto(`${BASE}/consult?item=GA-HZ-004`);
+  await ready(ask);
+  const signIn = ask.getByRole('link', { name: '请先登录后提问' });
+  await signIn.waitFor();
+  const next = new URL(await signIn.getAttribute('href'), BASE).searchParams.get('next');
+  assert.equal(next, '/consult?item=GA-HZ-004');
+  await visitor.close();
   const applicant = { name: '邓咨询', id: residentId(), phone: uniquePhone() };
   const citizen = await citizenWithId(applicant);
   const me = await page(citizen);

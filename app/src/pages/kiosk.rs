@@ -126,8 +126,8 @@ fn Kiosk(hall: String) -> impl IntoView {
                             {(!k.open).then(|| view! {
                                 <p class="notice kiosk-closed" role="status">{closed_text(k.opens_at)}</p>
                             })}
-                            <ul class="big-list" hidden=!k.open>
-                                {k.groups.clone().into_iter().map(|g| {
+                            <ul class="big-list">
+                                {k.groups.clone().into_iter().filter(|_| k.open).map(|g| {
                                     let g2 = g.clone();
                                     view! {
                                         <li><button type="button" class="big-button" on:click=move |_| screen.set(Screen::Group(g2.clone()))>
