@@ -119,7 +119,7 @@ fn Booking(booking: BookingView) -> impl IntoView {
                 }>{tr!(booking_print)}</button>
                 {active.then(|| view! { <a class="button secondary" href=ics download="">{tr!(booking_calendar)}</a> })}
                 {(active && b.cancellable).then(|| view! {
-                    <a class="button secondary" href=api::with_query(&format!("/book/{}", b.item_code), &[("reschedule", b.id.clone())])>{tr!(booking_reschedule)}</a>
+                    <a class="button secondary" rel="external" href=api::with_query(&format!("/book/{}", b.item_code), &[("reschedule", b.id.clone())])>{tr!(booking_reschedule)}</a>
                 })}
                 {(active && b.cancellable).then(|| view! {
                     <button type="button" class="secondary danger" aria-expanded=move || asking.get().to_string()
