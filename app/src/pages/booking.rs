@@ -35,13 +35,15 @@ fn status_label(status: &str) -> &'static str {
 pub fn BookingPage() -> impl IntoView {
     api::set_title(tr!(booking_title));
     let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    // Followed from one booking to another (a moved booking names its new one), the page shows
+    // the booking its address names now.
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let list = load::<BookingList>("/api/v1/bookings");
     view! {
             <main id="main" class="wrap narrow">
                 {move || match list.get() {
                     None => view! { <Loading/> }.into_any(),
-                    Some(Ok(l)) => match l.bookings.into_iter().find(|b| b.id == id) {
+                    Some(Ok(l)) => match l.bookings.into_iter().find(|b| b.id == id()) {
                         Some(b) => view! { <Booking booking=b/> }.into_any(),
                         None => view! {
                             <h1>{tr!(booking_not_found)}</h1>
@@ -49,7 +51,7 @@ pub fn BookingPage() -> impl IntoView {
                         }.into_any(),
                     },
                     Some(Err(e)) if e.is_unauthenticated() => {
-                        let next = format!("/bookings/{id}");
+                        let next = format!("/bookings/{}", id());
                         view! { <GoTo path=api::with_query("/sign-in", &[("next", next)])/> }.into_any()
                     }
                     Some(Err(e)) => error_box(&e),
