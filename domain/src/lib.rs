@@ -21,6 +21,7 @@ pub mod device;
 pub mod directory;
 pub mod dto;
 pub mod error;
+pub mod etag;
 pub mod forecast;
 pub mod hall;
 pub mod hall_setup;

@@ -280,6 +280,24 @@ fn the_queue_from_kiosk_to_finished_service() {
         .header("if-none-match", &tag)
         .send();
     assert_eq!((r.status, r.body.as_str()), (304, ""));
+    // Compared as RFC 9110 says: weakly (a compressing proxy passes the tag on as `W/"…"`), in
+    // a list, or `*`; another version is answered in full.
+    for field in [
+        format!("W/{tag}"),
+        format!("\"{HALL}-0\", {tag}"),
+        "*".to_string(),
+    ] {
+        let r = call("GET", &format!("/api/v1/tickets/{}", w1.id))
+            .clock(at)
+            .header("if-none-match", &field)
+            .send();
+        assert_eq!(r.status, 304, "{field}");
+    }
+    let r = call("GET", &format!("/api/v1/tickets/{}", w1.id))
+        .clock(at)
+        .header("if-none-match", &format!("\"{HALL}-0\""))
+        .send();
+    assert_eq!(r.status, 200, "another version");
     assert_eq!(
         call("GET", "/api/v1/tickets/t_0000000000000000")
             .send()

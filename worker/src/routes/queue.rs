@@ -304,7 +304,7 @@ pub async fn ticket(ctx: &Ctx, id: &str) -> Result<Response, Error> {
         .await?
         .ok_or(Error::TicketNotFound)?;
     let tag = etag(&t.hall_code, version);
-    if ctx.if_none_match.as_deref() == Some(tag.as_str()) {
+    if hall_domain::etag::none_match_hits(ctx.if_none_match.as_deref(), &tag) {
         return http::not_modified(&tag);
     }
     // One more round trip for everything the answer needs.
@@ -453,7 +453,7 @@ pub async fn board(ctx: &Ctx, hall: &str) -> Result<Response, Error> {
     let version = store::version(&db, hall).await?;
     // Weak: the board carries the server's clock, which moves on while the calls stay.
     let tag = format!("W/{}", etag(hall, version));
-    if ctx.if_none_match.as_deref() == Some(tag.as_str()) {
+    if hall_domain::etag::none_match_hits(ctx.if_none_match.as_deref(), &tag) {
         return http::not_modified(&tag);
     }
     let day = day_of(ctx.now)?;
